@@ -1,0 +1,92 @@
+"""knigge_engine: a plugin-based rules engine for the etiquette of professional networking.
+
+The public API::
+
+    from knigge_engine import Engine
+    engine = Engine()                       # default preset, every installed plugin
+    assessment = engine.evaluate({...})     # an event in the JSON contract's shape
+    assessment.action, assessment.findings, assessment.reply
+
+Plugin authors need :func:`rule`, :data:`hookimpl`, :class:`PlatformSpec` and the enums.
+"""
+
+from __future__ import annotations
+
+from .engine import Assessment, Engine, EngineError, RuleTrace, Trace
+from .hookspecs import hookimpl
+from .model import (
+    Action,
+    ContactRequest,
+    Direction,
+    Event,
+    EventError,
+    Kind,
+    Message,
+    Outcome,
+    Profile,
+    ProfileView,
+    RequestResolved,
+    Seniority,
+    Severity,
+    event_from_dict,
+    event_to_dict,
+)
+from .plugins import PluginError, PluginProblem
+from .policy import Policy, PolicyError, load_policy, policy_from_dict
+from .replies import Reply
+from .rules import (
+    CAP_CONTACTS_HIDEABLE,
+    CAP_REQUEST_NOTE,
+    CAP_VISITORS_VISIBLE,
+    Example,
+    Finding,
+    PlatformSpec,
+    Rule,
+    RuleContext,
+    RuleDefinitionError,
+    rule,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CAP_CONTACTS_HIDEABLE",
+    "CAP_REQUEST_NOTE",
+    "CAP_VISITORS_VISIBLE",
+    "Action",
+    "Assessment",
+    "ContactRequest",
+    "Direction",
+    "Engine",
+    "EngineError",
+    "Event",
+    "EventError",
+    "Example",
+    "Finding",
+    "Kind",
+    "Message",
+    "Outcome",
+    "PlatformSpec",
+    "PluginError",
+    "PluginProblem",
+    "Policy",
+    "PolicyError",
+    "Profile",
+    "ProfileView",
+    "Reply",
+    "RequestResolved",
+    "Rule",
+    "RuleContext",
+    "RuleDefinitionError",
+    "RuleTrace",
+    "Seniority",
+    "Severity",
+    "Trace",
+    "__version__",
+    "event_from_dict",
+    "event_to_dict",
+    "hookimpl",
+    "load_policy",
+    "policy_from_dict",
+    "rule",
+]

@@ -1,0 +1,210 @@
+"""The ``knigge`` command.
+
+Exit codes, like a linter: **0** nothing at or above the ``--fail-on`` level, **1** at
+least one finding at or above it, **2** a usage error, an input error (a line, row or
+file that could not be read — the rest is still evaluated), a policy error (nothing is
+evaluated) or a broken plugin.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .engine import Engine, EngineError
+from .io import ImportOptions, InputError, Summary, collect_importers, collect_reporters, read_paths
+from .model import Severity
+from .plugins import PluginError
+from .policy import PolicyError
+
+_FAIL_LEVELS = ("info", "warning", "error", "never")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"knigge: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _open_output(path: str | None) -> IO[str]:
+    if path is None or path == "-":
+        return sys.stdout
+    # Reports quote notes and messages (personal data): readable by the owner only.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
+def _build_engine(policy: str | None, disable: tuple[str, ...], strict: bool,
+                  locale: str | None = None) -> Engine:
+    try:
+        engine = Engine(policy, blocked=disable, strict=strict or None)
+    except PolicyError as exc:
+        _fail(f"policy: {exc}")
+    except (EngineError, PluginError) as exc:
+        _fail(str(exc))
+    if locale is not None:
+        import attrs
+
+        try:
+            engine = Engine(attrs.evolve(engine.policy, locale=locale), blocked=disable,
+                            strict=strict or None)
+        except PolicyError as exc:
+            _fail(f"policy: {exc}")
+    for problem in engine.problems:
+        click.echo(f"knigge: plugin problem: {problem}", err=True)
+    return engine
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="knigge")
+@click.option("-v", "--verbose", count=True, help="More log output on standard error "
+              "(never note or message texts).")
+def main(verbose: int) -> None:
+    """Networking etiquette (Knigge) for contact requests and messages: coach outgoing
+    ones, triage incoming ones, follow through over time."""
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2),
+        format="knigge: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format: text, json, jsonl, or one a plugin adds.")
+@click.option("--policy", type=click.Path(dir_okay=False), default=None,
+              help="Policy file (default: knigge.toml or [tool.knigge] in pyproject.toml "
+              "here or above, else the 'default' preset).")
+@click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
+              help="Language of messages and replies (overrides the policy).")
+@click.option("--fail-on", type=click.Choice(_FAIL_LEVELS), default="warning",
+              show_default=True, help="Exit 1 when a finding is at or above this severity.")
+@click.option("--input-format", default=None, help="Force an importer instead of detecting.")
+@click.option("--owner", default=None, help="The owner's id, where the input cannot tell.")
+@click.option("--timezone", default=None,
+              help="Time zone of exports that store times without one (e.g. Europe/Berlin).")
+@click.option("--disable-plugin", "disable", multiple=True,
+              help="Leave a plugin out (repeatable).")
+@click.option("--strict", is_flag=True, help="Raise when a rule crashes instead of "
+              "reporting it.")
+@click.option("--explain", is_flag=True, help="Attach each assessment's trace (json/jsonl).")
+@click.option("-o", "--output", default=None, help="Write the report to a file (created "
+              "readable by you only).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show progress on standard error (default: when it is a terminal).")
+def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | None,
+          fail_on: str, input_format: str | None, owner: str | None, timezone: str | None,
+          disable: tuple[str, ...], strict: bool, explain: bool, output: str | None,
+          progress: bool | None) -> None:
+    """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
+    JSONL from standard input)."""
+    engine = _build_engine(policy, disable, strict, locale)
+    reporters = collect_reporters(engine.plugins)
+    if fmt not in reporters:
+        _fail(f"unknown format '{fmt}'; known: {', '.join(reporters)}")
+    importers = collect_importers(engine.plugins)
+    report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
+    out = _open_output(output)
+    writer = reporters[fmt].open(out, report_locale)
+    summary = Summary()
+    threshold = None if fail_on == "never" else Severity(fail_on).rank
+    failed = False
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    items = read_paths(paths, importers, ImportOptions(owner=owner, timezone=timezone),
+                       format=input_format)
+    if show_progress:
+        items = _progress(items)
+    for item in items:
+        if isinstance(item, InputError):
+            summary.rejected += 1
+            click.echo(f"knigge: input error: {item}", err=True)
+            writer.error(item)
+            continue
+        summary.read += 1
+        assessment = engine.evaluate(item, explain=explain)
+        summary.assessed += 1
+        if assessment.action is not None:
+            key = assessment.action.value
+            summary.by_action[key] = summary.by_action.get(key, 0) + 1
+        worst = assessment.max_severity()
+        if threshold is not None and worst is not None and worst.rank >= threshold:
+            failed = True
+        writer.assessment(assessment, item)
+    summary.read += summary.rejected
+    writer.close(summary)
+    if out is not sys.stdout:
+        out.close()
+    click.echo(
+        f"knigge: {summary.read} read, {summary.assessed} assessed, "
+        f"{summary.rejected} rejected", err=True,
+    )
+    if summary.rejected or engine.problems:
+        sys.exit(2)
+    sys.exit(1 if failed else 0)
+
+
+def _progress(items: Iterator[Any]) -> Iterator[Any]:
+    count = 0
+    last = time.monotonic()
+    for item in items:
+        count += 1
+        now = time.monotonic()
+        if now - last > 0.2:
+            click.echo(f"\r{count:,} events …", err=True, nl=False)
+            last = now
+        yield item
+    if count:
+        click.echo(f"\r{count:,} events    ", err=True)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--policy", type=click.Path(dir_okay=False), default=None)
+@click.option("--disable-plugin", "disable", multiple=True)
+def rules_cmd(fmt: str, policy: str | None, disable: tuple[str, ...]) -> None:
+    """List every installed rule: code, name, plugin, severity, summary."""
+    engine = _build_engine(policy, disable, False)
+    if fmt == "json":
+        import orjson
+
+        data = [
+            {"code": r.code, "name": r.name, "plugin": r.plugin, "severity": r.severity.value,
+             "weight": r.weight, "summary": r.summary,
+             "kinds": sorted(k.value for k in r.kinds),
+             "directions": sorted(d.value for d in r.directions)}
+            for r in engine.rules.values()
+        ]
+        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        return
+    for r in engine.rules.values():
+        click.echo(f"{r.code}  {r.name:<26} {r.plugin or '':<10} {r.severity.value:<7} "
+                   f"{r.summary}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--locale", type=click.Choice(["de", "en"]), default="en", show_default=True)
+@click.option("--policy", type=click.Path(dir_okay=False), default=None)
+def explain(code: str, locale: str, policy: str | None) -> None:
+    """Explain a rule (by code or name): what it does, why, examples, options."""
+    engine = _build_engine(policy, (), False)
+    try:
+        r = engine.rule(code)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    from .docs import rule_markdown
+
+    click.echo(rule_markdown(r, locale=locale))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

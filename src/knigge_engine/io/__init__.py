@@ -1,0 +1,95 @@
+"""Input and output: importers (event files, platform exports) and reporters.
+
+Importers and reporters are registered through the ``knigge_importers`` and
+``knigge_reporters`` hooks, so plugins add formats the same way the core does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .base import Importer, ImportOptions, InputError, Reporter, ReportWriter, Summary
+
+__all__ = [
+    "ImportOptions",
+    "Importer",
+    "InputError",
+    "ReportWriter",
+    "Reporter",
+    "Summary",
+    "collect_importers",
+    "collect_reporters",
+    "detect_importer",
+    "read_paths",
+]
+
+
+def collect_importers(plugins: Any) -> dict[str, Importer]:
+    """Importers of every plugin of a :class:`~knigge_engine.plugins.PluginSet`, by name."""
+    found: dict[str, Importer] = {}
+    for _, items in plugins.call("knigge_importers"):
+        for imp in items:
+            found.setdefault(imp.name, imp)
+    return dict(sorted(found.items(), key=lambda kv: -kv[1].priority))
+
+
+def collect_reporters(plugins: Any) -> dict[str, Reporter]:
+    """Reporters of every plugin, by name."""
+    found: dict[str, Reporter] = {}
+    for _, items in plugins.call("knigge_reporters"):
+        for rep in items:
+            found.setdefault(rep.name, rep)
+    return found
+
+
+def detect_importer(path: Path, importers: Mapping[str, Importer]) -> Importer | None:
+    """The first importer (highest priority) that recognises ``path``."""
+    for imp in importers.values():
+        try:
+            if imp.detect(path):
+                return imp
+        except OSError:
+            continue
+    return None
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    importers: Mapping[str, Importer],
+    options: ImportOptions | None = None,
+    *,
+    format: str | None = None,
+) -> Iterator[Any]:
+    """Yield events and :class:`InputError` s from every path, in order.
+
+    ``format`` forces an importer by name; otherwise each path is auto-detected. A path
+    that does not exist or that no importer recognises becomes an error, and the other
+    paths are still read.
+    """
+    options = options or ImportOptions()
+    for raw in paths:
+        path = Path(raw)
+        source = "<stdin>" if str(raw) == "-" else str(path)
+        if str(raw) != "-" and not path.exists():
+            yield InputError(source, "", "no such file or folder")
+            continue
+        if format is not None:
+            imp = importers.get(format)
+            if imp is None:
+                yield InputError(source, "", f"unknown input format '{format}'; known: "
+                                 + ", ".join(importers))
+                continue
+        else:
+            imp = detect_importer(path, importers)
+            if imp is None:
+                yield InputError(source, "", "no importer recognises this file; known "
+                                 "formats: " + ", ".join(importers))
+                continue
+        try:
+            yield from imp.read(path, options)
+        except OSError as exc:
+            yield InputError(source, "", f"cannot read: {exc.strerror or exc}")
+        except UnicodeDecodeError as exc:
+            yield InputError(source, "", f"not UTF-8 text: {exc.reason} at byte {exc.start}")

@@ -1,0 +1,87 @@
+"""The shapes importers and reporters share: input errors, importers, reporters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+if TYPE_CHECKING:
+    from ..engine import Assessment
+    from ..model import Event
+
+__all__ = ["ImportOptions", "Importer", "InputError", "ReportWriter", "Reporter", "Summary"]
+
+
+@attrs.frozen(slots=True)
+class InputError:
+    """A piece of input that could not be read: ``source`` (file), ``location`` (``line
+    3``, ``row 5``, ``$.messages[2]``) and ``reason``. Never carries note or message text."""
+
+    source: str
+    location: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.location}" if self.location else self.source
+        return f"{where}: {self.reason}"
+
+
+@attrs.frozen
+class ImportOptions:
+    """What an importer may need beyond the file: the owner's id (where the data cannot
+    tell), the time zone of naive export timestamps, a platform to assume."""
+
+    owner: str | None = None
+    timezone: str | None = None
+    platform: str | None = None
+
+
+#: What an importer yields: events, and errors for the parts it could not read.
+ImportItem = "Event | InputError"
+
+
+@attrs.frozen
+class Importer:
+    """An input format. ``detect(path)`` says cheaply whether the file or folder is in
+    this format; ``read(path, options)`` yields events and :class:`InputError` s, never
+    raising for bad content (only for an unreadable file). Higher ``priority`` is asked
+    first."""
+
+    name: str
+    description: str
+    detect: Callable[[Path], bool]
+    read: Callable[[Path, ImportOptions], Iterator[Any]]
+    priority: int = 0
+
+
+@attrs.define
+class Summary:
+    """Counts for the closing line of a run."""
+
+    read: int = 0
+    assessed: int = 0
+    rejected: int = 0
+    by_action: dict[str, int] = attrs.field(factory=dict)
+    by_severity: dict[str, int] = attrs.field(factory=dict)
+
+
+class ReportWriter(Protocol):
+    """An open report: receives assessments and errors as they come, then the summary."""
+
+    def assessment(self, assessment: Assessment, event: Event) -> None: ...
+
+    def error(self, error: InputError) -> None: ...
+
+    def close(self, summary: Summary) -> None: ...
+
+
+@attrs.frozen
+class Reporter:
+    """An output format: ``open(stream, locale)`` returns a :class:`ReportWriter`."""
+
+    name: str
+    description: str
+    open: Callable[[IO[str], str], ReportWriter]

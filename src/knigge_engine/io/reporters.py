@@ -1,0 +1,98 @@
+"""The built-in output formats: ``text`` (for people), ``json`` and ``jsonl`` (for
+tools). Input errors are not mixed into the JSON outputs' assessment stream: ``json``
+lists them under ``errors`` at the end, ``jsonl`` leaves them to standard error."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import orjson
+
+from .base import InputError, Reporter, Summary
+
+__all__ = ["JSON", "JSONL", "REPORTERS", "TEXT"]
+
+_HEAD = {
+    "en": ("score", "reply", "no findings", "events read", "assessed", "rejected"),
+    "de": ("Punktzahl", "Antwort", "keine Befunde", "Ereignisse gelesen", "bewertet",
+           "abgewiesen"),
+}
+
+
+class _Text:
+    def __init__(self, stream: IO[str], locale: str) -> None:
+        self.stream = stream
+        self.words = _HEAD.get(locale, _HEAD["en"])
+
+    def assessment(self, a: Any, event: Any) -> None:
+        w = self.words
+        other = event.other
+        who = other.name or other.id
+        action = a.action.value if a.action is not None else "-"
+        lines = [f"{a.event}  {a.platform} {a.direction.value} {a.kind.value}  {who}",
+                 f"  -> {action}  ({w[0]} {a.score:g})"]
+        if not a.findings:
+            lines.append(f"  {w[2]}")
+        for f in a.findings:
+            lines.append(f"  {f.severity.value:<7} {f.code} {f.name}: {f.message}")
+        if a.reply is not None:
+            lines.append(f"  {w[1]} ({a.reply.locale}):")
+            lines.extend("    " + line for line in a.reply.text.splitlines())
+        self.stream.write("\n".join(lines) + "\n\n")
+
+    def error(self, error: InputError) -> None:
+        pass  # the command line prints input errors to standard error
+
+    def close(self, summary: Summary) -> None:
+        w = self.words
+        actions = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_action.items()))
+        self.stream.write(
+            f"{w[3]}: {summary.read}, {w[4]}: {summary.assessed}, {w[5]}: {summary.rejected}"
+            + (f"  [{actions}]" if actions else "") + "\n"
+        )
+
+
+class _JsonLines:
+    def __init__(self, stream: IO[str], locale: str) -> None:
+        self.stream = stream
+
+    def assessment(self, a: Any, event: Any) -> None:
+        self.stream.write(orjson.dumps(a.to_dict()).decode() + "\n")
+
+    def error(self, error: InputError) -> None:
+        pass
+
+    def close(self, summary: Summary) -> None:
+        pass
+
+
+class _Json:
+    def __init__(self, stream: IO[str], locale: str) -> None:
+        self.stream = stream
+        self.first = True
+        self.errors: list[InputError] = []
+        stream.write('{"assessments": [')
+
+    def assessment(self, a: Any, event: Any) -> None:
+        self.stream.write(("\n" if self.first else ",\n") + orjson.dumps(a.to_dict()).decode())
+        self.first = False
+
+    def error(self, error: InputError) -> None:
+        self.errors.append(error)
+
+    def close(self, summary: Summary) -> None:
+        errors = [{"source": e.source, "location": e.location, "reason": e.reason}
+                  for e in self.errors]
+        tail = {"errors": errors, "summary": {"read": summary.read,
+                                              "assessed": summary.assessed,
+                                              "rejected": summary.rejected,
+                                              "actions": summary.by_action}}
+        body = orjson.dumps(tail).decode()
+        self.stream.write("\n],\n" + body[1:] + "\n")
+
+
+TEXT = Reporter("text", "one block per event: action, score, findings, reply", _Text)
+JSONL = Reporter("jsonl", "one assessment per line (the contract's JSON shape)", _JsonLines)
+JSON = Reporter("json", "one JSON document: assessments, errors and summary", _Json)
+
+REPORTERS = (TEXT, JSON, JSONL)

@@ -1,0 +1,415 @@
+"""The data model: profiles, contact events and the enums around them.
+
+Every class is an ``attrs`` frozen, slotted class. Unknown facts are ``None``: a rule must
+treat ``None`` as "no evidence", never as ``False`` or ``0``.
+
+All events (un)structure to and from the JSON shapes of the event contract
+(``docs/events.md``) through one shared :data:`converter`; see :func:`event_from_dict`
+and :func:`event_to_dict`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+__all__ = [
+    "Action",
+    "ContactRequest",
+    "Direction",
+    "Event",
+    "EventError",
+    "Kind",
+    "Message",
+    "Outcome",
+    "Profile",
+    "ProfileView",
+    "RequestResolved",
+    "Seniority",
+    "Severity",
+    "converter",
+    "event_from_dict",
+    "event_to_dict",
+]
+
+
+class Direction(enum.StrEnum):
+    """Direction of an event relative to the owner (the account judged for)."""
+
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+
+
+class Kind(enum.StrEnum):
+    """The event kinds of the contract; the ``kind`` field of the JSON shape."""
+
+    CONTACT_REQUEST = "contact_request"
+    MESSAGE = "message"
+    REQUEST_RESOLVED = "request_resolved"
+    PROFILE_VIEW = "profile_view"
+
+
+class Outcome(enum.StrEnum):
+    """How a contact request ended."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class Severity(enum.StrEnum):
+    """Severity of a finding, mildest first."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error: for ``--fail-on`` comparisons."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Seniority(enum.StrEnum):
+    """Seniority of a profile; a busy executive reads less."""
+
+    STAFF = "staff"
+    MANAGER = "manager"
+    EXECUTIVE = "executive"
+
+
+class Action(enum.StrEnum):
+    """What the engine advises.
+
+    Coach (outgoing): ``send`` < ``revise`` < ``ask_for_introduction`` < ``dont_send``.
+    Triage (incoming request): ``accept`` < ``accept_and_ask`` < ``ask_first`` < ``decline``.
+    Incoming message: ``reply``. Follow-through: ``decide``, ``reply``, ``answer``,
+    ``decline``, ``slow_down``.
+    """
+
+    SEND = "send"
+    REVISE = "revise"
+    ASK_FOR_INTRODUCTION = "ask_for_introduction"
+    DONT_SEND = "dont_send"
+    ACCEPT = "accept"
+    ACCEPT_AND_ASK = "accept_and_ask"
+    ASK_FIRST = "ask_first"
+    DECLINE = "decline"
+    REPLY = "reply"
+    DECIDE = "decide"
+    ANSWER = "answer"
+    SLOW_DOWN = "slow_down"
+
+
+#: Escalation order of the coach and triage actions, mildest first. The decision takes the
+#: strongest of the threshold action and any action a finding proposes.
+COACH_ORDER: tuple[Action, ...] = (
+    Action.SEND,
+    Action.REVISE,
+    Action.ASK_FOR_INTRODUCTION,
+    Action.DONT_SEND,
+)
+TRIAGE_ORDER: tuple[Action, ...] = (
+    Action.ACCEPT,
+    Action.ACCEPT_AND_ASK,
+    Action.ASK_FIRST,
+    Action.DECLINE,
+)
+
+
+def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        # A bare string is almost certainly a mistake for a one-element list; say so
+        # instead of splitting it into characters.
+        raise TypeError("expected a list of strings, found a string")
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a list of strings, found {value!r}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected a list of strings, found an item {item!r}")
+    return tuple(value)
+
+
+@attrs.frozen(slots=True)
+class Profile:
+    """A person on a network, as far as the event tells.
+
+    Only ``id`` is required. Every other fact may be ``None`` (unknown). ``degree``,
+    ``mutual_contacts`` and ``prior_contact`` are relative to the owner.
+    """
+
+    id: str
+    name: str | None = None
+    headline: str | None = None
+    company: str | None = None
+    contact_count: int | None = None
+    contacts_visible: bool | None = None
+    has_photo: bool | None = None
+    premium: bool | None = None
+    recruiter: bool | None = None
+    groups: tuple[str, ...] | None = attrs.field(default=None, converter=_tuple_or_none)
+    language: str | None = None
+    seniority: Seniority | None = None
+    degree: int | None = None
+    mutual_contacts: int | None = None
+    prior_contact: bool | None = None
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: _dt.datetime) -> None:
+    if not isinstance(value, _dt.datetime):
+        raise TypeError(f"'{attribute.name}' must be a datetime, found {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"'{attribute.name}' has no UTC offset: {value.isoformat()}")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class _EventBase:
+    id: str
+    platform: str
+    direction: Direction
+    at: _dt.datetime = attrs.field(validator=_aware)
+    sender: Profile
+    recipient: Profile
+    context: Mapping[str, Any] | None = None
+
+    @property
+    def other(self) -> Profile:
+        """The other party: the sender of an incoming event, the recipient of an outgoing."""
+        return self.sender if self.direction is Direction.INCOMING else self.recipient
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ContactRequest(_EventBase):
+    """A request to connect. ``note`` is ``None`` when no note was attached; ``""`` is an
+    empty note that was attached."""
+
+    note: str | None = None
+    kind: Kind = attrs.field(default=Kind.CONTACT_REQUEST, init=False)
+
+    @property
+    def text(self) -> str | None:
+        """The request's note, under the name every event with text uses."""
+        return self.note
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Message(_EventBase):
+    """A message. ``in_reply_to`` is the id of the request or message it answers;
+    ``asks_reason`` says whether it asks the other party why they made contact."""
+
+    text: str | None = None
+    thread: str | None = None
+    in_reply_to: str | None = None
+    asks_reason: bool | None = None
+    kind: Kind = attrs.field(default=Kind.MESSAGE, init=False)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RequestResolved(_EventBase):
+    """A contact request was accepted, declined or withdrawn. ``sender`` is the party who
+    resolved it; ``request`` is the id of the request."""
+
+    request: str
+    outcome: Outcome
+    kind: Kind = attrs.field(default=Kind.REQUEST_RESOLVED, init=False)
+
+    @property
+    def text(self) -> None:
+        """Resolutions carry no text."""
+        return None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ProfileView(_EventBase):
+    """``sender`` viewed ``recipient``'s profile."""
+
+    kind: Kind = attrs.field(default=Kind.PROFILE_VIEW, init=False)
+
+    @property
+    def text(self) -> None:
+        """Profile views carry no text."""
+        return None
+
+
+Event: TypeAlias = ContactRequest | Message | RequestResolved | ProfileView
+
+EVENT_CLASSES: Mapping[Kind, type[Event]] = {
+    Kind.CONTACT_REQUEST: ContactRequest,
+    Kind.MESSAGE: Message,
+    Kind.REQUEST_RESOLVED: RequestResolved,
+    Kind.PROFILE_VIEW: ProfileView,
+}
+
+
+class EventError(ValueError):
+    """An event dict that does not fit the contract. ``path`` names the key
+    (``$.sender.contact_count``), ``reason`` says what was expected and what was found."""
+
+    def __init__(self, reason: str, path: str = "$") -> None:
+        super().__init__(f"{path}: {reason}" if path != "$" else reason)
+        self.path = path
+        self.reason = reason
+
+
+def _parse_datetime(value: Any, _: Any) -> _dt.datetime:
+    if isinstance(value, _dt.datetime):
+        result = value
+    elif isinstance(value, str):
+        try:
+            result = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 time: {value!r}") from None
+    else:
+        raise TypeError(f"expected an ISO 8601 string, found {type(value).__name__}")
+    if result.tzinfo is None or result.utcoffset() is None:
+        raise ValueError(f"time without UTC offset: {value!r} (write e.g. {value}+01:00)")
+    return result
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected true or false, found {value!r}")
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, found {value!r}")
+    return value
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Any:
+    allowed = ", ".join(str(m.value) for m in cls)
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not one of {allowed}") from None
+
+    return structure
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected a string, found {value!r}")
+
+
+def _make_converter() -> cattrs.Converter:
+    # Annotations are strings under ``from __future__ import annotations``: resolve them
+    # so cattrs sees the real types (enums, unions).
+    for cls in (Profile, *EVENT_CLASSES.values()):
+        attrs.resolve_types(cls, globals(), locals())
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(_dt.datetime, _parse_datetime)
+    conv.register_unstructure_hook(_dt.datetime, lambda d: d.isoformat())
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(str, _strict_str)
+    # StrEnums are str subclasses: without their own hooks the str hook would take them.
+    for enum_cls in (Direction, Kind, Outcome, Severity, Seniority, Action):
+        conv.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+        conv.register_unstructure_hook(enum_cls, lambda e: e.value)
+    conv.register_structure_hook_func(
+        lambda t: t == Mapping[str, Any] or t == (Mapping[str, Any] | None),
+        lambda v, _: None if v is None else dict(v) if isinstance(v, Mapping) else _not_obj(v),
+    )
+    conv.register_structure_hook_func(
+        lambda t: t == (tuple[str, ...] | None),
+        lambda v, _: _tuple_or_none(v),
+    )
+
+    # Profiles drop unknown facts when written: the contract says "left out or null".
+    conv.register_unstructure_hook(
+        Profile,
+        lambda p: {
+            k: v
+            for k, v in make_dict_unstructure_fn(Profile, conv)(p).items()
+            if v is not None
+        },
+    )
+    for cls in EVENT_CLASSES.values():
+        conv.register_structure_hook(
+            cls, make_dict_structure_fn(cls, conv, kind=override(omit=True))
+        )
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv)
+        )
+    return conv
+
+
+def _not_obj(value: Any) -> Any:
+    raise TypeError(f"expected an object, found {value!r}")
+
+
+#: The one converter for events, configured once (datetimes need an offset; extra keys are
+#: errors; booleans and integers are strict, so ``"yes"`` is not ``true``).
+converter: cattrs.Converter = _make_converter()
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    detail = str(exc)
+    return detail or f"invalid value (expected {type_})"
+
+
+def _error_path(exc: BaseException) -> tuple[str, str]:
+    """Return (key path, reason) for the first leaf error of a cattrs exception."""
+    messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
+    first = messages[0] if messages else str(exc)
+    # transform_error gives "reason @ $.path"; split it back.
+    reason, sep, path = first.rpartition(" @ ")
+    if not sep:
+        return "$", first
+    return path, reason
+
+
+def event_from_dict(data: Any) -> Event:
+    """Build an event from its JSON shape.
+
+    Raises :class:`EventError` naming the key path and the reason on any mismatch: an
+    unknown ``kind``, a missing field, a time without offset, an extra key.
+    """
+    if not isinstance(data, Mapping):
+        raise EventError(f"expected a JSON object, found {type(data).__name__}")
+    kind = data.get("kind")
+    if kind is None:
+        raise EventError("missing required field 'kind'", "$.kind")
+    try:
+        cls = EVENT_CLASSES[Kind(kind)]
+    except (ValueError, TypeError):
+        known = ", ".join(k.value for k in Kind)
+        raise EventError(f"unknown kind {kind!r} (expected one of {known})", "$.kind") from None
+    body = dict(data)
+    del body["kind"]
+    try:
+        return converter.structure(body, cls)
+    except Exception as exc:
+        path, reason = _error_path(exc)
+        raise EventError(reason, path) from None
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The event's JSON shape (``kind`` first, unknown facts left out)."""
+    raw: dict[str, Any] = converter.unstructure(event)
+    out: dict[str, Any] = {"kind": event.kind.value}
+    for key, value in raw.items():
+        if key == "kind" or value is None:
+            continue
+        out[key] = value
+    return out

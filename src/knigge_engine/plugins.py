@@ -1,0 +1,217 @@
+"""The plugin manager: built-in rules, entry-point plugins, explicit plugins, blocking.
+
+Every engine gets a **fresh** :class:`pluggy.PluginManager` (never a global one), so two
+engines in one process, or two tests, never share plugins. Plugins are found through the
+``knigge_engine`` entry-point group exactly like a third party's; the built-in rules are a
+plugin of that group too.
+
+A plugin that fails to import, declares a misspelled hook or raises inside a hook is
+**named and isolated**: it is left out, and a :class:`PluginProblem` saying which
+distribution, version and hook failed is kept on the plugin set (the CLI prints them and
+exits with status 2). Pass ``strict=True`` to raise instead.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import types
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginError", "PluginProblem", "PluginSet", "load_plugins"]
+
+ENTRY_POINT_GROUP = "knigge_engine"
+BUILTIN_NAME = "builtin"
+
+
+@attrs.frozen
+class PluginProblem:
+    """A plugin that could not be used: which one, where it comes from, which hook, why."""
+
+    plugin: str
+    distribution: str | None
+    version: str | None
+    hook: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        origin = ""
+        if self.distribution:
+            origin = f" (distribution {self.distribution} {self.version or ''})".rstrip()
+            origin = origin if origin.endswith(")") else origin + ")"
+        where = f" in hook {self.hook}" if self.hook else ""
+        return f"plugin '{self.plugin}'{origin}{where}: {self.reason}"
+
+
+class PluginError(RuntimeError):
+    """Raised in strict mode (and for problems that make an engine unusable)."""
+
+    def __init__(self, problem: PluginProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@attrs.define
+class PluginSet:
+    """A plugin manager plus what we know about each plugin and what went wrong."""
+
+    manager: pluggy.PluginManager
+    origins: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
+    problems: list[PluginProblem] = attrs.field(factory=list)
+    strict: bool = False
+
+    def names(self) -> list[str]:
+        """Names of the registered plugins, in registration order."""
+        return [name for name, _ in self.manager.list_name_plugin() if name is not None]
+
+    def describe(self, name: str) -> str:
+        """``name (distribution version)`` for messages."""
+        dist, version = self.origins.get(name, (None, None))
+        return f"{name} ({dist} {version})" if dist else name
+
+    def problem(self, plugin: str, hook: str | None, reason: str) -> None:
+        dist, version = self.origins.get(plugin, (None, None))
+        found = PluginProblem(plugin, dist, version, hook, reason)
+        if self.strict:
+            raise PluginError(found)
+        self.problems.append(found)
+
+    def call(self, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+        """Call a registration hook plugin by plugin, isolating failures.
+
+        Yields ``(plugin name, result)`` for every implementation that returned a result;
+        an implementation that raises is recorded as a problem and skipped. Unlike
+        ``pm.hook.NAME()``, one broken plugin does not stop the others.
+        """
+        caller = getattr(self.manager.hook, hook)
+        # pluggy calls implementations last-registered first; registration order reads
+        # better in messages and makes "first one wins" conflicts predictable.
+        for impl in reversed(caller.get_hookimpls()):
+            name = impl.plugin_name
+            try:
+                args = [kwargs[arg] for arg in impl.argnames]
+                result = impl.function(*args)
+            except Exception as exc:
+                self.problem(name, hook, f"raised {type(exc).__name__}: {exc}")
+                continue
+            if result is not None:
+                yield name, result
+
+    def first(self, hook: str, **kwargs: Any) -> tuple[str, Any] | None:
+        """Call a first-result hook with the same isolation as :meth:`call`, honouring
+        ``tryfirst``/``trylast`` order."""
+        caller = getattr(self.manager.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                result = impl.function(*[kwargs[a] for a in impl.argnames])
+            except Exception as exc:
+                self.problem(impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}")
+                continue
+            if result is not None:
+                return impl.plugin_name, result
+        return None
+
+
+def _builtin_module() -> types.ModuleType:
+    from . import builtin
+
+    return builtin
+
+
+def load_plugins(
+    *,
+    plugins: Iterable[Any] = (),
+    entry_points: bool = True,
+    builtin: bool = True,
+    blocked: Iterable[str] = (),
+    strict: bool = False,
+    entry_point_loader: Callable[[], Iterable[md.EntryPoint]] | None = None,
+) -> PluginSet:
+    """Build a fresh plugin set.
+
+    ``plugins`` are extra plugin objects (modules, classes or instances with hook
+    implementations) registered under their ``__name__`` or a ``(name, plugin)`` pair.
+    ``entry_points`` loads every plugin of the ``knigge_engine`` entry-point group.
+    ``builtin`` registers the core's own rules (also reachable as the ``builtin`` entry
+    point). ``blocked`` names plugins to leave out (entry-point names or given names).
+    """
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    pset = PluginSet(manager=pm, strict=strict)
+    for name in blocked:
+        pm.set_blocked(name)
+
+    def register(name: str, obj: Any, dist: str | None, version: str | None) -> None:
+        if pm.is_blocked(name) or pm.is_registered(obj) or pm.has_plugin(name):
+            return
+        pset.origins[name] = (dist, version)
+        try:
+            pm.register(obj, name=name)
+            # A misspelled hook name (knigge_rule instead of knigge_rules) would silently
+            # never be called: fail loudly, naming the plugin.
+            for hook_name in _unknown_hooks(obj):
+                raise pluggy.PluginValidationError(
+                    obj, f"unknown hook '{hook_name}' (known: {', '.join(_hook_names())})"
+                )
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            if pm.is_registered(obj):
+                pm.unregister(obj)
+            pset.problem(name, None, str(exc))
+
+    if builtin:
+        own = _builtin_module()
+        dist_version = _own_version()
+        register(BUILTIN_NAME, own, "knigge-engine", dist_version)
+
+    if entry_points:
+        loader = entry_point_loader or (lambda: md.entry_points(group=ENTRY_POINT_GROUP))
+        for ep in loader():
+            dist = getattr(ep, "dist", None)
+            dist_name = dist.name if dist is not None else None
+            version = dist.version if dist is not None else None
+            if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
+                continue
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                pset.origins[ep.name] = (dist_name, version)
+                pset.problem(ep.name, None, f"failed to load {ep.value}: {type(exc).__name__}: {exc}")
+                continue
+            register(ep.name, obj, dist_name, version)
+
+    for item in plugins:
+        if isinstance(item, tuple):
+            name, obj = item
+        else:
+            obj = item
+            name = getattr(obj, "__name__", None) or type(obj).__name__
+        register(name, obj, None, None)
+
+    return pset
+
+
+def _hook_names() -> list[str]:
+    return sorted(n for n in dir(hookspecs) if n.startswith("knigge_"))
+
+
+def _unknown_hooks(obj: Any) -> list[str]:
+    known = set(_hook_names())
+    found = []
+    for attr in dir(obj):
+        if attr.startswith("knigge_") and attr not in known:
+            value = getattr(obj, attr, None)
+            if callable(value):
+                found.append(attr)
+    return found
+
+
+def _own_version() -> str | None:
+    try:
+        return md.version("knigge-engine")
+    except md.PackageNotFoundError:
+        return None

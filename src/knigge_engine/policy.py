@@ -1,0 +1,440 @@
+"""Policies: which rules run, how strictly, with which thresholds, per platform — in TOML.
+
+A policy is read from ``knigge.toml`` or from ``[tool.knigge]`` in ``pyproject.toml``.
+It may ``extends`` a preset (``"default"``, ``"selective"``, ``"open"`` or one a plugin
+registers) or another file; the child's tables are merged over the parent's, key by key,
+and lists (``select``, ``ignore``) are replaced, except ``extend_select`` and
+``extend_ignore``, which add to the parent's.
+
+Errors name the file, the key path, what was expected and what was found, and suggest the
+nearest known key for a typo. Unknown keys are errors. See ``docs/policy.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+import tomli_w
+
+from .model import Profile
+
+__all__ = [
+    "DEFAULT_POLICY_FILE",
+    "PlatformPolicy",
+    "Policy",
+    "PolicyError",
+    "Thresholds",
+    "find_policy",
+    "load_policy",
+    "policy_from_dict",
+    "policy_to_toml",
+]
+
+DEFAULT_POLICY_FILE = "knigge.toml"
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be used. ``source`` is the file (or preset), ``path`` the key
+    path (``rules.KN104.max_words``), ``reason`` what was expected and what was found."""
+
+    def __init__(self, reason: str, *, source: str | None = None, path: str | None = None):
+        self.source = source
+        self.path = path
+        self.reason = reason
+        parts = [p for p in (source, path) if p]
+        super().__init__(": ".join([*parts, reason]))
+
+
+@attrs.frozen
+class Thresholds:
+    """Score thresholds of the default decider (score = sum of finding weights).
+
+    Outgoing: below ``revise`` → send; below ``dont_send`` → revise; else dont_send.
+    Incoming request: below ``accept_and_ask`` → accept; below ``ask_first`` →
+    accept_and_ask; below ``decline`` → ask_first; else decline.
+    """
+
+    revise: float = 1.0
+    dont_send: float = 5.0
+    accept_and_ask: float = 0.5
+    ask_first: float = 2.5
+    decline: float = 4.5
+
+
+@attrs.frozen
+class PlatformPolicy:
+    """Overrides for one platform (``[platforms.NAME]``): any top-level rule selection,
+    rule settings, thresholds, plus the platform's capabilities and limits."""
+
+    enabled: bool = True
+    locale: str | None = None
+    form: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    thresholds: dict[str, float] = attrs.field(factory=dict)
+    rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    capabilities: dict[str, bool] = attrs.field(factory=dict)
+    limits: dict[str, int] = attrs.field(factory=dict)
+    premium_limits: dict[str, int] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class HistoryPolicy:
+    """Where the history database lives (``[history]``)."""
+
+    path: str | None = None
+
+
+@attrs.frozen
+class PluginsPolicy:
+    """Plugin switches (``[plugins]``): ``disable`` names plugins to leave out."""
+
+    disable: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Suppression:
+    """A standing exception (``[[suppress]]``): silence ``rule`` (code or name), or every
+    rule for ``sender`` (a profile id), or both; ``reason`` is required, ``expires`` an
+    optional ISO date after which the suppression stops applying and is reported."""
+
+    reason: str
+    rule: str | None = None
+    sender: str | None = None
+    expires: str | None = None
+
+
+@attrs.frozen
+class Policy:
+    """A resolved policy (after ``extends``). Build one with :func:`load_policy`,
+    :func:`policy_from_dict` or ``Policy()`` for the built-in defaults."""
+
+    extends: str | None = None
+    locale: str = "auto"
+    strict: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    owner: dict[str, Any] = attrs.field(factory=dict)
+    thresholds: Thresholds = Thresholds()
+    rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    platforms: dict[str, PlatformPolicy] = attrs.field(factory=dict)
+    replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    history: HistoryPolicy = HistoryPolicy()
+    plugins: PluginsPolicy = PluginsPolicy()
+    suppress: tuple[Suppression, ...] = ()
+    source: str | None = attrs.field(default=None, eq=False)
+
+    def owner_profile(self) -> Profile | None:
+        """The owner's facts as a :class:`Profile` (``None`` when the policy gives none)."""
+        if not self.owner:
+            return None
+        facts = dict(self.owner)
+        facts.setdefault("id", "me")
+        from .model import converter
+
+        return converter.structure(facts, Profile)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy as plain data (what ``knigge policy show`` prints as TOML)."""
+        data = _converter.unstructure(self)
+        data.pop("source", None)
+        return _drop_empty(data)
+
+
+def _drop_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _drop_empty(v)
+            for k, v in value.items()
+            if v is not None and v != {} and v != [] and v != ()
+        }
+    if isinstance(value, (list, tuple)):
+        return [_drop_empty(v) for v in value]
+    return value
+
+
+def _strict(kind: type) -> Any:
+    def hook(value: Any, _: Any) -> Any:
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError(f"expected {kind.__name__}, found {value!r}")
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {_TYPE_NAMES[kind]}, found {value!r}")
+        return value
+
+    return hook
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+def _str_tuple(value: Any, _: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of strings, found {value!r}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected a list of strings, found the item {item!r}")
+    return tuple(value)
+
+
+def _table(value: Any, _: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table, found {value!r}")
+    return value
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    for kind in (str, int, float, bool):
+        conv.register_structure_hook(kind, _strict(kind))
+    def exact(target: Any, hook: Any) -> None:
+        conv.register_structure_hook_func(lambda t: t == target, hook)
+
+    exact(tuple[str, ...], _str_tuple)
+    exact(tuple[str, ...] | None, lambda v, _: None if v is None else _str_tuple(v, _))
+    exact(dict[str, Any], _table)
+    exact(dict[str, dict[str, Any]],
+          lambda v, _: {k: _table(x, _) for k, x in _table(v, _).items()})
+    exact(dict[str, float],
+          lambda v, _: {k: _strict(float)(x, _) for k, x in _table(v, _).items()})
+    exact(dict[str, int], lambda v, _: {k: _strict(int)(x, _) for k, x in _table(v, _).items()})
+    exact(dict[str, bool],
+          lambda v, _: {k: _strict(bool)(x, _) for k, x in _table(v, _).items()})
+    exact(dict[str, dict[str, str]], lambda v, _: {
+        k: {kk: _strict(str)(vv, _) for kk, vv in _table(x, _).items()}
+        for k, x in _table(v, _).items()
+    })
+    exact(str | None, lambda v, _: None if v is None else _strict(str)(v, _))
+    conv.register_unstructure_hook(tuple, list)
+    return conv
+
+
+_converter = _make_converter()
+
+_KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "$": tuple(a.name for a in attrs.fields(Policy) if a.name != "source"),
+    "platforms.*": tuple(a.name for a in attrs.fields(PlatformPolicy)),
+    "thresholds": tuple(a.name for a in attrs.fields(Thresholds)),
+    "history": tuple(a.name for a in attrs.fields(HistoryPolicy)),
+    "plugins": tuple(a.name for a in attrs.fields(PluginsPolicy)),
+    "suppress.*": tuple(a.name for a in attrs.fields(Suppression)),
+}
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_keys(data: Mapping[str, Any], source: str | None) -> None:
+    """Reject unknown keys before structuring, with the full key path and a suggestion."""
+
+    def check(table: Any, known: tuple[str, ...], path: str) -> None:
+        if not isinstance(table, Mapping):
+            return
+        for key in table:
+            if key not in known:
+                where = f"{path}.{key}" if path else key
+                raise PolicyError(
+                    f"unknown key '{key}'{did_you_mean(key, known)}; known keys: "
+                    + ", ".join(known),
+                    source=source,
+                    path=where,
+                )
+
+    check(data, _KNOWN_KEYS["$"], "")
+    for name in ("thresholds", "history", "plugins"):
+        check(data.get(name, {}), _KNOWN_KEYS[name], name)
+    platforms = data.get("platforms", {})
+    if isinstance(platforms, Mapping):
+        for pname, ptable in platforms.items():
+            check(ptable, _KNOWN_KEYS["platforms.*"], f"platforms.{pname}")
+            if isinstance(ptable, Mapping):
+                check(ptable.get("thresholds", {}), _KNOWN_KEYS["thresholds"],
+                      f"platforms.{pname}.thresholds")
+    suppress = data.get("suppress", [])
+    if isinstance(suppress, list):
+        for i, item in enumerate(suppress):
+            check(item, _KNOWN_KEYS["suppress.*"], f"suppress[{i}]")
+    locale = data.get("locale")
+    if locale is not None and locale not in ("auto", "de", "en"):
+        raise PolicyError(
+            f"expected 'auto', 'de' or 'en', found {locale!r}", source=source, path="locale"
+        )
+
+
+def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(parent)
+    for key, value in child.items():
+        if key in ("extend_select", "extend_ignore") and key in out:
+            out[key] = [*out[key], *value]
+        elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
+    _check_keys(data, source)
+    try:
+        policy = _converter.structure(dict(data), Policy)
+    except Exception as exc:
+        messages = cattrs.transform_error(exc, path="")
+        first = messages[0] if messages else str(exc)
+        reason, _, path = first.rpartition(" @ ")
+        path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
+        raise PolicyError(reason or first, source=source, path=path or None) from None
+    return attrs.evolve(policy, source=source)
+
+
+def _resolve(
+    data: Mapping[str, Any],
+    source: str | None,
+    presets: Mapping[str, str],
+    base_dir: Path | None,
+    seen: tuple[str, ...],
+) -> dict[str, Any]:
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        return dict(data)
+    if not isinstance(parent_ref, str):
+        raise PolicyError(
+            f"expected a preset name or a file path, found {parent_ref!r}",
+            source=source, path="extends",
+        )
+    if parent_ref in seen:
+        raise PolicyError(
+            f"'extends' forms a cycle: {' -> '.join([*seen, parent_ref])}",
+            source=source, path="extends",
+        )
+    if parent_ref in presets:
+        parent_source = f"preset '{parent_ref}'"
+        parent = _parse_toml(presets[parent_ref], parent_source)
+        parent_dir = None
+    elif parent_ref.endswith(".toml"):
+        parent_path = (base_dir or Path.cwd()) / parent_ref
+        if not parent_path.is_file():
+            raise PolicyError(
+                f"the file '{parent_ref}' to extend does not exist ({parent_path})",
+                source=source, path="extends",
+            )
+        parent_source = str(parent_path)
+        parent = _read_file(parent_path)
+        parent_dir = parent_path.parent
+    else:
+        raise PolicyError(
+            f"unknown preset '{parent_ref}'{did_you_mean(parent_ref, presets)}; "
+            f"presets: {', '.join(sorted(presets))}; or give a path ending in .toml",
+            source=source, path="extends",
+        )
+    _check_keys(parent, parent_source)
+    resolved_parent = _resolve(parent, parent_source, presets, parent_dir, (*seen, parent_ref))
+    merged = _merge(resolved_parent, {k: v for k, v in data.items() if k != "extends"})
+    merged["extends"] = parent_ref
+    return merged
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already says "(at line N, column M)".
+        raise PolicyError(f"invalid TOML: {exc}", source=source) from None
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+                          source=str(path)) from None
+    data = _parse_toml(text, str(path))
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "knigge" not in tool:
+            raise PolicyError("has no [tool.knigge] table", source=str(path))
+        data = tool["knigge"]
+        if not isinstance(data, dict):
+            raise PolicyError("expected a table", source=str(path), path="tool.knigge")
+    return data
+
+
+def policy_from_dict(
+    data: Mapping[str, Any],
+    *,
+    presets: Mapping[str, str] | None = None,
+    source: str | None = None,
+    base_dir: Path | None = None,
+) -> Policy:
+    """Build a policy from parsed TOML (a dict), resolving ``extends``."""
+    presets = _default_presets() if presets is None else presets
+    _check_keys(data, source)
+    resolved = _resolve(data, source, presets, base_dir, ())
+    return _structure(resolved, source)
+
+
+def load_policy(path: str | Path | None = None, *, presets: Mapping[str, str] | None = None) -> Policy:
+    """Load a policy file (``knigge.toml`` or a ``pyproject.toml`` with ``[tool.knigge]``).
+
+    With ``path=None`` the file is looked up with :func:`find_policy`; without one the
+    ``default`` preset is used. Raises :class:`PolicyError`.
+    """
+    presets = _default_presets() if presets is None else presets
+    if path is None:
+        found = find_policy()
+        if found is None:
+            return policy_from_dict({"extends": "default"}, presets=presets,
+                                    source="preset 'default'")
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise PolicyError("no such file", source=str(path))
+    data = _read_file(path)
+    return policy_from_dict(data, presets=presets, source=str(path), base_dir=path.parent)
+
+
+def find_policy(start: Path | None = None) -> Path | None:
+    """``knigge.toml`` in ``start`` (default: the working directory) or a parent, else a
+    ``pyproject.toml`` with ``[tool.knigge]`` there; ``None`` when neither exists."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_POLICY_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if isinstance(data.get("tool"), dict) and "knigge" in data["tool"]:
+                return pyproject
+    return None
+
+
+def policy_to_toml(policy: Policy) -> str:
+    """The resolved policy as TOML text (``knigge policy show``)."""
+    return tomli_w.dumps(policy.to_dict())
+
+
+def _default_presets() -> Mapping[str, str]:
+    from .presets import PRESETS
+
+    return PRESETS

@@ -1,0 +1,403 @@
+"""Rules, findings, platform specs and the per-event rule context.
+
+A rule is a check function plus metadata. Write one with the :func:`rule` decorator::
+
+    from knigge_engine import Kind, Direction, rule
+
+    @rule(code="AC101", name="no-emoji", summary="A first note carries no emoji.",
+          why="Emoji read as casual in a first business contact.", source="our code of conduct",
+          kinds=[Kind.CONTACT_REQUEST], directions=[Direction.OUTGOING],
+          messages={"en": "The note has {count} emoji.", "de": "Die Notiz enthält {count} Emoji."},
+          bad=[...], good=[...])
+    def no_emoji(event, ctx):
+        count = sum(1 for ch in event.note or "" if ord(ch) >= 0x1F300)
+        if count:
+            return ctx.report(count=count)
+
+The check receives the event and a :class:`RuleContext` and returns ``None``, one
+:class:`Finding` or an iterable of findings.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .model import Action, Direction, Event, Kind, Profile, Severity
+
+if TYPE_CHECKING:
+    from .history import HistoryView
+    from .text import TextAnalysis
+
+__all__ = [
+    "CAP_CONTACTS_HIDEABLE",
+    "CAP_REQUEST_NOTE",
+    "CAP_VISITORS_VISIBLE",
+    "Example",
+    "Finding",
+    "PlatformSpec",
+    "Rule",
+    "RuleContext",
+    "RuleDefinitionError",
+    "rule",
+]
+
+#: Capability: a contact request can carry a personal note.
+CAP_REQUEST_NOTE = "requests_carry_note"
+#: Capability: members can hide their contact list.
+CAP_CONTACTS_HIDEABLE = "contacts_can_be_hidden"
+#: Capability: the viewed member can see who visited their profile.
+CAP_VISITORS_VISIBLE = "visitors_visible"
+
+_CODE_RE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
+_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class RuleDefinitionError(ValueError):
+    """A rule's metadata is incomplete or malformed (raised when the rule is defined or
+    when an engine is built from the plugin that provides it)."""
+
+
+@attrs.frozen
+class Example:
+    """A worked example of a rule, in the event contract's JSON shape.
+
+    ``history`` holds earlier events (also JSON shapes) a history rule needs, ``policy`` a
+    policy fragment (as parsed TOML) to evaluate under, ``now`` the moment of a
+    follow-through check, ``owner`` the owner id for history rules.
+    """
+
+    event: Mapping[str, Any] | None = None
+    history: tuple[Mapping[str, Any], ...] = attrs.field(default=(), converter=tuple)
+    policy: Mapping[str, Any] | None = None
+    now: str | None = None
+    title: str | None = None
+
+
+def _examples(value: Any) -> tuple[Example, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (Example, Mapping)):
+        value = [value]
+    out = []
+    for item in value:
+        if isinstance(item, Example):
+            out.append(item)
+        elif isinstance(item, Mapping) and "kind" in item:
+            out.append(Example(event=item))
+        elif isinstance(item, Mapping):
+            out.append(Example(**item))
+        else:
+            raise RuleDefinitionError(f"an example must be an Example or an event dict: {item!r}")
+    return tuple(out)
+
+
+def _frozenset(value: Any) -> frozenset[Any]:
+    return frozenset(value or ())
+
+
+@attrs.frozen(eq=False)
+class Rule:
+    """A rule: stable ``code`` and ``name`` (public identifiers), documentation, examples,
+    defaults, applicability and the ``check`` function.
+
+    ``options`` is an attrs class whose fields are the rule's parameters (with defaults);
+    the policy's per-rule table is structured into it. ``requires`` names platform
+    capabilities that must be true for the rule to run. ``action`` is an action the rule
+    proposes whenever it fires (the decision escalates to at least that action).
+    ``follow_through`` rules run in ``Engine.due`` instead of per event.
+    """
+
+    code: str
+    name: str
+    summary: str
+    why: str
+    source: str
+    check: Callable[[Any, RuleContext], Any]
+    messages: Mapping[str, str]
+    kinds: frozenset[Kind] = attrs.field(converter=_frozenset)
+    directions: frozenset[Direction] = attrs.field(
+        default=frozenset(Direction), converter=_frozenset
+    )
+    bad: tuple[Example, ...] = attrs.field(default=(), converter=_examples)
+    good: tuple[Example, ...] = attrs.field(default=(), converter=_examples)
+    severity: Severity = Severity.WARNING
+    weight: float = 1.0
+    options: type | None = None
+    requires: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
+    action: Action | None = None
+    needs_history: bool = False
+    follow_through: bool = False
+    enabled: bool = True
+    details: str = ""
+    plugin: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _CODE_RE.fullmatch(self.code):
+            raise RuleDefinitionError(
+                f"rule code {self.code!r} must be 2-4 capital letters and 3 digits, e.g. KN101"
+            )
+        if not _NAME_RE.fullmatch(self.name):
+            raise RuleDefinitionError(
+                f"{self.code}: rule name {self.name!r} must be kebab-case, e.g. missing-note"
+            )
+        for field in ("summary", "why", "source"):
+            if not getattr(self, field).strip():
+                raise RuleDefinitionError(f"{self.code} ({self.name}): '{field}' is empty")
+        missing = {"de", "en"} - set(self.messages)
+        if missing:
+            raise RuleDefinitionError(
+                f"{self.code} ({self.name}): messages lack the locale(s) {sorted(missing)}; "
+                "every rule speaks German and English"
+            )
+        if not self.kinds and not self.follow_through:
+            raise RuleDefinitionError(f"{self.code} ({self.name}): no event kinds given")
+        if self.options is not None and not attrs.has(self.options):
+            raise RuleDefinitionError(
+                f"{self.code} ({self.name}): options must be an attrs class, "
+                f"found {self.options!r}"
+            )
+
+    def default_options(self) -> Any:
+        """An instance of the options class with its defaults (``None`` without one)."""
+        return None if self.options is None else self.options()
+
+    def with_plugin(self, plugin: str) -> Rule:
+        """The same rule, labelled with the plugin that registered it."""
+        return attrs.evolve(self, plugin=plugin)
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    kinds: Iterable[Kind] = (),
+    directions: Iterable[Direction] = tuple(Direction),
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: type | None = None,
+    requires: Iterable[str] = (),
+    action: Action | str | None = None,
+    needs_history: bool = False,
+    follow_through: bool = False,
+    enabled: bool = True,
+) -> Callable[[Callable[[Any, RuleContext], Any]], Rule]:
+    """Decorate a check function into a :class:`Rule`.
+
+    The function's docstring becomes the rule's longer description in the rule reference.
+    """
+
+    def wrap(fn: Callable[[Any, RuleContext], Any]) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            summary=summary,
+            why=why,
+            source=source,
+            check=fn,
+            messages=dict(messages),
+            kinds=kinds,
+            directions=directions,
+            bad=bad,
+            good=good,
+            severity=Severity(severity),
+            weight=float(weight),
+            options=options,
+            requires=requires,
+            action=None if action is None else Action(action),
+            needs_history=needs_history,
+            follow_through=follow_through,
+            enabled=enabled,
+            details=(fn.__doc__ or "").strip(),
+        )
+
+    return wrap
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """One thing a rule found about an event.
+
+    ``weight`` is positive for a concern and negative for a good sign; the assessment's
+    score is the sum. ``message`` is localized and names the evidence; ``evidence`` holds
+    the same facts as data; ``span`` is the (start, end) of the evidence in the text.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    weight: float
+    message: str
+    span: tuple[int, int] | None = None
+    action: Action | None = None
+    evidence: Mapping[str, Any] | None = None
+    plugin: str | None = None
+
+
+@attrs.frozen
+class PlatformSpec:
+    """What a platform is and allows: registered by a platform plugin.
+
+    ``capabilities`` and ``limits`` hold the values for a free account;
+    ``premium_capabilities`` and ``premium_limits`` override them for a premium account.
+    ``rule_defaults`` sets per-rule defaults on this platform, in the shape of a policy's
+    per-rule table (``{"KN105": {"severity": "info"}}``); the policy can override all of
+    them. ``sources`` says where each value comes from (shown in the docs).
+    """
+
+    name: str
+    title: str = ""
+    capabilities: Mapping[str, bool | None] = attrs.field(factory=dict)
+    premium_capabilities: Mapping[str, bool | None] = attrs.field(factory=dict)
+    limits: Mapping[str, int | None] = attrs.field(factory=dict)
+    premium_limits: Mapping[str, int | None] = attrs.field(factory=dict)
+    locale: str = "en"
+    address_form: str | None = None
+    rule_defaults: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    sources: Mapping[str, str] = attrs.field(factory=dict)
+    description: str = ""
+    generic: bool = False
+    plugin: str | None = None
+
+    def capability(self, name: str, premium: bool | None = None) -> bool | None:
+        """The capability for an account of the given kind; ``None`` when it depends on
+        an account type that is unknown, or the platform does not say."""
+        free = self.capabilities.get(name)
+        paid = self.premium_capabilities.get(name, free)
+        if premium is True:
+            return paid
+        if premium is False:
+            return free
+        return free if free == paid else None
+
+    def limit(self, name: str, premium: bool | None = None) -> int | None:
+        """A hard limit for an account of the given kind. With an unknown account type the
+        more permissive value is used, so a rule never fires on a guess."""
+        free = self.limits.get(name)
+        paid = self.premium_limits.get(name, free)
+        if premium is True:
+            return paid
+        if premium is False:
+            return free
+        if free is None or paid is None:
+            return None
+        return max(free, paid)
+
+    @classmethod
+    def generic_for(cls, name: str) -> PlatformSpec:
+        """The spec used for a platform no installed plugin provides: requests may carry
+        a note, contacts may be hidden, nothing else is known."""
+        return cls(
+            name=name,
+            title=name,
+            capabilities={CAP_REQUEST_NOTE: True, CAP_CONTACTS_HIDEABLE: True},
+            generic=True,
+            description="generic: no plugin provides this platform",
+        )
+
+
+class RuleContext:
+    """What a rule's check sees besides the event. Read-only for rules.
+
+    One context is made per event and shared by the event's rules; the engine sets
+    ``options`` and the current rule before each check.
+
+    Attributes: ``options`` (the rule's resolved options), ``spec`` (the
+    :class:`PlatformSpec`), ``owner`` (the owner's :class:`Profile` or ``None``),
+    ``locale`` (``"de"`` or ``"en"``), ``form`` (``"sie"``, ``"du"`` or ``None``), ``text``
+    (the shared :class:`~knigge_engine.text.TextAnalysis` of the note or message, ``None``
+    for events without text), ``history`` (a read-only history view or ``None``), ``now``
+    (the evaluation time), ``premium`` (whether the acting account is premium, or ``None``).
+    """
+
+    __slots__ = (
+        "_compiled",
+        "event",
+        "form",
+        "history",
+        "locale",
+        "now",
+        "options",
+        "owner",
+        "premium",
+        "spec",
+        "text",
+    )
+
+    def __init__(
+        self,
+        *,
+        event: Event | None,
+        spec: PlatformSpec,
+        owner: Profile | None,
+        locale: str,
+        form: str | None,
+        text: TextAnalysis | None,
+        history: HistoryView | None,
+        now: _dt.datetime,
+        premium: bool | None,
+    ) -> None:
+        self.event = event
+        self.spec = spec
+        self.owner = owner
+        self.locale = locale
+        self.form = form
+        self.text = text
+        self.history = history
+        self.now = now
+        self.premium = premium
+        self.options: Any = None
+        self._compiled: Any = None
+
+    def capability(self, name: str) -> bool | None:
+        """A platform capability for the acting account (see :meth:`PlatformSpec.capability`)."""
+        return self.spec.capability(name, self.premium)
+
+    def limit(self, name: str) -> int | None:
+        """A platform limit for the acting account (see :meth:`PlatformSpec.limit`)."""
+        return self.spec.limit(name, self.premium)
+
+    def report(
+        self,
+        *,
+        span: tuple[int, int] | None = None,
+        action: Action | None = None,
+        message_key: str | None = None,
+        **evidence: Any,
+    ) -> Finding:
+        """A finding of the running rule, with its message in the context's locale.
+
+        ``evidence`` fills the message template's placeholders and is kept on the finding.
+        ``message_key`` picks an alternative template (``messages["de.executive"]``).
+        """
+        compiled = self._compiled
+        return compiled.finding(self.locale, span, action, message_key, evidence)
+
+
+def format_message(templates: Mapping[str, str], locale: str, key: str | None, evidence: Any) -> str:
+    """Format a rule message: ``locale.key`` first, then ``locale``, then English."""
+    template = None
+    if key is not None:
+        template = templates.get(f"{locale}.{key}") or templates.get(f"en.{key}")
+    if template is None:
+        template = templates.get(locale) or templates["en"]
+    try:
+        return template.format(**evidence)
+    except (KeyError, IndexError, ValueError) as exc:
+        # A template naming evidence the rule did not give is the rule's bug; keep the
+        # finding and say what is missing rather than lose it.
+        return f"{template} [message could not be filled: {exc!r}]"
+
+
+def _options_fields(options: type | None) -> Sequence[attrs.Attribute[Any]]:
+    return () if options is None else attrs.fields(options)

@@ -1,0 +1,1046 @@
+"""Shared text analysis of a contact-request note or message.
+
+Every rule that looks at the words of a note reads one :class:`TextAnalysis`, computed once
+per event by a :class:`TextAnalyser`. The analysis is heuristic: it looks for salutations,
+forms of address ("Sie"/"Du"), self-introductions, stated reasons, asks, offers and sales
+phrases in German and English notes, and reports each finding as :data:`Evidence`, a slice
+of the original text, so that rule messages can quote it.
+
+Design constraints, because this runs on the per-event hot path:
+
+* Linear in the text size. No pattern has a quantifier nested in another quantifier; the
+  only unbounded quantifiers are single ``\\s+``/``\\w+`` runs, and every "gap" between two
+  words is a bounded character class (``{0,30}``).
+* Offsets always index the original string. Matching runs on ``text.lower()`` (which keeps
+  the length, unlike ``casefold()``, which turns "ß" into "ss"); the rare characters whose
+  lowercase is longer than one code point are left as they are.
+* One regex pass covers all phrase categories. Every phrase pattern sits inside a
+  lookahead after a single non-word character, so the search skips quickly to word starts
+  and phrases of different categories may overlap.
+
+The phrase lists below are *regex fragments* over lower-cased text, with two conveniences:
+a space stands for any run of whitespace, and an apostrophe matches ``'`` or ``’``. Each
+fragment must begin with a plain letter or digit (so the combined pattern can dispatch on
+it) or with a group, and must not contain capturing groups. ``ß``/``ss`` and umlauts versus
+their transliterations ("ü"/"ue") are spelled out as alternations where they are common.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "ASKS",
+    "DEFAULT_SALES_PHRASES",
+    "DU_FORMS",
+    "EMPTY",
+    "ENGLISH_STOPWORDS",
+    "GERMAN_STOPWORDS",
+    "GREETINGS",
+    "OFFERS",
+    "REASONS",
+    "SALES_COUNT_NOUNS",
+    "SALES_NUMBER_WORDS",
+    "SELF_INTRODUCTIONS",
+    "SIE_FORMS",
+    "Evidence",
+    "TextAnalyser",
+    "TextAnalysis",
+    "analyse",
+]
+
+Evidence = tuple[str, int, int]
+"""``(matched text as it appears in the input, start offset, end offset)``.
+
+Offsets index the original string: ``text[start:end] == matched_text`` always holds.
+"""
+
+# --------------------------------------------------------------------------------------
+# Word lists. Rule authors: these are the heuristics; extend them here, with tests.
+# --------------------------------------------------------------------------------------
+
+# Spelling variants used inside fragments: umlauts may be transliterated, ß may be "ss".
+_UE = "(?:ü|ue)"
+_AE = "(?:ä|ae)"
+_OE = "(?:ö|oe)"
+_SZ = "(?:ß|ss)"
+# A bounded gap of a few words (letters, digits, spaces, hyphens) between two anchors.
+# Bounded, so a gap costs at most 30 steps per anchor occurrence.
+_GAP = r"[\w\s-]{0,30}?"
+# A bounded gap within one sentence, for "wir haben uns ... kennengelernt" shapes.
+_SENTENCE_GAP = r"[^.!?\n]{0,80}?"
+
+# Salutations that open a note. Matched only among the first few words of the text.
+GREETINGS: tuple[str, ...] = (
+    # German
+    "hallo",
+    f"hall{_OE}chen",
+    "hallihallo",
+    "hi",
+    "hey",
+    "hej",
+    "moin moin",
+    "moin",
+    "moinsen",
+    "servus",
+    f"gr{_UE}{_SZ} gott",
+    f"gr{_UE}{_SZ} dich",
+    f"gr{_UE}{_SZ} sie",
+    f"gr{_UE}{_SZ} euch",
+    f"gr{_UE}ezi",
+    "guten tag",
+    "guten morgen",
+    "guten abend",
+    "sehr geehrter",
+    "sehr geehrte",
+    "sehr geehrtes",
+    "werter",
+    "werte",
+    # "Liebe/r" also closes a letter ("Liebe Grüße"): excluded right here.
+    f"lieber(?! gr{_UE}{_SZ})",
+    f"liebes(?! gr{_UE}{_SZ})",
+    f"liebe(?! gr{_UE}{_SZ})",
+    # English
+    "hello",
+    "hiya",
+    "howdy",
+    "greetings",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "good day",
+    "dear",
+)
+
+# Greetings that are also ordinary words ("ich liebe", "my dear colleague"): they count
+# only as the first word of a sentence.
+_AMBIGUOUS_GREETINGS = frozenset({"liebe", "lieber", "liebes", "dear", "werte", "werter"})
+
+# How far into the note a salutation may start (in words before it), and a character
+# window that certainly contains that many ordinary words.
+_GREETING_MAX_WORDS_BEFORE = 5
+_GREETING_WINDOW = 160
+
+# Continuations after "ich bin" / "I am" that describe a mood or an action, not the sender
+# ("ich bin gespannt", "I'm reaching out"): these are not self-introductions.
+_ICH_BIN_NOT_INTRO = (
+    f"auf|{_UE}ber|durch|gespannt|sicher|{_UE}berzeugt|froh|neugierig|dankbar|gerade|"
+    f"k{_UE}rzlich|zuf{_AE}llig|mir|ihnen|dir|euch|interessiert|begeistert|beeindruckt|"
+    f"nicht|ganz|sehr|so|immer|schon|noch|gern|gerne|erreichbar|bereit|heute|morgen|da|"
+    "jetzt|mal|leider|ja|eben|offen|hier|gespannt|auch gespannt"
+)
+_I_AM_NOT_INTRO = (
+    "writing|reaching|contacting|messaging|looking|hoping|interested|sure|happy|glad|"
+    "excited|curious|impressed|sorry|afraid|not|just|really|very|so|keen|eager|thrilled|"
+    "delighted|grateful|thankful|wondering|trying|reading|following|going|sending|asking|"
+    "inviting|pleased|honou?red|certain|confident|convinced|aware|here|available|free|"
+    "planning|attending|coming|connecting|building|always|still|a fan|a big fan|"
+    "a huge fan|new to|in touch"
+)
+
+# The sender says who they are or what they do. The first match is reported.
+SELF_INTRODUCTIONS: tuple[str, ...] = (
+    # German
+    "mein name ist",
+    "mein name lautet",
+    "ich hei(?:ße|sse)",
+    f"ich bin(?! (?:{_ICH_BIN_NOT_INTRO})(?!\\w))",
+    f"ich arbeite (?:als|bei|f{_UE}r|im|in|seit)",
+    "ich leite",
+    "ich verantworte",
+    "ich betreue",
+    "ich berate",
+    "ich begleite",
+    "ich studiere",
+    "ich betreibe",
+    f"ich gr{_UE}nde",
+    "ich komme aus der",
+    "ich komme von der",
+    f"ich habe [\\w\\s-]{{0,40}}?(?<!\\w)gegr{_UE}ndet",
+    "bei uns",
+    "in meiner (?:rolle|funktion|position|t(?:ä|ae)tigkeit) als",
+    "darf ich mich vorstellen",
+    "darf ich mich kurz vorstellen",
+    f"ich m{_OE}chte mich kurz vorstellen",
+    "kurz zu mir",
+    "zu meiner person",
+    "mein unternehmen",
+    "meine firma",
+    "mein team",
+    "unser unternehmen",
+    "unsere firma",
+    "unser team",
+    "wir sind ein",
+    "wir sind eine",
+    # English
+    "my name is",
+    "my name's",
+    f"i am(?! (?:{_I_AM_NOT_INTRO})(?!\\w))",
+    f"i'm(?! (?:{_I_AM_NOT_INTRO})(?!\\w))",
+    "i work (?:at|as|for|in|on|with)",
+    "i've been working",
+    "i have been working",
+    "i lead",
+    "i run",
+    "i head",
+    "i manage",
+    "i founded",
+    "i co-founded",
+    "i own",
+    "i study",
+    "i teach",
+    "let me introduce myself",
+    "allow me to introduce myself",
+    "a bit about me",
+    "about myself",
+    "my company",
+    "my team",
+    "our company",
+    "our team",
+    "we are a",
+    "we're a",
+    "here at",
+)
+
+# Nouns for "your <work>": talk, post, article, book, profile, company ... (German forms
+# include the common inflections and closed compounds; hyphenated compounds such as
+# "LinkedIn-Beitrag" match anyway).
+_DE_WORK_NOUNS = (
+    f"vortrag|vortrags|vortrages|vortr{_AE}ge|fachvortrag|gastvortrag|impulsvortrag|"
+    f"beitrag|beitrags|beitr{_AE}ge|gastbeitrag|fachbeitrag|blogbeitrag|"
+    "artikel|artikels|fachartikel|blogartikel|buch|buches|buchs|fachbuch|"
+    "post|posts|posting|postings|profil|profils|arbeit|arbeiten|unternehmen|unternehmens|"
+    f"firma|projekt|projekts|projektes|projekte|interview|interviews|podcast|podcasts|"
+    f"blog|blogs|pr{_AE}sentation|keynote|workshop|webinar|studie|publikation|"
+    f"ver{_OE}ffentlichung|kommentar|kommentare|expertise|erfahrung|erfahrungen|werdegang|"
+    f"karriere|engagement|initiative|startup|start-up|produkt|produkte|website|kanal|"
+    f"newsletter|forschung|paper|talk|session|panel|kurs|thesen|gedanken|einsch{_AE}tzung"
+)
+_EN_WORK_NOUNS = (
+    "talk|talks|post|posts|article|articles|book|books|work|profile|company|podcast|paper|"
+    "papers|presentation|keynote|session|workshop|webinar|research|project|projects|startup|"
+    "blog|newsletter|interview|video|videos|course|comment|comments|thread|product|insights|"
+    "perspective|thoughts|experience|background|career|journey|publication|study|panel|"
+    "work on|team's work|recent post|recent article"
+)
+# Places and occasions where people meet, and groups they share.
+_DE_PLACE_NOUNS = (
+    "messe|fachmesse|jobmesse|karrieremesse|konferenz|fachkonferenz|tagung|fachtagung|"
+    "jahrestagung|kongress|veranstaltung|meetup|meet-up|barcamp|event|seminar|workshop|"
+    "webinar|networking|netzwerktreffen|stammtisch|treffen|afterwork|session|summit|"
+    f"hackathon|podiumsdiskussion|sommerfest|weihnachtsfeier|schulung|fortbildung|"
+    f"weiterbildung|kurs|studium|uni|universit{_AE}t|hochschule|schule|gruppe|xing-gruppe|"
+    f"linkedin-gruppe|community|forum|alumni|alumni-netzwerk|verband|verein|netzwerk|"
+    f"vortrag|vortrags|keynote|panel|kundentermin|projekt"
+)
+_EN_PLACE_NOUNS = (
+    "conference|meetup|meet-up|summit|event|workshop|webinar|fair|expo|trade show|session|"
+    "panel|hackathon|group|community|forum|program|programme|course|class|bootcamp|"
+    "university|school|alumni|networking|dinner|talk|keynote|seminar|convention|festival|"
+    "party|mixer|offsite"
+)
+
+# Why *this* person: a reference to their work, where you met, a shared group or
+# contact, or a concrete concern. All matches are reported.
+REASONS: tuple[str, ...] = (
+    # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
+    "(?:ihren|ihrem|ihrer|ihres|ihre|ihr|deinen|deinem|deiner|deines|deine|dein|"
+    f"euren|eurem|eurer|eures|eure|euer)\\s{_GAP}(?<!\\w)(?:{_DE_WORK_NOUNS})",
+    # German: where you met
+    f"wir haben uns{_SENTENCE_GAP}(?<!\\w)(?:kennengelernt|kennen gelernt|getroffen|"
+    f"gesehen|unterhalten|ausgetauscht|gesprochen)",
+    f"wir sind uns{_SENTENCE_GAP}(?<!\\w)begegnet",
+    f"wir kennen uns (?:von|aus|{_UE}ber|vom|seit)",
+    "kennengelernt",
+    "kennen gelernt",
+    "(?:auf|bei|von|nach|seit|aus|in|über|ueber|während|waehrend) (?:der|dem|den|die|"
+    f"das|einer|einem|eine|unserer|unserem|unsere)\\s{_GAP}(?<!\\w)(?:{_DE_PLACE_NOUNS})",
+    f"(?:beim|vom|zum|am) {_GAP}(?<!\\w)(?:{_DE_PLACE_NOUNS})",
+    # German: mutual contacts and recommendations
+    "gemeinsame (?:kontakte|bekannte|freunde|interessen|gruppe|gruppen)",
+    "gemeinsamen (?:kontakt|kontakte|kontakten|bekannten|freund|freunde|interessen|gruppen)",
+    "gemeinsamer (?:kontakt|bekannter|freund)",
+    "empfohlen",
+    "weiterempfohlen",
+    "empfehlung",
+    "verwiesen",
+    # German: a concrete concern
+    "weil",
+    "da ich",
+    "da wir",
+    "ich interessiere mich",
+    "interessiere mich",
+    "mein interesse",
+    f"ich besch{_AE}ftige mich",
+    "aus diesem grund",
+    f"bez{_UE}glich",
+    "bzgl",
+    "es geht um",
+    "zum thema",
+    "ich habe gesehen",
+    "ich habe gelesen",
+    f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
+    # English: their work ("your talk", "your recent post")
+    f"your\\s{_GAP}(?<!\\w)(?:{_EN_WORK_NOUNS})",
+    # English: where you met
+    "we met",
+    "met you",
+    "meeting you",
+    "we spoke",
+    "we talked",
+    "we chatted",
+    "saw you",
+    "heard you speak",
+    "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your)"
+    f"\\s{_GAP}(?<!\\w)(?:{_EN_PLACE_NOUNS})",
+    # English: mutual contacts and recommendations
+    "mutual",
+    "common connection",
+    "common connections",
+    "shared connection",
+    "shared connections",
+    "recommended",
+    "referred me",
+    "referred by",
+    "suggested (?:i|that i|we|you)",
+    "introduced me",
+    "pointed me",
+    "mentioned you",
+    "we both",
+    "we share",
+    "same field",
+    "same industry",
+    # English: a concrete concern
+    "because",
+    "since i",
+    "since we",
+    "as i am",
+    "as i'm",
+    "interested in your",
+    "interested in learning",
+    "curious about your",
+    "regarding",
+    "i noticed",
+    "i saw that you",
+    "i read your",
+    "i came across your",
+    "i admire",
+)
+
+# The note asks for something: a job, an introduction, a call or meeting, a purchase,
+# feedback, or is phrased as a request ("könnten Sie", "could you").
+ASKS: tuple[str, ...] = (
+    # German: job
+    "offene stelle",
+    "offene stellen",
+    "eine stelle",
+    "die stelle",
+    "neue stelle",
+    "stellenangebot",
+    "stellenangebote",
+    "job",
+    "jobs",
+    "jobangebot",
+    "position",
+    "praktikum",
+    "praktikumsplatz",
+    "werkstudentenstelle",
+    "bewerbung",
+    "bewerben",
+    "auf der suche nach",
+    "ich suche",
+    # German: introduction
+    f"vorstellen k{_OE}nnten",
+    f"vorstellen k{_OE}nnen",
+    f"vorstellen w{_UE}rden",
+    f"vorstellen k{_OE}nntest",
+    "stellen sie mich",
+    "stellst du mich",
+    "bekannt machen",
+    "kontakt herstellen",
+    "kontakt vermitteln",
+    f"vermitteln k{_OE}nnten",
+    f"empfehlen k{_OE}nnten",
+    "in kontakt bringen",
+    # German: call, meeting, time
+    "telefonat",
+    "telefonieren",
+    "anruf",
+    "anrufen",
+    "termin",
+    "terminvorschlag",
+    f"gespr{_AE}ch",
+    "videocall",
+    "call",
+    "meeting",
+    "auf einen kaffee",
+    "kaffee trinken",
+    "\\d{1,3} minuten",
+    f"(?:zehn|f{_UE}nfzehn|zwanzig|drei{_SZ}ig|ein paar|einige) minuten",
+    f"h{_AE}tten sie zeit",
+    "haben sie zeit",
+    "hast du zeit",
+    f"h{_AE}ttest du zeit",
+    "wann passt es",
+    f"wann h{_AE}tten sie",
+    # German: a request
+    f"k{_OE}nnten sie",
+    f"k{_OE}nnen sie",
+    f"w{_UE}rden sie",
+    f"w{_AE}ren sie",
+    "kannst du",
+    f"k{_OE}nntest du",
+    f"w{_UE}rdest du",
+    f"w{_AE}rst du",
+    f"w{_AE}re es m{_OE}glich",
+    "darf ich sie fragen",
+    "darf ich dich fragen",
+    f"ich m{_OE}chte sie bitten",
+    "ich bitte",
+    "bitte um",
+    "meine frage",
+    f"h{_AE}tten sie interesse",
+    "haben sie interesse",
+    # German: purchase
+    "kaufen",
+    "kauf",
+    "bestellen",
+    "bestellung",
+    "erwerben",
+    "buchen",
+    "auftrag",
+    # German: feedback, advice
+    "feedback",
+    f"r{_UE}ckmeldung",
+    f"ihre einsch{_AE}tzung",
+    "ihre meinung",
+    "ihren rat",
+    f"deine einsch{_AE}tzung",
+    "deine meinung",
+    "deinen rat",
+    # English: job
+    "job",
+    "jobs",
+    "position",
+    "opening",
+    "openings",
+    "vacancy",
+    "vacancies",
+    "internship",
+    "are you hiring",
+    "looking for a job",
+    "looking for work",
+    "looking for a new",
+    "referral",
+    "refer me",
+    "apply",
+    "application",
+    "opportunity",
+    "opportunities",
+    # English: introduction
+    "introduce me",
+    "introduction to",
+    "an introduction",
+    "an intro",
+    "intro to",
+    "put me in touch",
+    "connect me with",
+    "connect me to",
+    "put in a good word",
+    # English: call, meeting, time
+    "a call",
+    "phone call",
+    "quick call",
+    "quick chat",
+    "a chat",
+    "coffee",
+    "a meeting",
+    "meet up",
+    "\\d{1,3} minutes",
+    "(?:ten|fifteen|twenty|thirty|a few) minutes",
+    "your time",
+    "hop on",
+    "jump on",
+    "schedule",
+    "book a time",
+    "set up a time",
+    "time to talk",
+    "available for",
+    "do you have time",
+    # English: a request
+    "would you",
+    "could you",
+    "can you",
+    "will you",
+    "would it be possible",
+    "are you open to",
+    "may i ask",
+    "i was wondering if",
+    "i'd like to ask",
+    # English: purchase
+    "buy",
+    "purchase",
+    "order",
+    "sign up",
+    "subscribe",
+    # English: feedback, advice
+    "feedback",
+    "your advice",
+    "your opinion",
+    "your thoughts on",
+    "your input",
+    "pick your brain",
+)
+
+# The note offers something: help, an introduction, material, an idea.
+OFFERS: tuple[str, ...] = (
+    # German
+    "(?:gerne|gern) (?:helfe|teile|vermittle|unterst(?:ü|ue)tze|stelle|sende|schicke|gebe|"
+    "zeige|empfehle|verbinde|berate) ich",
+    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
+    " (?:ihnen|dir|euch|sie|dich) (?:gerne|gern)",
+    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
+    " (?:gerne|gern)",
+    f"(?:kann|k{_OE}nnte|darf) ich (?:ihnen|dir|euch) (?:helfen|behilflich)",
+    f"(?:kann|k{_OE}nnte) ich (?:helfen|etwas f{_UE}r (?:sie|dich|euch) tun)",
+    f"was kann ich f{_UE}r (?:sie|dich|euch) tun",
+    "wie kann ich (?:ihnen|dir|euch) helfen",
+    f"etwas f{_UE}r (?:sie|dich|euch) tun",
+    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern)\\s"
+    f"{_GAP}(?<!\\w)(?:helfen|weiterhelfen|zeigen|schicken|senden|zusenden|vorstellen|"
+    "vermitteln|empfehlen|geben|weitergeben|teilen)",
+    "helfen kann",
+    "weiterhelfen kann",
+    "behilflich sein",
+    f"zur verf{_UE}gung",
+    f"(?:biete|bieten){_SENTENCE_GAP}(?<!\\w)an",
+    "anbieten",
+    "ich biete",
+    f"ich habe eine idee f{_UE}r (?:sie|dich|euch)",
+    f"ich h{_AE}tte eine idee",
+    f"eine idee f{_UE}r (?:sie|dich|euch)",
+    "im gegenzug",
+    "revanchieren",
+    "revanchiere",
+    # English
+    "happy to help",
+    "glad to help",
+    "happy to share",
+    "glad to share",
+    "happy to introduce",
+    "glad to introduce",
+    "happy to connect you",
+    "i'd be happy to",
+    "i would be happy to",
+    "i'd be glad to",
+    "i would be glad to",
+    "i'd love to help",
+    "i'm happy to",
+    "i am happy to",
+    "can i help",
+    "how can i help",
+    "what can i do for you",
+    "if i can help",
+    "if i can be of",
+    "i can help",
+    "i can share",
+    "i can introduce",
+    "i could introduce",
+    "i can send",
+    "i can connect you",
+    "i can put you in touch",
+    "i have an idea for you",
+    "feel free to reach out",
+    "in return",
+    "return the favou?r",
+    "offer you",
+    "i'd like to offer",
+)
+
+# Default sales/pitch phrases (casefolded literals, matched on word boundaries, with
+# "ss" also matching "ß" and umlauts also matching their transliteration).
+DEFAULT_SALES_PHRASES: tuple[str, ...] = (
+    # German
+    "unser angebot",
+    "unsere angebote",
+    "exklusives angebot",
+    "sonderangebot",
+    "limitiertes angebot",
+    "unverbindliches angebot",
+    "unverbindliche beratung",
+    "rabatt",
+    "rabattcode",
+    "gutschein",
+    "jetzt kaufen",
+    "jetzt bestellen",
+    "jetzt zugreifen",
+    "kostenloses erstgespräch",
+    "kostenloses beratungsgespräch",
+    "kostenlose beratung",
+    "kostenlos testen",
+    "gratis testen",
+    "neukunden gewinnen",
+    "mehr kunden",
+    "umsatz steigern",
+    "steigern sie ihren umsatz",
+    "mehr umsatz",
+    "umsatzsteigerung",
+    "unsere dienstleistungen",
+    "unsere leistungen",
+    "unser produkt",
+    "unsere produkte",
+    "unsere lösung",
+    "webinar",
+    "nur für kurze zeit",
+    "geheimtipp",
+    "geheimtipps",
+    "passives einkommen",
+    "finanzielle freiheit",
+    "leadgenerierung",
+    "leads generieren",
+    # English
+    "our product",
+    "our products",
+    "our services",
+    "our solution",
+    "our platform",
+    "free trial",
+    "special offer",
+    "limited offer",
+    "limited time offer",
+    "exclusive offer",
+    "discount",
+    "promo code",
+    "buy now",
+    "order now",
+    "book a demo",
+    "schedule a demo",
+    "boost your sales",
+    "grow your business",
+    "scale your business",
+    "generate leads",
+    "lead generation",
+    "more leads",
+    "passive income",
+    "financial freedom",
+    "make money",
+    "free consultation",
+    "no obligation",
+    "act now",
+    "secret tips",
+)
+
+# "<number> (up to two words) Tipps": the counted nouns of listicle pitches ...
+SALES_COUNT_NOUNS: tuple[str, ...] = (
+    "tipps",
+    "tips",
+    "tricks",
+    "geheimnisse",
+    "secrets",
+    "hacks",
+    "strategien",
+    "strategies",
+)
+# ... and the number words that may stand for the digits.
+SALES_NUMBER_WORDS: tuple[str, ...] = (
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "fuenf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "zwoelf",
+    "zwanzig",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+)
+# A listicle may have at most this many words between the number and the noun.
+_SALES_COUNT_MAX_WORDS_BETWEEN = 2
+
+# Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
+# and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
+SIE_FORMS: tuple[str, ...] = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
+# Formal forms that are unambiguous even at the start of a sentence.
+_SIE_ANYWHERE = frozenset({"Ihnen"})
+# Informal address, any case (Du is capitalised in letters, lower-case in chat).
+DU_FORMS: tuple[str, ...] = (
+    "du",
+    "dich",
+    "dir",
+    "dein",
+    "deine",
+    "deinen",
+    "deinem",
+    "deiner",
+    "deines",
+    "euch",
+    "euer",
+    "eure",
+    "euren",
+    "eurem",
+    "eurer",
+    "eures",
+)
+
+# Stop words for language detection (lower case, whole \w+ tokens). Words common in both
+# languages ("in", "an", "so", "was", "will", "also", "man", "war") are left out.
+GERMAN_STOPWORDS: tuple[str, ...] = (
+    "und", "ich", "sie", "nicht", "mit", "für", "fuer", "der", "die", "das", "ist", "ein",
+    "eine", "einen", "einem", "auf", "zu", "den", "dem", "des", "wir", "es", "sich", "auch",
+    "von", "bei", "wie", "dass", "daß", "sind", "habe", "haben", "hat", "mich", "mir",
+    "ihnen", "ihr", "ihre", "ihren", "bin", "uns", "oder", "aber", "noch", "würde", "wuerde",
+    "gerne", "gern", "über", "ueber", "sehr", "wenn", "nach", "im", "zum", "zur", "vom",
+    "beim", "schon", "kann", "können", "koennen", "du", "dich", "dir", "dein", "deine",
+    "mein", "meine", "meinen", "wäre", "freue", "viele", "grüße", "grüßen", "gruesse",
+    "grüsse", "hallo", "vielen", "dank",
+)  # fmt: skip
+ENGLISH_STOPWORDS: tuple[str, ...] = (
+    "the", "and", "i", "you", "your", "to", "of", "is", "with", "for", "my", "me", "we",
+    "our", "are", "am", "be", "this", "that", "it", "on", "at", "would", "could", "have",
+    "has", "not", "from", "like", "about", "if", "can", "a", "been", "do", "they", "what",
+    "which", "there", "their", "just", "love", "looking", "forward", "thanks", "regards",
+    "best", "hello", "dear",
+)  # fmt: skip
+# Fewer stop-word hits than this in total: too little signal to name a language.
+_MIN_LANGUAGE_HITS = 2
+
+
+# --------------------------------------------------------------------------------------
+# The analysis
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class TextAnalysis:
+    """What a note or message says, as far as the etiquette rules care.
+
+    Computed once per event by :class:`TextAnalyser`; every rule reads the same instance.
+    All evidence offsets index the original text.
+    """
+
+    chars: int
+    """``len(text)``."""
+    words: int
+    """Number of ``\\w+`` tokens (Unicode aware: "Grüße" is one word, "E-Mail" two)."""
+    blank: bool
+    """True when the text is empty or only whitespace."""
+    language: str | None = None
+    """``"de"``, ``"en"`` or ``None`` when undecidable (too little signal, or a tie)."""
+    greeting: Evidence | None = None
+    """A salutation among the first few words ("Hallo", "Sehr geehrte", "Dear", ...)."""
+    address_form: str | None = None
+    """``"sie"``, ``"du"``, ``"mixed"``, or ``None`` (no marker, or the text is English)."""
+    sie_markers: tuple[Evidence, ...] = ()
+    """Formal-address tokens (capitalised "Sie"/"Ihr*" not at sentence start; "Ihnen")."""
+    du_markers: tuple[Evidence, ...] = ()
+    """Informal-address tokens ("du", "dich", "dir", "dein*", "euch", "euer", "eure*")."""
+    self_introduction: Evidence | None = None
+    """The first place where the sender says who they are or what they do."""
+    reasons: tuple[Evidence, ...] = ()
+    """Why this person: their work, where you met, shared groups or contacts, a concern."""
+    asks: tuple[Evidence, ...] = ()
+    """Requests: a job, an introduction, a call or meeting, a purchase, feedback."""
+    offers: tuple[Evidence, ...] = ()
+    """Offers: help, an introduction, material, an idea."""
+    sales_phrases: tuple[Evidence, ...] = ()
+    """Sales/pitch phrases, including "<number> ... Tipps/tips/secrets" listicles."""
+
+
+EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
+"""The analysis of ``""``: blank, no words, no evidence (what ``analyse("")`` returns)."""
+
+# Category names inside the combined phrase pattern.
+_INTRO = "intro"
+_REASON = "reason"
+_ASK = "ask"
+_OFFER = "offer"
+_SALES = "sales"
+_COUNTED = "counted"  # "<number> ... Tipps": needs a word-count check after matching
+
+_WORD_RE = re.compile(r"\w+")
+# Characters to skip when looking back from "Sie" for the end of the previous sentence.
+_OPENERS = frozenset(" \t\r\n\f\v\u00a0\u2009\u202f\"'„“”‚‘’»«›‹([{*-–—•")
+_SENTENCE_ENDS = frozenset(".!?…:")
+# Beyond this distance the previous sentence is not searched: a long gap of whitespace
+# and quotes is treated like a sentence start (safe: the token is then not counted).
+_SIE_LOOKBACK = 40
+
+
+def _expand(fragment: str) -> str:
+    """Turn the list conventions (space, apostrophe) into regex syntax."""
+    return fragment.replace(" ", r"\s+").replace("'", "['’]")
+
+
+_LITERAL_VARIANTS = {
+    "ä": "(?:ä|ae)",
+    "ö": "(?:ö|oe)",
+    "ü": "(?:ü|ue)",
+    "ß": "(?:ß|ss)",
+    " ": r"\s+",
+    "'": "['’]",
+    "’": "['’]",
+}
+_HEAD_VARIANTS = {"ä": ("ä", "ae"), "ö": ("ö", "oe"), "ü": ("ü", "ue"), "\0": ("ss", "ß")}
+
+
+def _literal_fragments(phrase: str) -> list[str]:
+    """Regex fragments for one configured literal phrase (two if it starts with an umlaut).
+
+    The combined pattern dispatches on a fragment's first character, so a leading umlaut
+    or "ss" becomes two fragments ("ä..." and "ae...") instead of a leading group.
+    """
+    phrase = " ".join(phrase.casefold().split())
+    if not phrase:
+        return []
+    tail = r"(?!\w)" if re.match(r"\w", phrase[-1]) else ""
+    # casefold() turned "ß" into "ss": let "ss" match both spellings again.
+    body = phrase.replace("ss", "\0")
+    rest = "".join(
+        "(?:ss|ß)" if ch == "\0" else _LITERAL_VARIANTS.get(ch) or re.escape(ch)
+        for ch in body[1:]
+    )
+    heads = _HEAD_VARIANTS.get(body[0], (body[0],))
+    return [re.escape(h) + rest + tail for h in heads]
+
+
+def _combine(entries: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Compile (category, fragment) pairs into one pattern over ``" " + text.lower()``.
+
+    Shape: ``\\W(?=a(?:rest1()|rest2())|b(?:...)|...)``. The leading ``\\W`` gives the
+    regex engine a character-set prefix, so it skips to word starts in C; the lookahead
+    lets overlapping phrases of different categories all be found; the empty group at the
+    end of each alternative tells which alternative matched (``lastindex``) and where the
+    phrase ends (its ``start``).
+    """
+    by_head: dict[str, list[tuple[str, str]]] = {}
+    loose: list[tuple[str, str]] = []
+    for category, fragment in entries:
+        if not fragment:
+            continue
+        if re.compile(fragment).groups:
+            raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
+        head = fragment[0]
+        if head.isalnum() and fragment[1:2] not in ("?", "*", "+", "{"):
+            by_head.setdefault(head, []).append((category, fragment[1:]))
+        else:
+            loose.append((category, fragment))
+    categories: list[str] = ["<whole match>"]
+    parts: list[str] = []
+    for head, items in by_head.items():
+        alternatives = []
+        for category, rest in items:
+            categories.append(category)
+            alternatives.append(f"(?:{rest})(?!\\w)()")
+        parts.append(re.escape(head) + "(?:" + "|".join(alternatives) + ")")
+    for category, fragment in loose:
+        categories.append(category)
+        parts.append(f"(?:{fragment})(?!\\w)()")
+    if not parts:
+        parts.append("(?!)")
+    return re.compile(r"\W(?=" + "|".join(parts) + ")"), tuple(categories)
+
+
+class TextAnalyser:
+    """Computes :class:`TextAnalysis` for texts; compile once, call per event.
+
+    ``sales_phrases`` replaces :data:`DEFAULT_SALES_PHRASES` (KN105's ``phrases`` option):
+    literal phrases, matched case-insensitively on word boundaries. The listicle pattern
+    ("7 geheime Tipps") is always active.
+    """
+
+    __slots__ = (
+        "_categories",
+        "_de",
+        "_du_re",
+        "_du_words",
+        "_en",
+        "_greet_re",
+        "_phrase_re",
+        "_sales_loose_re",
+        "_sie_re",
+    )  # fmt: skip
+
+    def __init__(self, sales_phrases: Sequence[str] = DEFAULT_SALES_PHRASES) -> None:
+        """Compile every pattern and set once; ``sales_phrases`` are literal phrases."""
+        if isinstance(sales_phrases, str):
+            raise TypeError("sales_phrases must be a sequence of phrases, not one string")
+        entries: list[tuple[str, str]] = []
+        # Order matters only when two phrases start at the same place: the first wins.
+        entries += [(_OFFER, _expand(f)) for f in OFFERS]
+        loose_sales: list[str] = []
+        for phrase in sales_phrases:
+            for fragment in _literal_fragments(phrase):
+                if fragment[:1].isalnum():
+                    entries.append((_SALES, fragment))
+                else:
+                    # Starts with a symbol ("% rabatt"): no word boundary to anchor on.
+                    loose_sales.append(fragment)
+        numbers = "|".join(map(_expand, SALES_NUMBER_WORDS))
+        nouns = "|".join(SALES_COUNT_NOUNS)
+        entries.append(
+            (_COUNTED, rf"(?:\d{{1,3}}|{numbers})(?!\w)[\w\s.:-]{{0,40}}?(?:{nouns})")
+        )
+        entries += [(_ASK, _expand(f)) for f in ASKS]
+        entries += [(_REASON, _expand(f)) for f in REASONS]
+        entries += [(_INTRO, _expand(f)) for f in SELF_INTRODUCTIONS]
+        self._phrase_re, self._categories = _combine(entries)
+        self._sales_loose_re = (
+            re.compile("|".join(f"(?:{f})" for f in loose_sales)) if loose_sales else None
+        )
+        self._greet_re = re.compile(
+            r"\W(" + "|".join(f"(?:{_expand(g)})" for g in GREETINGS) + r")(?!\w)"
+        )
+        self._du_re = re.compile(r"\W(" + "|".join(DU_FORMS) + r")(?!\w)")
+        self._du_words = frozenset(DU_FORMS)
+        # Each form starts with a literal capital, checked for a left word boundary right
+        # after it, so the engine can skip to "S"/"I" characters.
+        self._sie_re = re.compile(
+            "|".join(
+                f"{f[0]}(?<!\\w{f[0]}){f[1:]}(?!\\w)"
+                for f in sorted(SIE_FORMS, key=len, reverse=True)
+            )
+        )
+        self._de = frozenset(GERMAN_STOPWORDS).__contains__
+        self._en = frozenset(ENGLISH_STOPWORDS).__contains__
+
+    def __call__(self, text: str) -> TextAnalysis:
+        """Analyse one note or message; never raises on any ``str``."""
+        n = len(text)
+        if not n:
+            return EMPTY
+        if text.isspace():
+            return TextAnalysis(chars=n, words=0, blank=True)
+        low = text.lower()
+        if len(low) != n:
+            # A few characters ("İ") lower-case to two code points; keep those as they
+            # are so that offsets into `low` stay offsets into `text`.
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        # A leading separator lets phrases at offset 0 satisfy the "\W before" anchor.
+        s = " " + low
+
+        tokens = _WORD_RE.findall(low)
+        de_hits = sum(map(self._de, tokens))
+        en_hits = sum(map(self._en, tokens))
+        if de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
+            language = None
+        else:
+            language = "de" if de_hits > en_hits else "en"
+
+        greeting = self._greeting(s, text)
+        sie = self._sie_markers(text)
+        if self._du_words.isdisjoint(tokens):
+            du: tuple[Evidence, ...] = ()
+        else:
+            du = tuple((text[a - 1 : b - 1], a - 1, b - 1)
+                       for a, b in (m.span(1) for m in self._du_re.finditer(s)))  # fmt: skip
+        if language == "en" or not (sie or du):
+            address_form = None
+        elif sie and du:
+            address_form = "mixed"
+        else:
+            address_form = "sie" if sie else "du"
+
+        intro: Evidence | None = None
+        reasons: list[Evidence] = []
+        asks: list[Evidence] = []
+        offers: list[Evidence] = []
+        sales: list[Evidence] = []
+        categories = self._categories
+        for m in self._phrase_re.finditer(s):
+            index = m.lastindex
+            if index is None:  # pragma: no cover - every alternative ends in a group
+                continue
+            a = m.start()  # the separator's index in `s` is the phrase's index in `text`
+            b = m.start(index) - 1
+            category = categories[index]
+            evidence = (text[a:b], a, b)
+            if category == _REASON:
+                reasons.append(evidence)
+            elif category == _ASK:
+                asks.append(evidence)
+            elif category == _OFFER:
+                offers.append(evidence)
+            elif category == _INTRO:
+                if intro is None:
+                    intro = evidence
+            elif category == _SALES or len(evidence[0].split()) <= _SALES_COUNT_MAX_WORDS_BETWEEN + 2:
+                sales.append(evidence)
+        if self._sales_loose_re is not None:
+            sales.extend((text[a:b], a, b)
+                         for a, b in (m.span() for m in self._sales_loose_re.finditer(low)))  # fmt: skip
+            sales.sort(key=lambda e: e[1])
+
+        return TextAnalysis(
+            chars=n,
+            words=len(tokens),
+            blank=False,
+            language=language,
+            greeting=greeting,
+            address_form=address_form,
+            sie_markers=sie,
+            du_markers=du,
+            self_introduction=intro,
+            reasons=tuple(reasons),
+            asks=tuple(asks),
+            offers=tuple(offers),
+            sales_phrases=tuple(sales),
+        )
+
+    def _greeting(self, s: str, text: str) -> Evidence | None:
+        """The first salutation among the first few words, or None."""
+        window = min(len(s), _GREETING_WINDOW)
+        for m in self._greet_re.finditer(s, 0, window):
+            a, b = m.span(1)
+            if _WORD_RE.match(s, b):
+                continue  # the window cut a longer word ("hi" of "hint")
+            if len(_WORD_RE.findall(s, 0, a)) > _GREETING_MAX_WORDS_BEFORE:
+                return None
+            if m.group(1) in _AMBIGUOUS_GREETINGS:
+                # Must open a sentence: no word since the last sentence end.
+                start = max(s.rfind(c, 0, a) for c in ".!?\n")
+                if _WORD_RE.search(s, max(start, 0), a):
+                    continue
+            return (text[a - 1 : b - 1], a - 1, b - 1)
+        return None
+
+    def _sie_markers(self, text: str) -> tuple[Evidence, ...]:
+        """Capitalised formal-address tokens that are not at the start of a sentence."""
+        found: list[Evidence] = []
+        for m in self._sie_re.finditer(text):
+            word = m.group()
+            a = m.start()
+            if word not in _SIE_ANYWHERE:
+                j = a - 1
+                stop = max(a - _SIE_LOOKBACK, 0) - 1
+                while j > stop and text[j] in _OPENERS:
+                    j -= 1
+                if j <= stop or text[j] in _SENTENCE_ENDS:
+                    continue  # sentence start: "Sie" may be she/they, "Ihr" her/their
+            found.append((word, a, m.end()))
+        return tuple(found)
+
+
+_DEFAULT = TextAnalyser()
+
+
+def analyse(text: str) -> TextAnalysis:
+    """Analyse ``text`` with a shared default :class:`TextAnalyser`."""
+    return _DEFAULT(text)
