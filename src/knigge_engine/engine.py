@@ -21,7 +21,16 @@ import attrs
 import cattrs
 
 from .decision import Decider, default_decider, job_of
-from .model import Action, Direction, Event, Kind, Profile, Severity, event_from_dict
+from .model import (
+    Action,
+    Direction,
+    Event,
+    Kind,
+    Profile,
+    Severity,
+    _format_exception,
+    event_from_dict,
+)
 from .plugins import PluginError, PluginSet, load_plugins
 from .policy import Policy, PolicyError, Thresholds, did_you_mean, load_policy
 from .presets import PRESETS
@@ -491,9 +500,18 @@ class Engine:
             return _options_converter.structure({k: v for k, (_, v) in given.items()},
                                                 rule.options)
         except Exception as exc:
-            messages = cattrs.transform_error(exc, path="")
+            messages = cattrs.transform_error(exc, path="", format_exception=_format_exception)
             first = messages[0] if messages else str(exc)
             reason, _, path = first.rpartition(" @ ")
+            if not path.lstrip(".") and given:
+                # A validator of the options class failed: find the key it belongs to
+                # by structuring the given options one at a time.
+                for name, (_, value) in given.items():
+                    try:
+                        _options_converter.structure({name: value}, rule.options)
+                    except Exception:  # noqa: BLE001
+                        path = f".{name}"
+                        break
             key = path.lstrip(".").split(".")[0].split("[")[0]
             where = given[key][0] if key in given else f"rules.{rule.code}"
             raise PolicyError(reason or first, source=self.policy.source,

@@ -89,9 +89,10 @@ class PluginSet:
         ``pm.hook.NAME()``, one broken plugin does not stop the others.
         """
         caller = getattr(self.manager.hook, hook)
-        # pluggy calls implementations last-registered first; registration order reads
-        # better in messages and makes "first one wins" conflicts predictable.
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() is in registration order (pluggy calls them in reverse);
+        # registration order reads better in messages and makes "first one wins"
+        # conflicts predictable: built-ins, then entry points, then explicit plugins.
+        for impl in caller.get_hookimpls():
             name = impl.plugin_name
             try:
                 args = [kwargs[arg] for arg in impl.argnames]

@@ -12,6 +12,7 @@ nearest known key for a typo. Unknown keys are errors. See ``docs/policy.md``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import tomllib
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ import attrs
 import cattrs
 import tomli_w
 
-from .model import Profile
+from .model import Profile, _format_exception
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
@@ -115,9 +116,14 @@ class Suppression:
 @attrs.frozen
 class Policy:
     """A resolved policy (after ``extends``). Build one with :func:`load_policy`,
-    :func:`policy_from_dict` or ``Policy()`` for the built-in defaults."""
+    :func:`policy_from_dict` or ``Policy()`` for the built-in defaults.
 
-    extends: str | None = None
+    ``extends`` and ``source`` record where the policy came from; they take no part in
+    equality, so two policies that resolve to the same settings are equal.
+    """
+
+    # Provenance only: the parent's settings are already merged in.
+    extends: str | None = attrs.field(default=None, eq=False)
     locale: str = "auto"
     strict: bool = False
     select: tuple[str, ...] | None = None
@@ -145,21 +151,41 @@ class Policy:
         return converter.structure(facts, Profile)
 
     def to_dict(self) -> dict[str, Any]:
-        """The policy as plain data (what ``knigge policy show`` prints as TOML)."""
-        data = _converter.unstructure(self)
-        data.pop("source", None)
-        return _drop_empty(data)
+        """The resolved policy as plain data (what ``knigge policy show`` prints as TOML).
+
+        ``extends`` is left out: its settings are already merged in, and extending the
+        parent again would add its ``extend_select`` twice. Unset values (``None``) and
+        empty lists and tables that are the default are left out; everything else,
+        thresholds included, is written, so :func:`policy_from_dict` of the result is
+        equal to this policy.
+        """
+        return _plain(self)
 
 
-def _drop_empty(value: Any) -> Any:
+def _plain(value: Any) -> Any:
+    if attrs.has(type(value)):
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            if field.name in ("source", "extends"):
+                continue
+            item = getattr(value, field.name)
+            if item is None:
+                continue
+            if isinstance(item, (tuple, list, dict)) and not item:
+                default = field.default
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    default = default.factory()
+                if default == item:
+                    continue
+            plain = _plain(item)
+            if plain == {} and attrs.has(type(item)):
+                continue  # a sub-table with nothing set, e.g. [history] without a path
+            out[field.name] = plain
+        return out
     if isinstance(value, dict):
-        return {
-            k: _drop_empty(v)
-            for k, v in value.items()
-            if v is not None and v != {} and v != [] and v != ()
-        }
+        return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, (list, tuple)):
-        return [_drop_empty(v) for v in value]
+        return [_plain(v) for v in value]
     return value
 
 
@@ -291,15 +317,51 @@ def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any
 
 def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
     _check_keys(data, source)
+    data = _dates_as_text(data)
     try:
         policy = _converter.structure(dict(data), Policy)
     except Exception as exc:
-        messages = cattrs.transform_error(exc, path="")
+        messages = cattrs.transform_error(exc, path="", format_exception=_format_exception)
         first = messages[0] if messages else str(exc)
         reason, _, path = first.rpartition(" @ ")
         path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
         raise PolicyError(reason or first, source=source, path=path or None) from None
+    _check_suppressions(policy, source)
     return attrs.evolve(policy, source=source)
+
+
+def _dates_as_text(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """TOML has a date type: ``expires = 2026-12-31`` (unquoted) means the same as the
+    quoted ISO string, so accept both."""
+    suppress = data.get("suppress")
+    if not isinstance(suppress, list):
+        return data
+    items = [
+        {**item, "expires": item["expires"].isoformat()}
+        if isinstance(item, Mapping) and type(item.get("expires")) is _dt.date
+        else item
+        for item in suppress
+    ]
+    return {**data, "suppress": items}
+
+
+def _check_suppressions(policy: Policy, source: str | None) -> None:
+    for i, sup in enumerate(policy.suppress):
+        where = f"suppress[{i}]"
+        if not sup.reason.strip():
+            raise PolicyError("the reason is empty; say why the finding is acceptable",
+                              source=source, path=f"{where}.reason")
+        if sup.rule is None and sup.sender is None:
+            raise PolicyError("a suppression needs a 'rule', a 'sender' or both",
+                              source=source, path=where)
+        if sup.expires is not None:
+            try:
+                _dt.date.fromisoformat(sup.expires)
+            except ValueError:
+                raise PolicyError(
+                    f"expected a date like 2026-12-31, found {sup.expires!r}",
+                    source=source, path=f"{where}.expires",
+                ) from None
 
 
 def _resolve(
