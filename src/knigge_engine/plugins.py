@@ -67,7 +67,9 @@ class PluginSet:
 
     def names(self) -> list[str]:
         """Names of the registered plugins, in registration order."""
-        return [name for name, _ in self.manager.list_name_plugin() if name is not None]
+        # Blocked names stay listed by pluggy with a None plugin: leave them out.
+        return [name for name, plugin in self.manager.list_name_plugin()
+                if name is not None and plugin is not None]
 
     def describe(self, name: str) -> str:
         """``name (distribution version)`` for messages."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import filterfalse
 
 import attrs
 
@@ -67,11 +68,58 @@ _UE = "(?:ü|ue)"
 _AE = "(?:ä|ae)"
 _OE = "(?:ö|oe)"
 _SZ = "(?:ß|ss)"
-# A bounded gap of a few words (letters, digits, spaces, hyphens) between two anchors.
-# Bounded, so a gap costs at most 30 steps per anchor occurrence.
-_GAP = r"[\w\s-]{0,30}?"
-# A bounded gap within one sentence, for "wir haben uns ... kennengelernt" shapes.
-_SENTENCE_GAP = r"[^.!?\n]{0,80}?"
+_SPELLINGS = {"ä": ("ä", "ae"), "ö": ("ö", "oe"), "ü": ("ü", "ue"), "ß": ("ß", "ss")}
+# A bounded gap within one sentence, for "wir haben uns ... kennengelernt" shapes; it
+# ends at a separator, so the word after it starts a word.
+_SENTENCE_GAP = r"[^.!?]{0,80}?[\s-]"
+# One intermediate word in "Ihren <adjective> Vortrag" shapes (see _within).
+_WORD_STEP = r"[\w-]{1,25}\s+"
+
+
+def _variants(word: str) -> list[str]:
+    """Spellings of a literal word: umlauts also transliterated, ß also as "ss"."""
+    spellings = [""]
+    for ch in word:
+        spellings = [s + alt for s in spellings for alt in _SPELLINGS.get(ch, (ch,))]
+    return spellings
+
+
+def _tree(words: list[str]) -> str:
+    """Regex alternation of literal words, shaped as a prefix tree."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    alternatives = [
+        (r"\s+" if head == " " else re.escape(head)) + _tree(tails) for head, tails in heads.items()
+    ]
+    if "" in words:
+        alternatives.append("")  # last, so that longer words are tried first
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _words(words: Iterable[str]) -> str:
+    """One alternation matching any of the literal words, in all their spellings.
+
+    Shaped as a prefix tree because the regex engine tries alternatives one by one: a
+    tree rejects a whole family of words on a shared first letter.
+    """
+    return _tree(sorted({v for w in words for v in _variants(w)}))
+
+
+def _within(target: str, words: int = 2) -> str:
+    """``target``, directly or after at most ``words`` other words.
+
+    Spelled out level by level rather than as ``(?:word\\s+){0,2}``, so that no
+    quantifier is nested in another and each level does bounded work.
+    """
+    pattern = target
+    for _ in range(words):
+        pattern = f"(?:{target}|{_WORD_STEP}{pattern})"
+    return pattern
+
 
 # Salutations that open a note. Matched only among the first few words of the text.
 GREETINGS: tuple[str, ...] = (
@@ -159,7 +207,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     f"ich gr{_UE}nde",
     "ich komme aus der",
     "ich komme von der",
-    f"ich habe [\\w\\s-]{{0,40}}?(?<!\\w)gegr{_UE}ndet",
+    "ich habe " + _within(f"gegr{_UE}ndet", 3),
     "bei uns",
     "in meiner (?:rolle|funktion|position|t(?:ä|ae)tigkeit) als",
     "darf ich mich vorstellen",
@@ -205,60 +253,67 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "here at",
 )
 
-# Nouns for "your <work>": talk, post, article, book, profile, company ... (German forms
-# include the common inflections and closed compounds; hyphenated compounds such as
-# "LinkedIn-Beitrag" match anyway).
-_DE_WORK_NOUNS = (
-    f"vortrag|vortrags|vortrages|vortr{_AE}ge|fachvortrag|gastvortrag|impulsvortrag|"
-    f"beitrag|beitrags|beitr{_AE}ge|gastbeitrag|fachbeitrag|blogbeitrag|"
-    "artikel|artikels|fachartikel|blogartikel|buch|buches|buchs|fachbuch|"
-    "post|posts|posting|postings|profil|profils|arbeit|arbeiten|unternehmen|unternehmens|"
-    f"firma|projekt|projekts|projektes|projekte|interview|interviews|podcast|podcasts|"
-    f"blog|blogs|pr{_AE}sentation|keynote|workshop|webinar|studie|publikation|"
-    f"ver{_OE}ffentlichung|kommentar|kommentare|expertise|erfahrung|erfahrungen|werdegang|"
-    f"karriere|engagement|initiative|startup|start-up|produkt|produkte|website|kanal|"
-    f"newsletter|forschung|paper|talk|session|panel|kurs|thesen|gedanken|einsch{_AE}tzung"
-)
-_EN_WORK_NOUNS = (
-    "talk|talks|post|posts|article|articles|book|books|work|profile|company|podcast|paper|"
-    "papers|presentation|keynote|session|workshop|webinar|research|project|projects|startup|"
-    "blog|newsletter|interview|video|videos|course|comment|comments|thread|product|insights|"
-    "perspective|thoughts|experience|background|career|journey|publication|study|panel|"
-    "work on|team's work|recent post|recent article"
-)
-# Places and occasions where people meet, and groups they share.
-_DE_PLACE_NOUNS = (
-    "messe|fachmesse|jobmesse|karrieremesse|konferenz|fachkonferenz|tagung|fachtagung|"
-    "jahrestagung|kongress|veranstaltung|meetup|meet-up|barcamp|event|seminar|workshop|"
-    "webinar|networking|netzwerktreffen|stammtisch|treffen|afterwork|session|summit|"
-    f"hackathon|podiumsdiskussion|sommerfest|weihnachtsfeier|schulung|fortbildung|"
-    f"weiterbildung|kurs|studium|uni|universit{_AE}t|hochschule|schule|gruppe|xing-gruppe|"
-    f"linkedin-gruppe|community|forum|alumni|alumni-netzwerk|verband|verein|netzwerk|"
-    f"vortrag|vortrags|keynote|panel|kundentermin|projekt"
-)
-_EN_PLACE_NOUNS = (
-    "conference|meetup|meet-up|summit|event|workshop|webinar|fair|expo|trade show|session|"
-    "panel|hackathon|group|community|forum|program|programme|course|class|bootcamp|"
-    "university|school|alumni|networking|dinner|talk|keynote|seminar|convention|festival|"
-    "party|mixer|offsite"
-)
+# Nouns for "your <work>": talk, post, article, book, profile, company ... German
+# entries include the common inflections and closed compounds; hyphenated compounds such
+# as "Netzwerk-Beitrag" match anyway. Umlauts also match their transliterations.
+DE_WORK_NOUNS: tuple[str, ...] = (
+    "vortrag", "vortrags", "vortrages", "vorträge", "fachvortrag", "gastvortrag",
+    "impulsvortrag", "beitrag", "beitrags", "beiträge", "gastbeitrag", "fachbeitrag",
+    "blogbeitrag", "artikel", "artikels", "fachartikel", "blogartikel", "buch", "buches",
+    "buchs", "fachbuch", "post", "posts", "posting", "postings", "profil", "profils",
+    "arbeit", "arbeiten", "unternehmen", "unternehmens", "firma", "projekt", "projekts",
+    "projektes", "projekte", "interview", "interviews", "podcast", "podcasts", "blog",
+    "blogs", "präsentation", "keynote", "workshop", "webinar", "studie", "publikation",
+    "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
+    "werdegang", "karriere", "engagement", "initiative", "startup", "start-up", "produkt",
+    "produkte", "website", "kanal", "newsletter", "forschung", "paper", "talk", "session",
+    "panel", "kurs", "thesen", "gedanken", "einschätzung",
+)  # fmt: skip
+EN_WORK_NOUNS: tuple[str, ...] = (
+    "talk", "talks", "post", "posts", "article", "articles", "book", "books", "work",
+    "profile", "company", "podcast", "paper", "papers", "presentation", "keynote",
+    "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
+    "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
+    "product", "insights", "perspective", "thoughts", "experience", "background", "career",
+    "journey", "publication", "study", "panel",
+)  # fmt: skip
+# Places and occasions where people meet, and groups they share ("auf der Messe",
+# "in der Gruppe", "at the conference").
+DE_PLACE_NOUNS: tuple[str, ...] = (
+    "messe", "fachmesse", "jobmesse", "karrieremesse", "konferenz", "fachkonferenz",
+    "tagung", "fachtagung", "jahrestagung", "kongress", "veranstaltung", "meetup",
+    "meet-up", "barcamp", "event", "seminar", "workshop", "webinar", "networking",
+    "netzwerktreffen", "stammtisch", "treffen", "afterwork", "session", "summit",
+    "hackathon", "podiumsdiskussion", "sommerfest", "weihnachtsfeier", "schulung",
+    "fortbildung", "weiterbildung", "kurs", "studium", "uni", "universität", "hochschule",
+    "schule", "gruppe", "community", "forum", "alumni",
+    "alumni-netzwerk", "verband", "verein", "netzwerk", "vortrag", "vortrags", "keynote",
+    "panel", "kundentermin", "projekt",
+)  # fmt: skip
+EN_PLACE_NOUNS: tuple[str, ...] = (
+    "conference", "meetup", "meet-up", "summit", "event", "workshop", "webinar", "fair",
+    "expo", "trade show", "session", "panel", "hackathon", "group", "community", "forum",
+    "program", "programme", "course", "class", "bootcamp", "university", "school", "alumni",
+    "networking", "dinner", "talk", "keynote", "seminar", "convention", "festival", "party",
+    "mixer", "offsite",
+)  # fmt: skip
 
 # Why *this* person: a reference to their work, where you met, a shared group or
 # contact, or a concrete concern. All matches are reported.
 REASONS: tuple[str, ...] = (
     # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
     "(?:ihren|ihrem|ihrer|ihres|ihre|ihr|deinen|deinem|deiner|deines|deine|dein|"
-    f"euren|eurem|eurer|eures|eure|euer)\\s{_GAP}(?<!\\w)(?:{_DE_WORK_NOUNS})",
+    "euren|eurem|eurer|eures|eure|euer) " + _within(_words(DE_WORK_NOUNS)),
     # German: where you met
-    f"wir haben uns{_SENTENCE_GAP}(?<!\\w)(?:kennengelernt|kennen gelernt|getroffen|"
+    f"wir haben uns{_SENTENCE_GAP}(?:kennengelernt|kennen gelernt|getroffen|"
     f"gesehen|unterhalten|ausgetauscht|gesprochen)",
-    f"wir sind uns{_SENTENCE_GAP}(?<!\\w)begegnet",
+    f"wir sind uns{_SENTENCE_GAP}begegnet",
     f"wir kennen uns (?:von|aus|{_UE}ber|vom|seit)",
     "kennengelernt",
     "kennen gelernt",
     "(?:auf|bei|von|nach|seit|aus|in|über|ueber|während|waehrend) (?:der|dem|den|die|"
-    f"das|einer|einem|eine|unserer|unserem|unsere)\\s{_GAP}(?<!\\w)(?:{_DE_PLACE_NOUNS})",
-    f"(?:beim|vom|zum|am) {_GAP}(?<!\\w)(?:{_DE_PLACE_NOUNS})",
+    "das|einer|einem|eine|unserer|unserem|unsere) " + _within(_words(DE_PLACE_NOUNS)),
+    "(?:beim|vom|zum|am) " + _within(_words(DE_PLACE_NOUNS)),
     # German: mutual contacts and recommendations
     "gemeinsame (?:kontakte|bekannte|freunde|interessen|gruppe|gruppen)",
     "gemeinsamen (?:kontakt|kontakte|kontakten|bekannten|freund|freunde|interessen|gruppen)",
@@ -284,7 +339,7 @@ REASONS: tuple[str, ...] = (
     "ich habe gelesen",
     f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
     # English: their work ("your talk", "your recent post")
-    f"your\\s{_GAP}(?<!\\w)(?:{_EN_WORK_NOUNS})",
+    "your " + _within(_words(EN_WORK_NOUNS)),
     # English: where you met
     "we met",
     "met you",
@@ -294,8 +349,8 @@ REASONS: tuple[str, ...] = (
     "we chatted",
     "saw you",
     "heard you speak",
-    "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your)"
-    f"\\s{_GAP}(?<!\\w)(?:{_EN_PLACE_NOUNS})",
+    "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your) "
+    + _within(_words(EN_PLACE_NOUNS)),
     # English: mutual contacts and recommendations
     "mutual",
     "common connection",
@@ -378,7 +433,7 @@ ASKS: tuple[str, ...] = (
     "meeting",
     "auf einen kaffee",
     "kaffee trinken",
-    "\\d{1,3} minuten",
+    "\\d\\d{0,2} minuten",
     f"(?:zehn|f{_UE}nfzehn|zwanzig|drei{_SZ}ig|ein paar|einige) minuten",
     f"h{_AE}tten sie zeit",
     "haben sie zeit",
@@ -459,7 +514,7 @@ ASKS: tuple[str, ...] = (
     "coffee",
     "a meeting",
     "meet up",
-    "\\d{1,3} minutes",
+    "\\d\\d{0,2} minutes",
     "(?:ten|fifteen|twenty|thirty|a few) minutes",
     "your time",
     "hop on",
@@ -509,14 +564,31 @@ OFFERS: tuple[str, ...] = (
     f"was kann ich f{_UE}r (?:sie|dich|euch) tun",
     "wie kann ich (?:ihnen|dir|euch) helfen",
     f"etwas f{_UE}r (?:sie|dich|euch) tun",
-    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern)\\s"
-    f"{_GAP}(?<!\\w)(?:helfen|weiterhelfen|zeigen|schicken|senden|zusenden|vorstellen|"
-    "vermitteln|empfehlen|geben|weitergeben|teilen)",
+    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern) "
+    + _within(
+        _words(
+            (
+                "helfen",
+                "weiterhelfen",
+                "zeigen",
+                "schicken",
+                "senden",
+                "zusenden",
+                "vorstellen",
+                "vermitteln",
+                "empfehlen",
+                "geben",
+                "weitergeben",
+                "teilen",
+            )
+        ),
+        3,
+    ),
     "helfen kann",
     "weiterhelfen kann",
     "behilflich sein",
     f"zur verf{_UE}gung",
-    f"(?:biete|bieten){_SENTENCE_GAP}(?<!\\w)an",
+    f"(?:biete|bieten){_SENTENCE_GAP}an",
     "anbieten",
     "ich biete",
     f"ich habe eine idee f{_UE}r (?:sie|dich|euch)",
@@ -674,6 +746,8 @@ SALES_NUMBER_WORDS: tuple[str, ...] = (
 )
 # A listicle may have at most this many words between the number and the noun.
 _SALES_COUNT_MAX_WORDS_BETWEEN = 2
+# Digits, not a year: one to three of them.
+_SALES_COUNT_NUMBER = r"\d\d{0,2}"
 
 # Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
 # and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
@@ -773,9 +847,11 @@ _REASON = "reason"
 _ASK = "ask"
 _OFFER = "offer"
 _SALES = "sales"
-_COUNTED = "counted"  # "<number> ... Tipps": needs a word-count check after matching
 
 _WORD_RE = re.compile(r"\w+")
+# Characters that separate words often enough to matter, besides the space: they are
+# replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
+_SEPARATORS = tuple('\n\r\t\f\v\xa0\u2009\u202f([{"„“”«»‚‘/*•')
 # Characters to skip when looking back from "Sie" for the end of the previous sentence.
 _OPENERS = frozenset(" \t\r\n\f\v\u00a0\u2009\u202f\"'„“”‚‘’»«›‹([{*-–—•")
 _SENTENCE_ENDS = frozenset(".!?…:")
@@ -807,55 +883,170 @@ def _literal_fragments(phrase: str) -> list[str]:
     The combined pattern dispatches on a fragment's first character, so a leading umlaut
     or "ss" becomes two fragments ("ä..." and "ae...") instead of a leading group.
     """
-    phrase = " ".join(phrase.casefold().split())
+    phrase = " ".join(phrase.casefold().replace("\0", "").split())
     if not phrase:
         return []
     tail = r"(?!\w)" if re.match(r"\w", phrase[-1]) else ""
     # casefold() turned "ß" into "ss": let "ss" match both spellings again.
     body = phrase.replace("ss", "\0")
     rest = "".join(
-        "(?:ss|ß)" if ch == "\0" else _LITERAL_VARIANTS.get(ch) or re.escape(ch)
-        for ch in body[1:]
+        "(?:ss|ß)" if ch == "\0" else _LITERAL_VARIANTS.get(ch) or re.escape(ch) for ch in body[1:]
     )
     heads = _HEAD_VARIANTS.get(body[0], (body[0],))
     return [re.escape(h) + rest + tail for h in heads]
 
 
+# Units that may form the literal prefix of a fragment, besides plain characters.
+_PREFIX_UNITS = (r"\s+", "['’]")
+_METACHARS = frozenset("\\()[]{}.*+?|^$")
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _group_end(fragment: str, start: int) -> int:
+    """Index of the ")" that closes the group opened at ``fragment[start]``."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(fragment):
+        ch = fragment[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced group in phrase fragment: {fragment!r}")
+
+
+def _top_level_split(body: str) -> list[str]:
+    """Split a group body on its top-level ``|``."""
+    parts = []
+    depth = 0
+    last = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[last:i])
+            last = i + 1
+        i += 1
+    parts.append(body[last:])
+    return parts
+
+
+def _unfold(fragment: str) -> list[str]:
+    """Distribute a leading ``(?:a|b)rest`` into ``arest``, ``brest`` (recursively).
+
+    Fragments that start with a literal can be merged into the prefix trie, where the
+    engine rejects them with one character comparison; a leading group would be entered
+    at every word start.
+    """
+    if not fragment.startswith("(?:"):
+        return [fragment]
+    end = _group_end(fragment, 0)
+    rest = fragment[end + 1 :]
+    if rest[:1] in _QUANTIFIERS:
+        return [fragment]
+    return [u for alt in _top_level_split(fragment[3:end]) for u in _unfold(alt + rest)]
+
+
+def _literal_prefix(fragment: str) -> tuple[list[str], str]:
+    """Split a fragment into literal prefix units (characters, ``\\s+``) and the rest."""
+    units: list[str] = []
+    i = 0
+    while i < len(fragment):
+        for unit in _PREFIX_UNITS:
+            if fragment.startswith(unit, i):
+                break
+        else:
+            unit = fragment[i]
+            if unit in _METACHARS:
+                break
+        nxt = fragment[i + len(unit) : i + len(unit) + 1]
+        if nxt in _QUANTIFIERS and nxt:
+            break
+        units.append(unit)
+        i += len(unit)
+    return units, fragment[i:]
+
+
+class _Trie:
+    """Prefix tree of fragments: shared prefixes are matched once, siblings dispatch fast."""
+
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.ends: list[tuple[str, str]] = []  # (category, remaining regex)
+
+    def add(self, units: list[str], rest: str, category: str) -> None:
+        node = self
+        for unit in units:
+            node = node.children.setdefault(unit, _Trie())
+        node.ends.append((category, rest))
+
+    def emit(self, categories: list[str]) -> str:
+        """Regex for this subtree; appends one category per emitted marker group."""
+        alternatives = []
+        for category, rest in self.ends:
+            categories.append(category)
+            alternatives.append(f"{rest}(?!\\w)()" if rest else "(?!\\w)()")
+        for unit, child in self.children.items():
+            token = unit if unit in _PREFIX_UNITS else re.escape(unit)
+            alternatives.append(token + child.emit(categories))
+        if len(alternatives) == 1 and not self.ends:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+
 def _combine(entries: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """Compile (category, fragment) pairs into one pattern over ``" " + text.lower()``.
 
-    Shape: ``\\W(?=a(?:rest1()|rest2())|b(?:...)|...)``. The leading ``\\W`` gives the
-    regex engine a character-set prefix, so it skips to word starts in C; the lookahead
-    lets overlapping phrases of different categories all be found; the empty group at the
-    end of each alternative tells which alternative matched (``lastindex``) and where the
-    phrase ends (its ``start``).
+    Shape: `` (?=<prefix trie of all fragments>)``. The leading space is a literal prefix,
+    so the engine skips from word start to word start with a fast search; the trie makes the
+    work at a word start proportional to the matching prefixes, not to the number of
+    phrases; the lookahead lets overlapping phrases of different categories all be found;
+    the empty group at the end of each alternative tells which alternative matched
+    (``lastindex``) and where the phrase ends (its ``start``).
     """
-    by_head: dict[str, list[tuple[str, str]]] = {}
-    loose: list[tuple[str, str]] = []
+    trie = _Trie()
     for category, fragment in entries:
-        if not fragment:
-            continue
         if re.compile(fragment).groups:
             raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
-        head = fragment[0]
-        if head.isalnum() and fragment[1:2] not in ("?", "*", "+", "{"):
-            by_head.setdefault(head, []).append((category, fragment[1:]))
-        else:
-            loose.append((category, fragment))
+        for unfolded in _unfold(fragment):
+            if unfolded:
+                units, rest = _literal_prefix(unfolded)
+                trie.add(units, rest, category)
     categories: list[str] = ["<whole match>"]
-    parts: list[str] = []
-    for head, items in by_head.items():
-        alternatives = []
-        for category, rest in items:
-            categories.append(category)
-            alternatives.append(f"(?:{rest})(?!\\w)()")
-        parts.append(re.escape(head) + "(?:" + "|".join(alternatives) + ")")
-    for category, fragment in loose:
-        categories.append(category)
-        parts.append(f"(?:{fragment})(?!\\w)()")
-    if not parts:
-        parts.append("(?!)")
-    return re.compile(r"\W(?=" + "|".join(parts) + ")"), tuple(categories)
+    body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
+    return re.compile(" (?=" + body + ")"), tuple(categories)
+
+
+def _shifted(text: str, span: tuple[int, int]) -> Evidence:
+    """Evidence for a span of ``" " + text.lower()`` (one character ahead of ``text``)."""
+    a = span[0] - 1
+    b = span[1] - 1
+    return (text[a:b], a, b)
 
 
 class TextAnalyser:
@@ -893,11 +1084,13 @@ class TextAnalyser:
                 else:
                     # Starts with a symbol ("% rabatt"): no word boundary to anchor on.
                     loose_sales.append(fragment)
-        numbers = "|".join(map(_expand, SALES_NUMBER_WORDS))
-        nouns = "|".join(SALES_COUNT_NOUNS)
-        entries.append(
-            (_COUNTED, rf"(?:\d{{1,3}}|{numbers})(?!\w)[\w\s.:-]{{0,40}}?(?:{nouns})")
+        # "7 Tipps", "5 secret tips", "sieben supergeheime Verkaufstipps" (a compound
+        # noun may carry a prefix of up to 20 characters).
+        counted = _within(
+            r"[\w-]{0,20}?" + _words(SALES_COUNT_NOUNS), _SALES_COUNT_MAX_WORDS_BETWEEN
         )
+        numbers = _words(SALES_NUMBER_WORDS)
+        entries.append((_SALES, f"(?:{_SALES_COUNT_NUMBER}|{numbers})[.:]?\\s+{counted}"))
         entries += [(_ASK, _expand(f)) for f in ASKS]
         entries += [(_REASON, _expand(f)) for f in REASONS]
         entries += [(_INTRO, _expand(f)) for f in SELF_INTRODUCTIONS]
@@ -906,16 +1099,21 @@ class TextAnalyser:
             re.compile("|".join(f"(?:{f})" for f in loose_sales)) if loose_sales else None
         )
         self._greet_re = re.compile(
-            r"\W(" + "|".join(f"(?:{_expand(g)})" for g in GREETINGS) + r")(?!\w)"
+            " (" + "|".join(f"(?:{_expand(g)})" for g in GREETINGS) + r")(?!\w)"
         )
-        self._du_re = re.compile(r"\W(" + "|".join(DU_FORMS) + r")(?!\w)")
+        # Matched on the matching copy, like the phrases: a literal space first.
+        self._du_re = re.compile(" (" + _words(DU_FORMS) + r")(?!\w)")
         self._du_words = frozenset(DU_FORMS)
-        # Each form starts with a literal capital, checked for a left word boundary right
-        # after it, so the engine can skip to "S"/"I" characters.
+        # Case-sensitive, on the original text. Each alternative starts with a literal
+        # capital and checks the word boundary right after it, so the engine can skip
+        # from one "S"/"I" to the next.
+        by_head: dict[str, list[str]] = {}
+        for form in SIE_FORMS:
+            by_head.setdefault(form[0], []).append(form[1:])
         self._sie_re = re.compile(
             "|".join(
-                f"{f[0]}(?<!\\w{f[0]}){f[1:]}(?!\\w)"
-                for f in sorted(SIE_FORMS, key=len, reverse=True)
+                f"{re.escape(h)}(?<!\\w{re.escape(h)}){_tree(sorted(tails))}(?!\\w)"
+                for h, tails in by_head.items()
             )
         )
         self._de = frozenset(GERMAN_STOPWORDS).__contains__
@@ -933,24 +1131,40 @@ class TextAnalyser:
             # A few characters ("İ") lower-case to two code points; keep those as they
             # are so that offsets into `low` stay offsets into `text`.
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        # A leading separator lets phrases at offset 0 satisfy the "\W before" anchor.
-        s = " " + low
 
-        tokens = _WORD_RE.findall(low)
-        de_hits = sum(map(self._de, tokens))
-        en_hits = sum(map(self._en, tokens))
+        # Words are \w+ runs. Splitting on whitespace is much cheaper than a regex pass,
+        # and a whitespace token made only of letters and digits is exactly one \w+ run
+        # (str.isalnum is the test re's \w uses); only the other tokens need the regex.
+        tokens = low.split()
+        clean = sum(map(str.isalnum, tokens))
+        if clean == len(tokens):
+            more: list[str] = []
+        else:
+            more = _WORD_RE.findall(" ".join(filterfalse(str.isalnum, tokens)))
+        words = clean + len(more)
+        # Stop words are alphanumeric, so the punctuated tokens never count twice.
+        de_hits = sum(map(self._de, tokens)) + sum(map(self._de, more))
+        en_hits = sum(map(self._en, tokens)) + sum(map(self._en, more))
         if de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
             language = None
         else:
             language = "de" if de_hits > en_hits else "en"
 
+        # The phrase patterns start with a literal space, which the regex engine finds
+        # with a fast string search (a "\W" start would test every character's Unicode
+        # category). So: one space in front for offset 0, the usual non-space separators
+        # turned into spaces (same length, so offsets still hold).
+        s = " " + low
+        for separator in _SEPARATORS:
+            if separator in s:
+                s = s.replace(separator, " ")
+
         greeting = self._greeting(s, text)
         sie = self._sie_markers(text)
-        if self._du_words.isdisjoint(tokens):
+        if self._du_words.isdisjoint(tokens) and self._du_words.isdisjoint(more):
             du: tuple[Evidence, ...] = ()
         else:
-            du = tuple((text[a - 1 : b - 1], a - 1, b - 1)
-                       for a, b in (m.span(1) for m in self._du_re.finditer(s)))  # fmt: skip
+            du = tuple(_shifted(text, m.span(1)) for m in self._du_re.finditer(s))
         if language == "en" or not (sie or du):
             address_form = None
         elif sie and du:
@@ -981,16 +1195,17 @@ class TextAnalyser:
             elif category == _INTRO:
                 if intro is None:
                     intro = evidence
-            elif category == _SALES or len(evidence[0].split()) <= _SALES_COUNT_MAX_WORDS_BETWEEN + 2:
+            else:
                 sales.append(evidence)
         if self._sales_loose_re is not None:
-            sales.extend((text[a:b], a, b)
-                         for a, b in (m.span() for m in self._sales_loose_re.finditer(low)))  # fmt: skip
+            for m in self._sales_loose_re.finditer(low):
+                a, b = m.span()
+                sales.append((text[a:b], a, b))
             sales.sort(key=lambda e: e[1])
 
         return TextAnalysis(
             chars=n,
-            words=len(tokens),
+            words=words,
             blank=False,
             language=language,
             greeting=greeting,
@@ -1015,10 +1230,10 @@ class TextAnalyser:
                 return None
             if m.group(1) in _AMBIGUOUS_GREETINGS:
                 # Must open a sentence: no word since the last sentence end.
-                start = max(s.rfind(c, 0, a) for c in ".!?\n")
-                if _WORD_RE.search(s, max(start, 0), a):
+                start = max(text.rfind(c, 0, a - 1) for c in ".!?\n") + 1
+                if _WORD_RE.search(text, start, a - 1):
                     continue
-            return (text[a - 1 : b - 1], a - 1, b - 1)
+            return _shifted(text, (a, b))
         return None
 
     def _sie_markers(self, text: str) -> tuple[Evidence, ...]:
