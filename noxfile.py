@@ -29,7 +29,8 @@ def _install_project(session: nox.Session, *extras: str) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite (core and plugins) against installed distributions."""
-    _install_project(session, "test")
+    # The docs tools too: tests/test_docs.py builds the site with --strict.
+    _install_project(session, "test", "docs")
     session.install("build")
     paths = ["tests", *[f"{p}/tests" for p in PLUGINS if Path(p, "tests").is_dir()]]
     session.run("pytest", *(session.posargs or paths))
@@ -45,8 +46,30 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site, warnings as errors: generate the reference pages (rules of
+    every plugin, policy, hooks, platforms, commands) into build/generated-docs for
+    reading, then build the site into site/ (the MkDocs hook generates them again)."""
+    _install_project(session, "docs")
+    session.run("python", "-m", "knigge_engine.docs", "build/generated-docs")
+    session.run("mkdocs", "build", "--strict", *session.posargs,
+                env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks: engine vs. a hand-written baseline in the same run; memory while
-    streaming. Writes the figures to bench-results/."""
-    _install_project(session)
+    streaming; --jobs scaling; a third-party rule engine. Writes the figures to
+    bench-results/. ``nox -s bench -- --quick`` for a short run, ``-- --spark`` adds
+    Spark local[2] (installs pyspark)."""
+    _install_project(session, *(("spark",) if "--spark" in session.posargs else ()))
+    session.install("rule-engine")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def spark(session: nox.Session) -> None:
+    """The Spark tests (tests/spark) with a real local Spark session: installs pyspark
+    (large) and needs a Java runtime (17+) on PATH. Not part of the default sessions."""
+    _install_project(session, "test", "spark")
+    session.run("pytest", "tests/spark", *session.posargs)

@@ -18,6 +18,8 @@ from typing import IO, Any
 import click
 
 from . import __version__
+from .cli_due import due, record_for_check
+from .cli_policy import policy_group
 from .engine import Engine, EngineError
 from .io import ImportOptions, InputError, Summary, collect_importers, collect_reporters, read_paths
 from .model import Severity
@@ -95,15 +97,24 @@ def main(verbose: int) -> None:
               help="Leave a plugin out (repeatable).")
 @click.option("--strict", is_flag=True, help="Raise when a rule crashes instead of "
               "reporting it.")
-@click.option("--explain", is_flag=True, help="Attach each assessment's trace (json/jsonl).")
+@click.option("--explain", is_flag=True, help="Show each assessment's trace: which rules "
+              "ran, fired, were skipped or suppressed and why, and how the score became the "
+              "action.")
 @click.option("-o", "--output", default=None, help="Write the report to a file (created "
               "readable by you only).")
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on standard error (default: when it is a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for large JSONL inputs (jsonl and text output); the "
+              "output is the same as with one.")
+@click.option("--history", "history_path", default=None, metavar="PATH",
+              help="Record the events into this history database first (SQLite, created "
+              "readable by you only; '@default' for the per-user default) and judge each "
+              "against what happened before it. Also: the policy's [history] path.")
 def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | None,
           fail_on: str, input_format: str | None, owner: str | None, timezone: str | None,
           disable: tuple[str, ...], strict: bool, explain: bool, output: str | None,
-          progress: bool | None) -> None:
+          progress: bool | None, jobs: int = 1, history_path: str | None = None) -> None:
     """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
     JSONL from standard input)."""
     engine = _build_engine(policy, disable, strict, locale)
@@ -120,6 +131,20 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     show_progress = sys.stderr.isatty() if progress is None else progress
     items = read_paths(paths, importers, ImportOptions(owner=owner, timezone=timezone),
                        format=input_format)
+    evaluate = engine.evaluate
+    recorded = record_for_check(engine, history_path, paths, lambda: read_paths(
+        paths, importers, ImportOptions(owner=owner, timezone=timezone), format=input_format),
+        items)
+    if recorded is not None:  # judged in this process: workers cannot share the history
+        (evaluate, items), jobs = recorded, 1
+    if jobs > 1:
+        from .parallel import ParallelCheck
+
+        run = ParallelCheck.plan(jobs=jobs, engine=engine, paths=paths, importers=importers,
+                                 input_format=input_format, reporter=reporters[fmt],
+                                 locale=report_locale, explain=explain, blocked=disable)
+        if run is not None:  # else one process: small input, or order-dependent output
+            items, evaluate, writer = run.items(), run.evaluate, run.writer(writer, out)
     if show_progress:
         items = _progress(items)
     for item in items:
@@ -129,7 +154,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
             writer.error(item)
             continue
         summary.read += 1
-        assessment = engine.evaluate(item, explain=explain)
+        assessment = evaluate(item, explain=explain)
         summary.assessed += 1
         if assessment.action is not None:
             key = assessment.action.value
@@ -146,6 +171,9 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
         f"knigge: {summary.read} read, {summary.assessed} assessed, "
         f"{summary.rejected} rejected", err=True,
     )
+    # Suppressions are policy upkeep, not findings: reported, never part of the exit code.
+    for notice in engine.suppression_report():
+        click.echo(f"knigge: suppression: {notice}", err=True)
     if summary.rejected or engine.problems:
         sys.exit(2)
     sys.exit(1 if failed else 0)
@@ -205,6 +233,9 @@ def explain(code: str, locale: str, policy: str | None) -> None:
 
     click.echo(rule_markdown(r, locale=locale))
 
+
+main.add_command(policy_group)
+main.add_command(due)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -36,6 +36,7 @@ from .policy import Policy, PolicyError, Thresholds, did_you_mean, load_policy
 from .presets import PRESETS
 from .replies import ACTION_REPLY, Reply, ReplyBook
 from .rules import Finding, PlatformSpec, Rule, RuleContext, format_message
+from .suppress import SuppressionIndex, SuppressionReport
 from .text import TextAnalyser
 
 __all__ = ["Assessment", "Engine", "EngineError", "RuleTrace", "Trace"]
@@ -314,6 +315,11 @@ class Engine:
         self._replies = ReplyBook(policy.replies)
         decided = pset.first("knigge_decider", policy=policy)
         self._decide: Decider = decided[1] if decided else default_decider
+        self._decider_plugin: str | None = decided[0] if decided else None
+        # Compiled once; ``_suppress`` is None unless a suppression can apply, so an
+        # event costs one attribute test when the policy has none.
+        self._suppressions = SuppressionIndex(policy.suppress, lambda k: self.rule(k).code)
+        self._suppress = self._suppressions if self._suppressions.active else None
         self._owner: Profile | None = policy.owner_profile()
         # The text analyser is built once, with the policy's sales phrases.
         self._analyse = TextAnalyser(**self._analyser_options())
@@ -354,7 +360,17 @@ class Engine:
                         f"{'bad' if not item.bad else 'good'} example; every rule needs both",
                     )
                     continue
-                other = rules.get(item.code) or names.get(item.name)
+                unusable = _options_problem(item)
+                if unusable is not None:
+                    self.plugins.problem(plugin, "knigge_rules", unusable)
+                    continue
+                other = rules.get(item.code)
+                twin = names.get(item.name)
+                # Platform plugins share names by design (LI401 and XI401 are both
+                # note-over-limit; RULES.md): a name must be unique within a plugin only,
+                # and a policy key or selector naming it addresses every such rule.
+                if other is None and twin is not None and twin.plugin == item.plugin:
+                    other = twin
                 if other is not None:
                     raise EngineError(
                         f"rule {item.code} ({item.name}) of plugin "
@@ -363,7 +379,7 @@ class Engine:
                         "codes and names must be unique; rename one or block a plugin"
                     )
                 rules[item.code] = item
-                names[item.name] = item
+                names.setdefault(item.name, item)
         return dict(sorted(rules.items()))
 
     def _collect_platforms(self) -> dict[str, PlatformSpec]:
@@ -558,6 +574,14 @@ class Engine:
                 continue
             selected, why_not = self._selected(rule, platform)
             on, severity, weight, options = self._settings(rule, platform, spec)
+            if not rule.enabled:
+                # A rule that is off by default runs when the policy sets enabled = true
+                # for it or names it in a selection, unless the policy also ignores it.
+                if on:
+                    selected, why_not = self._selected(attrs.evolve(rule, enabled=True),
+                                                       platform)
+                elif selected:
+                    on = True
             if not on and selected:
                 selected, why_not = False, "disabled by the policy"
             settings[rule.code] = (selected, why_not, severity, weight, options)
@@ -584,12 +608,7 @@ class Engine:
                         missing = [c for c in sorted(rule.requires)
                                    if spec.capability(c, premium) is not True]
                         if missing:
-                            state = {True: "a premium", False: "a free",
-                                     None: "an unknown"}[premium]
-                            skipped.append(RuleTrace(
-                                rule.code, rule.name, "capability missing",
-                                f"{spec.name} does not offer {', '.join(missing)} "
-                                f"for {state} account"))
+                            skipped.append(_capability_trace(rule, spec, premium, missing))
                             continue
                         compiled = _Compiled(rule, severity, weight, options)
                         compiled.options = options
@@ -692,13 +711,17 @@ class Engine:
                         if self.strict:
                             raise
                         findings.append(self._crash(compiled, exc, locale))
+        suppressed: tuple[tuple[Finding, int], ...] = ()
+        if self._suppress is not None and findings:
+            findings, suppressed = self._suppress.apply(sender.id, findings)
         score = 0.0
         for f in findings:
             score += f.weight
         score = round(score, 6)
         action = self._decide(event, findings, score, entry.thresholds)
         reply = self._reply(event, action, locale, form)
-        trace = self._trace(entry, findings, score, action, event) if explain else None
+        trace = self._trace(entry, findings, score, action, event, suppressed) \
+            if explain else None
         return Assessment(event.id, event.platform, event.kind, direction, action, score,
                           tuple(findings), reply, locale, trace)
 
@@ -714,6 +737,25 @@ class Engine:
         evaluate = self.evaluate
         for event in events:
             yield evaluate(event, history=history, now=now, explain=explain)
+
+    def due(self, now: _dt.datetime, history: Any = None,
+            *, rules: Iterable[str] | None = None) -> list[Any]:
+        """Follow-through: what is due at ``now`` according to ``history`` (default: the
+        engine's history), as :class:`~knigge_engine.due.DueItem` s, oldest first.
+        ``rules`` limits the run to these rule codes. See ``docs/history.md``."""
+        from .due import run_due
+
+        history = history if history is not None else self.history
+        if history is None:
+            raise ValueError("Engine.due needs a history (Engine(history=...) or due(now, h))")
+        return run_due(self, now, history, rules)
+
+    def check_history_example(self, rule: Rule, example: Any) -> bool:
+        """Whether ``rule`` fires on an example with ``history``/``now`` (used by
+        :func:`knigge_engine.testing.check_example`)."""
+        from .due import check_history_example
+
+        return check_history_example(self, rule, example)
 
     def _localized_notice(self, entry: _Entry, locale: str, platform: str) -> Finding:
         assert entry.notice is not None
@@ -750,11 +792,27 @@ class Engine:
         return self._replies.render(key, locale, form, name=name, owner=owner, other=via)
 
     def _trace(self, entry: _Entry, findings: Sequence[Finding], score: float,
-               action: Action | None, event: Event) -> Trace:
-        fired = {f.code for f in findings}
-        traces = [RuleTrace(c.code, c.name, "fired" if c.code in fired else "ran",
-                            f"weight {c.weight:+g}, severity {c.severity.value}")
-                  for c in entry.rules]
+               action: Action | None, event: Event,
+               suppressed: Sequence[tuple[Finding, int]] = ()) -> Trace:
+        fired: dict[str, list[Finding]] = {}
+        for f in findings:
+            fired.setdefault(f.code, []).append(f)
+        silenced = {f.code: i for f, i in suppressed}
+        traces = []
+        for c in entry.rules:
+            if c.code in fired:
+                weights = " + ".join(f"{f.weight:+g}" for f in fired[c.code])
+                traces.append(RuleTrace(c.code, c.name, "fired",
+                                        f"weight {weights}, severity {c.severity.value}"))
+            elif c.code in silenced:
+                i = silenced[c.code]
+                sup = self.policy.suppress[i]
+                until = f", until {sup.expires}" if sup.expires else ""
+                traces.append(RuleTrace(c.code, c.name, "suppressed",
+                                        f"by suppress[{i}]{until}: {sup.reason}"))
+            else:
+                traces.append(RuleTrace(c.code, c.name, "ran",
+                                        f"found nothing (weight {c.weight:+g} if it fires)"))
         if not entry.enabled:
             traces = [RuleTrace(c.code, c.name, "disabled by policy",
                                 f"platform {event.platform} is disabled") for c in entry.rules]
@@ -769,6 +827,9 @@ class Engine:
                    f"{t.decline:g}")
         else:
             how = f"score {score:g}: no threshold applies to this event kind"
+        if self._decider_plugin is not None and self._decide is not default_decider:
+            how = (f"score {score:g}: decided by the decider of plugin "
+                   f"{self._decider_plugin}, not by the thresholds")
         proposed = [f"{f.code} proposes {f.action.value}" for f in findings if f.action]
         if proposed:
             how += "; " + ", ".join(proposed)
@@ -776,6 +837,12 @@ class Engine:
         return Trace(tuple(traces) + entry.skipped, score, t, job, how)
 
     # ----------------------------------------------------------------- introspection
+
+    def suppression_report(self) -> SuppressionReport:
+        """The policy's suppressions worth a look: those that have expired (they no
+        longer apply) and those that have not silenced any finding since this engine was
+        built. Call it after a run; ``knigge check`` prints it to standard error."""
+        return self._suppressions.report()
 
     def rule(self, code_or_name: str) -> Rule:
         """A rule by code or name; raises ``KeyError`` with a suggestion."""
@@ -788,6 +855,21 @@ class Engine:
     def platform(self, name: str) -> PlatformSpec:
         """The spec of a platform (the generic spec when no plugin provides it)."""
         return self.platforms.get(name) or PlatformSpec.generic_for(name)
+
+
+def _capability_trace(rule: Rule, spec: PlatformSpec, premium: bool | None,
+                      missing: Sequence[str]) -> RuleTrace:
+    account = {True: "a premium", False: "a free", None: "an unknown"}[premium]
+    unknown = [c for c in missing if spec.capability(c, premium) is None]
+    absent = [c for c in missing if c not in unknown]
+    parts = []
+    if absent:
+        parts.append(f"{spec.name} does not offer {', '.join(absent)} for {account} account")
+    if unknown:
+        # Unknown is no evidence: a rule that needs the capability does not guess.
+        parts.append(f"whether {spec.name} offers {', '.join(unknown)} for {account} "
+                     "account is unknown (fact unknown)")
+    return RuleTrace(rule.code, rule.name, "capability missing", "; ".join(parts))
 
 
 def _applies(rule: Rule) -> str:
@@ -803,5 +885,42 @@ def _make_options_converter() -> cattrs.Converter:
 
 
 _options_converter = _make_options_converter()
+
+
+def _options_problem(rule: Rule) -> str | None:
+    """Why a policy could not set ``rule``'s options, or ``None`` when it can: every
+    option needs a default, and a type a TOML value can be read into. Checked when the
+    engine is built, so the plugin author hears of it before any policy names the rule."""
+    cls = rule.options
+    if cls is None:
+        return None
+    try:
+        defaults = cls()
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): its options class {cls.__name__} cannot "
+                f"be made with defaults ({type(exc).__name__}: {exc}); give every option a "
+                "default value")
+    try:
+        attrs.resolve_types(cls)  # string annotations (from __future__ import annotations)
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): the option types of {cls.__name__} cannot "
+                f"be resolved ({type(exc).__name__}: {exc})")
+    conv = _options_converter
+    for field in attrs.fields(cls):
+        value = getattr(defaults, field.name)
+        try:
+            conv.get_structure_hook(field.type)(conv.unstructure(value), field.type)
+        except Exception as exc:
+            kind = getattr(field.type, "__name__", None) or str(field.type)
+            return (f"rule {rule.code} ({rule.name}): option '{field.name}' of type "
+                    f"{kind} cannot be read from a TOML policy ({type(exc).__name__}: "
+                    f"{exc}); use str, int, float, bool, a tuple or list of those, or a "
+                    "nested attrs class")
+    try:
+        conv.structure(conv.unstructure(defaults), cls)
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): the defaults of {cls.__name__} do not "
+                f"survive a round trip through a policy ({type(exc).__name__}: {exc})")
+    return None
 
 __all__ += ["PluginError"]

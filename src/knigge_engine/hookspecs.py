@@ -47,6 +47,31 @@ def knigge_rules() -> Iterable[Rule]:
     Called once per engine build. Each item is a :class:`~knigge_engine.Rule` (what the
     :func:`~knigge_engine.rule` decorator makes). Codes and names must be unique across
     all plugins; a duplicate is reported at build time naming both plugins.
+
+    Example::
+
+        from knigge_engine import Direction, Kind, hookimpl, rule
+
+        _OUT = {"kind": "contact_request", "id": "x", "platform": "generic",
+                "direction": "outgoing", "at": "2026-11-02T09:15:00+01:00",
+                "sender": {"id": "me"}, "recipient": {"id": "u-1"}}
+
+        @rule(code="AC101", name="no-emoji", summary="A first note carries no emoji.",
+              why="Emoji read as casual in a first business contact.",
+              source="our code of conduct", kinds=[Kind.CONTACT_REQUEST],
+              directions=[Direction.OUTGOING],
+              messages={"en": "The note has {count} emoji.",
+                        "de": "Die Notiz enthält {count} Emoji."},
+              bad=[{**_OUT, "note": "Hallo Frau Berger! 🎉"}],
+              good=[{**_OUT, "note": "Hallo Frau Berger!"}])
+        def no_emoji(event, ctx):
+            count = sum(1 for ch in event.note or "" if ord(ch) >= 0x1F300)
+            if count:
+                return ctx.report(count=count)
+
+        @hookimpl
+        def knigge_rules():
+            return [no_emoji]
     """
 
 
@@ -57,6 +82,21 @@ def knigge_platforms() -> Iterable[PlatformSpec]:
     Called once per engine build. A platform name may be provided by one plugin only.
     Events whose ``platform`` no plugin provides are still evaluated, with a generic spec
     and a warning naming the missing plugin.
+
+    Example::
+
+        from knigge_engine import CAP_REQUEST_NOTE, PlatformSpec, hookimpl
+
+        @hookimpl
+        def knigge_platforms():
+            return [PlatformSpec(
+                name="fedinet", title="Fedinet", locale="de", address_form="du",
+                capabilities={CAP_REQUEST_NOTE: False},
+                limits={"max_contacts": 10000},
+                sources={CAP_REQUEST_NOTE: "the network's help pages",
+                         "max_contacts": "the network's terms of use"},
+                description="A federated network whose follow requests carry no note.",
+            )]
     """
 
 
@@ -66,7 +106,38 @@ def knigge_importers() -> Iterable[Importer]:
 
     Called once when the command line (or :func:`knigge_engine.io.read_paths`) needs the
     importers. ``knigge check PATH`` asks each importer's ``detect`` in turn (highest
-    ``priority`` first) whether it recognises the file or folder.
+    ``priority`` first) whether it recognises the file or folder. ``read`` yields events
+    and :class:`~knigge_engine.io.InputError` s (file, row, reason: never the note text)
+    and goes on after a bad row.
+
+    Example::
+
+        import csv
+
+        from knigge_engine import event_from_dict, hookimpl
+        from knigge_engine.io import Importer, InputError
+
+        def detect(path):
+            return path.suffix == ".csv" and path.name.startswith("requests")
+
+        def read(path, options):
+            with path.open(encoding="utf-8", newline="") as f:
+                for row_no, row in enumerate(csv.DictReader(f), start=2):
+                    try:
+                        yield event_from_dict({
+                            "kind": "contact_request", "id": row["id"],
+                            "platform": options.platform or "generic",
+                            "direction": "incoming", "at": row["at"],
+                            "sender": {"id": row["from"]},
+                            "recipient": {"id": options.owner or "me"},
+                            "note": row["note"] or None})
+                    except (KeyError, ValueError) as exc:
+                        yield InputError(str(path), f"row {row_no}", str(exc))
+
+        @hookimpl
+        def knigge_importers():
+            return [Importer(name="requests-csv", description="A simple CSV of requests.",
+                             detect=detect, read=read)]
     """
 
 
@@ -75,6 +146,33 @@ def knigge_reporters() -> Iterable[Reporter]:
     """Return output formats this plugin can write, as :class:`~knigge_engine.io.Reporter`.
 
     Called once per command-line run. The reporter's ``name`` is what ``--format`` takes.
+    ``open(stream, locale)`` returns a writer that receives each assessment (with its
+    event) and each input error as they come, then the run's summary.
+
+    Example::
+
+        from knigge_engine import hookimpl
+        from knigge_engine.io import Reporter
+
+        class ActionCounts:
+            def __init__(self, stream, locale):
+                self.stream, self.counts = stream, {}
+
+            def assessment(self, assessment, event):
+                action = assessment.action.value if assessment.action else "none"
+                self.counts[action] = self.counts.get(action, 0) + 1
+
+            def error(self, error):
+                print("error:", error, file=self.stream)
+
+            def close(self, summary):
+                for action, count in sorted(self.counts.items()):
+                    print(action, count, file=self.stream)
+
+        @hookimpl
+        def knigge_reporters():
+            return [Reporter(name="counts", description="Assessments per action.",
+                             open=ActionCounts)]
     """
 
 
@@ -84,6 +182,22 @@ def knigge_presets() -> Mapping[str, str]:
 
     Called once when a policy is loaded. A policy uses a preset with
     ``extends = "NAME"``. Preset names must be unique across plugins.
+
+    Example::
+
+        from knigge_engine import hookimpl
+
+        RECRUITING = '''
+        # For recruiters: large networks are normal, sales phrases are not.
+        extends = "open"
+
+        [rules.contact-collector]
+        enabled = false
+        '''
+
+        @hookimpl
+        def knigge_presets():
+            return {"recruiting": RECRUITING}
     """
 
 
@@ -102,4 +216,18 @@ def knigge_decider(policy: Policy) -> Decider | None:
     decider with ``trylast=True``; a plugin overrides it by returning its own.
 
     Stops at first non-None result.
+
+    Example::
+
+        from knigge_engine import Action, hookimpl
+        from knigge_engine.decision import default_decider
+
+        def never_decline(event, findings, score, thresholds):
+            # Declining is left to a person: ask first instead.
+            action = default_decider(event, findings, score, thresholds)
+            return Action.ASK_FIRST if action is Action.DECLINE else action
+
+        @hookimpl
+        def knigge_decider(policy):
+            return never_decline
     """

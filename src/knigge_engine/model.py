@@ -19,6 +19,8 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._fastbind import make_binder
+
 __all__ = [
     "Action",
     "ContactRequest",
@@ -358,6 +360,10 @@ def _not_obj(value: Any) -> Any:
 #: errors; booleans and integers are strict, so ``"yes"`` is not ``true``).
 converter: cattrs.Converter = _make_converter()
 
+# The hot path binds plain JSON dicts without the converter when it is sure to build the
+# same object; anything else (and every error message) still comes from the converter.
+_fast_bind = make_binder(EVENT_CLASSES, Profile, _parse_datetime, _tuple_or_none)
+
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
@@ -385,6 +391,10 @@ def event_from_dict(data: Any) -> Event:
     Raises :class:`EventError` naming the key path and the reason on any mismatch: an
     unknown ``kind``, a missing field, a time without offset, an extra key.
     """
+    if type(data) is dict:
+        fast = _fast_bind(data)
+        if fast is not None:
+            return fast
     if not isinstance(data, Mapping):
         raise EventError(f"expected a JSON object, found {type(data).__name__}")
     kind = data.get("kind")

@@ -155,12 +155,11 @@ def load_plugins(
         pset.origins[name] = (dist, version)
         try:
             pm.register(obj, name=name)
-            # A misspelled hook name (knigge_rule instead of knigge_rules) would silently
-            # never be called: fail loudly, naming the plugin.
-            for hook_name in _unknown_hooks(obj):
-                raise pluggy.PluginValidationError(
-                    obj, f"unknown hook '{hook_name}' (known: {', '.join(_hook_names())})"
-                )
+            # A misspelled hook name (knigge_rule instead of knigge_rules), or a hook
+            # without @hookimpl, would silently never be called: fail loudly, naming
+            # the plugin.
+            for mistake in _hook_mistakes(obj):
+                raise pluggy.PluginValidationError(obj, mistake)
         except (pluggy.PluginValidationError, ValueError) as exc:
             if pm.is_registered(obj):
                 pm.unregister(obj)
@@ -202,14 +201,36 @@ def _hook_names() -> list[str]:
     return sorted(n for n in dir(hookspecs) if n.startswith("knigge_"))
 
 
-def _unknown_hooks(obj: Any) -> list[str]:
-    known = set(_hook_names())
+_IMPL_MARK = f"{ENTRY_POINT_GROUP}_impl"  # the attribute pluggy's hookimpl marker sets
+
+
+def _hook_mistakes(obj: Any) -> list[str]:
+    """What keeps a plugin's hooks from being called, one sentence per mistake: an
+    unknown ``knigge_*`` name, a known hook without ``@hookimpl``, or a function marked
+    with ``@hookimpl`` whose name is no hook."""
+    import difflib
+
+    names = _hook_names()
+    known = set(names)
+
+    def suggest(word: str) -> str:
+        close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+        return f"did you mean '{close[0]}'? " if close else ""
+
     found = []
     for attr in dir(obj):
-        if attr.startswith("knigge_") and attr not in known:
-            value = getattr(obj, attr, None)
-            if callable(value):
-                found.append(attr)
+        if attr.startswith("__"):
+            continue
+        value = getattr(obj, attr, None)
+        if not callable(value):
+            continue
+        marked = getattr(value, _IMPL_MARK, None) is not None
+        if attr in known and not marked:
+            found.append(f"'{attr}' is not marked with @hookimpl, so it would never be "
+                         "called; decorate it: from knigge_engine import hookimpl")
+        elif attr not in known and (attr.startswith("knigge_") or marked):
+            found.append(f"unknown hook '{attr}' ({suggest(attr)}known hooks: "
+                         f"{', '.join(names)})")
     return found
 
 

@@ -61,10 +61,18 @@ class Thresholds:
     accept_and_ask; below ``decline`` → ask_first; else decline.
     """
 
+    #: Outgoing request or message (coach): from this score on, advise ``revise``;
+    #: below it, ``send``.
     revise: float = 1.0
+    #: Outgoing (coach): from this score on, advise ``dont_send``.
     dont_send: float = 5.0
+    #: Incoming request (triage): from this score on, ``accept_and_ask``; below it,
+    #: ``accept``.
     accept_and_ask: float = 0.5
+    #: Incoming request (triage): from this score on, ``ask_first`` (ask the reason
+    #: before accepting).
     ask_first: float = 2.5
+    #: Incoming request (triage): from this score on, ``decline``.
     decline: float = 4.5
 
 
@@ -73,17 +81,34 @@ class PlatformPolicy:
     """Overrides for one platform (``[platforms.NAME]``): any top-level rule selection,
     rule settings, thresholds, plus the platform's capabilities and limits."""
 
+    #: ``false`` runs no rule on this platform's events: they are still read and
+    #: assessed, with no findings.
     enabled: bool = True
+    #: Language of messages and replies for this platform's events (``"auto"``, ``"de"``
+    #: or ``"en"``); unset: the top-level ``locale``.
     locale: str | None = None
+    #: Form of address for German replies (``"sie"`` or ``"du"``) when the text does not
+    #: show one; unset: the platform spec's default.
     form: str | None = None
+    #: Replaces the top-level ``select`` on this platform.
     select: tuple[str, ...] | None = None
+    #: Added to the top-level ``ignore`` on this platform.
     ignore: tuple[str, ...] = ()
+    #: Added to the selected rules on this platform.
     extend_select: tuple[str, ...] = ()
+    #: Added to the ignored rules on this platform.
     extend_ignore: tuple[str, ...] = ()
+    #: Thresholds for this platform's events, key by key over ``[thresholds]``.
     thresholds: dict[str, float] = attrs.field(factory=dict)
+    #: Per-rule tables for this platform, over the top-level ``[rules]`` (same keys).
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    #: Overrides of the platform spec's capabilities (``requests_carry_note = false``),
+    #: for free and premium accounts alike.
     capabilities: dict[str, bool] = attrs.field(factory=dict)
+    #: Overrides of the platform spec's limits, for free and premium accounts alike
+    #: (platforms change their limits without notice).
     limits: dict[str, int] = attrs.field(factory=dict)
+    #: Overrides of the platform spec's limits for premium accounts only.
     premium_limits: dict[str, int] = attrs.field(factory=dict)
 
 
@@ -91,6 +116,10 @@ class PlatformPolicy:
 class HistoryPolicy:
     """Where the history database lives (``[history]``)."""
 
+    #: The SQLite history file (created readable by the owner only): ``knigge check``
+    #: records the events into it and judges each against what happened before, and
+    #: ``knigge due`` reads it. Unset: ``check`` keeps no history unless ``--history``
+    #: names one, and ``due`` uses the per-user default file.
     path: str | None = None
 
 
@@ -98,6 +127,8 @@ class HistoryPolicy:
 class PluginsPolicy:
     """Plugin switches (``[plugins]``): ``disable`` names plugins to leave out."""
 
+    #: Names of plugins (entry-point names, e.g. ``"builtin"``) to leave out, as with
+    #: ``knigge check --disable-plugin NAME``.
     disable: tuple[str, ...] = ()
 
 
@@ -107,9 +138,16 @@ class Suppression:
     rule for ``sender`` (a profile id), or both; ``reason`` is required, ``expires`` an
     optional ISO date after which the suppression stops applying and is reported."""
 
+    #: Why the findings may be ignored (required, not empty): shown when the
+    #: suppression is reported.
     reason: str
+    #: The rule to silence, by code or name; unset: every rule (then ``sender`` is
+    #: required).
     rule: str | None = None
+    #: The profile id whose events are concerned; unset: everyone.
     sender: str | None = None
+    #: Last day the suppression applies (``2026-12-31``, quoted or not); after it, it is
+    #: reported as expired.
     expires: str | None = None
 
 
@@ -123,20 +161,44 @@ class Policy:
     """
 
     # Provenance only: the parent's settings are already merged in.
+    #: A preset name (``"default"``, ``"selective"``, ``"open"`` or a plugin's) or a
+    #: ``.toml`` path relative to this file, whose settings this policy builds on:
+    #: tables merge key by key, lists are replaced, ``extend_*`` lists add up.
     extends: str | None = attrs.field(default=None, eq=False)
+    #: Language of messages and replies: ``"de"``, ``"en"`` or ``"auto"`` (the
+    #: language of the note or message, else the platform's default).
     locale: str = "auto"
+    #: ``true`` makes a rule that raises stop the evaluation with its exception instead
+    #: of becoming a ``KE001`` finding (for tests).
     strict: bool = False
+    #: Rules to run, by code (``KN104``), code prefix (``KN1``), name
+    #: (``note-too-long``) or ``ALL``; unset: every rule that is on by default.
     select: tuple[str, ...] | None = None
+    #: Rules to leave out (same selectors); the more specific selector wins over
+    #: ``select``, an equally specific ``ignore`` wins.
     ignore: tuple[str, ...] = ()
+    #: Rules to run in addition to ``select`` (and to a parent's ``extend_select``):
+    #: the way to switch on a rule that is off by default.
     extend_select: tuple[str, ...] = ()
+    #: Rules to leave out in addition to ``ignore`` (and to a parent's).
     extend_ignore: tuple[str, ...] = ()
+    #: Facts about the owner, the account judged for, in the event contract's profile
+    #: shape (``premium``, ``contact_count``, ``name`` …).
     owner: dict[str, Any] = attrs.field(factory=dict)
+    #: Score thresholds of the decision (see ``[thresholds]``).
     thresholds: Thresholds = Thresholds()
+    #: Per-rule settings: ``[rules.CODE]`` or ``[rules.NAME]`` with ``severity``,
+    #: ``weight``, ``enabled`` and the rule's options.
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    #: Per-platform overrides: ``[platforms.NAME]`` (see below).
     platforms: dict[str, PlatformPolicy] = attrs.field(factory=dict)
+    #: Custom reply texts: ``[replies.de]`` and ``[replies.en]``, keyed by reply name.
     replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    #: Where the history lives (see ``[history]``).
     history: HistoryPolicy = HistoryPolicy()
+    #: Plugin switches (see ``[plugins]``).
     plugins: PluginsPolicy = PluginsPolicy()
+    #: Standing exceptions: ``[[suppress]]`` tables (see below).
     suppress: tuple[Suppression, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
 

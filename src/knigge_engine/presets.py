@@ -51,6 +51,10 @@ severity = "warning"
 [rules.contact-collector]
 weight = 3.5
 max_contacts = 4000
+
+# Seed 004: beyond a few hundred contacts one cannot keep up; slow down past 500.
+[rules.network-size]
+max = 500
 """
 
 OPEN = """\
@@ -71,6 +75,10 @@ severity = "info"
 [rules.anonymous-sender]
 weight = 0.5
 severity = "info"
+
+# Seed 002 (a reader's comment): a network of fewer than 500 people does not pay off.
+[rules.network-size]
+min = 500
 """
 
 #: Preset name to TOML text.

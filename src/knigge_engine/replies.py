@@ -61,6 +61,8 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "machen? Ich möchte mit ihr oder ihm über ein gemeinsames Thema sprechen.",
         "answer_reason": "danke für Ihre Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für Ihre Nachricht. ",
+        "decline_no_answer": "auf meine Frage nach dem Anlass Ihrer Anfrage habe ich keine "
+        "Antwort erhalten; ich lehne die Anfrage deshalb ab. Alles Gute für Sie!",
     },
     ("de", "du"): {
         "thank_after_accept": "danke für deine Anfrage, ich habe sie gern bestätigt. "
@@ -75,6 +77,8 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "machen? Ich möchte mit ihr oder ihm über ein gemeinsames Thema sprechen.",
         "answer_reason": "danke für deine Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für deine Nachricht. ",
+        "decline_no_answer": "auf meine Frage nach dem Anlass deiner Anfrage habe ich keine "
+        "Antwort bekommen; ich lehne die Anfrage deshalb ab. Alles Gute dir!",
     },
     ("en", None): {
         "thank_after_accept": "thanks for connecting, I was glad to accept. "
@@ -89,6 +93,8 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "to talk with them about a shared topic.",
         "answer_reason": "thanks for asking. The reason I reached out: ",
         "reply": "thanks for your message. ",
+        "decline_no_answer": "I did not hear back on my question about your invitation, so "
+        "I will decline it. All the best!",
     },
 }
 

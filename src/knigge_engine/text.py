@@ -8,39 +8,56 @@ of the original text, so that rule messages can quote it.
 
 Design constraints, because this runs on the per-event hot path:
 
-* Linear in the text size. No pattern has a quantifier nested in another quantifier; the
-  only unbounded quantifiers are single ``\\s+``/``\\w+`` runs, and every "gap" between two
-  words is a bounded character class (``{0,30}``).
+* Linear in the text size. No pattern has a quantifier nested in another quantifier.
+  "A few words between two anchors" is spelled as a chain of empty-or-one-word
+  alternatives (see ``_within``), each word bounded and matched possessively, so every
+  anchor occurrence costs bounded work.
 * Offsets always index the original string. Matching runs on ``text.lower()`` (which keeps
   the length, unlike ``casefold()``, which turns "ß" into "ss"); the rare characters whose
-  lowercase is longer than one code point are left as they are.
-* One regex pass covers all phrase categories. Every phrase pattern sits inside a
-  lookahead after a single non-word character, so the search skips quickly to word starts
-  and phrases of different categories may overlap.
+  lowercase is longer than one code point are left as they are. Separators are turned
+  into spaces in that copy, one character for one, so offsets still hold.
+* One regex pass covers all phrase categories (plus small passes for the salutation and
+  the forms of address). The phrases form a prefix tree behind a literal space, inside a
+  lookahead: the engine jumps from word start to word start with a fast string search,
+  rejects most words on their first letter, and phrases of different categories may
+  overlap. Where two phrases start at the same word, only the longer-prefixed one counts.
 
 The phrase lists below are *regex fragments* over lower-cased text, with two conveniences:
-a space stands for any run of whitespace, and an apostrophe matches ``'`` or ``’``. Each
-fragment must begin with a plain letter or digit (so the combined pattern can dispatch on
-it) or with a group, and must not contain capturing groups. ``ß``/``ss`` and umlauts versus
-their transliterations ("ü"/"ue") are spelled out as alternations where they are common.
+a space stands for any run of whitespace, and an apostrophe matches ``'`` or ``’``. A
+fragment should begin with a plain letter, digit or a group of alternatives (which is
+distributed into the tree), and must not contain capturing groups. ``ß``/``ss`` and
+umlauts versus their transliterations ("ü"/"ue") are spelled out where they are common;
+the word lists (``*_NOUNS``, ``*_NOT_INTRO``) get both spellings automatically.
+
+Known limits (heuristics, not grammar): a phrase must follow a space or common separator
+(",Ich bin" after a comma with no space is found; "xIch" is not); decomposed umlauts
+("u" + combining diaeresis) do not match the precomposed phrases; "Sie"/"Ihr" at the
+start of a sentence are never counted as formal, even when they are; the lists are
+German and English only.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 
 import attrs
 
 __all__ = [
     "ASKS",
     "DEFAULT_SALES_PHRASES",
+    "DE_PLACE_NOUNS",
+    "DE_WORK_NOUNS",
     "DU_FORMS",
     "EMPTY",
     "ENGLISH_STOPWORDS",
+    "EN_PLACE_NOUNS",
+    "EN_WORK_NOUNS",
     "GERMAN_STOPWORDS",
     "GREETINGS",
+    "ICH_BIN_NOT_INTRO",
+    "I_AM_NOT_INTRO",
     "OFFERS",
     "REASONS",
     "SALES_COUNT_NOUNS",
@@ -69,11 +86,14 @@ _AE = "(?:ä|ae)"
 _OE = "(?:ö|oe)"
 _SZ = "(?:ß|ss)"
 _SPELLINGS = {"ä": ("ä", "ae"), "ö": ("ö", "oe"), "ü": ("ü", "ue"), "ß": ("ß", "ss")}
-# A bounded gap within one sentence, for "wir haben uns ... kennengelernt" shapes; it
-# ends at a separator, so the word after it starts a word.
-_SENTENCE_GAP = r"[^.!?]{0,80}?[\s-]"
-# One intermediate word in "Ihren <adjective> Vortrag" shapes (see _within).
-_WORD_STEP = r"[\w-]{1,25}\s+"
+# One intermediate word in "Ihren <adjective> Vortrag" shapes (see _within); a comma
+# may follow it ("Ihren kurzen, klugen Vortrag").
+# Possessive ("++", Python 3.11+): a word that is not followed by a space fails at once
+# instead of being retried at every shorter length.
+_WORD_STEP = r"[\w-]{1,25}+,?\s++"
+# How many words may stand between the parts of "wir haben uns ... kennengelernt" and
+# "biete ... an" shapes.
+_CLAUSE_WORDS = 8
 
 
 def _variants(word: str) -> list[str]:
@@ -109,16 +129,22 @@ def _words(words: Iterable[str]) -> str:
     return _tree(sorted({v for w in words for v in _variants(w)}))
 
 
-def _within(target: str, words: int = 2) -> str:
-    """``target``, directly or after at most ``words`` other words.
+def _compound(nouns: str) -> str:
+    """``nouns`` alone or as the last part of a hyphenated compound ("IHK-Veranstaltung")."""
+    return f"(?:|\\w{{1,25}}+-){nouns}"
 
-    Spelled out level by level rather than as ``(?:word\\s+){0,2}``, so that no
-    quantifier is nested in another and each level does bounded work.
+
+def _within(target: str, words: int = 2) -> str:
+    """``target``, directly or after at most ``words`` other words (nearest first).
+
+    Spelled ``(?:|W(?:|W))target`` rather than ``(?:W){0,2}target``: an empty
+    alternative instead of a quantifier, so no quantifier is nested in another, each
+    level does bounded work, and ``target`` appears once in the pattern.
     """
-    pattern = target
+    gap = ""
     for _ in range(words):
-        pattern = f"(?:{target}|{_WORD_STEP}{pattern})"
-    return pattern
+        gap = f"(?:|{_WORD_STEP}{gap})"
+    return gap + target
 
 
 # Salutations that open a note. Matched only among the first few words of the text.
@@ -174,20 +200,23 @@ _GREETING_WINDOW = 160
 
 # Continuations after "ich bin" / "I am" that describe a mood or an action, not the sender
 # ("ich bin gespannt", "I'm reaching out"): these are not self-introductions.
-_ICH_BIN_NOT_INTRO = (
-    f"auf|{_UE}ber|durch|gespannt|sicher|{_UE}berzeugt|froh|neugierig|dankbar|gerade|"
-    f"k{_UE}rzlich|zuf{_AE}llig|mir|ihnen|dir|euch|interessiert|begeistert|beeindruckt|"
-    f"nicht|ganz|sehr|so|immer|schon|noch|gern|gerne|erreichbar|bereit|heute|morgen|da|"
-    "jetzt|mal|leider|ja|eben|offen|hier|gespannt|auch gespannt"
-)
-_I_AM_NOT_INTRO = (
-    "writing|reaching|contacting|messaging|looking|hoping|interested|sure|happy|glad|"
-    "excited|curious|impressed|sorry|afraid|not|just|really|very|so|keen|eager|thrilled|"
-    "delighted|grateful|thankful|wondering|trying|reading|following|going|sending|asking|"
-    "inviting|pleased|honou?red|certain|confident|convinced|aware|here|available|free|"
-    "planning|attending|coming|connecting|building|always|still|a fan|a big fan|"
-    "a huge fan|new to|in touch"
-)
+ICH_BIN_NOT_INTRO: tuple[str, ...] = (
+    "auf", "über", "durch", "gespannt", "sicher", "überzeugt", "froh", "neugierig",
+    "dankbar", "gerade", "kürzlich", "zufällig", "mir", "ihnen", "dir", "euch",
+    "interessiert", "begeistert", "beeindruckt", "nicht", "ganz", "sehr", "so", "immer",
+    "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
+    "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt",
+)  # fmt: skip
+I_AM_NOT_INTRO: tuple[str, ...] = (
+    "writing", "reaching", "contacting", "messaging", "looking", "hoping", "interested",
+    "sure", "happy", "glad", "excited", "curious", "impressed", "sorry", "afraid", "not",
+    "just", "really", "very", "so", "keen", "eager", "thrilled", "delighted", "grateful",
+    "thankful", "wondering", "trying", "reading", "following", "going", "sending", "asking",
+    "inviting", "pleased", "honored", "honoured", "certain", "confident", "convinced",
+    "moving", "switching", "transitioning", "starting", "leaving", "relocating", "hiring",
+    "aware", "here", "available", "free", "planning", "attending", "coming", "connecting",
+    "building", "always", "still", "a fan", "a big fan", "a huge fan", "new to", "in touch",
+)  # fmt: skip
 
 # The sender says who they are or what they do. The first match is reported.
 SELF_INTRODUCTIONS: tuple[str, ...] = (
@@ -195,7 +224,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "mein name ist",
     "mein name lautet",
     "ich hei(?:ße|sse)",
-    f"ich bin(?! (?:{_ICH_BIN_NOT_INTRO})(?!\\w))",
+    f"ich bin(?! {_words(ICH_BIN_NOT_INTRO)}(?!\\w))",
     f"ich arbeite (?:als|bei|f{_UE}r|im|in|seit)",
     "ich leite",
     "ich verantworte",
@@ -226,8 +255,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     # English
     "my name is",
     "my name's",
-    f"i am(?! (?:{_I_AM_NOT_INTRO})(?!\\w))",
-    f"i'm(?! (?:{_I_AM_NOT_INTRO})(?!\\w))",
+    f"i am(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
+    f"i'm(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
     "i work (?:at|as|for|in|on|with)",
     "i've been working",
     "i have been working",
@@ -286,9 +315,9 @@ DE_PLACE_NOUNS: tuple[str, ...] = (
     "netzwerktreffen", "stammtisch", "treffen", "afterwork", "session", "summit",
     "hackathon", "podiumsdiskussion", "sommerfest", "weihnachtsfeier", "schulung",
     "fortbildung", "weiterbildung", "kurs", "studium", "uni", "universität", "hochschule",
-    "schule", "gruppe", "community", "forum", "alumni",
-    "alumni-netzwerk", "verband", "verein", "netzwerk", "vortrag", "vortrags", "keynote",
-    "panel", "kundentermin", "projekt",
+    "schule", "gruppe", "community", "forum", "alumni", "alumni-netzwerk", "verband",
+    "verein", "netzwerk", "vortrag", "vortrags", "keynote", "panel", "kundentermin",
+    "projekt",
 )  # fmt: skip
 EN_PLACE_NOUNS: tuple[str, ...] = (
     "conference", "meetup", "meet-up", "summit", "event", "workshop", "webinar", "fair",
@@ -298,22 +327,47 @@ EN_PLACE_NOUNS: tuple[str, ...] = (
     "mixer", "offsite",
 )  # fmt: skip
 
+# "Ihr/dein/euer" in all cases, and the articles before a place ("auf der", "bei einem").
+_POSSESSIVES = (
+    "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "dein", "deine", "deinen", "deinem",
+    "deiner", "deines", "euer", "eure", "euren", "eurem", "eurer", "eures",
+)  # fmt: skip
+_ARTICLES = (
+    "der", "dem", "den", "die", "das", "einer", "einem", "eine", "unserer", "unserem",
+    "unsere",
+)  # fmt: skip
+
 # Why *this* person: a reference to their work, where you met, a shared group or
 # contact, or a concrete concern. All matches are reported.
 REASONS: tuple[str, ...] = (
     # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
-    "(?:ihren|ihrem|ihrer|ihres|ihre|ihr|deinen|deinem|deiner|deines|deine|dein|"
-    "euren|eurem|eurer|eures|eure|euer) " + _within(_words(DE_WORK_NOUNS)),
+    _words(_POSSESSIVES) + " " + _within(_compound(_words(DE_WORK_NOUNS))),
     # German: where you met
-    f"wir haben uns{_SENTENCE_GAP}(?:kennengelernt|kennen gelernt|getroffen|"
-    f"gesehen|unterhalten|ausgetauscht|gesprochen)",
-    f"wir sind uns{_SENTENCE_GAP}begegnet",
+    "wir haben uns "
+    + _within(
+        _words(
+            (
+                "kennengelernt",
+                "kennen gelernt",
+                "getroffen",
+                "gesehen",
+                "unterhalten",
+                "ausgetauscht",
+                "gesprochen",
+            )
+        ),
+        _CLAUSE_WORDS,
+    ),
+    "wir sind uns " + _within("begegnet", _CLAUSE_WORDS),
     f"wir kennen uns (?:von|aus|{_UE}ber|vom|seit)",
     "kennengelernt",
     "kennen gelernt",
-    "(?:auf|bei|von|nach|seit|aus|in|über|ueber|während|waehrend) (?:der|dem|den|die|"
-    "das|einer|einem|eine|unserer|unserem|unsere) " + _within(_words(DE_PLACE_NOUNS)),
-    "(?:beim|vom|zum|am) " + _within(_words(DE_PLACE_NOUNS)),
+    _words(("auf", "bei", "von", "nach", "seit", "aus", "in", "über", "während"))
+    + " "
+    + _words(_ARTICLES)
+    + " "
+    + _within(_compound(_words(DE_PLACE_NOUNS))),
+    _words(("beim", "vom", "zum", "am")) + " " + _within(_compound(_words(DE_PLACE_NOUNS))),
     # German: mutual contacts and recommendations
     "gemeinsame (?:kontakte|bekannte|freunde|interessen|gruppe|gruppen)",
     "gemeinsamen (?:kontakt|kontakte|kontakten|bekannten|freund|freunde|interessen|gruppen)",
@@ -339,7 +393,7 @@ REASONS: tuple[str, ...] = (
     "ich habe gelesen",
     f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
     # English: their work ("your talk", "your recent post")
-    "your " + _within(_words(EN_WORK_NOUNS)),
+    "your " + _within(_compound(_words(EN_WORK_NOUNS))),
     # English: where you met
     "we met",
     "met you",
@@ -350,7 +404,7 @@ REASONS: tuple[str, ...] = (
     "saw you",
     "heard you speak",
     "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your) "
-    + _within(_words(EN_PLACE_NOUNS)),
+    + _within(_compound(_words(EN_PLACE_NOUNS)), 3),
     # English: mutual contacts and recommendations
     "mutual",
     "common connection",
@@ -430,10 +484,12 @@ ASKS: tuple[str, ...] = (
     f"gespr{_AE}ch",
     "videocall",
     "call",
-    "meeting",
+    "einen call",
+    "ein meeting",
+    "ein kurzes meeting",
     "auf einen kaffee",
     "kaffee trinken",
-    "\\d\\d{0,2} minuten",
+    "[0-9][0-9]{0,2} minuten",
     f"(?:zehn|f{_UE}nfzehn|zwanzig|drei{_SZ}ig|ein paar|einige) minuten",
     f"h{_AE}tten sie zeit",
     "haben sie zeit",
@@ -514,7 +570,7 @@ ASKS: tuple[str, ...] = (
     "coffee",
     "a meeting",
     "meet up",
-    "\\d\\d{0,2} minutes",
+    "[0-9][0-9]{0,2} minutes",
     "(?:ten|fifteen|twenty|thirty|a few) minutes",
     "your time",
     "hop on",
@@ -550,6 +606,12 @@ ASKS: tuple[str, ...] = (
     "pick your brain",
 )
 
+# Verbs of giving after "Ihnen/dir ... ": "Ihnen gerne die Folien schicken".
+_GIVING_VERBS = (
+    "helfen", "weiterhelfen", "zeigen", "schicken", "senden", "zusenden", "vorstellen",
+    "vermitteln", "empfehlen", "geben", "weitergeben", "teilen", "anbieten",
+)  # fmt: skip
+
 # The note offers something: help, an introduction, material, an idea.
 OFFERS: tuple[str, ...] = (
     # German
@@ -564,32 +626,13 @@ OFFERS: tuple[str, ...] = (
     f"was kann ich f{_UE}r (?:sie|dich|euch) tun",
     "wie kann ich (?:ihnen|dir|euch) helfen",
     f"etwas f{_UE}r (?:sie|dich|euch) tun",
-    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern) "
-    + _within(
-        _words(
-            (
-                "helfen",
-                "weiterhelfen",
-                "zeigen",
-                "schicken",
-                "senden",
-                "zusenden",
-                "vorstellen",
-                "vermitteln",
-                "empfehlen",
-                "geben",
-                "weitergeben",
-                "teilen",
-            )
-        ),
-        3,
-    ),
+    "(?:ihnen|dir|euch) " + _within(_words(_GIVING_VERBS), 3),
+    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern) " + _within(_words(_GIVING_VERBS), 3),
     "helfen kann",
     "weiterhelfen kann",
     "behilflich sein",
-    f"zur verf{_UE}gung",
-    f"(?:biete|bieten){_SENTENCE_GAP}an",
-    "anbieten",
+    "stehe " + _within(f"zur verf{_UE}gung", 3),
+    "(?:biete|bieten) " + _within("an", _CLAUSE_WORDS),
     "ich biete",
     f"ich habe eine idee f{_UE}r (?:sie|dich|euch)",
     f"ich h{_AE}tte eine idee",
@@ -747,11 +790,12 @@ SALES_NUMBER_WORDS: tuple[str, ...] = (
 # A listicle may have at most this many words between the number and the noun.
 _SALES_COUNT_MAX_WORDS_BETWEEN = 2
 # Digits, not a year: one to three of them.
-_SALES_COUNT_NUMBER = r"\d\d{0,2}"
+_SALES_COUNT_NUMBER = r"[0-9][0-9]{0,2}"
 
 # Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
 # and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
 SIE_FORMS: tuple[str, ...] = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
+_SIE_SET = frozenset(SIE_FORMS)
 # Formal forms that are unambiguous even at the start of a sentence.
 _SIE_ANYWHERE = frozenset({"Ihnen"})
 # Informal address, any case (Du is capitalised in letters, lower-case in chat).
@@ -784,7 +828,7 @@ GERMAN_STOPWORDS: tuple[str, ...] = (
     "gerne", "gern", "über", "ueber", "sehr", "wenn", "nach", "im", "zum", "zur", "vom",
     "beim", "schon", "kann", "können", "koennen", "du", "dich", "dir", "dein", "deine",
     "mein", "meine", "meinen", "wäre", "freue", "viele", "grüße", "grüßen", "gruesse",
-    "grüsse", "hallo", "vielen", "dank",
+    "grüsse", "hallo", "vielen", "dank", "danke", "bis",
 )  # fmt: skip
 ENGLISH_STOPWORDS: tuple[str, ...] = (
     "the", "and", "i", "you", "your", "to", "of", "is", "with", "for", "my", "me", "we",
@@ -795,6 +839,7 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
 )  # fmt: skip
 # Fewer stop-word hits than this in total: too little signal to name a language.
 _MIN_LANGUAGE_HITS = 2
+_EN_WEIGHT = 1 << 32
 
 
 # --------------------------------------------------------------------------------------
@@ -841,17 +886,22 @@ class TextAnalysis:
 EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
 """The analysis of ``""``: blank, no words, no evidence (what ``analyse("")`` returns)."""
 
-# Category names inside the combined phrase pattern.
-_INTRO = "intro"
-_REASON = "reason"
-_ASK = "ask"
-_OFFER = "offer"
-_SALES = "sales"
+# Categories of the combined phrase pattern: indexes into the per-call result lists.
+_INTRO = 0
+_REASON = 1
+_ASK = 2
+_OFFER = 3
+_SALES = 4
 
 _WORD_RE = re.compile(r"\w+")
 # Characters that separate words often enough to matter, besides the space: they are
 # replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
-_SEPARATORS = tuple('\n\r\t\f\v\xa0\u2009\u202f([{"„“”«»‚‘/*•')
+# Sentence ends (".!?") stay, so that phrase shapes do not run across sentences.
+_SEPARATORS = tuple('\n\r\t\f\v\x00\xa0\u2009\u202f,;:()[]{}"„“”«»‚‘/*•…')
+# Also blanked, but only in the copy used for counting words.
+_SENTENCE_ENDS_BLANKED = (".", "!", "?")
+# Configured sales phrases containing one of these cannot match the matching copy.
+_SEPARATOR_SET = frozenset(_SEPARATORS)
 # Characters to skip when looking back from "Sie" for the end of the previous sentence.
 _OPENERS = frozenset(" \t\r\n\f\v\u00a0\u2009\u202f\"'„“”‚‘’»«›‹([{*-–—•")
 _SENTENCE_ENDS = frozenset(".!?…:")
@@ -897,7 +947,7 @@ def _literal_fragments(phrase: str) -> list[str]:
 
 
 # Units that may form the literal prefix of a fragment, besides plain characters.
-_PREFIX_UNITS = (r"\s+", "['’]")
+_PREFIX_UNITS = (r"\s+", "['’]", "[0-9]")
 _METACHARS = frozenset("\\()[]{}.*+?|^$")
 _QUANTIFIERS = ("?", "*", "+", "{")
 
@@ -997,29 +1047,34 @@ class _Trie:
 
     def __init__(self) -> None:
         self.children: dict[str, _Trie] = {}
-        self.ends: list[tuple[str, str]] = []  # (category, remaining regex)
+        self.ends: list[tuple[int, str]] = []  # (category, remaining regex)
 
-    def add(self, units: list[str], rest: str, category: str) -> None:
+    def add(self, units: list[str], rest: str, category: int) -> None:
         node = self
         for unit in units:
             node = node.children.setdefault(unit, _Trie())
         node.ends.append((category, rest))
 
-    def emit(self, categories: list[str]) -> str:
-        """Regex for this subtree; appends one category per emitted marker group."""
+    def emit(self, categories: list[int]) -> str:
+        """Regex for this subtree; appends one category per emitted marker group.
+
+        Longer literal prefixes come first: when two phrases start at the same place,
+        only the first alternative that matches is reported, and the longer one is the
+        more specific ("meeting you" is a reason, not the ask "meeting").
+        """
         alternatives = []
-        for category, rest in self.ends:
-            categories.append(category)
-            alternatives.append(f"{rest}(?!\\w)()" if rest else "(?!\\w)()")
         for unit, child in self.children.items():
             token = unit if unit in _PREFIX_UNITS else re.escape(unit)
             alternatives.append(token + child.emit(categories))
+        for category, rest in self.ends:
+            categories.append(category)
+            alternatives.append(f"{rest}(?!\\w)()" if rest else "(?!\\w)()")
         if len(alternatives) == 1 and not self.ends:
             return alternatives[0]
         return "(?:" + "|".join(alternatives) + ")"
 
 
-def _combine(entries: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple[int, ...]]:
     """Compile (category, fragment) pairs into one pattern over ``" " + text.lower()``.
 
     Shape: `` (?=<prefix trie of all fragments>)``. The leading space is a literal prefix,
@@ -1037,7 +1092,7 @@ def _combine(entries: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], tuple
             if unfolded:
                 units, rest = _literal_prefix(unfolded)
                 trie.add(units, rest, category)
-    categories: list[str] = ["<whole match>"]
+    categories: list[int] = [-1]  # group 0 is the whole match
     body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
     return re.compile(" (?=" + body + ")"), tuple(categories)
 
@@ -1059,31 +1114,35 @@ class TextAnalyser:
 
     __slots__ = (
         "_categories",
-        "_de",
         "_du_re",
         "_du_words",
-        "_en",
         "_greet_re",
         "_phrase_re",
         "_sales_loose_re",
         "_sie_re",
+        "_sie_words",
+        "_stopword_weight",
     )  # fmt: skip
 
     def __init__(self, sales_phrases: Sequence[str] = DEFAULT_SALES_PHRASES) -> None:
         """Compile every pattern and set once; ``sales_phrases`` are literal phrases."""
         if isinstance(sales_phrases, str):
             raise TypeError("sales_phrases must be a sequence of phrases, not one string")
-        entries: list[tuple[str, str]] = []
-        # Order matters only when two phrases start at the same place: the first wins.
+        entries: list[tuple[int, str]] = []
+        # When two phrases share a prefix node in the tree, the earlier entry is tried
+        # first: offers before sales before asks, so "i'd be glad to introduce" is an
+        # offer rather than an ask.
         entries += [(_OFFER, _expand(f)) for f in OFFERS]
         loose_sales: list[str] = []
         for phrase in sales_phrases:
             for fragment in _literal_fragments(phrase):
-                if fragment[:1].isalnum():
+                if fragment[:1].isalnum() and _SEPARATOR_SET.isdisjoint(phrase):
                     entries.append((_SALES, fragment))
                 else:
-                    # Starts with a symbol ("% rabatt"): no word boundary to anchor on.
-                    loose_sales.append(fragment)
+                    # Starts with a symbol ("% rabatt"): no word boundary to anchor on;
+                    # or contains a separator: matched on the lower-cased text instead.
+                    boundary = r"(?<!\w)" if fragment[:1].isalnum() else ""
+                    loose_sales.append(boundary + fragment)
         # "7 Tipps", "5 secret tips", "sieben supergeheime Verkaufstipps" (a compound
         # noun may carry a prefix of up to 20 characters).
         counted = _within(
@@ -1098,26 +1157,19 @@ class TextAnalyser:
         self._sales_loose_re = (
             re.compile("|".join(f"(?:{f})" for f in loose_sales)) if loose_sales else None
         )
-        self._greet_re = re.compile(
-            " (" + "|".join(f"(?:{_expand(g)})" for g in GREETINGS) + r")(?!\w)"
-        )
+        self._greet_re = _combine((0, _expand(g)) for g in GREETINGS)[0]
         # Matched on the matching copy, like the phrases: a literal space first.
         self._du_re = re.compile(" (" + _words(DU_FORMS) + r")(?!\w)")
         self._du_words = frozenset(DU_FORMS)
-        # Case-sensitive, on the original text. Each alternative starts with a literal
-        # capital and checks the word boundary right after it, so the engine can skip
-        # from one "S"/"I" to the next.
-        by_head: dict[str, list[str]] = {}
-        for form in SIE_FORMS:
-            by_head.setdefault(form[0], []).append(form[1:])
-        self._sie_re = re.compile(
-            "|".join(
-                f"{re.escape(h)}(?<!\\w{re.escape(h)}){_tree(sorted(tails))}(?!\\w)"
-                for h, tails in by_head.items()
-            )
-        )
-        self._de = frozenset(GERMAN_STOPWORDS).__contains__
-        self._en = frozenset(ENGLISH_STOPWORDS).__contains__
+        # Candidates in any case from the matching copy; the capital is checked on the
+        # original text afterwards.
+        self._sie_re = re.compile(" (" + _words(f.lower() for f in SIE_FORMS) + r")(?!\w)")
+        # One dict lookup per token counts both languages: a German hit adds 1, an
+        # English hit adds 2**32 (no text has 2**32 tokens, so the halves never mix).
+        weights = dict.fromkeys(ENGLISH_STOPWORDS, _EN_WEIGHT)
+        weights.update(dict.fromkeys(GERMAN_STOPWORDS, 1))
+        self._stopword_weight = weights.get
+        self._sie_words = frozenset(f.lower() for f in SIE_FORMS)
 
     def __call__(self, text: str) -> TextAnalysis:
         """Analyse one note or message; never raises on any ``str``."""
@@ -1132,24 +1184,6 @@ class TextAnalyser:
             # are so that offsets into `low` stay offsets into `text`.
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
-        # Words are \w+ runs. Splitting on whitespace is much cheaper than a regex pass,
-        # and a whitespace token made only of letters and digits is exactly one \w+ run
-        # (str.isalnum is the test re's \w uses); only the other tokens need the regex.
-        tokens = low.split()
-        clean = sum(map(str.isalnum, tokens))
-        if clean == len(tokens):
-            more: list[str] = []
-        else:
-            more = _WORD_RE.findall(" ".join(filterfalse(str.isalnum, tokens)))
-        words = clean + len(more)
-        # Stop words are alphanumeric, so the punctuated tokens never count twice.
-        de_hits = sum(map(self._de, tokens)) + sum(map(self._de, more))
-        en_hits = sum(map(self._en, tokens)) + sum(map(self._en, more))
-        if de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
-            language = None
-        else:
-            language = "de" if de_hits > en_hits else "en"
-
         # The phrase patterns start with a literal space, which the regex engine finds
         # with a fast string search (a "\W" start would test every character's Unicode
         # category). So: one space in front for offset 0, the usual non-space separators
@@ -1159,8 +1193,32 @@ class TextAnalyser:
             if separator in s:
                 s = s.replace(separator, " ")
 
+        # Words are \w+ runs. Separators and sentence ends are not word characters, so
+        # blanking them keeps the runs. Splitting on whitespace is much cheaper than a
+        # regex pass, and a token made only of letters and digits is exactly one \w+
+        # run (str.isalnum is the test re's \w uses); only the rest needs the regex.
+        w = s
+        for separator in _SENTENCE_ENDS_BLANKED:
+            if separator in w:
+                w = w.replace(separator, " ")
+        tokens = w.split()
+        mixed = list(filterfalse(str.isalnum, tokens))
+        more = _WORD_RE.findall(" ".join(mixed)) if mixed else []
+        words = len(tokens) - len(mixed) + len(more)
+        # Stop words are alphanumeric, so the punctuated tokens never count twice.
+        weight = self._stopword_weight
+        hits = sum(map(weight, tokens, repeat(0))) + sum(map(weight, more, repeat(0)))
+        en_hits, de_hits = divmod(hits, _EN_WEIGHT)
+        if de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
+            language = None
+        else:
+            language = "de" if de_hits > en_hits else "en"
+
         greeting = self._greeting(s, text)
-        sie = self._sie_markers(text)
+        if self._sie_words.isdisjoint(tokens) and self._sie_words.isdisjoint(more):
+            sie: tuple[Evidence, ...] = ()
+        else:
+            sie = self._sie_markers(s, text)
         if self._du_words.isdisjoint(tokens) and self._du_words.isdisjoint(more):
             du: tuple[Evidence, ...] = ()
         else:
@@ -1172,31 +1230,14 @@ class TextAnalyser:
         else:
             address_form = "sie" if sie else "du"
 
-        intro: Evidence | None = None
-        reasons: list[Evidence] = []
-        asks: list[Evidence] = []
-        offers: list[Evidence] = []
-        sales: list[Evidence] = []
+        found: tuple[list[Evidence], ...] = ([], [], [], [], [])
         categories = self._categories
         for m in self._phrase_re.finditer(s):
             index = m.lastindex
-            if index is None:  # pragma: no cover - every alternative ends in a group
-                continue
-            a = m.start()  # the separator's index in `s` is the phrase's index in `text`
-            b = m.start(index) - 1
-            category = categories[index]
-            evidence = (text[a:b], a, b)
-            if category == _REASON:
-                reasons.append(evidence)
-            elif category == _ASK:
-                asks.append(evidence)
-            elif category == _OFFER:
-                offers.append(evidence)
-            elif category == _INTRO:
-                if intro is None:
-                    intro = evidence
-            else:
-                sales.append(evidence)
+            a = m.start()  # the space's index in `s` is the phrase's index in `text`
+            b = m.start(index) - 1  # type: ignore[arg-type]  # every alternative has one
+            found[categories[index]].append((text[a:b], a, b))  # type: ignore[index]
+        intros, reasons, asks, offers, sales = found
         if self._sales_loose_re is not None:
             for m in self._sales_loose_re.finditer(low):
                 a, b = m.span()
@@ -1212,7 +1253,7 @@ class TextAnalyser:
             address_form=address_form,
             sie_markers=sie,
             du_markers=du,
-            self_introduction=intro,
+            self_introduction=intros[0] if intros else None,
             reasons=tuple(reasons),
             asks=tuple(asks),
             offers=tuple(offers),
@@ -1222,26 +1263,32 @@ class TextAnalyser:
     def _greeting(self, s: str, text: str) -> Evidence | None:
         """The first salutation among the first few words, or None."""
         window = min(len(s), _GREETING_WINDOW)
-        for m in self._greet_re.finditer(s, 0, window):
-            a, b = m.span(1)
-            if _WORD_RE.match(s, b):
+        # Most notes open with the salutation: try that place alone first.
+        first = self._greet_re.match(s, 0, window)
+        for m in (first,) if first else self._greet_re.finditer(s, 0, window):
+            a = m.start()  # in `text`; the greeting starts at a + 1 in `s`
+            b = m.start(m.lastindex) - 1  # type: ignore[arg-type]
+            if b + 1 == window and _WORD_RE.match(s, b + 1):
                 continue  # the window cut a longer word ("hi" of "hint")
-            if len(_WORD_RE.findall(s, 0, a)) > _GREETING_MAX_WORDS_BEFORE:
+            if a and len(_WORD_RE.findall(s, 0, a + 1)) > _GREETING_MAX_WORDS_BEFORE:
                 return None
-            if m.group(1) in _AMBIGUOUS_GREETINGS:
+            if a and s[a + 1 : b + 1] in _AMBIGUOUS_GREETINGS:
                 # Must open a sentence: no word since the last sentence end.
-                start = max(text.rfind(c, 0, a - 1) for c in ".!?\n") + 1
-                if _WORD_RE.search(text, start, a - 1):
+                start = max(text.rfind(c, 0, a) for c in ".!?\n") + 1
+                if _WORD_RE.search(text, start, a):
                     continue
-            return _shifted(text, (a, b))
+            return (text[a:b], a, b)
         return None
 
-    def _sie_markers(self, text: str) -> tuple[Evidence, ...]:
+    def _sie_markers(self, s: str, text: str) -> tuple[Evidence, ...]:
         """Capitalised formal-address tokens that are not at the start of a sentence."""
         found: list[Evidence] = []
-        for m in self._sie_re.finditer(text):
-            word = m.group()
-            a = m.start()
+        for m in self._sie_re.finditer(s):
+            a = m.start()  # the space's index in `s` is the word's index in `text`
+            b = m.end()
+            word = text[a : b - 1]
+            if word not in _SIE_SET:
+                continue  # lower case ("sie" = she/they) or all capitals: not formal
             if word not in _SIE_ANYWHERE:
                 j = a - 1
                 stop = max(a - _SIE_LOOKBACK, 0) - 1
@@ -1249,7 +1296,7 @@ class TextAnalyser:
                     j -= 1
                 if j <= stop or text[j] in _SENTENCE_ENDS:
                     continue  # sentence start: "Sie" may be she/they, "Ihr" her/their
-            found.append((word, a, m.end()))
+            found.append((word, a, b - 1))
         return tuple(found)
 
 

@@ -15,10 +15,10 @@ from ..decision import Decider, default_decider
 from ..hookspecs import hookimpl
 from ..presets import PRESETS
 from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, PlatformSpec, Rule
-from . import coach, triage
+from . import coach, follow, triage
 
-#: Every built-in per-event rule, in code order.
-RULES: tuple[Rule, ...] = (*coach.RULES, *triage.RULES)
+#: Every built-in rule (per event and follow-through), in code order.
+RULES: tuple[Rule, ...] = (*coach.RULES, *triage.RULES, *follow.RULES)
 
 #: A neutral network for examples, tests and data from networks without a plugin of
 #: their own: requests carry notes and contact lists can be hidden, nothing else is set.

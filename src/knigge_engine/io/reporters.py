@@ -38,6 +38,8 @@ class _Text:
         if a.reply is not None:
             lines.append(f"  {w[1]} ({a.reply.locale}):")
             lines.extend("    " + line for line in a.reply.text.splitlines())
+        if a.trace is not None:
+            lines.extend(_trace_lines(a.trace))
         self.stream.write("\n".join(lines) + "\n\n")
 
     def error(self, error: InputError) -> None:
@@ -50,6 +52,23 @@ class _Text:
             f"{w[3]}: {summary.read}, {w[4]}: {summary.assessed}, {w[5]}: {summary.rejected}"
             + (f"  [{actions}]" if actions else "") + "\n"
         )
+
+
+# Order of the trace: what ran first, then why the others did not.
+_TRACE_ORDER = {"fired": 0, "suppressed": 1, "ran": 2}
+
+
+def _trace_lines(trace: Any) -> list[str]:
+    """The ``--explain`` block of the text format: every rule's part, then the decision.
+    Rule traces never quote the note or message, only codes, weights and reasons."""
+    lines = ["  trace:"]
+    ordered = sorted(trace.rules, key=lambda r: _TRACE_ORDER.get(r.status, 3))
+    width = max((len(r.code) + len(r.name) for r in ordered), default=0) + 1
+    for r in ordered:
+        label = f"{r.code} {r.name}".ljust(width)
+        lines.append(f"    {label}  {r.status}" + (f": {r.detail}" if r.detail else ""))
+    lines.append(f"    decision: {trace.decision}")
+    return lines
 
 
 class _JsonLines:

@@ -1,0 +1,638 @@
+"""Facebook's "download your information" export (JSON), as a folder or as the zip.
+
+Reads the three layouts of ``shared/PLATFORMS.md`` (2022+, ~2021, 2020 and before):
+friends, received / sent / rejected friend requests, removed friends, followers, and
+message threads under ``messages/{inbox,message_requests,filtered_threads,
+archived_threads}/<thread>/message_N.json`` with any of the known prefixes.
+
+What becomes what (decisions in ``docs/platforms/facebook.md``):
+
+- received request → incoming :class:`~knigge_engine.ContactRequest`, note ``None``;
+- sent request → outgoing ``ContactRequest``, note ``None``;
+- rejected request → :class:`~knigge_engine.RequestResolved` ``declined`` by the owner;
+- friend → ``RequestResolved`` ``accepted``; the export does not say who asked, so the
+  friend is recorded as the resolving party and ``context.request_direction`` is
+  ``"unknown"``;
+- message → :class:`~knigge_engine.Message`, direction from the owner's name;
+- removed friends, followers and system notices in threads have no event kind: they
+  are counted and reported in one warning line per export (never silently dropped).
+
+Facebook writes every string as UTF-8 bytes disguised as ``\\u00XX`` code points; each
+string is repaired with :func:`repair` before use, so umlauts come out right.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import attrs
+from knigge_engine import (
+    ContactRequest,
+    Direction,
+    Message,
+    Outcome,
+    Profile,
+    RequestResolved,
+)
+from knigge_engine.io import Importer, ImportOptions, InputError
+
+__all__ = [
+    "FACEBOOK_EXPORT",
+    "OWNER_ID",
+    "person_id",
+    "repair",
+]
+
+log = logging.getLogger("knigge_facebook")
+
+PLATFORM = "facebook"
+#: The owner's profile id in every imported event (the policy's ``[owner]`` defaults to
+#: the same id, so its facts apply).
+OWNER_ID = "me"
+
+_UTC = _dt.UTC
+
+# -------------------------------------------------------------------------- mojibake
+
+
+def repair(text: str) -> str:
+    """Undo Facebook's mis-encoding: the export stores each UTF-8 byte as its own
+    ``\\u00XX`` code point, so "für" arrives as "fÃ¼r".
+
+    Strings with a code point above 255 cannot be mis-encoded bytes and are kept; so is
+    any string whose bytes are not valid UTF-8 (a genuine "é" stays "é").
+    """
+    if text.isascii():
+        return text
+    if any(ord(ch) > 255 for ch in text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def _repair_all(value: Any) -> Any:
+    """Repair every string in a parsed JSON value (keys are ASCII in every layout)."""
+    if isinstance(value, str):
+        return repair(value)
+    if isinstance(value, list):
+        return [_repair_all(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _repair_all(v) for k, v in value.items()}
+    return value
+
+
+# -------------------------------------------------------------------------- identity
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def _digest(*parts: object) -> str:
+    raw = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def person_id(name: str) -> str:
+    """A stable profile id for a person known only by name (the export has no ids).
+
+    Two people with the same display name share an id; that is the export's limit.
+    """
+    return "fb:p:" + _digest(_normal_name(name))
+
+
+def _request_id(pid: str) -> str:
+    # Facebook allows one open request between two people at a time, in either
+    # direction, so the pair identifies it; a later export's rejection or friendship
+    # then resolves the request an earlier export recorded as pending.
+    return f"fb:req:{pid.removeprefix('fb:p:')}"
+
+
+# -------------------------------------------------------------------------- layouts
+
+#: Friend files: (path suffix, accepted keys, category). The key names of all three
+#: layouts are accepted in every file, since Facebook mixed them during transitions.
+_FRIEND_FILES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    # 2022+
+    ("connections/friends/your_friends.json", ("friends_v2", "friends"), "friends"),
+    ("connections/friends/received_friend_requests.json",
+     ("received_requests_v2", "received_requests"), "received"),
+    ("connections/friends/sent_friend_requests.json",
+     ("sent_requests_v2", "sent_requests"), "sent"),
+    ("connections/friends/rejected_friend_requests.json",
+     ("rejected_requests_v2", "rejected_requests"), "rejected"),
+    ("connections/friends/removed_friends.json",
+     ("deleted_friends_v2", "deleted_friends"), "removed"),
+    ("connections/followers/people_who_followed_you.json",
+     ("followers_v3", "followers_v2", "followers"), "followers"),
+    ("connections/followers/who_you've_followed.json",
+     ("following_v3", "following_v2", "following"), "following"),
+    # ~2021
+    ("friends_and_followers/friends.json", ("friends_v2", "friends"), "friends"),
+    ("friends_and_followers/friend_requests_received.json",
+     ("received_requests_v2", "received_requests"), "received"),
+    ("friends_and_followers/friend_requests_sent.json",
+     ("sent_requests_v2", "sent_requests"), "sent"),
+    ("friends_and_followers/rejected_friend_requests.json",
+     ("rejected_requests_v2", "rejected_requests"), "rejected"),
+    ("friends_and_followers/removed_friends.json",
+     ("deleted_friends_v2", "deleted_friends"), "removed"),
+    # 2020 and before
+    ("friends/friends.json", ("friends", "friends_v2"), "friends"),
+    ("friends/received_friend_requests.json",
+     ("received_requests", "received_requests_v2"), "received"),
+    ("friends/sent_friend_requests.json", ("sent_requests", "sent_requests_v2"), "sent"),
+    ("friends/rejected_friend_requests.json",
+     ("rejected_requests", "rejected_requests_v2"), "rejected"),
+    ("friends/removed_friends.json", ("deleted_friends", "deleted_friends_v2"), "removed"),
+)
+_MESSAGE_RE = re.compile(
+    r"(?:^|/)messages/(inbox|message_requests|filtered_threads|archived_threads)/"
+    r"([^/]+)/message_(\d+)\.json$"
+)
+#: Categories that become events; the others are counted only.
+_EVENT_CATEGORIES = ("friends", "received", "sent", "rejected")
+#: Message types that are system notices, not something a person wrote.
+_NOTICE_TYPES = frozenset({"Subscribe", "Unsubscribe", "Call"})
+
+
+def _friend_file(name: str) -> tuple[tuple[str, ...], str] | None:
+    for suffix, keys, category in _FRIEND_FILES:
+        if name == suffix or name.endswith("/" + suffix):
+            return keys, category
+    return None
+
+
+@attrs.frozen
+class _Source:
+    """A folder or a zip, as a list of member names and a reader."""
+
+    label: str
+    names: tuple[str, ...]
+    read: Callable[[str], bytes]
+    where: Callable[[str], str]
+    close: Callable[[], None] = lambda: None
+
+
+def _open_source(path: Path) -> _Source:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.json") if p.is_file())
+        names = tuple(p.relative_to(path).as_posix() for p in files)
+        return _Source(str(path), names, lambda n: (path / n).read_bytes(),
+                       lambda n: str(path / n))
+    zf = zipfile.ZipFile(path)
+    names = tuple(n for n in zf.namelist() if n.endswith(".json"))
+    return _Source(str(path), names, zf.read, lambda n: f"{path}!{n}", zf.close)
+
+
+def _is_export_name(name: str) -> bool:
+    return _friend_file(name) is not None or _MESSAGE_RE.search(name) is not None
+
+
+_MESSAGE_PREFIXES = ("", "your_facebook_activity/", "your_activity_across_facebook/")
+_MESSAGE_FOLDERS = ("inbox", "message_requests", "filtered_threads", "archived_threads")
+
+
+def _looks_like_export_root(root: Path) -> bool:
+    if any((root / suffix).is_file() for suffix, _, _ in _FRIEND_FILES):
+        return True
+    return any((root / prefix / "messages" / folder).is_dir()
+               for prefix in _MESSAGE_PREFIXES for folder in _MESSAGE_FOLDERS)
+
+
+def _detect(path: Path) -> bool:
+    """A folder or zip holding at least one file of a known layout, or one such file.
+
+    A folder is checked at its top and one level down (an unpacked zip often sits in a
+    folder of its own); it is never walked, so pointing at a large folder stays cheap.
+    """
+    if path.is_dir():
+        if _looks_like_export_root(path):
+            return True
+        return any(child.is_dir() and _looks_like_export_root(child)
+                   for child in path.iterdir())
+    if path.suffix.lower() == ".zip" and path.is_file():
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return any(_is_export_name(n) for n in zf.namelist())
+        except (zipfile.BadZipFile, OSError):
+            # A truncated download is still meant for us when its name says so; reading
+            # it then reports the damage instead of "no importer recognises this file".
+            return path.name.lower().startswith("facebook")
+    if path.suffix.lower() == ".json" and path.is_file():
+        return _single_file_category(path) is not None
+    return False
+
+
+def _single_file_category(path: Path) -> tuple[tuple[str, ...], str] | None:
+    """A lone friend file, recognised by its name and its top-level key."""
+    for suffix, keys, category in _FRIEND_FILES:
+        if PurePosixPath(suffix).name == path.name:
+            head = path.read_bytes()[:4096]
+            if any(f'"{key}"'.encode() in head for key in keys):
+                return keys, category
+    if re.fullmatch(r"message_\d+\.json", path.name):
+        head = path.read_bytes()[:4096]
+        if b'"participants"' in head or b'"messages"' in head:
+            return (), "messages"
+    return None
+
+
+# -------------------------------------------------------------------------- reading
+
+
+class _Shape(Exception):
+    """A JSON value of the wrong shape, at a key path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+            int: "an integer", float: "a number", type(None): "null"}.get(
+        type(value), type(value).__name__)
+
+
+def _load(source: _Source, name: str) -> tuple[Any, InputError | None]:
+    where = source.where(name)
+    try:
+        raw = source.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        return None, InputError(where, "", f"cannot read: {exc}")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return None, InputError(where, "", f"not UTF-8: {exc.reason} at byte {exc.start}")
+    except json.JSONDecodeError as exc:
+        return None, InputError(where, f"line {exc.lineno}, column {exc.colno}",
+                                f"invalid JSON: {exc.msg}")
+    return _repair_all(data), None
+
+
+def _entries(data: Any, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
+    if isinstance(data, list) and not keys:
+        return "$", data
+    if not isinstance(data, dict):
+        raise _Shape("$", f"expected an object with the key '{keys[0]}', found "
+                     f"{_type_name(data)}")
+    for key in keys:
+        if key in data:
+            value = data[key]
+            if not isinstance(value, list):
+                raise _Shape(f"$.{key}", f"expected an array, found {_type_name(value)}")
+            return f"$.{key}", value
+    found = ", ".join(sorted(data)) or "none"
+    raise _Shape("$", f"expected the key '{keys[0]}', found the key(s) {found}")
+
+
+def _timestamp(value: Any, path: str) -> _dt.datetime:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Shape(path, f"expected unix seconds (an integer), found {_type_name(value)}")
+    try:
+        return _dt.datetime.fromtimestamp(value, _UTC)
+    except (OverflowError, OSError, ValueError):
+        raise _Shape(path, f"unix seconds out of range: {value!r}") from None
+
+
+def _name(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Shape(path, f"expected a string, found {_type_name(value)}")
+    return value.strip() or None
+
+
+@attrs.define
+class _Run:
+    """State of one export's import: the owner and what was counted."""
+
+    owner_name: str | None
+    owner: Profile
+    counts: Counter[str] = attrs.field(factory=Counter)
+    ids: Counter[str] = attrs.field(factory=Counter)
+
+    def unique(self, event_id: str) -> str:
+        """``event_id``, or with a counter when an earlier entry of this export had it
+        (two friends with the same name): ids stay unique and stable in file order."""
+        self.ids[event_id] += 1
+        n = self.ids[event_id]
+        return event_id if n == 1 else f"{event_id}-{n}"
+
+    def person(self, name: str | None, anon_key: str) -> Profile:
+        if name is None:
+            # A deleted or deactivated account shows no name: the id stays stable per
+            # entry, the name unknown.
+            return Profile(id="fb:p:unnamed-" + _digest(anon_key))
+        return Profile(id=person_id(name), name=name)
+
+
+def _friend_events(run: _Run, category: str, where: str, base: str,
+                   items: list[Any]) -> Iterator[Any]:
+    for index, item in enumerate(items):
+        path = f"{base}[{index}]"
+        try:
+            if not isinstance(item, dict):
+                raise _Shape(path, f"expected an object, found {_type_name(item)}")
+            if category not in _EVENT_CATEGORIES:
+                # Counted only; followers carry no time at all.
+                run.counts[category] += 1
+                continue
+            if "timestamp" not in item:
+                raise _Shape(f"{path}.timestamp", "required field missing")
+            at = _timestamp(item["timestamp"], f"{path}.timestamp")
+            name = _name(item.get("name"), f"{path}.name")
+        except _Shape as exc:
+            yield InputError(where, exc.path, exc.reason)
+            continue
+        run.counts[category] += 1
+        other = run.person(name, f"{category}|{item['timestamp']}|{index}")
+        key = _digest(category, other.id, item["timestamp"])
+        request = _request_id(other.id)
+        if category in ("received", "sent"):
+            request = run.unique(request)
+        if category == "received":
+            yield ContactRequest(id=request, platform=PLATFORM, direction=Direction.INCOMING,
+                                 at=at, sender=other, recipient=run.owner, note=None)
+        elif category == "sent":
+            yield ContactRequest(id=request, platform=PLATFORM, direction=Direction.OUTGOING,
+                                 at=at, sender=run.owner, recipient=other, note=None)
+        elif category == "rejected":
+            yield RequestResolved(id=run.unique(f"fb:rej:{key}"), platform=PLATFORM,
+                                  direction=Direction.OUTGOING, at=at, sender=run.owner,
+                                  recipient=other, request=request,
+                                  outcome=Outcome.DECLINED)
+        else:
+            yield RequestResolved(id=run.unique(f"fb:friend:{key}"), platform=PLATFORM,
+                                  direction=Direction.INCOMING, at=at, sender=other,
+                                  recipient=run.owner, request=request,
+                                  outcome=Outcome.ACCEPTED,
+                                  context={"request_direction": "unknown"})
+
+
+@attrs.define
+class _Thread:
+    folder: str
+    key: str
+    files: list[tuple[int, str]] = attrs.field(factory=list)
+    participants: list[str] = attrs.field(factory=list)
+    title: str | None = None
+    messages: list[tuple[str, int, dict[str, Any]]] = attrs.field(factory=list)
+    errors: list[InputError] = attrs.field(factory=list)
+
+
+def _read_thread(source: _Source, thread: _Thread) -> None:
+    """Parse a thread's files into ``thread``; shape errors become its errors."""
+    for _, name in sorted(thread.files):
+        where = source.where(name)
+        data, error = _load(source, name)
+        if error is not None:
+            thread.errors.append(error)
+            continue
+        if not isinstance(data, dict):
+            thread.errors.append(InputError(where, "$", "expected an object with "
+                                            f"'participants' and 'messages', found "
+                                            f"{_type_name(data)}"))
+            continue
+        parts = data.get("participants", [])
+        if not isinstance(parts, list):
+            thread.errors.append(InputError(where, "$.participants",
+                                            f"expected an array, found {_type_name(parts)}"))
+            parts = []
+        for i, part in enumerate(parts):
+            pname = part.get("name") if isinstance(part, dict) else None
+            if not isinstance(pname, str):
+                thread.errors.append(InputError(where, f"$.participants[{i}].name",
+                                                "expected a string"))
+                continue
+            if pname.strip() and pname.strip() not in thread.participants:
+                thread.participants.append(pname.strip())
+        title = data.get("title")
+        if isinstance(title, str) and title.strip():
+            thread.title = title.strip()
+        msgs = data.get("messages")
+        if not isinstance(msgs, list):
+            reason = "required field missing" if msgs is None else \
+                f"expected an array, found {_type_name(msgs)}"
+            thread.errors.append(InputError(where, "$.messages", reason))
+            continue
+        for i, msg in enumerate(msgs):
+            path = f"$.messages[{i}]"
+            if not isinstance(msg, dict):
+                thread.errors.append(InputError(where, path,
+                                                f"expected an object, found {_type_name(msg)}"))
+                continue
+            ts = msg.get("timestamp_ms")
+            if isinstance(ts, bool) or not isinstance(ts, int):
+                reason = "required field missing" if ts is None else \
+                    f"expected milliseconds since 1970 (an integer), found {_type_name(ts)}"
+                thread.errors.append(InputError(where, f"{path}.timestamp_ms", reason))
+                continue
+            sender = msg.get("sender_name", "")
+            if not isinstance(sender, str):
+                thread.errors.append(InputError(where, f"{path}.sender_name",
+                                                f"expected a string, found {_type_name(sender)}"))
+                continue
+            content = msg.get("content")
+            if content is not None and not isinstance(content, str):
+                thread.errors.append(InputError(where, f"{path}.content",
+                                                f"expected a string, found {_type_name(content)}"))
+                continue
+            thread.messages.append((where, i, msg))
+
+
+def _infer_owner(threads: list[_Thread]) -> str | None:
+    """The one name that takes part in every thread, if there is exactly one."""
+    common: set[str] | None = None
+    for thread in threads:
+        names = {_normal_name(n) for n in thread.participants}
+        if not names:
+            continue
+        common = names if common is None else common & names
+    if not common or len(common) != 1:
+        return None
+    wanted = next(iter(common))
+    for thread in threads:
+        for name in thread.participants:
+            if _normal_name(name) == wanted:
+                return name
+    return None
+
+
+def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
+    owner = run.owner_name
+    if owner is None:
+        first = thread.messages[0][0] if thread.messages else thread.key
+        yield InputError(first, "", f"owner unknown: cannot tell which participant is you, "
+                         f"so {len(thread.messages)} message(s) of this thread are not "
+                         "imported; pass --owner with your name as the export shows it")
+        return
+    own = _normal_name(owner)
+    others = [p for p in thread.participants if _normal_name(p) != own]
+    group = len(others) != 1
+    thread_id = "fb:t:" + _digest(thread.key)
+    to_group = Profile(id=thread_id, name=thread.title)
+    ordered = sorted(thread.messages, key=lambda m: m[2]["timestamp_ms"])
+    seen: Counter[str] = Counter()
+    # A chat has no explicit replies: a message answers the other side's latest message
+    # (else it continues the thread), so only a thread's first message is a first contact.
+    last_id: str | None = None
+    last_own: str | None = None
+    last_other: str | None = None
+    for _, _, msg in ordered:
+        mtype = msg.get("type")
+        if mtype in _NOTICE_TYPES:
+            run.counts[f"notice:{mtype}"] += 1
+            continue
+        sender_name = msg.get("sender_name", "").strip() or None
+        content = msg.get("content")
+        ts = msg["timestamp_ms"]
+        base = _digest(thread.key, ts, sender_name or "", content or "")
+        seen[base] += 1
+        mid = f"fb:msg:{base}" + ("" if seen[base] == 1 else f"-{seen[base]}")
+        at = _dt.datetime.fromtimestamp(ts / 1000, _UTC)
+        outgoing = sender_name is not None and _normal_name(sender_name) == own
+        if outgoing:
+            sender = run.owner
+            recipient = to_group if group else run.person(others[0], thread.key)
+            reply_to = last_other or last_id
+        else:
+            sender = run.person(sender_name, f"{thread.key}|{sender_name}")
+            recipient = run.owner
+            reply_to = last_own or last_id
+        run.counts["messages"] += 1
+        yield Message(id=mid, platform=PLATFORM,
+                      direction=Direction.OUTGOING if outgoing else Direction.INCOMING,
+                      at=at, sender=sender, recipient=recipient, text=content,
+                      thread=thread_id, in_reply_to=reply_to,
+                      context={"folder": thread.folder})
+        last_id = mid
+        if outgoing:
+            last_own = mid
+        else:
+            last_other = mid
+
+
+def _read(path: Path, options: ImportOptions) -> Iterator[Any]:
+    if path.is_file() and path.suffix.lower() == ".json":
+        yield from _read_single(path, options)
+        return
+    try:
+        source = _open_source(path)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        yield InputError(str(path), "", f"not a readable zip (truncated download?): {exc}")
+        return
+    try:
+        yield from _read_source(source, options)
+    finally:
+        source.close()
+
+
+def _read_source(source: _Source, options: ImportOptions) -> Iterator[Any]:
+    friend_files: list[tuple[str, tuple[str, ...], str]] = []
+    threads: dict[str, _Thread] = {}
+    for name in source.names:
+        known = _friend_file(name)
+        if known is not None:
+            friend_files.append((name, *known))
+            continue
+        m = _MESSAGE_RE.search(name)
+        if m is not None:
+            folder, key, number = m.group(1), m.group(2), int(m.group(3))
+            thread = threads.setdefault(key, _Thread(folder=folder, key=key))
+            thread.files.append((number, name))
+    thread_list = [threads[k] for k in sorted(threads)]
+    for thread in thread_list:
+        _read_thread(source, thread)
+        yield from thread.errors
+    yield from _convert(source, friend_files, thread_list, options)
+
+
+def _resolve_owner(threads: list[_Thread], options: ImportOptions) -> str | None:
+    inferred = _infer_owner(threads)
+    if options.owner:
+        given = options.owner.strip()
+        if threads and not any(_normal_name(given) == _normal_name(p)
+                               for t in threads for p in t.participants):
+            log.warning("the --owner name appears in none of the export's message threads; "
+                        "all their messages will count as incoming")
+        return given
+    return inferred
+
+
+def _convert(source: _Source, friend_files: list[tuple[str, tuple[str, ...], str]],
+             threads: list[_Thread], options: ImportOptions) -> Iterator[Any]:
+    owner_name = _resolve_owner(threads, options)
+    run = _Run(owner_name=owner_name, owner=Profile(id=OWNER_ID, name=owner_name))
+    for name, keys, category in friend_files:
+        where = source.where(name)
+        data, error = _load(source, name)
+        if error is not None:
+            yield error
+            continue
+        try:
+            base, items = _entries(data, keys)
+        except _Shape as exc:
+            yield InputError(where, exc.path, exc.reason)
+            continue
+        yield from _friend_events(run, category, where, base, items)
+    for thread in threads:
+        yield from _message_events(run, thread)
+    _report_counts(source.label, run.counts)
+
+
+def _report_counts(label: str, counts: Mapping[str, int]) -> None:
+    """One line per export naming what was read but has no event kind."""
+    skipped = {
+        "removed friends": counts.get("removed", 0),
+        "followers": counts.get("followers", 0),
+        "people followed": counts.get("following", 0),
+        "system notices in threads": sum(v for k, v in counts.items()
+                                         if k.startswith("notice:")),
+    }
+    parts = [f"{n} {what}" for what, n in skipped.items() if n]
+    if parts:
+        log.warning("%s: not imported (no event kind for them): %s", label, ", ".join(parts))
+
+
+def _read_single(path: Path, options: ImportOptions) -> Iterator[Any]:
+    found = _single_file_category(path)
+    source = _Source(str(path.parent), (path.name,), lambda n: (path.parent / n).read_bytes(),
+                     lambda n: str(path.parent / n))
+    if found is None:
+        yield InputError(str(path), "$", "not a file of a known Facebook export layout")
+        return
+    keys, category = found
+    if category == "messages":
+        thread = _Thread(folder=path.parent.parent.name or "inbox",
+                         key=path.parent.name or path.stem)
+        thread.files.append((1, path.name))
+        _read_thread(source, thread)
+        yield from thread.errors
+        yield from _convert(source, [], [thread], options)
+        return
+    yield from _convert(source, [(path.name, keys, category)], [], options)
+
+
+FACEBOOK_EXPORT = Importer(
+    name="facebook",
+    description="Facebook 'download your information' export in JSON (folder or zip; "
+    "2022+, ~2021 and 2020 layouts): friend requests, friends, message threads",
+    detect=_detect,
+    read=_read,
+    priority=10,
+)

@@ -1,0 +1,710 @@
+"""Rules that read the history: KN110 (per event) and the follow-through rules KN301-KN307.
+
+KN110 runs per outgoing event like the other coach rules and asks ``ctx.history`` about
+the notes sent before it. KN301-KN307 are ``follow_through`` rules: the engine runs them
+in :meth:`Engine.due <knigge_engine.engine.Engine.due>` once per platform, as
+``check(None, ctx)`` with a :class:`~knigge_engine.due.DueContext`, and each reports what
+is due through ``ctx.report_due``.
+
+"Answered" is judged by the other party, not by thread ids (exports rarely keep them): a
+message counts as answered once the owner wrote to the same person on the same platform
+later. Decisions are written down in ``docs/history.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..history import note_of
+from ..model import Action, Direction, Event, Kind, Outcome, Severity
+from ..replies import ACTION_REPLY
+from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, rule
+
+_BASE = _dt.datetime(2026, 11, 2, 9, 15, tzinfo=_dt.timezone(_dt.timedelta(hours=1)))
+_ME = {"id": "me", "name": "Jana Owner"}
+
+
+def _at(days: float = 0, hours: float = 0) -> str:
+    return (_BASE + _dt.timedelta(days=days, hours=hours)).isoformat()
+
+
+def _ev(kind: str, direction: str, *, id: str, days: float = 0, hours: float = 0,
+        party: dict[str, Any] | None = None, me: dict[str, Any] | None = None,
+        platform: str = "generic", **fields: Any) -> dict[str, Any]:
+    """An example event: ``party`` is the other person, ``me`` the owner's facts."""
+    them = {"id": "u-1", "name": "Alex Example", **(party or {})}
+    owner = {**_ME, **(me or {})}
+    sender, recipient = (owner, them) if direction == "outgoing" else (them, owner)
+    return {"kind": kind, "id": id, "platform": platform, "direction": direction,
+            "at": _at(days, hours), "sender": sender, "recipient": recipient, **fields}
+
+
+def _example(**fields: Any) -> Example:
+    """An :class:`Example` with ``history`` (event dicts) and ``now``."""
+    return Example(**fields)
+
+
+def _older_than(ctx: RuleContext, since: _dt.datetime, days: int) -> bool:
+    """'More than ``days``': day 13 of 14 is not due, day 15 is; exactly 14 is not."""
+    return bool(ctx.now - since > _dt.timedelta(days=days))
+
+
+# --------------------------------------------------------------------------- KN110
+
+
+@attrs.frozen
+class MassTemplateOptions:
+    """``max_recipients``: how many different people (this one included) may get the
+    same note within ``window_days`` before it counts as a mass mailing; ``similarity``:
+    how alike two notes must be (0..1, rapidfuzz's normalised Indel similarity after
+    folding case and white space)."""
+
+    max_recipients: int = 5
+    window_days: int = 7
+    similarity: float = 0.9
+
+
+_TEMPLATE_DE = ("Hallo {name}, ich bin Vertriebsleiterin bei der Nordlicht Software GmbH "
+                "und baue gerade mein Netzwerk in der Logistikbranche aus. Ich würde mich "
+                "freuen, wenn wir uns vernetzen. Viele Grüße, Jana Owner")
+_TEMPLATE_EN = ("Hi {name}, I am head of sales at Nordlicht Software and I am growing my "
+                "network in logistics. I would be glad to connect with you. Best, Jana")
+_NAMES = ("Herr Albers", "Frau Brandt", "Herr Cordes", "Frau Dietz", "Herr Ehlers")
+_NAMES_EN = ("Sam", "Priya", "Tom", "Alice", "Ben")
+
+
+def _template_history(template: str, names: tuple[str, ...], count: int) -> list[dict[str, Any]]:
+    return [
+        _ev("contact_request", "outgoing", id=f"t-{i}", days=i * 0.5,
+            party={"id": f"u-{i}", "name": names[i]}, note=template.format(name=names[i]))
+        for i in range(count)
+    ]
+
+
+@rule(
+    code="KN110",
+    name="mass-template",
+    summary="The same or nearly the same note went to many people in a short time.",
+    why="Seed 004 observes that interesting people drown in dull mass communication and "
+    "that mass acquisition repels them; a note that only swaps the name is such mass "
+    "communication, and it cannot say why this particular person (seed 002 a).",
+    source="seed 004; 002 (a)",
+    kinds=(Kind.CONTACT_REQUEST, Kind.MESSAGE),
+    directions=(Direction.OUTGOING,),
+    needs_history=True,
+    severity=Severity.WARNING,
+    weight=2.0,
+    options=MassTemplateOptions,
+    messages={
+        "en": "You sent this note, or one at least {percent}% like it, to {count} people "
+        "within {days} days (before: {earlier}): write each note for its recipient.",
+        "de": "Diese Notiz, oder eine zu mindestens {percent} % gleiche, ging innerhalb von "
+        "{days} Tagen an {count} Personen (zuvor: {earlier}): Schreiben Sie jede Notiz "
+        "für ihre Empfängerin oder ihren Empfänger.",
+    },
+    bad=[
+        _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
+                          party={"id": "u-new", "name": "Frau Fink"},
+                          note=_TEMPLATE_DE.format(name="Frau Fink")),
+                history=_template_history(_TEMPLATE_DE, _NAMES, 4),
+                title="fifth copy of a German template within a week"),
+        _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
+                          party={"id": "u-new", "name": "Chris"},
+                          note=_TEMPLATE_EN.format(name="Chris")),
+                history=_template_history(_TEMPLATE_EN, _NAMES_EN, 4),
+                title="fifth copy of an English template within a week"),
+    ],
+    good=[
+        _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
+                          party={"id": "u-new", "name": "Frau Fink"},
+                          note=_TEMPLATE_DE.format(name="Frau Fink")),
+                history=_template_history(_TEMPLATE_DE, _NAMES, 3),
+                title="fourth copy: below the limit"),
+        _example(event=_ev("contact_request", "outgoing", id="t-new", days=30,
+                          party={"id": "u-new", "name": "Frau Fink"},
+                          note=_TEMPLATE_DE.format(name="Frau Fink")),
+                history=_template_history(_TEMPLATE_DE, _NAMES, 4),
+                title="the earlier copies are older than the window"),
+        _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
+                          party={"id": "u-new", "name": "Frau Fink"},
+                          note="Hallo Frau Fink, Ihr Vortrag zur Tourenplanung beim "
+                          "Logistik-Forum Bremen hat mich beeindruckt. Ich leite den "
+                          "Vertrieb bei Nordlicht Software und würde gern in Kontakt "
+                          "bleiben."),
+                history=_template_history(_TEMPLATE_DE, _NAMES, 5),
+                title="a note written for this person after many templates"),
+    ],
+)
+def mass_template(event: Any, ctx: RuleContext) -> Any:
+    """Fires on an outgoing request note or opening message (one that answers nothing)
+    when notes at least ``similarity`` alike went to ``max_recipients - 1`` or more
+    *other* people in the ``window_days`` before it: this one is then at least the
+    ``max_recipients``-th. Only events strictly before this one count. Silent without a
+    history (no evidence)."""
+    history = ctx.history
+    text = note_of(event)
+    if history is None or text is None:
+        return None
+    opts = ctx.options
+    needed = max(opts.max_recipients - 1, 0)
+    if needed == 0:
+        return ctx.report(percent=round(opts.similarity * 100), count=1,
+                          days=opts.window_days, earlier="-")
+    matches = history.similar_notes(
+        text,
+        platform=None,
+        since=event.at - _dt.timedelta(days=opts.window_days),
+        until=event.at,
+        min_similarity=opts.similarity,
+        exclude_party=event.other.id,
+        limit=needed,
+    )
+    if len(matches) < needed:
+        return None
+    earlier = ", ".join(m.party for m in matches[:3]) + (", …" if len(matches) > 3 else "")
+    return ctx.report(percent=round(opts.similarity * 100), count=len(matches) + 1,
+                      days=opts.window_days, earlier=earlier,
+                      parties=tuple(m.party for m in matches))
+
+
+# --------------------------------------------------------------------------- KN301
+
+
+@attrs.frozen
+class PendingOptions:
+    """``days``: how long an incoming request may wait for a decision."""
+
+    days: int = 14
+
+
+@rule(
+    code="KN301",
+    name="pending-too-long",
+    summary="An incoming request has waited too long for a decision.",
+    why="Seed 002 asks the recipient to use the choice of confirming or declining and "
+    "not to leave a request lying in the list of requests to confirm for ever.",
+    source="seed 002 (b)",
+    follow_through=True,
+    action=Action.DECIDE,
+    severity=Severity.WARNING,
+    weight=1.0,
+    options=PendingOptions,
+    messages={
+        "en": "{name}'s request has waited {waited} days for your decision (more than "
+        "{days}): accept or decline it rather than leave it pending.",
+        "de": "Die Anfrage von {name} wartet seit {waited} Tagen auf Ihre Entscheidung "
+        "(mehr als {days}): Bestätigen oder lehnen Sie sie ab, statt sie liegen zu lassen.",
+    },
+    bad=_example(history=[_ev("contact_request", "incoming", id="r-1",
+                             note="Hallo Frau Owner, wir haben uns auf der Hannover "
+                             "Messe am Stand von Bosch kurz unterhalten.")],
+                now=_at(15), title="day 15 of 14"),
+    good=[
+        _example(history=[_ev("contact_request", "incoming", id="r-1",
+                             note="Hallo Frau Owner, wir haben uns auf der Hannover "
+                             "Messe am Stand von Bosch kurz unterhalten.")],
+                now=_at(13), title="day 13 of 14"),
+        _example(history=[
+            _ev("contact_request", "incoming", id="r-1", note="Hi Jana, we met at the "
+                "PyData Berlin meetup last week."),
+            _ev("request_resolved", "outgoing", id="d-1", days=1, request="r-1",
+                outcome="accepted"),
+        ], now=_at(20), title="accepted on day 1"),
+    ],
+)
+def pending_too_long(_: Any, ctx: Any) -> Iterator[Any]:
+    """An incoming request is pending while no resolution (by either side) followed
+    it; it is due once it has waited more than ``days``, unless the owner asked its
+    sender for the reason and still waits for the answer (KN304 decides those). The
+    suggested reply is the one triage gives the request."""
+    days = ctx.options.days
+    for req in ctx.history.awaiting(
+        platform=ctx.spec.name, kind=Kind.CONTACT_REQUEST, direction=Direction.INCOMING,
+        responses=[(Kind.REQUEST_RESOLVED, None)], until=ctx.now,
+    ):
+        if not _older_than(ctx, req.at, days) or _waiting_for_reason(ctx, req):
+            continue
+        verdict = ctx.assess(req)
+        key = ACTION_REPLY.get(verdict.action) if verdict.action is not None else None
+        yield ctx.report_due(req, since=req.at, days=days, reply=key,
+                             triage=None if verdict.action is None else verdict.action.value)
+
+
+def _asks_reason(msg: Any, req: Event) -> bool:
+    return bool(msg.asks_reason is True or msg.in_reply_to == req.id)
+
+
+def _waiting_for_reason(ctx: Any, req: Event) -> bool:
+    """Whether the owner's last message to the requester since the request asked the
+    reason, and the requester has not written since."""
+    last = None
+    for msg in ctx.history.events(
+        platform=ctx.spec.name, kind=Kind.MESSAGE, party=req.sender.id, since=req.at,
+        until=ctx.now + _dt.timedelta(microseconds=1), newest_first=True, limit=1,
+    ):
+        last = msg
+    return (last is not None and last.direction is Direction.OUTGOING
+            and _asks_reason(last, req))
+
+
+# --------------------------------------------------------------------------- KN302/303
+
+
+def _is_mass_mailing(msg: Event, ctx: Any) -> bool:
+    """A message that needs no personal reply: marked as a mass mailing by its importer
+    (``context.mass_mailing``), or a sales pitch by KN207's phrases."""
+    context = msg.context or {}
+    if context.get("mass_mailing") is True:
+        return True
+    text = getattr(msg, "text", None)
+    return bool(text) and bool(ctx.analyse(text).sales_phrases)
+
+
+def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
+    """Per other party, the oldest incoming message the owner has not answered, when it
+    is more than ``days`` old and not a mass mailing."""
+    seen: set[str] = set()
+    for msg in ctx.history.awaiting(
+        platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
+        responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+    ):
+        party = msg.sender.id
+        if party in seen or _is_mass_mailing(msg, ctx):
+            continue
+        seen.add(party)
+        if _older_than(ctx, msg.at, days):
+            yield msg
+
+
+@attrs.frozen
+class UnansweredOptions:
+    """``days``: how long an incoming message may go without a reply."""
+
+    days: int = 3
+
+
+_MSG_DE = ("Guten Tag Frau Owner, ich habe Ihren Beitrag zur Wärmepumpenförderung gelesen. "
+           "Dürfte ich Ihnen zwei Fragen zu unserem Neubauprojekt in Lübeck stellen?")
+_PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a free demo "
+             "today and get 3 secret tips for more reach.")
+
+
+@rule(
+    code="KN302",
+    name="unanswered-message",
+    summary="An incoming message has had no reply for too long.",
+    why="Seed 002 holds that whoever makes contact deserves an answer, short or long, "
+    "yes or no, even when the concern seems uninteresting.",
+    source="seed 002 (always reply)",
+    follow_through=True,
+    action=Action.REPLY,
+    severity=Severity.WARNING,
+    weight=1.0,
+    options=UnansweredOptions,
+    messages={
+        "en": "{name}'s message has waited {waited} days for a reply (more than {days}): "
+        "answer it, briefly if need be, even with a no.",
+        "de": "Die Nachricht von {name} wartet seit {waited} Tagen auf Antwort (mehr als "
+        "{days}): Antworten Sie, gern kurz, auch mit einer Absage.",
+    },
+    bad=_example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(4),
+                title="day 4 of 3"),
+    good=[
+        _example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(2),
+                title="day 2 of 3"),
+        _example(history=[
+            _ev("message", "incoming", id="m-1", text=_MSG_DE),
+            _ev("message", "outgoing", id="m-2", days=1, in_reply_to="m-1",
+                text="Guten Tag, gern – rufen Sie mich am Donnerstag an."),
+        ], now=_at(10), title="answered on day 1"),
+        _example(history=[_ev("message", "incoming", id="m-1", text=_PITCH_EN)], now=_at(10),
+                title="a sales pitch is a mass mailing"),
+    ],
+)
+def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
+    """Per person, the oldest incoming message with no later message from the owner to
+    them; due after more than ``days``. Mass mailings (sales pitches by KN207's phrases,
+    or messages an importer marked ``context.mass_mailing``) need no reply."""
+    days = ctx.options.days
+    for msg in _unanswered(ctx, days):
+        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply")
+
+
+@rule(
+    code="KN303",
+    name="seen-but-silent",
+    summary="An unanswered message whose sender can see that you viewed their profile.",
+    why="Seed 002 reminds that premium members can usually tell a mail was read when "
+    "its recipient visited their profile: silence after a visit is noticed.",
+    source="seed 002 (premium members see visitors)",
+    follow_through=True,
+    action=Action.REPLY,
+    severity=Severity.WARNING,
+    weight=1.5,
+    options=UnansweredOptions,
+    messages={
+        "en": "You viewed {name}'s profile on {viewed} after their message and have not "
+        "replied for {waited} days; they can see their visitors, so they know you read "
+        "it: answer.",
+        "de": "Sie haben das Profil von {name} am {viewed} nach der Nachricht besucht und "
+        "seit {waited} Tagen nicht geantwortet; die Person sieht ihre Besucher und weiß "
+        "also, dass Sie die Nachricht gelesen haben: Antworten Sie.",
+    },
+    bad=_example(
+        history=[
+            _ev("message", "incoming", id="m-1", text=_MSG_DE, party={"premium": True}),
+            _ev("profile_view", "outgoing", id="v-1", days=1),
+        ],
+        now=_at(4),
+        policy={"platforms": {"generic": {"capabilities": {"visitors_visible": True}}}},
+        title="viewed on day 1, day 4 of 3, visitors visible",
+    ),
+    good=[
+        _example(
+            history=[
+                _ev("message", "incoming", id="m-1", text=_MSG_DE, party={"premium": True}),
+                _ev("profile_view", "outgoing", id="v-1", days=1),
+            ],
+            now=_at(4), title="the platform does not show visitors"),
+        _example(
+            history=[
+                _ev("message", "incoming", id="m-1", text=_MSG_DE, party={"premium": True}),
+                _ev("profile_view", "outgoing", id="v-1", days=-1),
+            ],
+            now=_at(4),
+            policy={"platforms": {"generic": {"capabilities": {"visitors_visible": True}}}},
+            title="the visit was before the message"),
+    ],
+)
+def seen_but_silent(_: Any, ctx: Any) -> Iterator[Any]:
+    """As KN302, and the owner viewed the sender's profile at or after the message's
+    time, on a platform where the sender's account type (free or premium) sees its
+    visitors. An unknown account type or capability is no evidence."""
+    days = ctx.options.days
+    for msg in _unanswered(ctx, days):
+        if ctx.spec.capability(CAP_VISITORS_VISIBLE, msg.sender.premium) is not True:
+            continue
+        views = list(ctx.history.events(
+            platform=ctx.spec.name, kind=Kind.PROFILE_VIEW, direction=Direction.OUTGOING,
+            party=msg.sender.id, since=msg.at, until=ctx.now + _dt.timedelta(microseconds=1),
+            limit=1))
+        if not views:
+            continue
+        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply",
+                             viewed=views[0].at.date().isoformat())
+
+
+# --------------------------------------------------------------------------- KN304
+
+
+@attrs.frozen
+class ReasonOptions:
+    """``days``: how long to wait for the answer to "why do you want to connect?"."""
+
+    days: int = 7
+
+
+_ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns, und was "
+           "ist Ihr Anliegen?")
+
+
+@rule(
+    code="KN304",
+    name="reason-never-given",
+    summary="You asked a requester for their reason and they did not answer: decline.",
+    why="The author of seed 003 deletes requests whose senders do not bother to answer "
+    "a follow-up question about their reason.",
+    source="seed 003",
+    follow_through=True,
+    action=Action.DECLINE,
+    severity=Severity.WARNING,
+    weight=1.0,
+    options=ReasonOptions,
+    messages={
+        "en": "You asked {name} {waited} days ago why they want to connect and got no "
+        "answer (more than {days} days): decline the request.",
+        "de": "Sie haben {name} vor {waited} Tagen nach dem Anlass der Anfrage gefragt und "
+        "keine Antwort erhalten (mehr als {days} Tage): Lehnen Sie die Anfrage ab.",
+    },
+    bad=_example(history=[
+        _ev("contact_request", "incoming", id="r-1", note=None,
+            party={"id": "u-7", "name": "Tobias Keller"}),
+        _ev("message", "outgoing", id="m-1", days=1, in_reply_to="r-1", asks_reason=True,
+            text=_ASK_DE, party={"id": "u-7", "name": "Tobias Keller"}),
+    ], now=_at(9), title="asked on day 1, day 9: 8 days without answer"),
+    good=[
+        _example(history=[
+            _ev("contact_request", "incoming", id="r-1", note=None,
+                party={"id": "u-7", "name": "Tobias Keller"}),
+            _ev("message", "outgoing", id="m-1", days=1, in_reply_to="r-1",
+                asks_reason=True, text=_ASK_DE, party={"id": "u-7", "name": "Tobias Keller"}),
+        ], now=_at(7), title="6 days after asking"),
+        _example(history=[
+            _ev("contact_request", "incoming", id="r-1", note=None,
+                party={"id": "u-7", "name": "Tobias Keller"}),
+            _ev("message", "outgoing", id="m-1", days=1, in_reply_to="r-1",
+                asks_reason=True, text=_ASK_DE, party={"id": "u-7", "name": "Tobias Keller"}),
+            _ev("message", "incoming", id="m-2", days=2, in_reply_to="m-1",
+                text="Guten Tag Frau Owner, wir saßen beim Logistik-Forum am selben Tisch.",
+                party={"id": "u-7", "name": "Tobias Keller"}),
+        ], now=_at(20), title="they answered on day 2"),
+    ],
+)
+def reason_never_given(_: Any, ctx: Any) -> Iterator[Any]:
+    """For each incoming request that nobody resolved, the owner's first message to its
+    sender after it that asks the reason (``asks_reason`` true, or a reply to the request
+    itself) and that no message from the sender followed: due after more than
+    ``days``, with the request as the event to decline."""
+    days = ctx.options.days
+    history = ctx.history
+    pending: dict[str, Event] = {}
+    for req in history.awaiting(
+        platform=ctx.spec.name, kind=Kind.CONTACT_REQUEST, direction=Direction.INCOMING,
+        responses=[(Kind.REQUEST_RESOLVED, None)], until=ctx.now,
+    ):
+        pending.setdefault(req.sender.id, req)
+    if not pending:
+        return
+    done: set[str] = set()
+    for msg in history.awaiting(
+        platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.OUTGOING,
+        responses=[(Kind.MESSAGE, Direction.INCOMING)], until=ctx.now,
+    ):
+        party = msg.recipient.id
+        req = pending.get(party)
+        if req is None or party in done or msg.at < req.at:
+            continue
+        if not _asks_reason(msg, req):
+            continue
+        done.add(party)
+        if _older_than(ctx, msg.at, days):
+            yield ctx.report_due(req, since=msg.at, days=days, reply="decline_no_answer",
+                                 locale_from=msg, question=msg.id)
+
+
+# --------------------------------------------------------------------------- KN305
+
+
+@attrs.frozen
+class QuestionOptions:
+    """``days``: how long a question about your reason may wait for your answer."""
+
+    days: int = 2
+
+
+@rule(
+    code="KN305",
+    name="question-unanswered",
+    summary="Someone asked why you contacted them and you have not answered.",
+    why="Seed 003 asks everyone who gets a follow-up question about their request to "
+    "answer it.",
+    source="seed 003 §4",
+    follow_through=True,
+    action=Action.ANSWER,
+    severity=Severity.WARNING,
+    weight=1.5,
+    options=QuestionOptions,
+    messages={
+        "en": "{name} asked {waited} days ago why you contacted them and has no answer "
+        "yet (more than {days} days): tell them your reason.",
+        "de": "{name} hat vor {waited} Tagen gefragt, warum Sie Kontakt aufgenommen haben, "
+        "und wartet noch auf Antwort (mehr als {days} Tage): Nennen Sie Ihren Anlass.",
+    },
+    bad=[
+        _example(history=[
+            _ev("contact_request", "outgoing", id="r-1", days=-2, note=None,
+                party={"id": "u-3", "name": "Dr. Sabine Roth"}),
+            _ev("message", "incoming", id="m-1", asks_reason=True, in_reply_to="r-1",
+                party={"id": "u-3", "name": "Dr. Sabine Roth"},
+                text="Guten Tag Frau Owner, danke für Ihre Anfrage. Woher kennen wir uns?"),
+        ], now=_at(3), title="day 3 of 2"),
+        _example(history=[
+            _ev("message", "incoming", id="m-1", asks_reason=True,
+                party={"id": "u-3", "name": "Sam Carter"},
+                text="Hi Jana, thanks for the invite. Have we met? What is it about?"),
+        ], now=_at(2, hours=1), title="two days and an hour"),
+    ],
+    good=[
+        _example(history=[
+            _ev("message", "incoming", id="m-1", asks_reason=True,
+                party={"id": "u-3", "name": "Sam Carter"},
+                text="Hi Jana, thanks for the invite. Have we met? What is it about?"),
+        ], now=_at(1), title="day 1 of 2"),
+        _example(history=[
+            _ev("message", "incoming", id="m-1", asks_reason=True,
+                party={"id": "u-3", "name": "Sam Carter"},
+                text="Hi Jana, thanks for the invite. Have we met? What is it about?"),
+            _ev("message", "outgoing", id="m-2", days=1, party={"id": "u-3"},
+                text="Hi Sam, we spoke at the PyCon DE sprint about packaging."),
+        ], now=_at(5), title="answered on day 1"),
+    ],
+)
+def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
+    """Per person, the oldest incoming message that asks the owner's reason
+    (``asks_reason`` true) with no later message from the owner to them; due after
+    more than ``days``."""
+    days = ctx.options.days
+    seen: set[str] = set()
+    for msg in ctx.history.awaiting(
+        platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
+        responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+    ):
+        if msg.asks_reason is not True or msg.sender.id in seen:
+            continue
+        seen.add(msg.sender.id)
+        if _older_than(ctx, msg.at, days):
+            yield ctx.report_due(msg, since=msg.at, days=days, reply="answer_reason")
+
+
+# --------------------------------------------------------------------------- KN306
+
+
+@attrs.frozen
+class ThankOptions:
+    """``days``: how soon after accepting a request a thank-you should follow."""
+
+    days: int = 2
+
+
+@rule(
+    code="KN306",
+    name="thank-after-accept",
+    summary="You accepted a request and sent nothing: thank them and ask how you can help.",
+    why="The trainer in seeds 000/001 always writes back after confirming a request: he "
+    "thanks the person and asks what he can do for them or what the request was about.",
+    source="seeds 000, 001",
+    follow_through=True,
+    action=Action.REPLY,
+    severity=Severity.INFO,
+    weight=0.5,
+    options=ThankOptions,
+    messages={
+        "en": "You accepted {name}'s request {waited} days ago and have not written "
+        "(more than {days} days): thank them and ask how you can help.",
+        "de": "Sie haben die Anfrage von {name} vor {waited} Tagen bestätigt und nicht "
+        "geschrieben (mehr als {days} Tage): Bedanken Sie sich und fragen Sie, wie Sie "
+        "helfen können.",
+    },
+    bad=_example(history=[
+        _ev("contact_request", "incoming", id="r-1", days=-1, note=None),
+        _ev("request_resolved", "outgoing", id="a-1", request="r-1", outcome="accepted"),
+    ], now=_at(3), title="day 3 of 2"),
+    good=[
+        _example(history=[
+            _ev("contact_request", "incoming", id="r-1", days=-1, note=None),
+            _ev("request_resolved", "outgoing", id="a-1", request="r-1", outcome="accepted"),
+        ], now=_at(1), title="day 1 of 2"),
+        _example(history=[
+            _ev("request_resolved", "outgoing", id="a-1", request="r-1", outcome="accepted"),
+            _ev("message", "outgoing", id="m-1", hours=3,
+                text="Hallo Alex, danke für die Anfrage! Womit kann ich dich unterstützen?"),
+        ], now=_at(5), title="thanked the same day"),
+        _example(history=[
+            _ev("request_resolved", "outgoing", id="a-1", request="r-1", outcome="declined"),
+        ], now=_at(5), title="declined, not accepted"),
+    ],
+)
+def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
+    """An acceptance by the owner (``request_resolved``, outgoing, ``accepted``) with no
+    later message from the owner to the requester; due after more than ``days``."""
+    days = ctx.options.days
+    for res in ctx.history.awaiting(
+        platform=ctx.spec.name, kind=Kind.REQUEST_RESOLVED, direction=Direction.OUTGOING,
+        responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+    ):
+        if res.outcome is not Outcome.ACCEPTED or not _older_than(ctx, res.at, days):
+            continue
+        yield ctx.report_due(res, since=res.at, days=days, reply="thank_after_accept")
+
+
+# --------------------------------------------------------------------------- KN307
+
+
+@attrs.frozen
+class NetworkSizeOptions:
+    """``max``: more contacts than one can keep up with (none by default); ``min``:
+    fewer than the policy wants (none by default). Both unset: the rule is silent."""
+
+    max: int | None = None
+    min: int | None = None
+
+
+@rule(
+    code="KN307",
+    name="network-size",
+    summary="Your own network is beyond what you can keep up with, or below your minimum.",
+    why="Seed 004 holds that, recruiters aside, nobody can sensibly build more than a few "
+    "hundred contacts; a reader comment on seed 002 counters that a network of fewer "
+    "than 500 does not pay off. The policy picks a side (presets: selective, open).",
+    source="seed 004; seed 002 (comments)",
+    follow_through=True,
+    action=Action.SLOW_DOWN,
+    severity=Severity.INFO,
+    weight=0.5,
+    options=NetworkSizeOptions,
+    messages={
+        "en": "Your network on {platform} has {count} contacts, more than the {limit} your "
+        "policy considers maintainable: slow down and accept or send fewer requests.",
+        "de": "Ihr Netzwerk auf {platform} hat {count} Kontakte, mehr als die {limit}, die "
+        "Ihre Policy für pflegbar hält: Nehmen Sie weniger Anfragen an und senden Sie "
+        "weniger.",
+        "en.min": "Your network on {platform} has {count} contacts, fewer than the {limit} "
+        "your policy aims for: accept more requests and reach out to people you meet.",
+        "de.min": "Ihr Netzwerk auf {platform} hat {count} Kontakte, weniger als die "
+        "{limit}, die Ihre Policy anstrebt: Nehmen Sie mehr Anfragen an und sprechen Sie "
+        "Menschen an, die Sie treffen.",
+    },
+    bad=[
+        _example(history=[_ev("contact_request", "outgoing", id="r-1",
+                             me={"contact_count": 1200},
+                             note="Hallo Herr Vogt, danke für das Gespräch auf der Messe.")],
+                now=_at(1), policy={"rules": {"network-size": {"max": 500}}},
+                title="1,200 contacts, max 500"),
+        _example(history=[_ev("contact_request", "outgoing", id="r-1",
+                             me={"contact_count": 120},
+                             note="Hi Sam, great meeting you at the AWS summit.")],
+                now=_at(1), policy={"rules": {"network-size": {"min": 500}}},
+                title="120 contacts, min 500"),
+    ],
+    good=[
+        _example(history=[_ev("contact_request", "outgoing", id="r-1",
+                             me={"contact_count": 1200},
+                             note="Hallo Herr Vogt, danke für das Gespräch auf der Messe.")],
+                now=_at(1), title="no limits set (the default)"),
+        _example(history=[_ev("contact_request", "outgoing", id="r-1",
+                             me={"contact_count": 450},
+                             note="Hallo Herr Vogt, danke für das Gespräch auf der Messe.")],
+                now=_at(1), policy={"rules": {"network-size": {"max": 500, "min": 300}}},
+                title="450 contacts within 300..500"),
+    ],
+)
+def network_size(_: Any, ctx: Any) -> Any:
+    """The owner's contact count on the platform: as last seen on the owner's profile
+    in the history (an outgoing event's sender, an incoming event's recipient), else
+    the policy's ``[owner] contact_count``. Unknown count: silent."""
+    opts = ctx.options
+    if opts.max is None and opts.min is None:
+        return None
+    count = ctx.history.owner_contact_count(platform=ctx.spec.name,
+                                            until=ctx.now + _dt.timedelta(microseconds=1))
+    if count is None and ctx.owner is not None:
+        count = ctx.owner.contact_count
+    if count is None:
+        return None
+    if opts.max is not None and count > opts.max:
+        return ctx.report_due(None, since=ctx.now, count=count, limit=opts.max,
+                              platform=ctx.spec.title or ctx.spec.name)
+    if opts.min is not None and count < opts.min:
+        return ctx.report_due(None, since=ctx.now, count=count, limit=opts.min,
+                              platform=ctx.spec.title or ctx.spec.name,
+                              action=None, message_key="min")
+    return None
+
+
+#: The rules of this module, in code order.
+RULES = (mass_template, pending_too_long, unanswered_message, seen_but_silent,
+         reason_never_given, question_unanswered, thank_after_accept, network_size)

@@ -1,0 +1,199 @@
+"""``knigge due`` and the history side of ``knigge check --history``.
+
+``knigge due`` lists what the account owes people at a moment (default: now), oldest
+first, from the SQLite history that ``knigge check --history`` records. The history file
+is ``--history PATH``, else the policy's ``[history] path``, else the per-user default
+(:func:`~knigge_engine.history.default_history_path`).
+
+Exit codes: 0 nothing is due, 1 something is due, 2 a usage, policy or history error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import orjson
+
+from .history import HistoryError, SQLiteHistory, default_history_path
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+__all__ = ["due", "record_for_check", "resolve_history_path"]
+
+#: ``--history @default``: the per-user default file, whatever the policy says.
+DEFAULT = "@default"
+
+
+def resolve_history_path(option: str | None, engine: Engine) -> Path:
+    """``--history PATH`` first, then the policy's ``[history] path`` (relative to the
+    policy file), then the per-user default."""
+    if option == DEFAULT:
+        return default_history_path()
+    if option is not None:
+        return Path(option).expanduser()
+    configured = engine.policy.history.path
+    if configured:
+        path = Path(configured).expanduser()
+        source = engine.policy.source
+        if not path.is_absolute() and source and Path(source).exists():
+            path = Path(source).resolve().parent / path
+        return path
+    return default_history_path()
+
+
+def record_for_check(
+    engine: Engine,
+    option: str | None,
+    paths: Sequence[str],
+    read: Any,
+    items: Iterator[Any],
+) -> tuple[Any, Iterator[Any]] | None:
+    """Record the events of ``paths`` into the history, before any is evaluated.
+
+    Returns ``(evaluate, items)``: ``evaluate`` assesses against the history, ``items``
+    are the events to assess (the same input, read again; from standard input, the
+    events kept in memory). ``None`` when no history is asked for. ``read()`` reads the
+    input anew. Exits with 2 on a history error, before anything is assessed.
+
+    Recording everything first is what makes the verdicts independent of the input's
+    order: each event is judged against what happened strictly before its own time.
+    """
+    if option is None and not engine.policy.history.path:
+        return None
+    path = resolve_history_path(option, engine)
+    try:
+        history = SQLiteHistory(path)
+    except HistoryError as exc:
+        _fail(f"history: {exc}")
+    if "-" in paths:
+        kept = list(items)
+        events: Iterable[Any] = [e for e in kept if not _is_error(e)]
+        again: Iterator[Any] = iter(kept)
+    else:
+        events = (e for e in read() if not _is_error(e))
+        again = items
+    try:
+        result = history.record(events)
+    except HistoryError as exc:
+        history.close()
+        _fail(f"history: {exc}")
+    message = (f"knigge: history {path}: {result.added} recorded, "
+               f"{result.duplicates} already there")
+    if result.conflicts:
+        shown = ", ".join(result.conflict_ids[:5])
+        message += (f", {result.conflicts} kept as first recorded although their content "
+                    f"changed ({shown}{', …' if result.conflicts > 5 else ''})")
+    click.echo(message, err=True)
+    return functools.partial(engine.evaluate, history=history), again
+
+
+def _is_error(item: Any) -> bool:
+    from .io import InputError
+
+    return isinstance(item, InputError)
+
+
+def _fail(message: str) -> Any:
+    click.echo(f"knigge: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _parse_now(value: str | None) -> _dt.datetime:
+    if value is None:
+        return _dt.datetime.now().astimezone()
+    try:
+        now = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 time: {value!r} "
+                                 "(e.g. 2026-11-20T09:00:00+01:00)") from None
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise click.BadParameter(f"{value!r} has no UTC offset (write e.g. {value}+01:00)")
+    return now
+
+
+_WORDS = {
+    "en": ("nothing is due", "due", "waited", "days", "overdue", "reply", "event"),
+    "de": ("nichts ist fällig", "fällig", "wartet seit", "Tagen", "überfällig", "Antwort",
+           "Ereignis"),
+}
+
+
+def _text(items: Sequence[Any], out: Any, locale: str) -> None:
+    w = _WORDS.get(locale, _WORDS["en"])
+    if not items:
+        out.write(f"{w[0]}\n")
+        return
+    for item in items:
+        who = item.party_name or item.party or "-"
+        action = item.action.value if item.action is not None else "-"
+        head = (f"{item.since.date().isoformat()}  {item.code} {item.name}  -> {action}  "
+                f"{item.platform}  {who}")
+        if item.event:
+            head += f"  ({w[6]} {item.event})"
+        lines = [head, f"  {item.severity.value:<7} {item.message}"]
+        if item.reply is not None:
+            lines.append(f"  {w[5]} ({item.reply.locale}):")
+            lines.extend("    " + line for line in item.reply.text.splitlines())
+        out.write("\n".join(lines) + "\n\n")
+    out.write(f"{len(items)} {w[1]}\n")
+
+
+@click.command()
+@click.option("--now", "now_text", default=None, metavar="TIME",
+              help="The moment to judge at, ISO 8601 with offset (default: now).")
+@click.option("--history", "history_path", default=None, metavar="PATH",
+              help="History database (default: the policy's [history] path, else "
+              "$XDG_DATA_HOME/knigge/history.sqlite3).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]),
+              default="text", show_default=True)
+@click.option("--policy", type=click.Path(dir_okay=False), default=None,
+              help="Policy file (default: knigge.toml or [tool.knigge] here or above).")
+@click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
+              help="Language of messages and replies (overrides the policy).")
+@click.option("--rule", "only", multiple=True, help="Only this rule code (repeatable).")
+@click.option("--disable-plugin", "disable", multiple=True,
+              help="Leave a plugin out (repeatable).")
+@click.option("-o", "--output", default=None, help="Write to a file (created readable by "
+              "you only).")
+def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | None,
+        locale: str | None, only: tuple[str, ...], disable: tuple[str, ...],
+        output: str | None) -> None:
+    """List what is due at --now: requests pending too long, messages and questions
+    unanswered, thanks not sent, a network beyond its size (KN301-KN307)."""
+    from .cli import _build_engine, _open_output
+
+    now = _parse_now(now_text)
+    engine = _build_engine(policy, disable, False, locale)
+    path = resolve_history_path(history_path, engine)
+    try:
+        history = SQLiteHistory(path, readonly=True)
+    except HistoryError as exc:
+        _fail(f"history: {exc}")
+    try:
+        items = engine.due(now, history, rules=[engine.rule(c).code for c in only] or None)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    except HistoryError as exc:
+        _fail(f"history: {exc}")
+    finally:
+        history.close()
+    out = _open_output(output)
+    report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
+    if fmt == "json":
+        out.write(orjson.dumps([i.to_dict() for i in items],
+                               option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif fmt == "jsonl":
+        for item in items:
+            out.write(orjson.dumps(item.to_dict()).decode() + "\n")
+    else:
+        _text(items, out, report_locale)
+    if out is not sys.stdout:
+        out.close()
+    sys.exit(1 if items else 0)

@@ -1,0 +1,301 @@
+"""Follow-through: what the account owes people at a moment ``now``.
+
+:func:`run_due` (behind :meth:`Engine.due <knigge_engine.engine.Engine.due>`) runs every
+rule with ``follow_through=True`` once per platform found in the history, under that
+platform's spec and the policy's settings for it, and turns what they report into
+:class:`DueItem` s, oldest first.
+
+A follow-through rule's check is called as ``check(None, ctx)`` with a
+:class:`DueContext`: ``ctx.history`` and ``ctx.now`` are what it reads, and
+:meth:`DueContext.report_due` is how it reports one thing that is due (the event that
+started it, since when, the action, the suggested reply). The engine chooses each item's
+language: the policy's locale, or with ``locale = "auto"`` the language of the message
+that started it (else the other party's profile language, else the platform's).
+
+Also here: :func:`check_history_example`, which checks a rule's examples that carry
+history (``Example.history``, ``Example.now``) for the bundled pytest plugin.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .history import HistoryView, InMemoryHistory
+from .model import Action, Direction, Event, Kind, Severity, event_from_dict
+from .replies import Reply
+from .rules import Example, Finding, Rule, RuleContext, format_message
+
+if TYPE_CHECKING:
+    from .engine import Assessment, Engine
+
+__all__ = ["DueContext", "DueItem", "check_history_example", "run_due"]
+
+log = logging.getLogger("knigge_engine")
+
+_DAY = _dt.timedelta(days=1)
+#: ``report_due(action=RULE_ACTION)``: the rule's own action (``action=None``: no action).
+RULE_ACTION: Any = object()
+
+
+@attrs.frozen(slots=True)
+class DueItem:
+    """One thing the account owes someone (or itself) at ``now``.
+
+    ``event`` is the id of the event that started it (``None`` for account-wide items
+    such as KN307), ``party`` the other person's id and ``party_name`` their name,
+    ``since`` when it started, ``due`` when it became due (``since`` + the rule's delay),
+    ``waited_days`` whole days since ``since`` and ``overdue_days`` whole days since
+    ``due``. ``message`` is localized in ``locale``; ``reply`` is a suggested text to
+    send, in the same locale, or ``None``.
+    """
+
+    code: str
+    name: str
+    action: Action | None
+    severity: Severity
+    platform: str
+    event: str | None
+    party: str | None
+    party_name: str | None
+    since: _dt.datetime
+    due: _dt.datetime
+    waited_days: int
+    overdue_days: int
+    message: str
+    locale: str
+    reply: Reply | None = None
+    evidence: Any = None
+    plugin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (times in ISO 8601)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "action": None if self.action is None else self.action.value,
+            "severity": self.severity.value,
+            "platform": self.platform,
+            "event": self.event,
+            "party": self.party,
+            "party_name": self.party_name,
+            "since": self.since.isoformat(),
+            "due": self.due.isoformat(),
+            "waited_days": self.waited_days,
+            "overdue_days": self.overdue_days,
+            "message": self.message,
+            "locale": self.locale,
+            "reply": None if self.reply is None
+            else {"key": self.reply.key, "locale": self.reply.locale, "text": self.reply.text},
+        }
+
+
+class DueContext(RuleContext):
+    """The context of a follow-through rule: a :class:`RuleContext` for one platform
+    (``event`` is ``None``) plus :meth:`report_due` and :meth:`assess`."""
+
+    __slots__ = ("_engine", "_locale_setting")
+
+    def __init__(self, engine: Engine, locale_setting: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._engine = engine
+        self._locale_setting = locale_setting
+
+    def assess(self, event: Event) -> Assessment:
+        """The engine's per-event verdict on ``event`` (as at its own time, against the
+        same history): KN301 suggests what triage would."""
+        return self._engine.evaluate(event, history=self.history)
+
+    def analyse(self, text: str) -> Any:
+        """The engine's shared :class:`~knigge_engine.text.TextAnalysis` of ``text``."""
+        return self._engine._analyse(text)
+
+    def locale_for(self, event: Event | None) -> tuple[str, str | None]:
+        """The (locale, form of address) an item about ``event`` is written in."""
+        locale = self._locale_setting
+        form = self.form
+        analysis = None
+        text = getattr(event, "text", None) if event is not None else None
+        if text:
+            analysis = self._engine._analyse(text)
+            if analysis.address_form in ("sie", "du"):
+                form = analysis.address_form
+        if locale == "auto":
+            found = analysis.language if analysis is not None else None
+            if found not in ("de", "en") and event is not None:
+                found = event.other.language
+            locale = found if found in ("de", "en") else self.spec.locale
+        return (locale if locale in ("de", "en") else "en"), form
+
+    def report_due(
+        self,
+        event: Event | None,
+        *,
+        since: _dt.datetime,
+        days: float = 0,
+        action: Action | None = RULE_ACTION,
+        reply: str | None = None,
+        message_key: str | None = None,
+        locale_from: Event | None = None,
+        **evidence: Any,
+    ) -> Finding:
+        """Report one due item: ``event`` started it at ``since`` and it became due
+        ``days`` later; ``reply`` names a reply template (``replies.py``). ``evidence``
+        fills the message; ``name``, ``days``, ``waited`` and ``overdue`` are added.
+        ``locale_from`` is the event whose language the item takes (default ``event``)."""
+        compiled = self._compiled
+        locale, form = self.locale_for(locale_from if locale_from is not None else event)
+        due = since + _dt.timedelta(days=days)
+        waited = max(0, (self.now - since) // _DAY)
+        overdue = max(0, (self.now - due) // _DAY)
+        other = event.other if event is not None else None
+        name = other.name if other is not None and other.name else (
+            other.id if other is not None else "")
+        values = {"name": name, "days": _fmt_days(days), "waited": waited,
+                  "overdue": overdue, **evidence}
+        message = format_message(compiled.messages, locale, message_key, values)
+        rendered = None
+        if reply is not None:
+            owner = self.owner.name if self.owner is not None else None
+            rendered = self._engine._replies.render(
+                reply, locale, form, name=other.name if other is not None else None,
+                owner=owner)
+        item = DueItem(
+            code=compiled.code,
+            name=compiled.name,
+            action=compiled.action if action is RULE_ACTION else action,
+            severity=compiled.severity,
+            platform=self.spec.name,
+            event=event.id if event is not None else None,
+            party=other.id if other is not None else None,
+            party_name=other.name if other is not None else None,
+            since=since,
+            due=due,
+            waited_days=int(waited),
+            overdue_days=int(overdue),
+            message=message,
+            locale=locale,
+            reply=rendered,
+            evidence={k: v for k, v in evidence.items()},
+            plugin=compiled.plugin,
+        )
+        return Finding(compiled.code, compiled.name, compiled.severity, compiled.weight,
+                       message, None, item.action, {"due": item}, compiled.plugin)
+
+
+def _fmt_days(days: float) -> str:
+    return f"{days:g}"
+
+
+def _follow_rules(engine: Engine, only: Iterable[str] | None) -> list[Rule]:
+    wanted = None if only is None else set(only)
+    return [r for r in engine.rules.values()
+            if r.follow_through and (wanted is None or r.code in wanted)]
+
+
+def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
+            only: Iterable[str] | None = None) -> list[DueItem]:
+    """Run the follow-through rules over ``history`` as of ``now``; see the module doc.
+
+    One item per event: when several rules report the same event, the most severe, then
+    the most specific (higher code) is kept. Items are sorted oldest ``since`` first."""
+    from .engine import _Compiled
+
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now needs a UTC offset: {now.isoformat()}")
+    rules = _follow_rules(engine, only)
+    items: list[DueItem] = []
+    if not rules:
+        return items
+    for platform in history.platforms():
+        key = (platform, Kind.MESSAGE, Direction.INCOMING, None)
+        entry = engine._plan.get(key) or engine._generic_entry(platform, key)
+        if not entry.enabled:
+            continue
+        for rule in rules:
+            selected, _ = engine._selected(rule, platform)
+            on, severity, weight, options = engine._settings(rule, platform, entry.spec)
+            if not (selected and on):
+                continue
+            if any(entry.spec.capability(c) is not True for c in rule.requires):
+                continue
+            compiled = _Compiled(rule, severity, weight, options)
+            ctx = DueContext(
+                engine, entry.locale,
+                event=None, spec=entry.spec, owner=engine._owner,
+                locale=entry.locale if entry.locale in ("de", "en") else entry.spec.locale,
+                form=entry.form, text=None, history=history, now=now, premium=None,
+            )
+            ctx.options = options
+            ctx._compiled = compiled
+            items.extend(_run_one(engine, rule, ctx))
+    return _dedupe(items)
+
+
+def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
+    out: list[DueItem] = []
+    try:
+        result = rule.check(None, ctx)
+        if result is None:
+            return out
+        if isinstance(result, Finding):
+            result = [result]
+        for finding in result:
+            item = (finding.evidence or {}).get("due")
+            if isinstance(item, DueItem):
+                out.append(item)
+    except Exception as exc:
+        if engine.strict:
+            raise
+        plugin = engine.plugins.describe(rule.plugin or "?")
+        log.error("follow-through rule %s (%s) of plugin %s raised %s", rule.code, rule.name,
+                  plugin, type(exc).__name__)
+        out.append(DueItem(
+            code="KE001", name="rule-crashed", action=None, severity=Severity.ERROR,
+            platform=ctx.spec.name, event=None, party=None, party_name=None, since=ctx.now,
+            due=ctx.now, waited_days=0, overdue_days=0,
+            message=f"Rule {rule.code} ({rule.name}) of plugin {plugin} raised "
+            f"{type(exc).__name__}; its items are missing.",
+            locale="en", plugin="engine"))
+    return out
+
+
+def _dedupe(items: Sequence[DueItem]) -> list[DueItem]:
+    best: dict[tuple[str, str], DueItem] = {}
+    rest: list[DueItem] = []
+    for item in items:
+        if item.event is None:
+            rest.append(item)
+            continue
+        k = (item.platform, item.event)
+        old = best.get(k)
+        if old is None or (item.severity.rank, item.code) > (old.severity.rank, old.code):
+            best[k] = item
+    out = [*best.values(), *rest]
+    out.sort(key=lambda i: (i.since, i.code, i.platform, i.event or ""))
+    return out
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def check_history_example(engine: Engine, rule: Rule, example: Example) -> bool:
+    """Whether ``rule`` fires on ``example``: a follow-through rule is run by
+    :func:`run_due` at ``example.now`` over ``example.history`` (plus ``example.event``
+    when given); a per-event rule evaluates ``example.event`` against that history."""
+    history = InMemoryHistory(event_from_dict(e) for e in example.history)
+    now = _dt.datetime.fromisoformat(example.now) if example.now else None
+    if rule.follow_through:
+        if example.event is not None:
+            history.record([event_from_dict(example.event)])
+        if now is None:
+            raise ValueError(f"{rule.code}: a follow-through example needs 'now'")
+        return any(i.code == rule.code for i in run_due(engine, now, history, [rule.code]))
+    if example.event is None:
+        raise ValueError(f"{rule.code}: a history example of a per-event rule needs 'event'")
+    assessment = engine.evaluate(event_from_dict(example.event), history=history, now=now)
+    return any(f.code == rule.code for f in assessment.findings)

@@ -1,0 +1,163 @@
+"""Suppressions: the policy's standing exceptions (``[[suppress]]``), applied per event.
+
+A suppression silences one rule for everyone, every rule for one sender, or one rule for
+one sender. Each has a required ``reason`` and an optional ``expires`` date. The engine
+builds a :class:`SuppressionIndex` once: expired suppressions are set aside (they no longer
+apply, and :meth:`SuppressionIndex.report` names them), the others go into two dicts keyed
+by rule code and by sender id, so checking an event's findings costs a dict lookup or two
+— and nothing at all when the policy has no active suppression.
+
+A suppressed finding is removed from the assessment (it adds nothing to the score and
+proposes no action) and shows up in the trace with the status ``suppressed``. Findings of
+the engine itself (``KE…``: a crashed rule, an unknown platform) are never suppressed.
+
+Expiry is judged against the **date the engine is built** (the local calendar date): a
+suppression with ``expires = 2026-12-31`` applies through that day. Events are not
+compared with it: a suppression is a decision about the present, and one that has run out
+should be looked at again, whatever the age of the data being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from .policy import Suppression
+from .rules import Finding
+
+__all__ = ["SuppressionIndex", "SuppressionNotice", "SuppressionReport"]
+
+_ENGINE_PLUGIN = "engine"
+
+
+@attrs.frozen
+class SuppressionNotice:
+    """One suppression worth a look: ``problem`` is ``"expired"`` or ``"unused"``;
+    ``index`` is its position in the policy's ``[[suppress]]`` list."""
+
+    index: int
+    suppression: Suppression
+    problem: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@attrs.frozen
+class SuppressionReport:
+    """Expired suppressions (they no longer apply) and unused ones (they silenced nothing
+    while this engine ran): both are candidates for removal from the policy."""
+
+    expired: tuple[SuppressionNotice, ...] = ()
+    unused: tuple[SuppressionNotice, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.expired or self.unused)
+
+    def __iter__(self) -> Iterable[SuppressionNotice]:  # type: ignore[override]
+        return iter((*self.expired, *self.unused))
+
+    def lines(self) -> list[str]:
+        """One human-readable line per notice, expired first."""
+        return [n.message for n in (*self.expired, *self.unused)]
+
+
+def describe(index: int, sup: Suppression) -> str:
+    """``suppress[2] (rule KN204, sender x-1: "reason")`` for messages."""
+    parts = []
+    if sup.rule is not None:
+        parts.append(f"rule {sup.rule}")
+    if sup.sender is not None:
+        parts.append(f"sender {sup.sender}")
+    return f"suppress[{index}] ({', '.join(parts)}: \"{sup.reason}\")"
+
+
+class SuppressionIndex:
+    """The policy's suppressions, compiled for the per-event path.
+
+    ``active`` is false when nothing can be suppressed; the engine then skips
+    :meth:`apply` entirely. :meth:`apply` records which suppressions matched in a set
+    (``set.add`` is atomic, so engines shared between threads need no lock here).
+    """
+
+    __slots__ = ("_by_rule", "_by_sender", "_used", "active", "expired", "items", "today")
+
+    def __init__(
+        self,
+        suppressions: Sequence[Suppression],
+        resolve: Callable[[str], str],
+        today: _dt.date | None = None,
+    ) -> None:
+        """``resolve`` turns a rule code or name into the rule's code."""
+        self.today = today or _dt.date.today()
+        self.items: tuple[Suppression, ...] = tuple(suppressions)
+        self.expired: list[int] = []
+        self._by_rule: dict[str, tuple[int, ...]] = {}
+        # sender id -> {rule code or None for every rule: suppression indexes}
+        self._by_sender: dict[str, dict[str | None, tuple[int, ...]]] = {}
+        self._used: set[int] = set()
+        for i, sup in enumerate(self.items):
+            if sup.expires is not None and _dt.date.fromisoformat(sup.expires) < self.today:
+                self.expired.append(i)
+                continue
+            code = resolve(sup.rule) if sup.rule is not None else None
+            if sup.sender is None:
+                assert code is not None  # the policy loader requires rule or sender
+                self._by_rule[code] = (*self._by_rule.get(code, ()), i)
+            else:
+                table = self._by_sender.setdefault(sup.sender, {})
+                table[code] = (*table.get(code, ()), i)
+        self.active = bool(self._by_rule or self._by_sender)
+
+    def apply(
+        self, sender: str, findings: list[Finding]
+    ) -> tuple[list[Finding], tuple[tuple[Finding, int], ...]]:
+        """Split ``findings`` into those that stay and ``(finding, suppression index)``
+        pairs for those a suppression silences (the first matching one, most specific
+        first: sender and rule, then sender, then rule)."""
+        by_sender = self._by_sender.get(sender)
+        by_rule = self._by_rule
+        if by_sender is None and not by_rule:
+            return findings, ()
+        kept: list[Finding] = []
+        dropped: list[tuple[Finding, int]] = []
+        used = self._used
+        for f in findings:
+            if f.plugin == _ENGINE_PLUGIN:
+                kept.append(f)
+                continue
+            matches: tuple[int, ...] = ()
+            if by_sender is not None:
+                matches = by_sender.get(f.code, ()) + by_sender.get(None, ())
+            matches += by_rule.get(f.code, ())
+            if not matches:
+                kept.append(f)
+                continue
+            for i in matches:
+                if i not in used:
+                    used.add(i)
+            dropped.append((f, matches[0]))
+        return kept, tuple(dropped)
+
+    def report(self) -> SuppressionReport:
+        """What :meth:`Engine.suppression_report` returns: expired suppressions, and the
+        others that have not silenced a finding since the engine was built."""
+        used = set(self._used)
+        expired = tuple(
+            SuppressionNotice(i, self.items[i], "expired",
+                              f"{describe(i, self.items[i])} expired on "
+                              f"{self.items[i].expires} and no longer applies; remove it or "
+                              "set a new date")
+            for i in self.expired
+        )
+        unused = tuple(
+            SuppressionNotice(i, sup, "unused",
+                              f"{describe(i, sup)} silenced nothing in this run; is it "
+                              "still needed?")
+            for i, sup in enumerate(self.items)
+            if i not in used and i not in self.expired
+        )
+        return SuppressionReport(expired, unused)

@@ -1,0 +1,123 @@
+"""``knigge check --jobs N``: the same bytes, errors, summary and exit code as one process,
+in real subprocesses, on an input large enough to be split among workers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from knigge_engine import Engine
+from knigge_engine.parallel import MIN_BYTES
+from knigge_engine.recipe import EngineRecipe, MissingPluginError
+
+NOTES = [
+    "Hallo Frau Schröder, wir haben uns beim Barcamp Stuttgart kennengelernt. Ich bin "
+    "UX-Designerin bei einer Agentur in Esslingen und würde gern in Kontakt bleiben.",
+    "Hallo! Ich zeige Ihnen 7 geheime Tipps, mit denen Sie mehr Umsatz machen. Jetzt "
+    "kostenloses Erstgespräch buchen!",
+    "Hi Jana, I'm a data engineer in Berlin. Could you introduce me to your CTO?",
+    "Ich würde mich freuen, Sie als Kontakt hinzuzufügen.",
+    "",
+    None,
+]
+
+
+def event(i: int) -> str:
+    direction = "incoming" if i % 3 else "outgoing"
+    other = {"id": f"u-{i % 97}", "name": ["Tobias Keller", "K.", "Sven Akquise"][i % 3],
+             "contact_count": [120, 6200, 900][i % 3], "contacts_visible": i % 4 != 0,
+             "degree": [1, 2, 3][i % 3], "prior_contact": i % 5 == 0,
+             "mutual_contacts": i % 4}
+    me = {"id": "me", "name": "Jana Schröder", "premium": True}
+    sender, recipient = (other, me) if direction == "incoming" else (me, other)
+    # One platform no plugin provides: its warning must appear once, as in one process.
+    platform = "mastodon" if i % 50 == 7 else "generic"
+    return json.dumps({"kind": "contact_request", "id": f"e-{i}", "platform": platform,
+                       "direction": direction, "at": "2026-11-02T09:15:00+01:00",
+                       "sender": sender, "recipient": recipient,
+                       "note": NOTES[i % len(NOTES)]}, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("jobs")
+    first, second = folder / "a.jsonl", folder / "b.jsonl"
+    lines = []
+    for i in range(1600):
+        if i % 401 == 400:
+            lines.append('{"kind": "contact_request", "id": ')  # broken JSON
+        elif i % 503 == 502:
+            lines.append(event(i).replace("+01:00", ""))  # a time without offset
+        elif i % 250 == 0:
+            lines.append("")  # blank lines are skipped, but still counted as lines
+        else:
+            lines.append(event(i))
+    first.write_text("\n".join(lines[:1100]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[1100:]) + "\n", encoding="utf-8")
+    assert first.stat().st_size + second.stat().st_size > MIN_BYTES
+    return folder, first, second
+
+
+def knigge(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "knigge_engine.cli", *map(str, args)],
+                          capture_output=True, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
+    folder, first, second = inputs
+    runs = {}
+    for jobs in (1, 2):
+        out = folder / f"out-{fmt}-{jobs}"
+        proc = knigge("check", first, folder / "missing.jsonl", second, "--format", fmt,
+                      "--jobs", jobs, "--no-progress", "-o", out, cwd=folder)
+        runs[jobs] = (proc.returncode, proc.stderr, out.read_bytes())
+    assert runs[1] == runs[2]
+    code, stderr, body = runs[1]
+    assert code == 2  # input errors
+    text = stderr.decode()
+    assert text.count("no installed plugin provides the platform 'mastodon'") == 1
+    assert "missing.jsonl: no such file or folder" in text
+    assert "a.jsonl:line 401: invalid JSON" in text
+    assert "b.jsonl:line 409: $.at: time without UTC offset" in text  # event 1508
+    assert body  # something was written
+
+
+def test_two_jobs_really_use_workers_and_keep_input_order(inputs):
+    folder, first, second = inputs
+    out = folder / "order.jsonl"
+    proc = knigge("-v", "check", first, second, "--format", "jsonl", "--jobs", "2",
+                  "--fail-on", "never", "--no-progress", "-o", out, cwd=folder)
+    assert "assessing in 2 worker processes" in proc.stderr.decode()
+    ids = [json.loads(line)["event"] for line in out.read_text().splitlines()]
+    expected = [json.loads(line)["id"] for path in (first, second)
+                for line in path.read_text().splitlines()
+                if line.strip() and line.endswith("}") and '"at": "2026-11-02T09:15:00",'
+                not in line]
+    assert ids == expected
+
+
+def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tmp_path):
+    folder, first, _ = inputs
+    small = tmp_path / "small.jsonl"
+    small.write_text(event(1) + "\n" + event(2) + "\n", encoding="utf-8")
+    for args in ((small, "--format", "jsonl"), (first, "--format", "json")):
+        proc = knigge("-v", "check", *args, "--jobs", "2", "--no-progress", cwd=tmp_path)
+        assert "worker processes" not in proc.stderr.decode()
+        assert proc.returncode in (0, 1, 2)
+
+
+def test_a_recipe_rebuilds_the_same_engine_and_names_missing_plugins():
+    engine = Engine()
+    recipe = EngineRecipe.from_engine(engine)
+    again = recipe.build()
+    assert again.policy == engine.policy
+    assert again.plugins.names() == engine.plugins.names()
+    assert list(again.rules) == list(engine.rules)
+    missing = EngineRecipe(policy=recipe.policy, plugins=(*recipe.plugins, "knigge-mars"),
+                           labels={"knigge-mars": "knigge-mars (knigge-mars 0.3)"})
+    with pytest.raises(MissingPluginError, match=r"knigge-mars \(knigge-mars 0.3\)"):
+        missing.build()
