@@ -357,17 +357,20 @@ def section_e(n: int, repeat: int) -> dict[str, Any]:
 
 _BUCKETS = (
     ("decode (orjson.loads)", ("loads",)),
-    ("bind (dict -> attrs)", ("_fastbind.py", "model.py", "cattrs")),
-    ("text analysis", ("text.py", "finditer", "findall", "isdisjoint", "fullmatch")),
+    ("bind (dict -> attrs)", ("_fastbind.py", "model.py", "knigge_engine.model.", "cattrs",
+                              "fromisoformat")),
+    ("text analysis", ("text.py", "finditer", "findall", "isdisjoint", "fullmatch",
+                       "TextAnalysis", "lower", "isspace")),
     ("rules (check functions)", ("builtin/", "knigge_xing", "knigge_linkedin",
                                  "knigge_facebook", "plugins/")),
     ("findings and messages", ("rules.py", "format", "Finding")),
-    ("replies", ("replies.py",)),
+    ("replies", ("replies.py", "Reply")),
     ("decision", ("decision.py",)),
     ("encode (to_dict, orjson.dumps, write)", ("to_dict", "_finding_dict", "dumps",
-                                               "reporters.py", "write", "_jsonable")),
-    ("engine loop", ("engine.py", "Assessment", "RuleContext")),
-    ("reading lines", ("formats.py",)),
+                                               "reporters.py", "write", "_jsonable",
+                                               "decode")),
+    ("engine loop", ("engine.py", "Assessment", "RuleContext", "enum.py", "round")),
+    ("reading lines", ("formats.py", "run.py", "strip")),
 )
 
 

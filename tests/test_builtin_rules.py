@@ -462,3 +462,11 @@ def test_open_preset_accepts_an_anonymous_request_and_asks():
 
 def test_default_policy_object_equals_default_preset_thresholds():
     assert Policy().thresholds == policy_from_dict({"extends": "default"}).thresholds
+
+
+def test_a_new_chat_with_a_known_contact_is_not_coached(core_engine):
+    text = "Saw this and thought of you: the Hamburg logistics meetup is on Thursday."
+    stranger = make_event("message", "outgoing", text=text, recipient={"degree": 3})
+    friend = make_event("message", "outgoing", text=text, recipient={"degree": 1})
+    assert {"KN102", "KN109"} <= codes(core_engine.evaluate(stranger))
+    assert not {"KN102", "KN103", "KN109"} & codes(core_engine.evaluate(friend))

@@ -297,3 +297,30 @@ def test_assessment_json_shape(core_engine):
     assert d["action"] == a.action.value and d["score"] == a.score
     assert {"code", "name", "severity", "weight", "message"} <= set(d["findings"][0])
     assert set(d["reply"]) >= {"locale", "text"}
+
+
+def test_a_rule_bound_to_platforms_runs_only_there():
+    only_here = make_rule("TS103", "only-here", lambda e, c: c.report(id=e.id),
+                          platforms=["here"])
+    here = PlatformSpec(name="here")
+    engine = Engine(Policy(), plugins=[plugin("h", knigge_rules=lambda: [only_here],
+                                              knigge_platforms=lambda: [here])],
+                    entry_points=False)
+    fired = engine.evaluate(make_event("contact_request", "incoming", platform="here"))
+    silent = engine.evaluate(make_event("contact_request", "incoming", platform="generic"),
+                             explain=True)
+    assert "TS103" in {f.code for f in fired.findings}
+    assert "TS103" not in {f.code for f in silent.findings}
+    trace = next(t for t in silent.trace.rules if t.code == "TS103")
+    assert trace.status == "not applicable" and "here" in trace.detail
+
+
+def test_a_shared_rule_name_is_ambiguous_for_lookup():
+    a = make_rule("TS104", "same-name", platforms=["here"])
+    b = make_rule("TT104", "same-name")
+    engine = Engine(Policy(), plugins=[plugin("p1", knigge_rules=lambda: [a]),
+                                       plugin("p2", knigge_rules=lambda: [b])],
+                    entry_points=False)
+    with pytest.raises(KeyError, match="ambiguous"):
+        engine.rule("same-name")
+    assert engine.rule("TS104") is engine.rules["TS104"]

@@ -101,7 +101,7 @@ def test_two_jobs_really_use_workers_and_keep_input_order(inputs):
 
 
 def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tmp_path):
-    folder, first, _ = inputs
+    _, first, _ = inputs
     small = tmp_path / "small.jsonl"
     small.write_text(event(1) + "\n" + event(2) + "\n", encoding="utf-8")
     for args in ((small, "--format", "jsonl"), (first, "--format", "json")):

@@ -214,7 +214,7 @@ def make_binder(
     """
     profile = _class_binder(profile_cls, {}, parse_datetime, str_tuple)
     nested = {profile_cls: profile} if profile is not None else {}
-    by_kind: dict[str, Callable[[Any], Any]] = {}
+    by_kind: dict[str, Callable[..., Any]] = {}
     for kind, cls in event_classes.items():
         binder = _class_binder(cls, nested, parse_datetime, str_tuple, frozenset({"kind"}))
         if binder is not None:

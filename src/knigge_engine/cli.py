@@ -131,7 +131,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     show_progress = sys.stderr.isatty() if progress is None else progress
     items = read_paths(paths, importers, ImportOptions(owner=owner, timezone=timezone),
                        format=input_format)
-    evaluate = engine.evaluate
+    evaluate: Any = engine.evaluate  # or the history's, or the workers' stand-in
     recorded = record_for_check(engine, history_path, paths, lambda: read_paths(
         paths, importers, ImportOptions(owner=owner, timezone=timezone), format=input_format),
         items)

@@ -187,9 +187,10 @@ def init_text(preset: str, engine: Engine) -> str:
         "# [platforms.generic.rules.missing-note]", '# severity = "error"'])
     add(["", *_comment(
         "Reply texts, per language; a key may name a form of address (\"ask_reason.du\").\n"
-        "Placeholders: {name}, {owner}, {other}."),
+        "A text replaces the whole reply, greeting included. Placeholders: {name} (the\n"
+        "other person), {owner} (you), {other} (the mutual contact of an introduction)."),
         "# [replies.de]",
-        '# ask_reason = "danke für Ihre Anfrage. Woher kennen wir uns?"'])
+        '# ask_reason = "Guten Tag {name}, danke für Ihre Anfrage. Woher kennen wir uns?"'])
     add(["", *_comment(
         "Standing exceptions: silence a rule, every rule for one sender (profile id),\n"
         "or both. A reason is required; after the optional expiry date the suppression\n"
@@ -256,6 +257,21 @@ def resolved_text(policy: Policy) -> str:
     return "\n".join(head) + "\n\n" + policy_to_toml(policy)
 
 
+def _rule_state(engine: Engine, rule: Any, platform: str | None,
+                spec: Any) -> tuple[bool, bool, str, Any, float, Any]:
+    """``(selected, enabled, why not selected, severity, weight, options)`` of a rule on
+    a platform, the way the engine's plan decides it (a rule that is off by default runs
+    when the policy sets ``enabled = true`` or selects it)."""
+    selected, why_not = engine._selected(rule, platform)
+    on, severity, weight, options = engine._settings(rule, platform, spec)
+    if not rule.enabled:
+        if on:
+            selected, why_not = engine._selected(attrs.evolve(rule, enabled=True), platform)
+        elif selected:
+            on = True
+    return selected, on, why_not, severity, weight, options
+
+
 def _platform_view(engine: Engine, platform: str) -> str:
     """What the policy means on one platform, as TOML (a report, not a policy)."""
     spec = engine.platform(platform)
@@ -278,10 +294,14 @@ def _platform_view(engine: Engine, platform: str) -> str:
         "rules": {},
     }
     for rule in engine.rules.values():
-        selected, why_not = engine._selected(rule, platform)
-        on, severity, weight, options = engine._settings(rule, platform, spec)
+        selected, on, why_not, severity, weight, options = _rule_state(engine, rule,
+                                                                       platform, spec)
         entry: dict[str, Any] = {"name": rule.name, "runs": bool(selected and on)}
-        if not selected:
+        only = getattr(rule, "platforms", None)
+        if only and platform not in only:
+            entry["runs"] = False
+            entry["why_not"] = f"runs on {', '.join(sorted(only))} only"
+        elif not selected:
             entry["why_not"] = why_not
         elif not on:
             entry["why_not"] = "disabled by the policy (enabled = false)"
@@ -356,8 +376,7 @@ def validate_cmd(file: str | None, disable: tuple[str, ...]) -> None:
         click.echo(f"knigge: suppression: {notice}", err=True)
     p = engine.policy
     generic = engine.platform("*")
-    on = sum(1 for r in engine.rules.values()
-             if engine._selected(r, None)[0] and engine._settings(r, None, generic)[0])
+    on = sum(1 for r in engine.rules.values() if all(_rule_state(engine, r, None, generic)[:2]))
     extends = f", extends '{p.extends}'" if p.extends else ""
     click.echo(f"knigge: {file} is valid{extends}: {on} of {len(engine.rules)} "
                f"rules on, {len(p.platforms)} platform override(s), "

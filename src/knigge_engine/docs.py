@@ -260,7 +260,9 @@ def rule_markdown(rule: Rule, *, locale: str = "en", level: int = 2) -> str:
         f"weight `{rule.weight:+g}`" + (" (a good sign)" if positive else ""),
         f"- applies to: {directions} {kinds}"
         + (f"; needs the capability {', '.join(f'`{c}`' for c in sorted(rule.requires))}"
-           if rule.requires else ""),
+           if rule.requires else "")
+        + (f"; on {', '.join(f'`{p}`' for p in sorted(rule.platforms))} only"
+           if rule.platforms else ""),
     ]
     if rule.follow_through:
         lines.append("- a follow-through rule: runs over the history at a moment `now`")

@@ -601,6 +601,11 @@ class Engine:
                             skipped.append(RuleTrace(rule.code, rule.name, "not applicable",
                                                      f"applies to {_applies(rule)}"))
                             continue
+                        if rule.platforms and platform not in rule.platforms:
+                            skipped.append(RuleTrace(
+                                rule.code, rule.name, "not applicable",
+                                f"runs on {', '.join(sorted(rule.platforms))} only"))
+                            continue
                         if not selected:
                             skipped.append(RuleTrace(rule.code, rule.name, "disabled by policy",
                                                      why_not))
@@ -846,11 +851,19 @@ class Engine:
 
     def rule(self, code_or_name: str) -> Rule:
         """A rule by code or name; raises ``KeyError`` with a suggestion."""
-        found = self.rules.get(code_or_name) or self._by_name.get(code_or_name)
-        if found is None:
+        found = self.rules.get(code_or_name)
+        if found is not None:
+            return found
+        # Names are unique within a plugin, not across plugins (LI401 and XI401 are both
+        # note-over-limit): a shared name must not silently pick one of them.
+        named = [r for r in self.rules.values() if r.name == code_or_name]
+        if len(named) > 1:
+            codes = ", ".join(r.code for r in named)
+            raise KeyError(f"the name '{code_or_name}' is ambiguous ({codes}): use the code")
+        if not named:
             known = [*self.rules, *self._by_name]
             raise KeyError(f"no rule '{code_or_name}'{did_you_mean(code_or_name, known)}")
-        return found
+        return named[0]
 
     def platform(self, name: str) -> PlatformSpec:
         """The spec of a platform (the generic spec when no plugin provides it)."""

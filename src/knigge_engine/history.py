@@ -32,12 +32,12 @@ Queries for rules (all read-only):
     least ``min_similarity`` (0..1, rapidfuzz's normalised Indel similarity after
     normalising case and whitespace) like ``text``: one :class:`NoteMatch` per other
     party, at most ``limit``. KN110 reads this.
-``awaiting(*, platform, kind, direction, responses, until)``
-    Events of ``kind``/``direction`` at or before ``until`` that no later event of the
-    ``responses`` (``(kind, direction)`` pairs, direction ``None`` = either) with the
-    same platform and the same other party has answered, up to ``until``. The
-    follow-through rules read this ("which incoming messages has the owner not
-    answered?").
+``awaiting(*, platform, kind, direction, responses, until, before=None)``
+    Events of ``kind``/``direction`` at or before ``until`` (and strictly before
+    ``before``, when given) that no later event of the ``responses`` (``(kind,
+    direction)`` pairs, direction ``None`` = either) with the same platform and the same
+    other party has answered, up to and including ``until``. The follow-through rules
+    read this ("which incoming messages has the owner not answered?").
 ``owner_contact_count(*, platform, until)``
     The owner's contact count as last seen on an outgoing event's sender profile.
 ``platforms()``
@@ -214,8 +214,10 @@ class HistoryView(Protocol):
         direction: Direction,
         responses: Sequence[Response],
         until: _dt.datetime,
+        before: _dt.datetime | None = None,
     ) -> Iterator[Event]:
-        """Events not (yet) answered by a later response with the same other party."""
+        """Events not (yet) answered by a later response with the same other party;
+        ``before`` keeps only events strictly before it (those old enough to be due)."""
         ...
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
@@ -541,9 +543,11 @@ class InMemoryHistory:
         return _matches(_verify(query, candidates, min_similarity), limit)
 
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
-                 responses: Sequence[Response], until: _dt.datetime) -> Iterator[Event]:
+                 responses: Sequence[Response], until: _dt.datetime,
+                 before: _dt.datetime | None = None) -> Iterator[Event]:
         """Events not (yet) answered by a later response with the same other party."""
         end = _us(until)
+        cut = end + 1 if before is None else min(end + 1, _us(before))
         last: dict[str, int] = {}
         for _, _, r in self._rows:
             if r.at > end or r.platform != platform:
@@ -552,7 +556,7 @@ class InMemoryHistory:
                 if r.kind == rk.value and (rd is None or r.direction == rd.value):
                     last[r.party] = max(last.get(r.party, r.at), r.at)
         for r in self._select(platform, kind, direction):
-            if r.at <= end and last.get(r.party, -1 << 62) <= r.at:
+            if r.at < cut and last.get(r.party, -1 << 62) <= r.at:
                 yield _load(r.data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
@@ -615,13 +619,15 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX events_owner ON events (platform, at) WHERE owner_contacts IS NOT NULL",
     ),
     2: (
-        # KN110: candidate notes by shared LSH key within a time window.
+        # KN110: candidate notes by shared LSH key within a time window. One B-tree
+        # keyed (band, at): the lookup is a range scan per key, and there is no second
+        # structure to update on insert.
         """CREATE TABLE note_keys (
             band INTEGER NOT NULL,
             at INTEGER NOT NULL,
-            event INTEGER NOT NULL REFERENCES events (id)
-        )""",
-        "CREATE INDEX note_keys_band ON note_keys (band, at)",
+            event INTEGER NOT NULL REFERENCES events (id),
+            PRIMARY KEY (band, at, event)
+        ) WITHOUT ROWID""",
     ),
 }
 
@@ -717,7 +723,14 @@ class SQLiteHistory:
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
-        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            # 64 MiB of page cache (the default is 2 MiB): index inserts by LSH key land
+            # on random pages, and a larger cache keeps recording fast as the file grows.
+            conn.execute("PRAGMA cache_size = -65536")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
         return conn
 
     def _prepare(self) -> None:
@@ -839,7 +852,7 @@ class SQLiteHistory:
             cur = conn.cursor()
             keys: list[tuple[int, int, int]] = []
             for row in rows:
-                cur.execute(insert, attrs.astuple(row))
+                cur.execute(insert, attrs.astuple(row, recurse=False))
                 if cur.rowcount == 1:
                     added += 1
                     if row.note is not None:
@@ -1000,12 +1013,14 @@ class SQLiteHistory:
         return list(best.values())
 
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
-                 responses: Sequence[Response], until: _dt.datetime) -> Iterator[Event]:
+                 responses: Sequence[Response], until: _dt.datetime,
+                 before: _dt.datetime | None = None) -> Iterator[Event]:
         """Events not (yet) answered by a later response with the same other party."""
         end = _us(until)
+        cut = end + 1 if before is None else min(end + 1, _us(before))
         sql = ("SELECT t.data FROM events t WHERE t.platform = ? AND t.kind = ? "
-               "AND t.direction = ? AND t.at <= ?")
-        params: list[Any] = [platform, kind.value, direction.value, end]
+               "AND t.direction = ? AND t.at < ?")
+        params: list[Any] = [platform, kind.value, direction.value, cut]
         for rk, rd in responses:
             if rd is None:
                 sql += (" AND NOT EXISTS (SELECT 1 FROM events r WHERE r.platform = t.platform "

@@ -334,13 +334,11 @@ def _make_converter() -> cattrs.Converter:
     )
 
     # Profiles drop unknown facts when written: the contract says "left out or null".
+    # The generated function is made once: generating it per call costs ~0.5 ms.
+    profile_fn = make_dict_unstructure_fn(Profile, conv)
     conv.register_unstructure_hook(
         Profile,
-        lambda p: {
-            k: v
-            for k, v in make_dict_unstructure_fn(Profile, conv)(p).items()
-            if v is not None
-        },
+        lambda p: {k: v for k, v in profile_fn(p).items() if v is not None},
     )
     for cls in EVENT_CLASSES.values():
         conv.register_structure_hook(

@@ -197,7 +197,7 @@ class ParallelCheck:
                 yield source, InputError(source, "", f"cannot read: {exc.strerror or exc}")
                 continue
             try:
-                start, lines = 1, []
+                start, lines = 1, []  # type: tuple[int, list[bytes]]
                 for number, line in enumerate(stream, start=1):
                     if not lines:
                         start = number

@@ -129,6 +129,9 @@ class Rule:
     weight: float = 1.0
     options: type | None = None
     requires: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
+    #: Platforms the rule runs on; empty means every platform. A platform plugin's own
+    #: rules name their platform here, so they never run on another network's events.
+    platforms: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
     action: Action | None = None
     needs_history: bool = False
     follow_through: bool = False
@@ -187,6 +190,7 @@ def rule(
     weight: float = 1.0,
     options: type | None = None,
     requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
     action: Action | str | None = None,
     needs_history: bool = False,
     follow_through: bool = False,
@@ -214,6 +218,7 @@ def rule(
             weight=float(weight),
             options=options,
             requires=requires,
+            platforms=platforms,
             action=None if action is None else Action(action),
             needs_history=needs_history,
             follow_through=follow_through,

@@ -278,10 +278,10 @@ def _assess_rows(rows: Iterable[Any], engine: Any, column: str | None, keep: Seq
 
 
 def _partition_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
-                  counters: Counters | None) -> Callable[[Iterator[Any]], Iterator[Any]]:
+                  counters: Counters | None) -> Callable[[Iterable[Any]], Iterator[Any]]:
     key = _recipe_key(recipe)
 
-    def run(rows: Iterator[Any]) -> Iterator[tuple[Any, ...]]:
+    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         engine = _engine_for(recipe, key, counters)
         yield from _assess_rows(rows, engine, column, keep, counters)
 
@@ -289,10 +289,10 @@ def _partition_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
 
 
 def _by_owner_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
-                 counters: Counters | None) -> Callable[[Iterator[Any]], Iterator[Any]]:
+                 counters: Counters | None) -> Callable[[Iterable[Any]], Iterator[Any]]:
     key = _recipe_key(recipe)
 
-    def run(groups: Iterator[tuple[str | None, Iterable[Any]]]) -> Iterator[tuple[Any, ...]]:
+    def run(groups: Iterable[tuple[str | None, Iterable[Any]]]) -> Iterator[tuple[Any, ...]]:
         from .history import InMemoryHistory
         from .model import EventError, event_from_dict
 
@@ -397,7 +397,7 @@ def due(
     key = _recipe_key(recipe)
     codes = tuple(rules) if rules is not None else None
 
-    def run(groups: Iterator[tuple[str | None, Iterable[Any]]]) -> Iterator[tuple[Any, ...]]:
+    def run(groups: Iterable[tuple[str | None, Iterable[Any]]]) -> Iterator[tuple[Any, ...]]:
         from .history import InMemoryHistory
         from .model import EventError, event_from_dict
 

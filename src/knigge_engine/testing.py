@@ -116,14 +116,29 @@ def build_engine(
     (``"selective"``), a path to a policy file, or ``None`` for the built-in defaults.
     Entry points are off and ``strict`` is on by default (see the module docs).
     """
+    plugins = tuple(plugins)
+    if isinstance(policy, str) and not policy.endswith(".toml"):
+        policy = {"extends": policy}
     if isinstance(policy, Mapping):
-        policy = policy_from_dict(dict(policy))
-    elif isinstance(policy, str) and not policy.endswith(".toml"):
-        policy = policy_from_dict({"extends": policy})
+        # The named plugins may provide the preset the policy extends.
+        presets = _presets(plugins, entry_points, builtin)
+        policy = policy_from_dict(dict(policy), presets=presets)
     elif policy is None:
         policy = Policy()
     return Engine(policy, plugins=plugins, entry_points=entry_points, builtin=builtin,
                   strict=strict, **kwargs)
+
+
+def _presets(plugins: tuple[Any, ...], entry_points: bool, builtin: bool) -> dict[str, str]:
+    from .plugins import load_plugins
+    from .presets import PRESETS
+
+    found = dict(PRESETS)
+    pset = load_plugins(plugins=plugins, entry_points=entry_points, builtin=builtin)
+    for _, provided in pset.call("knigge_presets"):
+        for name, text in dict(provided).items():
+            found.setdefault(name, text)
+    return found
 
 
 # ------------------------------------------------------------------------- assertions

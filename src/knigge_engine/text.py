@@ -188,6 +188,7 @@ GREETINGS: tuple[str, ...] = (
     "good day",
     "dear",
 )
+"""Salutation fragments (lower case); see the module docstring for the syntax."""
 
 # Greetings that are also ordinary words ("ich liebe", "my dear colleague"): they count
 # only as the first word of a sentence.
@@ -207,6 +208,7 @@ ICH_BIN_NOT_INTRO: tuple[str, ...] = (
     "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
     "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt",
 )  # fmt: skip
+"""Words after "ich bin" that make it a mood, not a self-introduction."""
 I_AM_NOT_INTRO: tuple[str, ...] = (
     "writing", "reaching", "contacting", "messaging", "looking", "hoping", "interested",
     "sure", "happy", "glad", "excited", "curious", "impressed", "sorry", "afraid", "not",
@@ -217,6 +219,7 @@ I_AM_NOT_INTRO: tuple[str, ...] = (
     "aware", "here", "available", "free", "planning", "attending", "coming", "connecting",
     "building", "always", "still", "a fan", "a big fan", "a huge fan", "new to", "in touch",
 )  # fmt: skip
+"""Words after "I am"/"I'm" that make it a mood, not a self-introduction."""
 
 # The sender says who they are or what they do. The first match is reported.
 SELF_INTRODUCTIONS: tuple[str, ...] = (
@@ -281,6 +284,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "we're a",
     "here at",
 )
+"""Self-introduction fragments (lower case), German then English."""
 
 # Nouns for "your <work>": talk, post, article, book, profile, company ... German
 # entries include the common inflections and closed compounds; hyphenated compounds such
@@ -298,6 +302,7 @@ DE_WORK_NOUNS: tuple[str, ...] = (
     "produkte", "website", "kanal", "newsletter", "forschung", "paper", "talk", "session",
     "panel", "kurs", "thesen", "gedanken", "einschätzung",
 )  # fmt: skip
+"""German nouns for the recipient's work, after "Ihr/dein/euer"."""
 EN_WORK_NOUNS: tuple[str, ...] = (
     "talk", "talks", "post", "posts", "article", "articles", "book", "books", "work",
     "profile", "company", "podcast", "paper", "papers", "presentation", "keynote",
@@ -306,6 +311,7 @@ EN_WORK_NOUNS: tuple[str, ...] = (
     "product", "insights", "perspective", "thoughts", "experience", "background", "career",
     "journey", "publication", "study", "panel",
 )  # fmt: skip
+"""English nouns for the recipient's work, after "your"."""
 # Places and occasions where people meet, and groups they share ("auf der Messe",
 # "in der Gruppe", "at the conference").
 DE_PLACE_NOUNS: tuple[str, ...] = (
@@ -319,6 +325,7 @@ DE_PLACE_NOUNS: tuple[str, ...] = (
     "verein", "netzwerk", "vortrag", "vortrags", "keynote", "panel", "kundentermin",
     "projekt",
 )  # fmt: skip
+"""German nouns for shared places, events and groups ("auf der Messe")."""
 EN_PLACE_NOUNS: tuple[str, ...] = (
     "conference", "meetup", "meet-up", "summit", "event", "workshop", "webinar", "fair",
     "expo", "trade show", "session", "panel", "hackathon", "group", "community", "forum",
@@ -326,6 +333,7 @@ EN_PLACE_NOUNS: tuple[str, ...] = (
     "networking", "dinner", "talk", "keynote", "seminar", "convention", "festival", "party",
     "mixer", "offsite",
 )  # fmt: skip
+"""English nouns for shared places, events and groups ("at the meetup")."""
 
 # "Ihr/dein/euer" in all cases, and the articles before a place ("auf der", "bei einem").
 _POSSESSIVES = (
@@ -438,6 +446,7 @@ REASONS: tuple[str, ...] = (
     "i came across your",
     "i admire",
 )
+"""Reason fragments (lower case): their work, where you met, shared contacts, a concern."""
 
 # The note asks for something: a job, an introduction, a call or meeting, a purchase,
 # feedback, or is phrased as a request ("könnten Sie", "could you").
@@ -453,7 +462,9 @@ ASKS: tuple[str, ...] = (
     "job",
     "jobs",
     "jobangebot",
-    "position",
+    "offene position",
+    "eine position",
+    "neue position",
     "praktikum",
     "praktikumsplatz",
     "werkstudentenstelle",
@@ -535,7 +546,10 @@ ASKS: tuple[str, ...] = (
     # English: job
     "job",
     "jobs",
-    "position",
+    "open position",
+    "a position",
+    "the position",
+    "new role",
     "opening",
     "openings",
     "vacancy",
@@ -547,8 +561,9 @@ ASKS: tuple[str, ...] = (
     "looking for a new",
     "referral",
     "refer me",
-    "apply",
-    "application",
+    "apply for",
+    "apply to",
+    "my application",
     "opportunity",
     "opportunities",
     # English: introduction
@@ -575,7 +590,8 @@ ASKS: tuple[str, ...] = (
     "your time",
     "hop on",
     "jump on",
-    "schedule",
+    "schedule a",
+    "schedule time",
     "book a time",
     "set up a time",
     "time to talk",
@@ -594,7 +610,7 @@ ASKS: tuple[str, ...] = (
     # English: purchase
     "buy",
     "purchase",
-    "order",
+    "place an order",
     "sign up",
     "subscribe",
     # English: feedback, advice
@@ -605,6 +621,7 @@ ASKS: tuple[str, ...] = (
     "your input",
     "pick your brain",
 )
+"""Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
 # Verbs of giving after "Ihnen/dir ... ": "Ihnen gerne die Folien schicken".
 _GIVING_VERBS = (
@@ -674,6 +691,7 @@ OFFERS: tuple[str, ...] = (
     "offer you",
     "i'd like to offer",
 )
+"""Offer fragments (lower case): help, an introduction, material, an idea."""
 
 # Default sales/pitch phrases (casefolded literals, matched on word boundaries, with
 # "ss" also matching "ß" and umlauts also matching their transliteration).
@@ -747,6 +765,7 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "act now",
     "secret tips",
 )
+"""Default pitch phrases (casefolded literals); KN105/KN207 may replace them."""
 
 # "<number> (up to two words) Tipps": the counted nouns of listicle pitches ...
 SALES_COUNT_NOUNS: tuple[str, ...] = (
@@ -759,6 +778,7 @@ SALES_COUNT_NOUNS: tuple[str, ...] = (
     "strategien",
     "strategies",
 )
+"""Nouns counted by listicle pitches: "7 geheime Tipps", "5 secret tips"."""
 # ... and the number words that may stand for the digits.
 SALES_NUMBER_WORDS: tuple[str, ...] = (
     "zwei",
@@ -787,6 +807,7 @@ SALES_NUMBER_WORDS: tuple[str, ...] = (
     "twelve",
     "twenty",
 )
+"""Number words that stand for digits in listicles ("sieben Tipps")."""
 # A listicle may have at most this many words between the number and the noun.
 _SALES_COUNT_MAX_WORDS_BETWEEN = 2
 # Digits, not a year: one to three of them.
@@ -795,6 +816,7 @@ _SALES_COUNT_NUMBER = r"[0-9][0-9]{0,2}"
 # Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
 # and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
 SIE_FORMS: tuple[str, ...] = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
+"""Capitalised formal-address forms (matched case-sensitively)."""
 _SIE_SET = frozenset(SIE_FORMS)
 # Formal forms that are unambiguous even at the start of a sentence.
 _SIE_ANYWHERE = frozenset({"Ihnen"})
@@ -817,6 +839,7 @@ DU_FORMS: tuple[str, ...] = (
     "eurer",
     "eures",
 )
+"""Informal-address forms (matched in any case)."""
 
 # Stop words for language detection (lower case, whole \w+ tokens). Words common in both
 # languages ("in", "an", "so", "was", "will", "also", "man", "war") are left out.
@@ -830,6 +853,7 @@ GERMAN_STOPWORDS: tuple[str, ...] = (
     "mein", "meine", "meinen", "wäre", "freue", "viele", "grüße", "grüßen", "gruesse",
     "grüsse", "hallo", "vielen", "dank", "danke", "bis",
 )  # fmt: skip
+"""German stop words for language detection (lower case)."""
 ENGLISH_STOPWORDS: tuple[str, ...] = (
     "the", "and", "i", "you", "your", "to", "of", "is", "with", "for", "my", "me", "we",
     "our", "are", "am", "be", "this", "that", "it", "on", "at", "would", "could", "have",
@@ -837,6 +861,7 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
     "which", "there", "their", "just", "love", "looking", "forward", "thanks", "regards",
     "best", "hello", "dear",
 )  # fmt: skip
+"""English stop words for language detection (lower case)."""
 # Fewer stop-word hits than this in total: too little signal to name a language.
 _MIN_LANGUAGE_HITS = 2
 _EN_WEIGHT = 1 << 32

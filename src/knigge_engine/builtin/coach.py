@@ -23,12 +23,18 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 
 def first_text(event: Any, ctx: RuleContext) -> Any:
     """The text analysis of a first contact's note or message, or ``None`` when there is
-    nothing to judge: no note, an empty note (KN101 covers those), or a message that
-    replies to something (only first contacts are coached)."""
+    nothing to judge: no note, an empty note (KN101 covers those), a message that
+    replies to something, or a message to someone known to be a 1st-degree contact or
+    met before (only first contacts are coached)."""
     if ctx.text is None or ctx.text.blank:
         return None
-    if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
-        return None
+    if event.kind is Kind.MESSAGE:
+        if event.in_reply_to is not None:
+            return None
+        # A new chat with someone already in the network is no first contact.
+        other = event.recipient
+        if other.degree == 1 or other.prior_contact is True:
+            return None
     return ctx.text
 
 

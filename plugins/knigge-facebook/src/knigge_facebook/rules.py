@@ -75,6 +75,7 @@ def _owner_count(event: Any, ctx: RuleContext) -> int | None:
 
 @rule(
     code="FB401",
+    platforms=["facebook"],
     name="friend-cap",
     summary="The owner is at or near Facebook's friend limit.",
     why="Facebook caps an account at 5,000 friends; at the cap neither sending nor "
@@ -132,6 +133,7 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
 
 @rule(
     code="FB402",
+    platforms=["facebook"],
     name="stranger-friend-request",
     summary="A friend request to someone with no mutual friends whom you have never met.",
     why="Seed 002 advises against linking up with people you have had no contact with, "
@@ -182,6 +184,7 @@ def stranger_friend_request(event: Any, ctx: RuleContext) -> Any:
 
 @rule(
     code="FB403",
+    platforms=["facebook"],
     name="promotion-is-fine",
     summary="A policy note: promotion in a first message is accepted on Facebook, so "
     "KN105/KN207 count only as info here.",

@@ -104,6 +104,7 @@ _NOTE_DE_SHORT = (
 
 @rule(
     code="LI401",
+    platforms=["linkedin"],
     name="note-over-limit",
     summary="The invitation note is longer than LinkedIn accepts for the account type.",
     why="LinkedIn caps the note of an invitation: 200 characters on a free account, "
@@ -201,6 +202,7 @@ _SMALL_WEEK = {"platforms": {"linkedin": {"limits": {"invitations_per_week": 5}}
 
 @rule(
     code="LI402",
+    platforms=["linkedin"],
     name="weekly-invitation-limit",
     summary="Outgoing invitations in the last 7 days reach LinkedIn's weekly limit.",
     why="LinkedIn limits how many invitations an account may send per week (about 100; "
@@ -294,6 +296,7 @@ class NoteQuotaOptions:
 
 @rule(
     code="LI403",
+    platforms=["linkedin"],
     name="note-quota",
     summary="A free account has used (or nearly used) its personalised notes for the "
     "month.",
@@ -395,6 +398,7 @@ class UnknownInviteeOptions:
 
 @rule(
     code="LI404",
+    platforms=["linkedin"],
     name="unknown-invitee",
     summary="An invitation to someone you share nothing with invites an \"I don't know "
     "this person\" answer, which restricts your account.",
@@ -490,6 +494,7 @@ class ConnectionCapOptions:
 
 @rule(
     code="LI405",
+    platforms=["linkedin"],
     name="connection-cap",
     summary="The owner is at or near LinkedIn's maximum number of connections.",
     why="LinkedIn allows at most 30,000 first-degree connections (help a551012); at the "

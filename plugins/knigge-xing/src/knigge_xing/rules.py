@@ -76,6 +76,7 @@ _ENABLE_300 = {"rules": {"XI401": {"enabled": True, "max_chars": 300}}}
 
 @rule(
     code="XI401",
+    platforms=["xing"],
     name="note-over-limit",
     summary="The contact-request message is longer than the limit a policy sets for "
     "XING (XING publishes none, so the rule is off by default).",
@@ -147,6 +148,7 @@ _STRANGER = {"name": "Max Berger", "degree": 2, "prior_contact": False}
 
 @rule(
     code="XI402",
+    platforms=["xing"],
     name="formal-first-contact",
     summary="A German first note to a stranger on XING says 'du' where the policy "
     "expects 'Sie'.",
@@ -222,6 +224,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
 
 @rule(
     code="XI403",
+    platforms=["xing"],
     name="contacts-not-shared",
     summary="An incoming request from a member who does not share their contacts "
     "(XING shows this explicitly).",
