@@ -177,3 +177,31 @@ def test_check_prints_expired_and_unused_suppressions_to_stderr(tmp_path):
     assert "suppress[0]" in lines[0] and "expired on 2020-01-01" in lines[0]
     assert "suppress[1]" in lines[1] and "silenced nothing" in lines[1]
     assert "KN201" not in done.stdout and "KN204" in done.stdout
+
+
+def test_a_rule_name_shared_by_two_plugins_suppresses_both_rules():
+    import types
+
+    from knigge_engine import Kind, hookimpl, rule
+
+    def make(code, platform):
+        event = {**make_event("contact_request", "outgoing", platform=platform),
+                 "note": "Hallo"}
+        return rule(code=code, name="says-hallo", summary="s", why="w", source="tests",
+                    kinds=[Kind.CONTACT_REQUEST], platforms=[platform],
+                    messages={"en": "hallo", "de": "hallo"}, bad=[event], good=[event])(
+            lambda e, c: c.report())
+
+    plugins = []
+    for name, code in (("one", "TS101"), ("two", "TS201")):
+        module = types.ModuleType(name)
+        rules = [make(code, name)]
+        module.knigge_rules = hookimpl(lambda rules=rules: rules)
+        plugins.append(module)
+    e = Engine(policy_from_dict({"suppress": [{"rule": "says-hallo", "reason": "fine"}]}),
+               plugins=plugins, entry_points=False)
+    for platform, code in (("one", "TS101"), ("two", "TS201")):
+        a = e.evaluate({**make_event("contact_request", "outgoing", platform=platform),
+                        "note": "Hallo"}, explain=True)
+        assert code not in codes(a)
+        assert {t.code: t.status for t in a.trace.rules}[code] == "suppressed"

@@ -318,7 +318,8 @@ class Engine:
         self._decider_plugin: str | None = decided[0] if decided else None
         # Compiled once; ``_suppress`` is None unless a suppression can apply, so an
         # event costs one attribute test when the policy has none.
-        self._suppressions = SuppressionIndex(policy.suppress, lambda k: self.rule(k).code)
+        self._suppressions = SuppressionIndex(policy.suppress, lambda k: tuple(
+            r.code for r in self.rules.values() if k in (r.code, r.name)))
         self._suppress = self._suppressions if self._suppressions.active else None
         self._owner: Profile | None = policy.owner_profile()
         # The text analyser is built once, with the policy's sales phrases.

@@ -20,7 +20,7 @@ should be looked at again, whatever the age of the data being checked.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -57,7 +57,7 @@ class SuppressionReport:
     def __bool__(self) -> bool:
         return bool(self.expired or self.unused)
 
-    def __iter__(self) -> Iterable[SuppressionNotice]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[SuppressionNotice]:
         return iter((*self.expired, *self.unused))
 
     def lines(self) -> list[str]:
@@ -88,10 +88,11 @@ class SuppressionIndex:
     def __init__(
         self,
         suppressions: Sequence[Suppression],
-        resolve: Callable[[str], str],
+        resolve: Callable[[str], Sequence[str]],
         today: _dt.date | None = None,
     ) -> None:
-        """``resolve`` turns a rule code or name into the rule's code."""
+        """``resolve`` turns a rule code or name into the codes of the rules it names
+        (a name may be shared by several plugins' rules: it suppresses all of them)."""
         self.today = today or _dt.date.today()
         self.items: tuple[Suppression, ...] = tuple(suppressions)
         self.expired: list[int] = []
@@ -103,13 +104,14 @@ class SuppressionIndex:
             if sup.expires is not None and _dt.date.fromisoformat(sup.expires) < self.today:
                 self.expired.append(i)
                 continue
-            code = resolve(sup.rule) if sup.rule is not None else None
-            if sup.sender is None:
-                assert code is not None  # the policy loader requires rule or sender
-                self._by_rule[code] = (*self._by_rule.get(code, ()), i)
-            else:
-                table = self._by_sender.setdefault(sup.sender, {})
-                table[code] = (*table.get(code, ()), i)
+            codes: Sequence[str | None] = (None,) if sup.rule is None else resolve(sup.rule)
+            for code in codes:
+                if sup.sender is None:
+                    assert code is not None  # the policy loader requires rule or sender
+                    self._by_rule[code] = (*self._by_rule.get(code, ()), i)
+                else:
+                    table = self._by_sender.setdefault(sup.sender, {})
+                    table[code] = (*table.get(code, ()), i)
         self.active = bool(self._by_rule or self._by_sender)
 
     def apply(
@@ -120,8 +122,16 @@ class SuppressionIndex:
         first: sender and rule, then sender, then rule)."""
         by_sender = self._by_sender.get(sender)
         by_rule = self._by_rule
-        if by_sender is None and not by_rule:
-            return findings, ()
+        if by_sender is None:
+            # The common case: no standing exception for this sender. Only rebuild the
+            # list when a rule-wide suppression matches one of the findings.
+            if not by_rule:
+                return findings, ()
+            for f in findings:
+                if f.code in by_rule:
+                    break
+            else:
+                return findings, ()
         kept: list[Finding] = []
         dropped: list[tuple[Finding, int]] = []
         used = self._used

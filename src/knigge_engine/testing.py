@@ -93,8 +93,8 @@ def make_event(
         s, r = {**me, **(sender or {})}, {**them, **(recipient or {})}
     else:
         s, r = {**them, **(sender or {})}, {**me, **(recipient or {})}
-    event = {"kind": kind, "id": id, "platform": platform, "direction": direction,
-             "at": at, "sender": s, "recipient": r}
+    event: dict[str, Any] = {"kind": kind, "id": id, "platform": platform,
+                             "direction": direction, "at": at, "sender": s, "recipient": r}
     if kind == "contact_request":
         event.setdefault("note", None)
     event.update(fields)
@@ -272,7 +272,7 @@ def rule_examples_test(*plugins: Any, codes: Iterable[str] | None = None) -> Any
                           only=names - {BUILTIN_NAME} or names)
     if not cases:
         # An empty parametrisation would be skipped silently; say what is missing.
-        def test_rule_examples() -> None:
+        def test_no_rule_examples() -> None:
             engine = _engine({"plugins": objects, "entry_points": installed,
                               "builtin": True}, None)
             problems = "; ".join(str(p) for p in engine.problems) or "none"
@@ -280,7 +280,7 @@ def rule_examples_test(*plugins: Any, codes: Iterable[str] | None = None) -> Any
                 f"no rule with examples from plugin(s) {sorted(names)}; plugin problems: "
                 f"{problems}")
 
-        return test_rule_examples
+        return test_no_rule_examples
 
     @pytest.mark.parametrize("case", cases, ids=str)
     def test_rule_examples(case: ExampleCase) -> None:

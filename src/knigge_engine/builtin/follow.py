@@ -225,8 +225,9 @@ def pending_too_long(_: Any, ctx: Any) -> Iterator[Any]:
     for req in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.CONTACT_REQUEST, direction=Direction.INCOMING,
         responses=[(Kind.REQUEST_RESOLVED, None)], until=ctx.now,
+        before=ctx.now - _dt.timedelta(days=days),
     ):
-        if not _older_than(ctx, req.at, days) or _waiting_for_reason(ctx, req):
+        if not _older_than(ctx, req.at, days) or _open_question(ctx, req) is not None:
             continue
         verdict = ctx.assess(req)
         key = ACTION_REPLY.get(verdict.action) if verdict.action is not None else None
@@ -238,17 +239,17 @@ def _asks_reason(msg: Any, req: Event) -> bool:
     return bool(msg.asks_reason is True or msg.in_reply_to == req.id)
 
 
-def _waiting_for_reason(ctx: Any, req: Event) -> bool:
-    """Whether the owner's last message to the requester since the request asked the
-    reason, and the requester has not written since."""
-    last = None
+def _open_question(ctx: Any, req: Event) -> Any:
+    """The owner's question about the reason of ``req`` that its sender has not
+    answered: the last message between them since the request, if it is the owner's
+    and asks the reason; else ``None``."""
     for msg in ctx.history.events(
         platform=ctx.spec.name, kind=Kind.MESSAGE, party=req.sender.id, since=req.at,
         until=ctx.now + _dt.timedelta(microseconds=1), newest_first=True, limit=1,
     ):
-        last = msg
-    return (last is not None and last.direction is Direction.OUTGOING
-            and _asks_reason(last, req))
+        if msg.direction is Direction.OUTGOING and _asks_reason(msg, req):
+            return msg
+    return None
 
 
 # --------------------------------------------------------------------------- KN302/303
@@ -271,6 +272,7 @@ def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
     for msg in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+        before=ctx.now - _dt.timedelta(days=days),
     ):
         party = msg.sender.id
         if party in seen or _is_mass_mailing(msg, ctx):
@@ -455,35 +457,22 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
     ],
 )
 def reason_never_given(_: Any, ctx: Any) -> Iterator[Any]:
-    """For each incoming request that nobody resolved, the owner's first message to its
-    sender after it that asks the reason (``asks_reason`` true, or a reply to the request
-    itself) and that no message from the sender followed: due after more than
-    ``days``, with the request as the event to decline."""
+    """For each incoming request that nobody resolved: when the owner's last message to
+    its sender since the request asks the reason (``asks_reason`` true, or a reply to
+    the request itself) and the sender has not written since, it is due more than
+    ``days`` after that question, with the request as the event to decline. (The same
+    condition keeps KN301 quiet about the request: the ball is in the sender's court.)"""
     days = ctx.options.days
-    history = ctx.history
-    pending: dict[str, Event] = {}
-    for req in history.awaiting(
+    cutoff = ctx.now - _dt.timedelta(days=days)
+    for req in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.CONTACT_REQUEST, direction=Direction.INCOMING,
-        responses=[(Kind.REQUEST_RESOLVED, None)], until=ctx.now,
+        responses=[(Kind.REQUEST_RESOLVED, None)], until=ctx.now, before=cutoff,
     ):
-        pending.setdefault(req.sender.id, req)
-    if not pending:
-        return
-    done: set[str] = set()
-    for msg in history.awaiting(
-        platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.OUTGOING,
-        responses=[(Kind.MESSAGE, Direction.INCOMING)], until=ctx.now,
-    ):
-        party = msg.recipient.id
-        req = pending.get(party)
-        if req is None or party in done or msg.at < req.at:
-            continue
-        if not _asks_reason(msg, req):
-            continue
-        done.add(party)
-        if _older_than(ctx, msg.at, days):
-            yield ctx.report_due(req, since=msg.at, days=days, reply="decline_no_answer",
-                                 locale_from=msg, question=msg.id)
+        question = _open_question(ctx, req)
+        if question is not None and _older_than(ctx, question.at, days):
+            yield ctx.report_due(req, since=question.at, days=days,
+                                 reply="decline_no_answer", locale_from=question,
+                                 question=question.id)
 
 
 # --------------------------------------------------------------------------- KN305
@@ -552,6 +541,7 @@ def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
     for msg in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+        before=ctx.now - _dt.timedelta(days=days),
     ):
         if msg.asks_reason is not True or msg.sender.id in seen:
             continue
@@ -615,6 +605,7 @@ def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
     for res in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.REQUEST_RESOLVED, direction=Direction.OUTGOING,
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
+        before=ctx.now - _dt.timedelta(days=days),
     ):
         if res.outcome is not Outcome.ACCEPTED or not _older_than(ctx, res.at, days):
             continue
