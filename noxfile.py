@@ -65,6 +65,9 @@ def bench(session: nox.Session) -> None:
     _install_project(session, *(("spark",) if "--spark" in session.posargs else ()))
     session.install("rule-engine")
     session.run("python", "benchmarks/run.py", *session.posargs)
+    # History: recording rate, due() and KN110 at 10k/100k/1M (--quick: 10k/100k).
+    session.run("python", "benchmarks/bench_history.py",
+                *(a for a in session.posargs if a == "--quick"))
 
 
 @nox.session(python=PYTHON)

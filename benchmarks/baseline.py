@@ -135,7 +135,11 @@ def assess(ev: dict[str, Any]) -> dict[str, Any]:
 
     name = other.get("name") or other.get("id")
     reply_to = kind == "message" and ev.get("in_reply_to") is not None
-    first = t if (t is not None and not t.blank and not reply_to) else None
+    # Coach rules judge first contacts only: not replies, not new chats with someone
+    # already in the network (1st degree or met before).
+    known = kind == "message" and (recipient.get("degree") == 1
+                                   or recipient.get("prior_contact") is True)
+    first = t if (t is not None and not t.blank and not reply_to and not known) else None
     if direction == "outgoing" and first_contact:
         if kind == "contact_request":
             if text is None:

@@ -52,6 +52,7 @@ sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
 import events  # noqa: E402
+import orjson  # noqa: E402
 import third_party  # noqa: E402
 
 from knigge_engine import Engine  # noqa: E402
@@ -280,8 +281,12 @@ def section_c(small: int, large: int) -> dict[str, Any]:
                               check=True)
         out[str(n)] = json.loads(proc.stdout)
     a, b = out[str(small)], out[str(large)]
-    return {"small": a, "large": b,
-            "ratio": round(b["maxrss_kb"] / a["maxrss_kb"], 3)}
+    result = {"small": a, "large": b,
+              "ratio": round(b["maxrss_kb"] / a["maxrss_kb"], 3)}
+    if a.get("streaming_peak_kb") and b.get("streaming_peak_kb"):
+        result["ratio_streaming_peak"] = round(
+            b["streaming_peak_kb"] / a["streaming_peak_kb"], 3)
+    return result
 
 
 def _digest(path: Path) -> str:
@@ -353,6 +358,39 @@ def section_e(n: int, repeat: int) -> dict[str, Any]:
         "ratio_knigge_to_hand_written": round(t_knigge / t_hand, 1),
         "ratio_rule_engine_to_knigge": round(t_re / t_knigge, 2),
     }
+
+
+def json_stack(n: int, repeat: int) -> dict[str, Any]:
+    """The JSON stack, measured: decoding a line, binding it to the model, encoding an
+    assessment, with the candidates side by side (microseconds per event)."""
+    import json as std_json
+
+    from knigge_engine import model
+
+    engine = Engine()
+    dicts = list(events.generate(n))
+    lines = [orjson.dumps(d) for d in dicts]
+    outs = [a.to_dict() for a in engine.evaluate_many(dicts)]
+
+    def converter_only() -> None:
+        saved = model._fast_bind
+        model._fast_bind = lambda _: None
+        try:
+            for d in dicts:
+                event_from_dict(d)
+        finally:
+            model._fast_bind = saved
+
+    contenders = {
+        "decode_orjson": lambda: [orjson.loads(x) for x in lines],
+        "decode_json": lambda: [std_json.loads(x) for x in lines],
+        "bind_fast_path": lambda: [event_from_dict(d) for d in dicts],
+        "bind_cattrs_converter": converter_only,
+        "encode_orjson": lambda: [orjson.dumps(o) for o in outs],
+        "encode_json": lambda: [std_json.dumps(o, ensure_ascii=False) for o in outs],
+    }
+    times = best_of(repeat, *contenders.values())
+    return {name: round(t * 1e6 / n, 2) for name, t in zip(contenders, times, strict=True)}
 
 
 _BUCKETS = (
@@ -437,6 +475,10 @@ def main(argv: list[str] | None = None) -> int:
                                "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="knigge-bench-") as tmpdir:
         tmp = Path(tmpdir)
+        if want("c"):
+            # First, while this process is small: on Linux a child's ru_maxrss starts
+            # from the resident size of the parent it was forked from.
+            results["c_peak_rss"] = section_c(args.rss_small, args.rss_large)
         if want("parity"):
             log("parity: baseline vs engine on the generic platform")
             results["parity"] = parity(min(args.events, 20_000))
@@ -448,12 +490,14 @@ def main(argv: list[str] | None = None) -> int:
             if want("b"):
                 log(f"b: JSONL whole path over {args.events:,} events")
                 results["b_jsonl_path"] = section_b(path, args.events, args.repeat, tmp)
+            if want("b"):
+                log("b: the JSON stack, part by part")
+                results["json_stack_us_per_event"] = json_stack(min(args.events, 20_000),
+                                                                args.repeat)
             if want("profile"):
                 log("profile: cProfile of the JSONL path")
                 small = events.write_jsonl(tmp / "profile.jsonl", min(args.events, 20_000))
                 results["profile"] = profile(small)
-        if want("c"):
-            results["c_peak_rss"] = section_c(args.rss_small, args.rss_large)
         if want("d"):
             log(f"d: knigge check --jobs 2 vs --jobs 1 over {args.jobs_events:,} events")
             path = events.write_jsonl(tmp / "jobs.jsonl", args.jobs_events, bad_every=9973)

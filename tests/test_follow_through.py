@@ -515,3 +515,31 @@ def test_due_reads_the_policy_path_and_reports_bad_input(tmp_path):
     assert bad.returncode == 2
     assert str(garbage) in bad.stderr and "not a knigge history" in bad.stderr
     assert "Lübeck" not in bad.stderr + listed.stderr  # message texts are never logged
+
+
+def test_policy_suppressions_silence_due_items(history):
+    engine = Engine(policy_from_dict({"suppress": [
+        {"rule": "unanswered-message", "sender": "u-2",
+         "reason": "Priya and I talk on the phone; the inbox is not where we answer."},
+    ]}), entry_points=False, strict=True)
+    items = due(engine, history, [
+        ev("message", "incoming", "m-1", text=MESSAGE_EN),
+        ev("message", "incoming", "m-2", party="u-2", name="Priya", text=MESSAGE_EN),
+    ], at(10))
+    assert codes(items) == [("KN302", "m-1")]
+
+
+def test_check_history_from_stdin_with_a_bad_line(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    lines = [json.dumps(template_de(i, days=i), ensure_ascii=False) for i in range(5)]
+    lines.insert(2, '{"kind": "contact_request", "id": ')
+    proc = subprocess.run([sys.executable, "-m", "knigge_engine.cli", "check", "-",
+                           "--history", str(db), "--format", "jsonl", "--fail-on", "never"],
+                          input="\n".join(lines) + "\n", capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2  # the bad line is an input error; the rest is assessed
+    assert proc.stderr.count("input error") == 1 and "<stdin>:line 3" in proc.stderr
+    assert "5 recorded" in proc.stderr
+    fired = [json.loads(x)["event"] for x in proc.stdout.splitlines()
+             if any(f["code"] == "KN110" for f in json.loads(x)["findings"])]
+    assert fired == ["t-4"]

@@ -12,7 +12,9 @@ Plugin authors need :func:`rule`, :data:`hookimpl`, :class:`PlatformSpec` and th
 
 from __future__ import annotations
 
+from .due import DueItem
 from .engine import Assessment, Engine, EngineError, RuleTrace, Trace
+from .history import History, HistoryError, HistoryView, InMemoryHistory, SQLiteHistory
 from .hookspecs import hookimpl
 from .model import (
     Action,
@@ -57,12 +59,17 @@ __all__ = [
     "Assessment",
     "ContactRequest",
     "Direction",
+    "DueItem",
     "Engine",
     "EngineError",
     "Event",
     "EventError",
     "Example",
     "Finding",
+    "History",
+    "HistoryError",
+    "HistoryView",
+    "InMemoryHistory",
     "Kind",
     "Message",
     "Outcome",
@@ -79,6 +86,7 @@ __all__ = [
     "RuleContext",
     "RuleDefinitionError",
     "RuleTrace",
+    "SQLiteHistory",
     "Seniority",
     "Severity",
     "Trace",

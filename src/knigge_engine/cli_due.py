@@ -21,6 +21,7 @@ import click
 import orjson
 
 from .history import HistoryError, SQLiteHistory, default_history_path
+from .model import Severity
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -162,9 +163,12 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
               help="Leave a plugin out (repeatable).")
 @click.option("-o", "--output", default=None, help="Write to a file (created readable by "
               "you only).")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]),
+              default="info", show_default=True,
+              help="Exit 1 when a due item is at or above this severity.")
 def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | None,
         locale: str | None, only: tuple[str, ...], disable: tuple[str, ...],
-        output: str | None) -> None:
+        output: str | None, fail_on: str) -> None:
     """List what is due at --now: requests pending too long, messages and questions
     unanswered, thanks not sent, a network beyond its size (KN301-KN307)."""
     from .cli import _build_engine, _open_output
@@ -196,4 +200,7 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
         _text(items, out, report_locale)
     if out is not sys.stdout:
         out.close()
-    sys.exit(1 if items else 0)
+    if fail_on == "never":
+        sys.exit(0)
+    level = Severity(fail_on).rank
+    sys.exit(1 if any(item.severity.rank >= level for item in items) else 0)

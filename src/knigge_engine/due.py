@@ -202,7 +202,8 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
     """Run the follow-through rules over ``history`` as of ``now``; see the module doc.
 
     One item per event: when several rules report the same event, the most severe, then
-    the most specific (higher code) is kept. Items are sorted oldest ``since`` first."""
+    the most specific (higher code) is kept. Items are sorted oldest ``since`` first.
+    The policy's suppressions apply, with the other party as the sender."""
     from .engine import _Compiled
 
     if now.tzinfo is None or now.utcoffset() is None:
@@ -244,10 +245,16 @@ def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
             return out
         if isinstance(result, Finding):
             result = [result]
+        suppress = getattr(engine, "_suppress", None)
         for finding in result:
             item = (finding.evidence or {}).get("due")
-            if isinstance(item, DueItem):
-                out.append(item)
+            if not isinstance(item, DueItem):
+                continue
+            # The policy's standing exceptions ([[suppress]] by rule and/or sender, the
+            # sender being the other party) silence due items as they silence findings.
+            if suppress is not None and not suppress.apply(item.party or "", [finding])[0]:
+                continue
+            out.append(item)
     except Exception as exc:
         if engine.strict:
             raise

@@ -58,7 +58,7 @@ import re
 import sqlite3
 import zlib
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -229,11 +229,14 @@ class HistoryView(Protocol):
 class History(HistoryView, Protocol):
     """A history the engine and importers can write to."""
 
-    def record(self, events: Iterable[Event], *, stable_ids: bool = True) -> RecordResult:
-        """Store ``events``; each batch is one transaction, and an event whose identity
-        is already stored is not stored again. Identity is platform + event id, or, with
-        ``stable_ids=False`` (exports that number their rows anew each time), a hash of
-        the event's content without its id."""
+    def record(self, events: Iterable[Event | Mapping[str, Any]], *,
+               stable_ids: bool = True) -> RecordResult:
+        """Store ``events`` (event objects or their JSON dicts; a dict that does not fit
+        the contract raises :class:`~knigge_engine.model.EventError`); each batch is one
+        transaction, and an event whose identity is already stored is not stored again.
+        Identity is platform + event id, or, with ``stable_ids=False`` (exports that
+        number their rows anew each time), a hash of the event's content without its
+        id."""
         ...
 
     def close(self) -> None:
@@ -350,7 +353,9 @@ class _Row:
     data: bytes
 
 
-def _row(event: Event, stable_ids: bool) -> _Row:
+def _row(event: Event | Mapping[str, Any], stable_ids: bool) -> _Row:
+    if isinstance(event, Mapping):
+        event = event_from_dict(event)
     body = event_to_dict(event)
     data = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
     digest = hashlib.sha256(data).hexdigest()
@@ -401,8 +406,8 @@ def _month_start(at: _dt.datetime) -> _dt.datetime:
     return at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _batches(events: Iterable[Event], size: int) -> Iterator[list[Event]]:
-    batch: list[Event] = []
+def _batches(events: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
     for event in events:
         batch.append(event)
         if len(batch) >= size:
@@ -444,7 +449,8 @@ class InMemoryHistory:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def record(self, events: Iterable[Event], *, stable_ids: bool = True) -> RecordResult:
+    def record(self, events: Iterable[Event | Mapping[str, Any]], *,
+               stable_ids: bool = True) -> RecordResult:
         """Store ``events``; identities already stored are skipped (see :class:`History`)."""
         added = dups = 0
         conflicts: list[str] = []
@@ -825,7 +831,8 @@ class SQLiteHistory:
 
     # ------------------------------------------------------------ writing
 
-    def record(self, events: Iterable[Event], *, stable_ids: bool = True) -> RecordResult:
+    def record(self, events: Iterable[Event | Mapping[str, Any]], *,
+               stable_ids: bool = True) -> RecordResult:
         """Store ``events`` in transactions of ``batch_size``; see :class:`History`.
 
         A batch is all or nothing: a crash or kill mid-import leaves the batches before it
