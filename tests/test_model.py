@@ -150,7 +150,7 @@ profiles = st.builds(
 )
 times = st.datetimes(
     min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
-    timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=1)),
+    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=1)),
                                dt.timezone(dt.timedelta(hours=-5, minutes=-30))]),
 )
 

@@ -126,7 +126,7 @@ def test_a_plugin_that_fails_to_import_is_named_with_distribution_and_version(si
     report = json.loads(run_python(REPORT, site).stdout)
     broken = [p for p in report["problems"] if p[0] == "broken"]
     assert broken, report["problems"]
-    plugin, dist, version, hook, reason = broken[0]
+    _plugin, dist, version, _hook, reason = broken[0]
     assert (dist, version) == ("knigge-broken", "0.0.1")
     assert "does_not_exist_anywhere" in reason
 

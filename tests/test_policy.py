@@ -30,7 +30,7 @@ def test_presets_load_and_differ():
 
 
 def test_extends_merges_tables_and_replaces_lists(tmp_path):
-    base = write(tmp_path, """
+    write(tmp_path, """
         select = ["KN1"]
         ignore = ["KN109"]
         [rules.KN104]

@@ -44,7 +44,7 @@ common = {
     "platform": st.sampled_from(["generic", "xing", "linkedin", "facebook", "elsewhere"]),
     "direction": st.sampled_from(Direction),
     "at": st.datetimes(min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2090, 1, 1),
-                       timezones=st.just(dt.timezone.utc)),
+                       timezones=st.just(dt.UTC)),
     "sender": profiles,
     "recipient": profiles,
     "context": st.none() | st.dictionaries(st.sampled_from(["met_at", "x"]), st.text(max_size=10)),

@@ -294,7 +294,7 @@ class Engine:
         pset = load_plugins(plugins=plugins, entry_points=entry_points, builtin=builtin,
                             blocked=blocked, strict=bool(strict))
         presets = dict(PRESETS)
-        for name, provided in pset.call("knigge_presets"):
+        for _plugin, provided in pset.call("knigge_presets"):
             for preset_name, text in dict(provided).items():
                 presets.setdefault(preset_name, text)
         if policy is None or isinstance(policy, (str, Path)):

@@ -63,7 +63,9 @@ _ONCE_PER_ENGINE = frozenset({"_generic_entry"})
 
 class Evaluated:
     """An assessment done in a worker, as the parent's loop sees it: the report text,
-    the action and the most severe finding's severity."""
+    the action and the most severe finding's severity. ``text`` of the first assessment
+    of a chunk holds the report text of the whole chunk; the others' is empty (one write
+    per chunk instead of one per event)."""
 
     __slots__ = ("action", "severity", "text")
 
@@ -85,7 +87,8 @@ class _PassThroughWriter:
         self._stream = stream
 
     def assessment(self, assessment: Any, event: Any) -> None:
-        self._stream.write(assessment.text)
+        if assessment.text:
+            self._stream.write(assessment.text)
 
     def error(self, error: InputError) -> None:
         self._writer.error(error)
@@ -215,14 +218,14 @@ class ParallelCheck:
 
     def _collect(self, source: str, future: cf.Future[Any],
                  once: set[str]) -> Iterator[Evaluated | InputError]:
-        results, used = future.result()
+        results, text, used = future.result()
         if used:
             _merge_suppressions(self.engine, used)
         for result in results:
             if result[0] == "e":
                 yield InputError(source, result[1], result[2])
                 continue
-            _, text, action, severity, logs = result
+            _, action, severity, logs = result
             for name, levelno, message, func in logs:
                 if func in _ONCE_PER_ENGINE:
                     if message in once:
@@ -231,6 +234,7 @@ class ParallelCheck:
                 logging.getLogger(name).log(levelno, "%s", message)
             yield Evaluated(text, _ACTIONS.get(action) if action else None,
                             _SEVERITIES.get(severity) if severity else None)
+            text = ""
 
 
 def _merge_suppressions(engine: Any, used: frozenset[int]) -> None:
@@ -285,7 +289,8 @@ def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool
         _STATE["error"] = exc
 
 
-def _work(source: str, chunk: tuple[int, list[bytes]]) -> tuple[list[Any], frozenset[int]]:
+def _work(source: str,
+          chunk: tuple[int, list[bytes]]) -> tuple[list[Any], str, frozenset[int]]:
     error = _STATE.get("error")
     if error is not None:
         raise error
@@ -313,12 +318,9 @@ def _work(source: str, chunk: tuple[int, list[bytes]]) -> tuple[list[Any], froze
             continue
         assessment = evaluate(event, explain=explain)
         writer.assessment(assessment, event)
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
         worst = assessment.max_severity()
         logs = list(records)
         records.clear()
-        out.append(("a", text, assessment.action.value if assessment.action else None,
+        out.append(("a", assessment.action.value if assessment.action else None,
                     worst.value if worst else None, logs))
-    return out, _suppressions_used(engine)
+    return out, buffer.getvalue(), _suppressions_used(engine)

@@ -182,7 +182,8 @@ def load_plugins(
                 obj = ep.load()
             except Exception as exc:
                 pset.origins[ep.name] = (dist_name, version)
-                pset.problem(ep.name, None, f"failed to load {ep.value}: {type(exc).__name__}: {exc}")
+                pset.problem(ep.name, None,
+                             f"failed to load {ep.value}: {type(exc).__name__}: {exc}")
                 continue
             register(ep.name, obj, dist_name, version)
 

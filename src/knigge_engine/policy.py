@@ -514,7 +514,9 @@ def policy_from_dict(
     return _structure(resolved, source)
 
 
-def load_policy(path: str | Path | None = None, *, presets: Mapping[str, str] | None = None) -> Policy:
+def load_policy(
+    path: str | Path | None = None, *, presets: Mapping[str, str] | None = None
+) -> Policy:
     """Load a policy file (``knigge.toml`` or a ``pyproject.toml`` with ``[tool.knigge]``).
 
     With ``path=None`` the file is looked up with :func:`find_policy`; without one the

@@ -167,6 +167,6 @@ class ReplyBook:
         return Reply(key, locale, f"{greeting}\n{body}", form)
 
 
-class _Default(dict):  # type: ignore[type-arg]
+class _Default(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -389,7 +389,9 @@ class RuleContext:
         return compiled.finding(self.locale, span, action, message_key, evidence)
 
 
-def format_message(templates: Mapping[str, str], locale: str, key: str | None, evidence: Any) -> str:
+def format_message(
+    templates: Mapping[str, str], locale: str, key: str | None, evidence: Any
+) -> str:
     """Format a rule message: ``locale.key`` first, then ``locale``, then English."""
     template = None
     if key is not None:
