@@ -37,7 +37,24 @@ def on_config(config: Any) -> Any:
         log.warning("knigge docs: %s", exc)
     docs_dir = Path(config["docs_dir"])
     config["nav"] = _expand(config.get("nav") or [], docs_dir)
+    seen: set[str] = set()
+    for path in _paths(config["nav"]):
+        if path in seen:
+            # Two engineers adding the same page would show it twice: fail instead.
+            log.warning("knigge docs: %s is in the nav twice", path)
+        seen.add(path)
     return config
+
+
+def _paths(nav: list[Any]) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out += _paths(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -333,8 +333,13 @@ def platform_markdown(spec: PlatformSpec) -> str:
              f"address `{spec.address_form or '-'}`.", "",
              "| setting | free | premium | source |", "|---|---|---|---|"]
 
+    def value(v: Any) -> str:
+        # As a policy would write it (true, 300); unknown as a dash.
+        return "—" if v is None else f"`{json.dumps(v)}`"
+
     def row(name: str, free: Any, paid: Any) -> str:
-        return f"| `{name}` | {free} | {paid} | {_cell(spec.sources.get(name, ''))} |"
+        return (f"| `{name}` | {value(free)} | {value(paid)} | "
+                f"{_cell(spec.sources.get(name, ''))} |")
 
     for name in sorted(set(spec.capabilities) | set(spec.premium_capabilities)):
         lines.append(row(name, spec.capabilities.get(name),
@@ -345,7 +350,8 @@ def platform_markdown(spec: PlatformSpec) -> str:
     if spec.rule_defaults:
         lines += ["", "Rule defaults on this platform:", ""]
         for code, table in sorted(spec.rule_defaults.items()):
-            lines.append(f"- `{code}`: " + ", ".join(f"{k} = {v!r}" for k, v in table.items()))
+            lines.append(f"- `{code}`: " + ", ".join(f"`{k} = {json.dumps(v)}`"
+                                                      for k, v in table.items()))
     return "\n".join(lines) + "\n"
 
 
@@ -354,8 +360,10 @@ def platforms_reference(specs: Iterable[PlatformSpec]) -> str:
     specs = sorted(specs, key=lambda s: s.name)
     out = ["# Platform specs", "",
            "Generated from the `PlatformSpec` each installed platform plugin registers. "
-           "`None` means the platform does not say, or it depends on an account type that "
-           "is unknown: rules treat it as no evidence. A policy's `[platforms.NAME]` table "
+           "A dash means the platform does not say: rules treat it as no evidence. Where "
+           "free and premium accounts differ and the account type is unknown, a capability "
+           "counts as unknown and a limit takes the more permissive value. A policy's "
+           "`[platforms.NAME]` table "
            "can override capabilities and limits. An event for a platform listed nowhere "
            "here is evaluated with the generic spec (see [Decisions](../decisions.md)).",
            ""]

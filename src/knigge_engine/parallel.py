@@ -285,6 +285,8 @@ def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool
         _STATE["reporter"] = collect_reporters(engine.plugins)[reporter]
         _STATE["locale"] = locale
         _STATE["explain"] = explain
+        # Whatever building the engine logged, the parent's own build already said.
+        capture.records.clear()
     except Exception as exc:  # raised again with the first chunk, in the parent
         _STATE["error"] = exc
 
