@@ -470,3 +470,45 @@ def test_a_new_chat_with_a_known_contact_is_not_coached(core_engine):
     friend = make_event("message", "outgoing", text=text, recipient={"degree": 1})
     assert {"KN102", "KN109"} <= codes(core_engine.evaluate(stranger))
     assert not {"KN102", "KN103", "KN109"} & codes(core_engine.evaluate(friend))
+
+
+def test_kn104_executive_limit_is_inclusive(core_engine):
+    assert_silent(core_engine, out_request(_words(50, "en"), seniority="executive"), "KN104")
+
+
+@pytest.mark.parametrize("note,chars", [("", 0), ("   ", 3)])
+def test_kn101_empty_note_gets_the_blank_message(core_engine, note, chars):
+    a = assert_fires(core_engine, out_request(note), "KN101")
+    f = finding(a, "KN101")
+    assert f.evidence == {"chars": chars}
+    assert "empty" in f.message or "leer" in f.message
+
+
+def test_a_message_in_a_thread_without_history_is_not_coached(core_engine):
+    reply = make_event("message", "outgoing", thread="t-1",
+                       text="Gern, bis bald. Können Sie mir die Folien schicken?")
+    assert codes(core_engine.evaluate(reply)) == set()
+
+
+def test_a_thread_message_is_coached_only_when_history_shows_no_earlier_exchange():
+    from knigge_engine import InMemoryHistory
+
+    engine = Engine(Policy(), entry_points=False)
+    text = "Können Sie mir die Folien schicken?"
+    first = make_event("message", "outgoing", id="m-2", thread="t-1", text=text,
+                       at="2026-11-03T10:00:00+01:00")
+    empty = InMemoryHistory()
+    assert "KN109" in codes(engine.evaluate(first, history=empty))
+    earlier = make_event("message", "incoming", id="m-1", thread="t-1",
+                         text="Hallo Jana, schön, dass wir gesprochen haben.",
+                         at="2026-11-02T10:00:00+01:00")
+    talked = InMemoryHistory()
+    talked.record([earlier])
+    assert codes(engine.evaluate(first, history=talked)) == set()
+
+
+def test_kn206_gives_no_bonus_to_a_flattering_pitch(core_engine):
+    pitch = in_request("Hi Jana, I read your article and our product will boost your "
+                       "sales. Book a demo today!")
+    a = core_engine.evaluate(pitch)
+    assert "KN207" in codes(a) and "KN206" not in codes(a)

@@ -136,7 +136,7 @@ def test_naive_datetime_object_is_rejected_by_the_class_too():
 
 profiles = st.builds(
     Profile,
-    id=st.text(min_size=1, max_size=20),
+    id=st.text(min_size=1, max_size=20).filter(str.strip),
     name=st.none() | st.text(max_size=40),
     headline=st.none() | st.text(max_size=40),
     contact_count=st.none() | st.integers(0, 100_000),
@@ -161,3 +161,33 @@ def test_any_contact_request_round_trips(sender, recipient, at, note, direction)
     event = ContactRequest(id="r", platform="generic", direction=direction, at=at,
                            sender=sender, recipient=recipient, note=note)
     assert event_from_dict(event_to_dict(event)) == event
+
+
+@pytest.mark.parametrize("change,path,words", [
+    ({"platform": ""}, "$.platform", "must not be empty"),
+    ({"id": "  "}, "$.id", "must not be empty"),
+    ({"sender": {"id": "u", "degree": 7}}, "$.sender.degree", "1, 2 or 3"),
+    ({"sender": {"id": "u", "contact_count": -5}}, "$.sender.contact_count", "negative"),
+    ({"sender": {"id": "u", "mutual_contacts": -1}}, "$.sender.mutual_contacts", "negative"),
+    ({"recipient": {"id": ""}}, "$.recipient.id", "must not be empty"),
+])
+def test_impossible_values_are_errors(change, path, words):
+    with pytest.raises(EventError) as info:
+        event_from_dict({**EXAMPLES["contact_request"], **change})
+    assert info.value.path == path and words in info.value.reason
+
+
+def test_platform_names_are_case_insensitive():
+    event = event_from_dict({**EXAMPLES["contact_request"], "platform": " XING"})
+    assert event.platform == "xing"
+
+
+@pytest.mark.parametrize("field,value", [
+    ("note", ["Streng vertraulich: meine Gehaltsvorstellung"]),
+    ("note", {"geheim": "Streng vertraulich: meine Gehaltsvorstellung"}),
+    ("at", "Streng vertraulich: meine Gehaltsvorstellung"),
+])
+def test_errors_never_echo_long_texts(field, value):
+    with pytest.raises(EventError) as info:
+        event_from_dict({**EXAMPLES["contact_request"], field: value})
+    assert "vertraulich" not in str(info.value)

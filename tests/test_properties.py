@@ -24,7 +24,7 @@ texts = st.none() | st.text() | st.sampled_from([
 ])
 profiles = st.builds(
     Profile,
-    id=st.text(min_size=1, max_size=8),
+    id=st.text(min_size=1, max_size=8).filter(str.strip),
     name=st.none() | st.text(max_size=30),
     headline=st.none() | st.text(max_size=30),
     company=st.none() | st.text(max_size=30),
@@ -40,7 +40,7 @@ profiles = st.builds(
     prior_contact=st.none() | st.booleans(),
 )
 common = {
-    "id": st.text(min_size=1, max_size=8),
+    "id": st.text(min_size=1, max_size=8).filter(str.strip),
     "platform": st.sampled_from(["generic", "xing", "linkedin", "facebook", "elsewhere"]),
     "direction": st.sampled_from(Direction),
     "at": st.datetimes(min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2090, 1, 1),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -312,6 +313,7 @@ class Engine:
         self.platforms: Mapping[str, PlatformSpec] = self._collect_platforms()
         self._by_name = {r.name: r for r in self.rules.values()}
         self._validate_policy()
+        self._warn_unknown_platforms()
         self._replies = ReplyBook(policy.replies)
         decided = pset.first("knigge_decider", policy=policy)
         self._decide: Decider = decided[1] if decided else default_decider
@@ -443,6 +445,18 @@ class Engine:
         for rule in self.rules.values():
             self._settings(rule, None, PlatformSpec.generic_for("*"))
 
+    def _warn_unknown_platforms(self) -> None:
+        # Not an error: the plugin for a platform may simply not be installed here. But a
+        # typo would silently disable an override, so say which names are unknown.
+        for name in self.policy.platforms:
+            if name not in self.platforms:
+                log.warning(
+                    "%s: platforms.%s: no installed plugin provides this platform%s; "
+                    "its overrides apply only to events of that exact name",
+                    self.policy.source or "policy", name,
+                    did_you_mean(name, self.platforms),
+                )
+
     def _analyser_options(self) -> dict[str, Any]:
         rule = self.rules.get("KN105")
         if rule is None:
@@ -490,6 +504,9 @@ class Engine:
                         raise PolicyError(f"expected a number, found {v!r}",
                                           source=self.policy.source, path=f"{where}.weight")
                     weight = float(v)
+                    if not math.isfinite(weight):
+                        raise PolicyError(f"expected a finite number, found {v!r}",
+                                          source=self.policy.source, path=f"{where}.weight")
                 else:
                     options[k] = (where, v)
         return enabled, severity, weight, self._structure_options(rule, options)

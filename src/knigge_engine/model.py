@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
@@ -128,6 +129,21 @@ TRIAGE_ORDER: tuple[Action, ...] = (
 )
 
 
+def describe(value: Any) -> str:
+    """A value for an error message without echoing personal data: short scalars as
+    they are, longer strings and containers by type and size (notes and messages must
+    never reach a log or a terminal through an error)."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 32 else f"a string of {len(value)} characters"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item(s)"
+    if isinstance(value, Mapping):
+        return f"an object with {len(value)} key(s)"
+    return f"a value of type {type(value).__name__}"
+
+
 def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -136,11 +152,31 @@ def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
         # instead of splitting it into characters.
         raise TypeError("expected a list of strings, found a string")
     if not isinstance(value, (list, tuple)):
-        raise TypeError(f"expected a list of strings, found {value!r}")
+        raise TypeError(f"expected a list of strings, found {describe(value)}")
     for item in value:
         if not isinstance(item, str):
             raise TypeError(f"expected a list of strings, found an item {item!r}")
     return tuple(value)
+
+
+def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"'{attribute.name}' must not be empty")
+
+
+def _count(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if isinstance(value, int) and value < 0:
+        raise ValueError(f"'{attribute.name}' must not be negative, found {value}")
+
+
+def _degree(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value not in (1, 2, 3):
+        raise ValueError(f"'degree' must be 1, 2 or 3, found {describe(value)}")
+
+
+def _platform_name(value: Any) -> Any:
+    # Platform names are identifiers: "Generic" and "generic" are the same network.
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 @attrs.frozen(slots=True)
@@ -151,11 +187,11 @@ class Profile:
     ``mutual_contacts`` and ``prior_contact`` are relative to the owner.
     """
 
-    id: str
+    id: str = attrs.field(validator=_non_empty)
     name: str | None = None
     headline: str | None = None
     company: str | None = None
-    contact_count: int | None = None
+    contact_count: int | None = attrs.field(default=None, validator=_count)
     contacts_visible: bool | None = None
     has_photo: bool | None = None
     premium: bool | None = None
@@ -163,8 +199,8 @@ class Profile:
     groups: tuple[str, ...] | None = attrs.field(default=None, converter=_tuple_or_none)
     language: str | None = None
     seniority: Seniority | None = None
-    degree: int | None = None
-    mutual_contacts: int | None = None
+    degree: int | None = attrs.field(default=None, validator=_degree)
+    mutual_contacts: int | None = attrs.field(default=None, validator=_count)
     prior_contact: bool | None = None
 
 
@@ -177,8 +213,8 @@ def _aware(instance: Any, attribute: attrs.Attribute[Any], value: _dt.datetime) 
 
 @attrs.frozen(slots=True, kw_only=True)
 class _EventBase:
-    id: str
-    platform: str
+    id: str = attrs.field(validator=_non_empty)
+    platform: str = attrs.field(converter=_platform_name, validator=_non_empty)
     direction: Direction
     at: _dt.datetime = attrs.field(validator=_aware)
     sender: Profile
@@ -271,7 +307,7 @@ def _parse_datetime(value: Any, _: Any) -> _dt.datetime:
         try:
             result = _dt.datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"not an ISO 8601 time: {value!r}") from None
+            raise ValueError(f"not an ISO 8601 time: {describe(value)}") from None
     else:
         raise TypeError(f"expected an ISO 8601 string, found {type(value).__name__}")
     if result.tzinfo is None or result.utcoffset() is None:
@@ -282,12 +318,12 @@ def _parse_datetime(value: Any, _: Any) -> _dt.datetime:
 def _strict_bool(value: Any, _: Any) -> bool:
     if isinstance(value, bool):
         return value
-    raise TypeError(f"expected true or false, found {value!r}")
+    raise TypeError(f"expected true or false, found {describe(value)}")
 
 
 def _strict_int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, found {value!r}")
+        raise TypeError(f"expected an integer, found {describe(value)}")
     return value
 
 
@@ -298,7 +334,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
         try:
             return cls(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not one of {allowed}") from None
+            raise ValueError(f"{describe(value)} is not one of {allowed}") from None
 
     return structure
 
@@ -306,7 +342,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
 def _strict_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
         return value
-    raise TypeError(f"expected a string, found {value!r}")
+    raise TypeError(f"expected a string, found {describe(value)}")
 
 
 def _make_converter() -> cattrs.Converter:
@@ -351,7 +387,7 @@ def _make_converter() -> cattrs.Converter:
 
 
 def _not_obj(value: Any) -> Any:
-    raise TypeError(f"expected an object, found {value!r}")
+    raise TypeError(f"expected an object, found {describe(value)}")
 
 
 #: The one converter for events, configured once (datetimes need an offset; extra keys are
@@ -379,7 +415,11 @@ def _error_path(exc: BaseException) -> tuple[str, str]:
     # transform_error gives "reason @ $.path"; split it back.
     reason, sep, path = first.rpartition(" @ ")
     if not sep:
-        return "$", first
+        path, reason = "$", first
+    # A field validator failed inside the class: its message starts with the field name.
+    named = re.match(r"'(\w+)' must ", reason)
+    if named and not path.endswith("." + named.group(1)):
+        path = f"{path}.{named.group(1)}"
     return path, reason
 
 

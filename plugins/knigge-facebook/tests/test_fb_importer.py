@@ -191,10 +191,10 @@ def test_owner_ambiguous_with_one_thread_reports_the_thread_and_keeps_the_rest(t
     write_export(tmp_path, "2022", threads=_one_thread())
     items = _read(tmp_path)
     errors = _errors(items)
-    assert len(errors) == 1
-    assert "owner unknown" in errors[0].reason and "--owner" in errors[0].reason
-    assert errors[0].source.endswith("samcarter_x9y8z7/message_1.json")
-    assert "2 message(s)" in errors[0].reason
+    # One error per message, so the summary counts each message not imported.
+    assert [e.location for e in errors] == ["$.messages[0]", "$.messages[1]"]
+    assert all("owner unknown" in e.reason and "--owner" in e.reason for e in errors)
+    assert all(e.source.endswith("samcarter_x9y8z7/message_1.json") for e in errors)
     assert not any(isinstance(e, Message) for e in _events(items))
     assert sum(isinstance(e, ContactRequest) for e in _events(items)) == 3
     # the owner's name stays unknown: never guessed
@@ -260,6 +260,39 @@ def test_bad_message_entries_are_reported_and_the_rest_imported(tmp_path):
     locations = {e.location for e in _errors(items) if "samcarter" in e.source}
     assert locations == {"$.messages[1].timestamp_ms", "$.messages[2].content"}
     assert "Hi!" in {e.text for e in _events(items) if isinstance(e, Message)}
+
+
+@pytest.mark.parametrize("bad", [{}, {"sender_name": ""}, {"sender_name": "  "}],
+                         ids=["missing", "empty", "blank"])
+def test_a_message_without_sender_name_is_rejected_not_guessed(tmp_path, bad):
+    nameless = {"timestamp_ms": 1_700_100_150_000, "content": "Hallo, kennen wir uns?",
+                **bad}
+    sam = fbexport.THREADS["samcarter_x9y8z7"]
+    messages = [*sam[3][0][:1], nameless, *sam[3][0][1:]]
+    threads = {**fbexport.THREADS, "samcarter_x9y8z7": (*sam[:3], [messages])}
+    write_export(tmp_path, "2022", threads=threads)
+    items = _read(tmp_path, owner="Jana Müller")
+    (error,) = _errors(items)
+    assert error.source.endswith("samcarter_x9y8z7/message_1.json")
+    assert error.location == "$.messages[1].sender_name"
+    assert "direction" in error.reason and "not imported" in error.reason
+    assert ("required field missing" if not bad else "empty") in error.reason
+    assert "kennen wir uns" not in error.reason
+    # Nothing invented for it, and the rest of the thread is still imported.
+    msgs = [e for e in _events(items) if isinstance(e, Message)]
+    assert not any("unnamed" in m.sender.id or "unnamed" in m.recipient.id for m in msgs)
+    with_sam = sorted((m.direction.value, m.other.name) for m in msgs
+                      if m.other.name == "Sam Carter")
+    assert with_sam == [("incoming", "Sam Carter"), ("outgoing", "Sam Carter")]
+    assert "Hallo, kennen wir uns?" not in {m.text for m in msgs}
+
+
+def test_a_system_notice_without_sender_name_is_counted_not_rejected(tmp_path):
+    notice = {"timestamp_ms": 1_700_100_150_000, "type": "Call", "call_duration": 0}
+    sam = fbexport.THREADS["samcarter_x9y8z7"]
+    threads = {**fbexport.THREADS, "samcarter_x9y8z7": (*sam[:3], [[*sam[3][0], notice]])}
+    write_export(tmp_path, "2022", threads=threads)
+    assert _errors(_read(tmp_path, owner="Jana Müller")) == []
 
 
 def test_truncated_zip_is_an_error_not_a_crash(tmp_path):

@@ -83,10 +83,52 @@ def test_check_reports_bad_rows_and_exits_2(tmp_path):
     assert "Lukas Brandt" in result.stdout
 
 
-def test_check_without_timezone_says_to_pass_one(tmp_path, clean_zip):
+def test_check_without_timezone_says_to_pass_one_and_counts_every_row(tmp_path, clean_zip):
     result = knigge("check", str(clean_zip), "--fail-on", "never", cwd=tmp_path)
     assert result.returncode == 2
     assert "--timezone" in result.stderr and "Invitations.csv" in result.stderr
+    # 6 invitations with local times, none imported; the 5 messages carry UTC.
+    assert "11 read, 5 assessed, 6 rejected" in result.stderr
+    for row in (2, 3, 4, 5, 6, 7):
+        assert f"Invitations.csv:row {row}: 'Sent At' has no time zone" in result.stderr
+
+
+def test_check_without_timezone_counts_naive_and_broken_rows_alike(tmp_path):
+    path = le.write_zip(tmp_path / "Complete_LinkedInDataExport_04-07-2026.zip",
+                        le.export_files())
+    result = knigge("check", str(path), "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 2
+    # Invitations.csv: 6 naive rows + 2 broken ones; Connections.csv: the impossible
+    # date; messages.csv: 5 imported, 1 undated.
+    assert "15 read, 5 assessed, 10 rejected" in result.stderr
+
+
+def test_check_counts_each_rejected_row_of_a_mostly_naive_file(tmp_path):
+    # A reviewer's case: 8 data rows, one dated in UTC, seven in local time.
+    rows = [le.INVITATIONS_HEADER,
+            [le.OWNER, "Priya Raman", "2026-03-02 15:05:00 UTC", le.NOTE_PRIYA, "OUTGOING",
+             le.OWNER_URL, le.PRIYA_URL]]
+    for day in range(1, 8):
+        rows.append([le.OWNER, f"Person {day}", f"4/{day}/26, 9:00 AM", "", "OUTGOING",
+                     le.OWNER_URL, f"https://www.linkedin.com/in/person-{day}"])
+    path = le.write_folder(tmp_path / "export", {
+        "Invitations.csv": le.csv_text(rows).encode("utf-8")})
+    result = knigge("check", str(path), "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "8 read, 1 assessed, 7 rejected" in result.stderr
+    with_zone = knigge("check", str(path), "--timezone", "Europe/Berlin", "--fail-on",
+                       "never", cwd=tmp_path)
+    assert with_zone.returncode == 0, with_zone.stderr
+    assert "8 read, 8 assessed, 0 rejected" in with_zone.stderr
+
+
+def test_check_counts_each_message_when_the_owner_is_unknown(tmp_path):
+    rows = [le.messages_rows()[0]] + [r for r in le.messages_rows()
+                                      if r[0] == "2-conv-priya" and r[6]]
+    path = le.write_folder(tmp_path / "msgs", {"messages.csv": le.csv_text(rows).encode()})
+    result = knigge("check", str(path), "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 2 and "--owner" in result.stderr
+    assert "2 read, 0 assessed, 2 rejected" in result.stderr
 
 
 def test_check_on_a_truncated_zip_is_an_input_error(tmp_path, clean_zip):

@@ -122,20 +122,55 @@ def test_parse_when_rejects_other_text(text):
         parse_when(text)
 
 
-def test_without_a_timezone_the_invitations_are_one_clear_error(export_zip):
+def test_without_a_timezone_each_naive_invitation_is_its_own_error(export_zip):
     events, errors = run(export_zip)
     assert not of(events, ContactRequest) and not of(events, RequestResolved)
-    (tz_error,) = [e for e in errors if "--timezone" in e.reason]
-    assert tz_error.source.endswith("Invitations.csv")
-    assert "6 row(s)" in tz_error.reason
+    tz_errors = [e for e in errors if "--timezone" in e.reason]
+    assert all(e.source.endswith("Invitations.csv") for e in tz_errors)
+    assert all("no time zone" in e.reason for e in tz_errors)
+    # One per row with a local time; rows 7 (bad direction) and 8 (no time at all) fail
+    # for their own reasons.
+    assert [e.location for e in tz_errors] == [
+        "row 2", "row 3", "row 4", "row 5", "row 6", "row 9"]
+    assert {e.location for e in errors if e.source.endswith("Invitations.csv")} == {
+        f"row {n}" for n in range(2, 10)}
     # Messages carry UTC and still come through.
     assert len(of(events, Message)) == 5
 
 
-def test_an_unknown_timezone_is_named(export_zip):
+def test_without_a_timezone_each_undatable_acceptance_is_its_own_error(tmp_path):
+    # Invitations in UTC need no zone, Connected On is a bare day and does.
+    rows = [le.INVITATIONS_HEADER,
+            [le.OWNER, "Lukas Brandt", "2026-03-19 06:48:00 UTC", le.NOTE_LUKAS, "OUTGOING",
+             le.OWNER_URL, le.LUKAS_URL],
+            ["Max Beispiel", le.OWNER, "2026-02-27 22:12:00 UTC", "", "INCOMING",
+             le.MAX_URL, le.OWNER_URL],
+            [le.OWNER, "Greta Vogel", "2026-03-21 08:30:00 UTC", "", "OUTGOING",
+             le.OWNER_URL, le.GRETA_URL]]
+    path = le.write_folder(tmp_path / "export", {
+        "Invitations.csv": le.csv_text(rows).encode(),
+        "Connections.csv": le.csv_text(le.connections_rows()[:3],
+                                       preamble=le.CONNECTIONS_PREAMBLE).encode()})
+    events, errors = run(path)
+    assert len(of(events, ContactRequest)) == 3 and not of(events, RequestResolved)
+    # Lukas and Max became connections (rows 5 and 6: three preamble lines, then the
+    # header); Greta did not, so nothing is lost for her.
+    assert sorted((Path(e.source).name, e.location) for e in errors) == [
+        ("Connections.csv", "row 5"), ("Connections.csv", "row 6")]
+    assert all("Connected On" in e.reason and "--timezone" in e.reason for e in errors)
+    events, errors = run(path, timezone="Europe/Berlin")
+    assert not errors and len(of(events, RequestResolved)) == 2
+
+
+def test_an_unknown_timezone_is_named_in_each_row_it_leaves_undated(export_zip, caplog):
     events, errors = run(export_zip, timezone="Europe/Kiel")
-    assert any("Europe/Kiel" in e.reason for e in errors)
     assert not of(events, ContactRequest)
+    named = [e.location for e in errors if "Europe/Kiel" in e.reason]
+    assert named == ["row 2", "row 3", "row 4", "row 5", "row 6", "row 9"]
+    # No extra error for the option itself (it would count as one more rejected row),
+    # but a warning, which also covers an export that needs no zone at all.
+    assert all(e.location for e in errors)
+    assert any("Europe/Kiel" in r.getMessage() for r in caplog.records)
 
 
 def test_utc_sent_at_needs_no_timezone(tmp_path):
@@ -292,8 +327,9 @@ def test_a_single_conversation_cannot_tell_the_owner_so_it_asks(tmp_path):
                                       if r[0] == "2-conv-priya" and r[6]]
     events, errors = run(_messages_only(tmp_path, rows))
     assert not events
-    (error,) = errors
-    assert "--owner" in error.reason and "2 message(s)" in error.reason
+    # One error per message row, so the summary counts each one.
+    assert [e.location for e in errors] == ["row 2", "row 3"]
+    assert all("--owner" in e.reason for e in errors)
     events, errors = run(_messages_only(tmp_path, rows), owner="Jana Owner")
     assert not errors
     assert {m.direction for m in events if m.sender.name == "Jana Owner"} == {

@@ -24,8 +24,9 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 def first_text(event: Any, ctx: RuleContext) -> Any:
     """The text analysis of a first contact's note or message, or ``None`` when there is
     nothing to judge: no note, an empty note (KN101 covers those), a message that
-    replies to something, or a message to someone known to be a 1st-degree contact or
-    met before (only first contacts are coached)."""
+    replies to something, a message to someone known to be a 1st-degree contact or met
+    before, or a message in a thread that history does not show to be the first
+    exchange with that person (only first contacts are coached)."""
     if ctx.text is None or ctx.text.blank:
         return None
     if event.kind is Kind.MESSAGE:
@@ -35,6 +36,16 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
         other = event.recipient
         if other.degree == 1 or other.prior_contact is True:
             return None
+        if event.thread is not None:
+            # A message in a thread may continue a conversation: only history can tell
+            # that it opens one. Without history that is unknown, and unknown is no
+            # evidence.
+            if ctx.history is None:
+                return None
+            earlier = ctx.history.count(platform=event.platform, party=other.id,
+                                        until=event.at)
+            if earlier:
+                return None
     return ctx.text
 
 
@@ -46,7 +57,8 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
     name="missing-note",
     summary="An outgoing contact request carries no personal note.",
     why="A request without a word leaves the recipient guessing who you are and what you "
-    "want; the trainer in seed 000/001 calls such contacts useless to both sides, and "
+    "want; the trainer in seed 000/001 doubts that such wordless contacts bring either "
+    "side anything, and "
     "seed 003 asks for a note with every request out of plain respect. Seed 002 advises "
     "against connecting without any prior exchange.",
     source="seeds 000, 001, 002 (b), 003 §2-3",

@@ -78,7 +78,7 @@ class OpaqueProfileOptions:
     why="The trainer in seed 000 accepts nobody whose profile does not reveal what they "
     "offer; seed 003 describes a request whose job and company both read only 'tba' and "
     "how hard that makes forming a picture.",
-    source="seeds 001, 003",
+    source="seeds 000, 001, 003",
     kinds=FIRST_CONTACT,
     directions=IN,
     weight=2.0,
@@ -300,7 +300,8 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
             evidence.append(("Gruppen: " if de else "groups: ") + ", ".join(common[:3]))
     if event.context and event.context.get("met_at"):
         evidence.append(("kennengelernt: " if de else "met at: ") + str(event.context["met_at"]))
-    if ctx.text is not None and ctx.text.reasons:
+    # A pitch that flatters ("I saw your profile …") is no shared context.
+    if ctx.text is not None and ctx.text.reasons and not ctx.text.sales_phrases:
         quoted = ", ".join(f"„{r[0]}“" for r in ctx.text.reasons[:2])
         evidence.append(("die Notiz nennt " if de else "the note says ") + quoted)
     if not evidence:

@@ -13,7 +13,9 @@ What becomes what (decisions in ``docs/platforms/facebook.md``):
 - friend → ``RequestResolved`` ``accepted``; the export does not say who asked, so the
   friend is recorded as the resolving party and ``context.request_direction`` is
   ``"unknown"``;
-- message → :class:`~knigge_engine.Message`, direction from the owner's name;
+- message → :class:`~knigge_engine.Message`, direction from the owner's name; a message
+  without a sender name, or any message while the owner is unknown, is an
+  :class:`~knigge_engine.io.InputError` of its own (a direction is never guessed);
 - removed friends, followers and system notices in threads have no event kind: they
   are counted and reported in one warning line per export (never silently dropped).
 
@@ -447,6 +449,13 @@ def _read_thread(source: _Source, thread: _Thread) -> None:
                 thread.errors.append(InputError(where, f"{path}.sender_name",
                                                 f"expected a string, found {_type_name(sender)}"))
                 continue
+            if not sender.strip() and msg.get("type") not in _NOTICE_TYPES:
+                # Only the sender's name tells a message's direction: never guess it.
+                missing = "required field missing" if "sender_name" not in msg else "empty"
+                thread.errors.append(InputError(
+                    where, f"{path}.sender_name", f"{missing}: without the sender's name "
+                    "the message's direction cannot be told, so it was not imported"))
+                continue
             content = msg.get("content")
             if content is not None and not isinstance(content, str):
                 thread.errors.append(InputError(where, f"{path}.content",
@@ -476,10 +485,15 @@ def _infer_owner(threads: list[_Thread]) -> str | None:
 def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
     owner = run.owner_name
     if owner is None:
-        first = thread.messages[0][0] if thread.messages else thread.key
-        yield InputError(first, "", f"owner unknown: cannot tell which participant is you, "
-                         f"so {len(thread.messages)} message(s) of this thread are not "
-                         "imported; pass --owner with your name as the export shows it")
+        # One error per message, so the summary counts every message not imported.
+        for where, index, msg in thread.messages:
+            mtype = msg.get("type")
+            if mtype in _NOTICE_TYPES:
+                run.counts[f"notice:{mtype}"] += 1
+                continue
+            yield InputError(where, f"$.messages[{index}]", "owner unknown: cannot tell "
+                             "which participant is you, so this message was not imported; "
+                             "pass --owner with your name as the export shows it")
         return
     own = _normal_name(owner)
     others = [p for p in thread.participants if _normal_name(p) != own]
@@ -498,14 +512,15 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
         if mtype in _NOTICE_TYPES:
             run.counts[f"notice:{mtype}"] += 1
             continue
-        sender_name = msg.get("sender_name", "").strip() or None
+        # Never empty here: a message without a sender was rejected when it was read.
+        sender_name: str = msg["sender_name"].strip()
         content = msg.get("content")
         ts = msg["timestamp_ms"]
-        base = _digest(thread.key, ts, sender_name or "", content or "")
+        base = _digest(thread.key, ts, sender_name, content or "")
         seen[base] += 1
         mid = f"fb:msg:{base}" + ("" if seen[base] == 1 else f"-{seen[base]}")
         at = _dt.datetime.fromtimestamp(ts / 1000, _UTC)
-        outgoing = sender_name is not None and _normal_name(sender_name) == own
+        outgoing = _normal_name(sender_name) == own
         if outgoing:
             sender = run.owner
             recipient = to_group if group else run.person(others[0], thread.key)

@@ -31,6 +31,7 @@ import datetime as _dt
 import hashlib
 import html
 import io
+import logging
 import re
 import zipfile
 from collections import Counter, defaultdict
@@ -54,6 +55,8 @@ from knigge_engine.io import Importer, ImportOptions, InputError
 __all__ = ["IMPORTER", "detect", "profile_key", "read"]
 
 PLATFORM = "linkedin"
+
+log = logging.getLogger("knigge_linkedin")
 
 INVITATIONS = "invitations.csv"
 CONNECTIONS = "connections.csv"
@@ -565,6 +568,7 @@ class _Invitation:
 
 @attrs.frozen
 class _Connection:
+    row: int
     name: str | None
     key: str | None
     company: str | None
@@ -576,7 +580,9 @@ def read(path: Path, options: ImportOptions) -> Iterator[Any]:
     """Yield the export's events and :class:`InputError` s (see the module docs)."""
     zone, zone_error = _zone(options.timezone)
     if zone_error:
-        yield InputError(str(path), "", zone_error)
+        # A warning, not an input error: the option rejects no row by itself, and every
+        # row it leaves undated is an error of its own that names the zone.
+        log.warning("%s: %s", path, zone_error)
     with _open_export(path) as (files, errors):
         yield from errors
         by_kind = {f.kind: f for f in files}
@@ -639,7 +645,6 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
                       table.get(cells, "to"))
     ids = _Ids()
     me = owner.profile()
-    naive: list[int] = []
     for row, cells in rows:
         g = table.get
         raw_direction = g(cells, "direction").strip().casefold()
@@ -658,7 +663,9 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
             continue
         at = _localize(when, zone)
         if at is None:
-            naive.append(row)
+            # One error per row, so the summary counts every invitation not imported.
+            yield InputError(file.source, f"row {row}", "'Sent At' has no time zone, so "
+                             "this invitation was not imported: " + _zone_advice(zone_error))
             continue
         if direction is Direction.OUTGOING:
             other_name, other_url = g(cells, "to"), g(cells, "inviteeprofileurl")
@@ -680,11 +687,6 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
                              sender=sender, recipient=recipient, note=note)
         out.append(_Invitation(event_id, direction, at, other_key, _name_key(other_name),
                                other, note))
-    if naive:
-        more = f" (this row and {len(naive) - 1} more)" if len(naive) > 1 else ""
-        yield InputError(file.source, f"row {naive[0]}",
-                         f"'Sent At' has no time zone in {len(naive)} row(s){more}, so "
-                         "those invitations were not imported: " + _zone_advice(zone_error))
 
 
 def _read_connections(file: _File, out: list[_Connection]) -> Iterator[Any]:
@@ -724,7 +726,7 @@ def _read_connections(file: _File, out: list[_Connection]) -> Iterator[Any]:
         name = " ".join(f"{g(cells, 'first name')} {g(cells, 'last name')}".split()) or None
         # Rows with empty names occur (members who left or hid themselves): they still
         # count as connections but can only be joined by URL.
-        out.append(_Connection(name=name, key=profile_key(g(cells, "url")),
+        out.append(_Connection(row=row, name=name, key=profile_key(g(cells, "url")),
                                company=g(cells, "company").strip() or None,
                                position=g(cells, "position").strip() or None, when=when))
     return has_urls
@@ -755,7 +757,6 @@ def _accepted(invitations: list[_Invitation], connections: list[_Connection],
         if conn is not None:
             candidates.setdefault(id(conn), (conn, []))[1].append(inv)
     me = owner.profile()
-    naive = 0
     for conn, invs in candidates.values():
         when = conn.when
         if isinstance(when, _dt.datetime) and when.tzinfo is not None:
@@ -763,7 +764,11 @@ def _accepted(invitations: list[_Invitation], connections: list[_Connection],
         else:
             localized = _localize(when, zone)
             if localized is None:
-                naive += 1
+                # One error per connection row, so the summary counts each outcome lost.
+                yield InputError(source, f"row {conn.row}", "'Connected On' has no time "
+                                 "zone, so the acceptance of the invitation to or from this "
+                                 "connection could not be dated and was not imported: "
+                                 + _zone_advice(zone_error))
                 continue
             connected = localized
         day = connected.date()
@@ -785,10 +790,6 @@ def _accepted(invitations: list[_Invitation], connections: list[_Connection],
                               direction=direction, at=at, sender=sender,
                               recipient=recipient, request=inv.id,
                               outcome=Outcome.ACCEPTED)
-    if naive:
-        yield InputError(source, "", f"'Connected On' has no time zone: {naive} accepted "
-                         "invitation(s) could not be dated and were not imported; "
-                         + _zone_advice(zone_error))
 
 
 @attrs.frozen
@@ -864,9 +865,11 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -
     if not owner.known():
         inferred = _infer_owner(parsed)
         if inferred is None:
-            yield InputError(file.source, "", f"cannot tell which participant is you, so "
-                             f"{len(parsed)} message(s) were not imported: pass --owner with "
-                             "your name or profile URL as LinkedIn shows it")
+            # One error per row, so the summary counts every message not imported.
+            for m in parsed:
+                yield InputError(file.source, f"row {m.row}", "cannot tell which participant "
+                                 "is you, so this message was not imported: pass --owner "
+                                 "with your name or profile URL as LinkedIn shows it")
             return
         owner.add(*inferred)
     if owner.name is None:
