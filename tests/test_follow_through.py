@@ -274,6 +274,19 @@ def test_kn307_follows_the_presets(history, preset, count, expected):
     assert items[0].action is (Action.SLOW_DOWN if expected == "max" else None)
 
 
+@pytest.mark.parametrize("count,expected", [(499, "min"), (500, None), (1000, None),
+                                            (1001, "max")])
+def test_kn307_bounds_are_inclusive(history, count, expected):
+    engine = Engine(policy_from_dict({"rules": {"KN307": {"min": 500, "max": 1000}}}),
+                    entry_points=False, strict=True)
+    items = due(engine, history, [
+        ev("contact_request", "outgoing", "r-1", me={"contact_count": count},
+           note="Hallo Herr Vogt, danke für das Gespräch auf der Messe in Husum."),
+    ], at(1), rules=["KN307"])
+    assert [i.evidence["limit"] for i in items] == ([] if expected is None else
+                                                    [500 if expected == "min" else 1000])
+
+
 def test_kn307_takes_the_latest_count_and_else_the_policy_owner(history):
     engine = Engine(policy_from_dict({"rules": {"KN307": {"max": 500}},
                                       "owner": {"id": "me", "contact_count": 900}}),

@@ -115,7 +115,8 @@ def _parse_now(value: str | None) -> _dt.datetime:
         raise click.BadParameter(f"not an ISO 8601 time: {value!r} "
                                  "(e.g. 2026-11-20T09:00:00+01:00)") from None
     if now.tzinfo is None or now.utcoffset() is None:
-        raise click.BadParameter(f"{value!r} has no UTC offset (write e.g. {value}+01:00)")
+        example = now.replace(tzinfo=None).isoformat(timespec="seconds") + "+01:00"
+        raise click.BadParameter(f"{value!r} has no UTC offset (write e.g. {example})")
     return now
 
 
