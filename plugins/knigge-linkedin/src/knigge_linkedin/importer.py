@@ -478,6 +478,23 @@ def _display(column: str) -> str:
     return _DISPLAY.get(column, column)
 
 
+def _data_rows(table: _Table, records: Any, source: str) -> Iterator[Any]:
+    """The non-blank rows of a table as ``(row number, cells)``, with errors for rows of
+    the wrong width and for rows the CSV reader could not read, in file order."""
+    for item in records:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        row, cells = item
+        if not any(c.strip() for c in cells):
+            continue
+        bad = _check_width(table, row, cells, source)
+        if bad is not None:
+            yield bad
+            continue
+        yield row, cells
+
+
 def _check_width(table: _Table, row: int, cells: list[str], source: str) -> InputError | None:
     if len(cells) == table.width:
         return None
@@ -703,17 +720,11 @@ def _read_connections(file: _File, out: list[_Connection]) -> Iterator[Any]:
     if table is None:
         return False
     has_urls = "url" in table.columns
-    for item in records:
+    for item in _data_rows(table, records, file.source):
         if isinstance(item, InputError):
             yield item
             continue
         row, cells = item
-        if not any(c.strip() for c in cells):
-            continue
-        bad = _check_width(table, row, cells, file.source)
-        if bad is not None:
-            yield bad
-            continue
         g = table.get
         raw = g(cells, "connected on")
         try:
@@ -822,17 +833,11 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -
     # Pass 1: everything but the text, to learn the owner and each thread's order.
     parsed: list[_MessageRow] = []
     ids = _Ids()
-    for item in records:
+    for item in _data_rows(table, records, file.source):
         if isinstance(item, InputError):
             yield item
             continue
         row, cells = item
-        if not any(c.strip() for c in cells):
-            continue
-        bad = _check_width(table, row, cells, file.source)
-        if bad is not None:
-            yield bad
-            continue
         g = table.get
         raw = g(cells, "date")
         try:
