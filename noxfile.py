@@ -41,7 +41,7 @@ def lint(session: nox.Session) -> None:
     """ruff on everything, mypy on the core."""
     session.install("ruff", "mypy", "attrs", "cattrs", "pluggy", "click", "orjson",
                     "rapidfuzz", "tomli-w", "pytest", "hypothesis")
-    session.run("ruff", "check", "src", "tests", "benchmarks", *PLUGINS)
+    session.run("ruff", "check", "src", "tests", "benchmarks", "examples", *PLUGINS)
     session.run("mypy", "src/knigge_engine")
 
 
