@@ -544,6 +544,50 @@ def test_no_reasons(note: str) -> None:
     assert analyse(note).reasons == ()
 
 
+# Every visitor of a profile or web page could write these: none says why *this* person.
+PROFILE_ONLY_NOTES = [
+    "Hallo Herr Brandt, ich habe Ihr Profil gesehen und würde mich gerne mit Ihnen "
+    "vernetzen. Viele Grüße, Ina",
+    "Guten Tag Frau Yilmaz, ich bin auf Ihr Profil gestoßen und fand es interessant.",
+    "Hallo Tim, ich melde mich, weil ich dein Profil gesehen habe. LG Jonas",
+    "Sehr geehrte Frau Kern, da ich auf Ihre Website gestoßen bin, möchte ich mich vernetzen.",
+    "Hallo Frau Roth, Ihre Website gefällt mir sehr gut. Gerne würde ich mich vernetzen.",
+    "Hi Mark, I came across your profile and would like to connect.",
+    "Hi Dana, I noticed your profile and thought we should connect.",
+    "Hello Chris, because I saw your profile, I wanted to add you to my network.",
+    "Hi, I checked out your company page and your website. Let's connect!",
+    "Hi Lea, I'm interested in your profile and would love to connect.",
+]
+
+
+@pytest.mark.parametrize("note", PROFILE_ONLY_NOTES)
+def test_seeing_a_profile_or_website_is_no_reason(note: str) -> None:
+    assert analyse(note).reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "Hallo Herr Brandt, ich habe Ihr Profil gesehen und Ihren Vortrag zu "
+            "Wärmepumpen auf der Fachmesse in Essen gehört.",
+            {"ihren vortrag", "auf der fachmesse"},
+        ),
+        (
+            "Hi Mark, I came across your profile and read your article on pricing.",
+            {"your article"},
+        ),
+        ("Hi Kim, I noticed your post about on-call rotations.", {"i noticed", "your post"}),
+        ("Hi Jo, I'd like to learn how your company runs on-call.", {"your company"}),
+        ("Hallo Eva, da ich selbst Ihr Buch gelesen habe, schreibe ich Ihnen.", {"da ich"}),
+    ],
+)
+def test_work_references_still_count_next_to_a_profile(note: str, expected: set[str]) -> None:
+    found = set(lowered(analyse(note).reasons))
+    assert expected <= found, found
+    assert not any("profil" in r or "website" in r for r in found), found
+
+
 # --------------------------------------------------------------------------------------
 # asks
 # --------------------------------------------------------------------------------------
@@ -703,6 +747,80 @@ def test_no_sales_phrases(note: str) -> None:
     assert analyse(note).sales_phrases == ()
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "I saw your profile and want to sell you our SEO package with 30% off",
+            ["sell you", "our seo package", "30% off"],
+        ),
+        ("I help coaches get 10 new clients a month. Quick call?", ["10 new clients a month"]),
+        (
+            "our software can double your revenue. Book a call",
+            ["double your revenue", "book a call"],
+        ),
+        (
+            "Guten Tag, möchten Sie unser Angebot für Ihre Website kennenlernen?",
+            ["unser angebot"],
+        ),
+        (
+            "Wir verdoppeln Ihren Umsatz – jetzt Termin buchen",
+            ["verdoppeln ihren umsatz", "termin buchen"],
+        ),
+        (
+            "Hallo Frau Lenz, mit unserem Starter-Paket gewinnen Sie 20 Neukunden pro Monat. "
+            "Nur diese Woche 25 Prozent Nachlass!",
+            ["unserem starter-paket", "20 neukunden pro monat", "25 prozent nachlass"],
+        ),
+        (
+            "Hey Sam, want to hop on a call? We get dentists 30 more patients a week.",
+            ["hop on a call", "30 more patients a week"],
+        ),
+        (
+            "Lieber Herr Ott, wir helfen Ihnen, Ihren Umsatz zu verdoppeln.",
+            ["ihren umsatz zu verdoppeln"],
+        ),
+        (
+            "Hi Ana, 10x your sales with our AI. Book a discovery call!",
+            ["10x your sales", "book a discovery call"],
+        ),
+    ],
+)
+def test_common_pitches_are_sales(note: str, expected: list[str]) -> None:
+    result = analyse(note)
+    assert lowered(result.sales_phrases) == expected
+    assert_offsets(note, result)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hi Tom, would you be open to a quick call next week about your talk?",
+        "Hallo Frau Beck, hätten Sie Zeit für einen Call? Ich würde gern einen Termin finden.",
+        "Could we schedule a call? I'd like to hear about your migration.",
+        "Hi Nora, I'm a physiotherapist and see about 30 patients a week in Leeds.",
+        "Our benefits package was one topic of my talk at the HR meetup.",
+        "Wir konnten unseren Umsatz verdoppeln, seit wir Ihr Buch gelesen haben.",
+        "Danke, das Paket mit den Büchern ist angekommen!",
+        "We doubled our revenue after your workshop, thank you!",
+        "Ich habe 3 Kinder und 30% meiner Zeit gehört dem Ehrenamt.",
+    ],
+)
+def test_pitch_shapes_need_pitch_wording(note: str) -> None:
+    assert analyse(note).sales_phrases == ()
+
+
+def test_phrase_inside_a_longer_one_is_reported_once() -> None:
+    result = analyse("Jetzt 20 % Rabatt und 5 secret tips!")
+    assert texts(result.sales_phrases) == ["20 % Rabatt", "5 secret tips"]
+
+
+def test_sales_patterns_stay_when_phrases_are_replaced() -> None:
+    analyser = TextAnalyser(sales_phrases=["webinar-gutschein"])
+    assert texts(analyser("Get 50% off today").sales_phrases) == ["50% off"]
+    assert analyser("Book a call today").sales_phrases == ()
+
+
 def test_sales_phrases_match_whole_words_only() -> None:
     # "Discountable" is no hit; the hyphen in "discount-free" ends a word, so that is one.
     found = analyse("Discountable items are not a discount-free zone.").sales_phrases
@@ -841,6 +959,12 @@ def test_200k_character_text() -> None:
         "ich bin " * 120_000,
         "a-" * 500_000,
         "Ihr," * 250_000,
+        "our " * 250_000,
+        "unser x-" * 120_000,
+        "10 new " * 140_000,
+        "30 % " * 200_000,
+        "because i saw your " * 50_000,
+        "weil ich auf ihr " * 60_000,
     ],
     ids=lambda s: repr(s[:12]),
 )

@@ -62,6 +62,7 @@ __all__ = [
     "REASONS",
     "SALES_COUNT_NOUNS",
     "SALES_NUMBER_WORDS",
+    "SALES_PATTERNS",
     "SELF_INTRODUCTIONS",
     "SIE_FORMS",
     "Evidence",
@@ -286,26 +287,28 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
 )
 """Self-introduction fragments (lower case), German then English."""
 
-# Nouns for "your <work>": talk, post, article, book, profile, company ... German
+# Nouns for "your <work>": talk, post, article, book, company ... Not "profile" or
+# "website": having seen someone's profile or web page says nothing about why *this*
+# person (every profile visitor could write that), so those never count. German
 # entries include the common inflections and closed compounds; hyphenated compounds such
 # as "Netzwerk-Beitrag" match anyway. Umlauts also match their transliterations.
 DE_WORK_NOUNS: tuple[str, ...] = (
     "vortrag", "vortrags", "vortrages", "vorträge", "fachvortrag", "gastvortrag",
     "impulsvortrag", "beitrag", "beitrags", "beiträge", "gastbeitrag", "fachbeitrag",
     "blogbeitrag", "artikel", "artikels", "fachartikel", "blogartikel", "buch", "buches",
-    "buchs", "fachbuch", "post", "posts", "posting", "postings", "profil", "profils",
-    "arbeit", "arbeiten", "unternehmen", "unternehmens", "firma", "projekt", "projekts",
+    "buchs", "fachbuch", "post", "posts", "posting", "postings", "arbeit", "arbeiten",
+    "unternehmen", "unternehmens", "firma", "projekt", "projekts",
     "projektes", "projekte", "interview", "interviews", "podcast", "podcasts", "blog",
     "blogs", "präsentation", "keynote", "workshop", "webinar", "studie", "publikation",
     "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
     "werdegang", "karriere", "engagement", "initiative", "startup", "start-up", "produkt",
-    "produkte", "website", "kanal", "newsletter", "forschung", "paper", "talk", "session",
+    "produkte", "kanal", "newsletter", "forschung", "paper", "talk", "session",
     "panel", "kurs", "thesen", "gedanken", "einschätzung",
 )  # fmt: skip
 """German nouns for the recipient's work, after "Ihr/dein/euer"."""
 EN_WORK_NOUNS: tuple[str, ...] = (
     "talk", "talks", "post", "posts", "article", "articles", "book", "books", "work",
-    "profile", "company", "podcast", "paper", "papers", "presentation", "keynote",
+    "podcast", "paper", "papers", "presentation", "keynote",
     "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
     "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
     "product", "insights", "perspective", "thoughts", "experience", "background", "career",
@@ -344,6 +347,26 @@ _ARTICLES = (
     "der", "dem", "den", "die", "das", "einer", "einem", "eine", "unserer", "unserem",
     "unsere",
 )  # fmt: skip
+
+# Pages every visitor sees ("your profile", "Ihre Website", "your company page"): no
+# reason to contact *this* person, so phrases that would otherwise count ("I came across
+# your", "weil ich Ihr Profil") do not when one of these follows.
+_EN_PAGES = _words((
+    "profile", "website", "web site", "site", "homepage", "home page", "page",
+    "company page", "company profile", "company website", "business page",
+))  # fmt: skip
+_DE_PAGES = _words((
+    "profil", "profils", "website", "webseite", "homepage", "seite", "internetseite",
+    "unternehmensseite", "firmenseite", "unternehmensprofil", "firmenprofil",
+))  # fmt: skip
+_EN_SAW = "(?:saw|found|came across|visited|viewed|checked|looked at)"
+_DE_YOUR_PAGE = f"(?:|auf ){_words(_POSSESSIVES)} {_DE_PAGES}"
+
+
+def _unless(tail: str) -> str:
+    """Lookahead: the phrase before it does not count when `` tail`` follows it."""
+    return f"(?! {tail}(?!\\w))"
+
 
 # Why *this* person: a reference to their work, where you met, a shared group or
 # contact, or a concrete concern. All matches are reported.
@@ -385,8 +408,8 @@ REASONS: tuple[str, ...] = (
     "empfehlung",
     "verwiesen",
     # German: a concrete concern
-    "weil",
-    "da ich",
+    "weil" + _unless("ich " + _DE_YOUR_PAGE),
+    "da ich" + _unless(_DE_YOUR_PAGE),
     "da wir",
     "ich interessiere mich",
     "interessiere mich",
@@ -402,6 +425,8 @@ REASONS: tuple[str, ...] = (
     f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
     # English: their work ("your talk", "your recent post")
     "your " + _within(_compound(_words(EN_WORK_NOUNS))),
+    # "your company", but not "your company page" or "your company's website"
+    "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
     # English: where you met
     "we met",
     "met you",
@@ -431,19 +456,19 @@ REASONS: tuple[str, ...] = (
     "same field",
     "same industry",
     # English: a concrete concern
-    "because",
-    "since i",
+    "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
+    "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
     "since we",
     "as i am",
     "as i'm",
-    "interested in your",
+    "interested in your" + _unless(_EN_PAGES),
     "interested in learning",
-    "curious about your",
+    "curious about your" + _unless(_EN_PAGES),
     "regarding",
-    "i noticed",
+    "i noticed" + _unless(f"(?:|on )your {_EN_PAGES}"),
     "i saw that you",
-    "i read your",
-    "i came across your",
+    "i read your" + _unless(_EN_PAGES),
+    "i came across your" + _unless(_EN_PAGES),
     "i admire",
 )
 """Reason fragments (lower case): their work, where you met, shared contacts, a concern."""
@@ -734,6 +759,9 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "finanzielle freiheit",
     "leadgenerierung",
     "leads generieren",
+    "termin buchen",
+    "termin sichern",
+    "jetzt buchen",
     # English
     "our product",
     "our products",
@@ -764,6 +792,14 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "no obligation",
     "act now",
     "secret tips",
+    "sell you",
+    "book a call",
+    "book a free call",
+    "book a discovery call",
+    "discovery call",
+    "strategy call",
+    "hop on a call",
+    "jump on a call",
 )
 """Default pitch phrases (casefolded literals); KN105/KN207 may replace them."""
 
@@ -812,6 +848,55 @@ SALES_NUMBER_WORDS: tuple[str, ...] = (
 _SALES_COUNT_MAX_WORDS_BETWEEN = 2
 # Digits, not a year: one to three of them.
 _SALES_COUNT_NUMBER = r"[0-9][0-9]{0,2}"
+_SALES_NUMBER = f"(?:{_SALES_COUNT_NUMBER}|{_words(SALES_NUMBER_WORDS)})"
+# "<number> new clients a month": the qualifier (with its space) and the period.
+_SALES_MORE = "(?:new|more|extra|additional|neue|weitere|zus(?:ä|ae)tzliche|mehr) "
+_SALES_PER_MONTH = " (?:a|per|each|every|pro|im|jeden|jede|in the) (?:month|week|monat|woche)"
+_SALES_MORE_NOUNS = (
+    "patients", "appointments", "bookings", "sales", "patienten", "termine", "anfragen",
+    "aufträge",
+)  # fmt: skip
+# Packages that are no pitch: "our benefits package", "unser Willkommenspaket".
+_NOT_PITCH_PACKAGES = _words((
+    "benefits", "benefit", "compensation", "relocation", "salary", "severance", "welcome",
+    "press", "media", "info", "information", "sponsorship", "gehalts", "vergütungs",
+    "willkommens", "umzugs", "presse", "sponsoring", "sozial",
+))  # fmt: skip
+
+# Pitch shapes that a literal list cannot spell: a number, a noun after "our", a verb in
+# several forms. Regex fragments in the syntax of the phrase lists (a space is any run of
+# whitespace), always active like the listicle pattern, also when KN105 replaces the
+# literal phrases. Each shape needs pitch wording around its key word: "call" alone is an
+# ask and "package" alone may be a parcel, so neither counts by itself.
+SALES_PATTERNS: tuple[str, ...] = (
+    # "30% off", "20 % Rabatt", "50 Prozent Nachlass"
+    _SALES_COUNT_NUMBER
+    + r"\s*(?:%|prozent|percent|per cent) (?:off|rabatt|discount|nachlass|sale)",
+    # "10 new clients a month", "20 Neukunden pro Monat", "five more leads every week"
+    _SALES_NUMBER
+    + f" (?:|{_SALES_MORE})"
+    + _words(("clients", "customers", "leads", "kunden", "neukunden", "mandanten"))
+    + _SALES_PER_MONTH,
+    # "30 more patients a week" is a pitch; "I see 30 patients a week" is a job.
+    _SALES_NUMBER + " " + _SALES_MORE + _words(_SALES_MORE_NOUNS) + _SALES_PER_MONTH,
+    # "double your revenue", "10x your sales"
+    "(?:double|triple|quadruple|doubling|tripling|2x|3x|5x|10x|skyrocket) your "
+    "(?:revenue|sales|income|profits?|turnover|leads|clients|customers|bookings)",
+    # "Wir verdoppeln Ihren Umsatz", "verdreifachen Sie Ihre Umsätze"
+    "(?:verdoppeln|verdoppelt|verdreifachen|verdreifacht|vervielfachen) (?:|sie )"
+    + _words(("ihren", "ihre", "deinen", "deine", "euren", "eure", "den", "die"))
+    + " "
+    + _words(("umsatz", "umsätze", "gewinn", "kundenzahl", "anfragen", "einnahmen")),
+    # "Ihren Umsatz zu verdoppeln", not "unseren Umsatz verdoppeln" (a report, no pitch)
+    _words(("ihren", "deinen", "euren", "den"))
+    + " umsatz (?:|zu )(?:verdoppeln|verdreifachen|vervielfachen)",
+    # "our SEO package", "unser Starter-Paket", "our premium coaching packages"
+    _words(("our", "unser", "unsere", "unseres", "unserem", "unseren"))
+    + f"(?! {_NOT_PITCH_PACKAGES}[\\s-]?pa)"
+    + " "
+    + _within(r"[\w-]{0,20}?" + _words(("package", "packages", "paket", "pakete", "paketen"))),
+)
+"""Regex fragments for pitch shapes (percent off, clients a month, double your revenue)."""
 
 # Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
 # and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
@@ -905,7 +990,8 @@ class TextAnalysis:
     offers: tuple[Evidence, ...] = ()
     """Offers: help, an introduction, material, an idea."""
     sales_phrases: tuple[Evidence, ...] = ()
-    """Sales/pitch phrases, including "<number> ... Tipps/tips/secrets" listicles."""
+    """Sales/pitch phrases, listicles ("7 geheime Tipps") and pitch shapes ("30% off");
+    none lies inside another."""
 
 
 EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
@@ -1122,6 +1208,19 @@ def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple
     return re.compile(" (?=" + body + ")"), tuple(categories)
 
 
+def _outermost(found: list[Evidence]) -> list[Evidence]:
+    """Drop evidence lying inside an earlier piece ("Rabatt" in "20 % Rabatt").
+
+    ``found`` is sorted by start offset. Overlapping phrases of one category would
+    otherwise be quoted and counted twice.
+    """
+    kept = [found[0]]
+    for evidence in found[1:]:
+        if evidence[2] > kept[-1][2]:
+            kept.append(evidence)
+    return kept
+
+
 def _shifted(text: str, span: tuple[int, int]) -> Evidence:
     """Evidence for a span of ``" " + text.lower()`` (one character ahead of ``text``)."""
     a = span[0] - 1
@@ -1134,7 +1233,9 @@ class TextAnalyser:
 
     ``sales_phrases`` replaces :data:`DEFAULT_SALES_PHRASES` (KN105's ``phrases`` option):
     literal phrases, matched case-insensitively on word boundaries. The listicle pattern
-    ("7 geheime Tipps") is always active.
+    ("7 geheime Tipps") and the :data:`SALES_PATTERNS` ("30% off", "10 new clients a
+    month") are always active. A phrase lying inside another ("Rabatt" in "20 % Rabatt")
+    is reported once, as the longer one.
     """
 
     __slots__ = (
@@ -1173,8 +1274,8 @@ class TextAnalyser:
         counted = _within(
             r"[\w-]{0,20}?" + _words(SALES_COUNT_NOUNS), _SALES_COUNT_MAX_WORDS_BETWEEN
         )
-        numbers = _words(SALES_NUMBER_WORDS)
-        entries.append((_SALES, f"(?:{_SALES_COUNT_NUMBER}|{numbers})[.:]?\\s+{counted}"))
+        entries.append((_SALES, f"{_SALES_NUMBER}[.:]?\\s+{counted}"))
+        entries += [(_SALES, _expand(f)) for f in SALES_PATTERNS]
         entries += [(_ASK, _expand(f)) for f in ASKS]
         entries += [(_REASON, _expand(f)) for f in REASONS]
         entries += [(_INTRO, _expand(f)) for f in SELF_INTRODUCTIONS]
@@ -1267,7 +1368,9 @@ class TextAnalyser:
             for m in self._sales_loose_re.finditer(low):
                 a, b = m.span()
                 sales.append((text[a:b], a, b))
-            sales.sort(key=lambda e: e[1])
+            sales.sort(key=lambda e: (e[1], -e[2]))
+        if len(sales) > 1:
+            sales = _outermost(sales)
 
         return TextAnalysis(
             chars=n,
