@@ -512,3 +512,12 @@ def test_kn206_gives_no_bonus_to_a_flattering_pitch(core_engine):
                        "sales. Book a demo today!")
     a = core_engine.evaluate(pitch)
     assert "KN207" in codes(a) and "KN206" not in codes(a)
+
+
+def test_messages_name_a_message_a_message(core_engine):
+    text = "Ich bin Jana. Könnten Sie mir einen Job geben?"
+    message = core_engine.evaluate(make_event("message", "outgoing", text=text))
+    request = core_engine.evaluate(make_event("contact_request", "outgoing", note=text))
+    assert "Die Nachricht bittet" in finding(message, "KN108").message
+    assert "Die Notiz bittet" in finding(request, "KN108").message
+    assert "subject" not in (finding(message, "KN108").evidence or {})

@@ -183,13 +183,14 @@ class _Compiled:
         action: Action | None,
         key: str | None,
         evidence: Mapping[str, Any],
+        kind: str | None = None,
     ) -> Finding:
         return Finding(
             self.code,
             self.name,
             self.severity,
             self.weight,
-            format_message(self.messages, locale, key, evidence),
+            format_message(self.messages, locale, key, evidence, kind),
             span,
             action if action is not None else self.action,
             evidence or None,

@@ -386,19 +386,42 @@ class RuleContext:
         ``message_key`` picks an alternative template (``messages["de.executive"]``).
         """
         compiled = self._compiled
-        return compiled.finding(self.locale, span, action, message_key, evidence)
+        event = self.event
+        kind = None if event is None else event.kind.value
+        return compiled.finding(self.locale, span, action, message_key, evidence, kind)
+
+
+#: What the text of an event is called in messages: ``{subject}`` in a rule message.
+#: German: both words are feminine, so "Die {subject}" reads right for either.
+SUBJECTS: Mapping[tuple[str, str], str] = {
+    ("en", "contact_request"): "note",
+    ("en", "message"): "message",
+    ("de", "contact_request"): "Notiz",
+    ("de", "message"): "Nachricht",
+}
 
 
 def format_message(
-    templates: Mapping[str, str], locale: str, key: str | None, evidence: Any
+    templates: Mapping[str, str],
+    locale: str,
+    key: str | None,
+    evidence: Any,
+    kind: str | None = None,
 ) -> str:
-    """Format a rule message: ``locale.key`` first, then ``locale``, then English."""
+    """Format a rule message: ``locale.key`` first, then ``locale``, then English.
+
+    Besides the evidence, a template may use ``{subject}``: "note" for a contact request,
+    "message" for a message (German "Notiz" / "Nachricht")."""
     template = None
     if key is not None:
         template = templates.get(f"{locale}.{key}") or templates.get(f"en.{key}")
     if template is None:
         template = templates.get(locale) or templates["en"]
     try:
+        if "{subject}" in template:
+            subject = SUBJECTS.get((locale if locale == "de" else "en", str(kind)),
+                                   "Notiz" if locale == "de" else "note")
+            return template.format_map({**evidence, "subject": subject})
         return template.format(**evidence)
     except (KeyError, IndexError, ValueError) as exc:
         # A template naming evidence the rule did not give is the rule's bug; keep the

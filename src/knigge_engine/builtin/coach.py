@@ -101,7 +101,7 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
 @rule(
     code="KN102",
     name="no-stated-reason",
-    summary="The note does not say why this particular person.",
+    summary="The note or message does not say why this particular person.",
     why="Seed 002 asks every first contact to say directly why you are addressing exactly "
     "this person; seed 003 wants a reason behind every request, spelled out unless the "
     "other side obviously knows it.",
@@ -110,9 +110,9 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=1.5,
     messages={
-        "en": "The note ({words} words) does not say why you contact this person: name "
+        "en": "The {subject} ({words} words) does not say why you contact this person: name "
         "their work, where you met, a shared group or contact, or your concrete concern.",
-        "de": "Die Notiz ({words} Wörter) sagt nicht, warum Sie gerade diese Person "
+        "de": "Die {subject} ({words} Wörter) sagt nicht, warum Sie gerade diese Person "
         "ansprechen: Nennen Sie ihre Arbeit, wo Sie sich kennengelernt haben, eine "
         "gemeinsame Gruppe oder einen gemeinsamen Kontakt oder Ihr konkretes Anliegen.",
     },
@@ -145,7 +145,7 @@ def no_stated_reason(event: Any, ctx: RuleContext) -> Any:
 @rule(
     code="KN103",
     name="no-self-introduction",
-    summary="The note does not say who the sender is or what they do.",
+    summary="The note or message does not say who the sender is or what they do.",
     why="Seed 000 asks who would help someone who did not even take the time to "
     "introduce themselves; seed 002 warns against staying anonymous.",
     source="seeds 000, 002 (don't stay anonymous)",
@@ -153,9 +153,9 @@ def no_stated_reason(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=1.0,
     messages={
-        "en": "The note does not introduce you: add one sentence on who you are and what "
+        "en": "The {subject} does not introduce you: add one sentence on who you are and what "
         "you do.",
-        "de": "Die Notiz stellt Sie nicht vor: Ergänzen Sie einen Satz dazu, wer Sie sind "
+        "de": "Die {subject} stellt Sie nicht vor: Ergänzen Sie einen Satz dazu, wer Sie sind "
         "und was Sie beruflich machen.",
     },
     bad=[
@@ -196,7 +196,8 @@ class NoteTooLongOptions:
 @rule(
     code="KN104",
     name="note-too-long",
-    summary="The note is longer than a busy recipient reads; shorter still for executives.",
+    summary="The note or message is longer than a busy recipient reads; shorter still "
+    "for executives.",
     why="Seed 002 asks for brevity and reminds that the higher someone stands in a "
     "company, the less time they have for networking.",
     source="seed 002 (a)",
@@ -205,10 +206,11 @@ class NoteTooLongOptions:
     weight=1.0,
     options=NoteTooLongOptions,
     messages={
-        "en": "The note has {words} words; keep a first note to {limit}.",
-        "de": "Die Notiz hat {words} Wörter; eine erste Notiz sollte höchstens {limit} haben.",
-        "en.executive": "The note has {words} words; for an executive keep it to {limit}.",
-        "de.executive": "Die Notiz hat {words} Wörter; für eine Führungskraft höchstens "
+        "en": "The {subject} has {words} words; keep a first {subject} to {limit}.",
+        "de": "Die {subject} hat {words} Wörter; eine erste {subject} sollte höchstens "
+        "{limit} haben.",
+        "en.executive": "The {subject} has {words} words; for an executive keep it to {limit}.",
+        "de.executive": "Die {subject} hat {words} Wörter; für eine Führungskraft höchstens "
         "{limit}.",
     },
     bad=[
@@ -274,9 +276,9 @@ class SalesPitchOptions:
     weight=3.0,
     options=SalesPitchOptions,
     messages={
-        "en": "The note reads as a sales pitch ({phrases}): get to know the person first, "
+        "en": "The {subject} reads as a sales pitch ({phrases}): get to know the person first, "
         "business can come later.",
-        "de": "Die Notiz liest sich wie ein Verkaufsgespräch ({phrases}): Lernen Sie erst "
+        "de": "Die {subject} liest sich wie ein Verkaufsgespräch ({phrases}): Lernen Sie erst "
         "die Person kennen, das Geschäft kann später kommen.",
     },
     bad=[
@@ -398,7 +400,7 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
 @rule(
     code="KN108",
     name="takes-without-giving",
-    summary="The note asks for something (a job, an introduction, a call, a purchase) "
+    summary="The note or message asks for something (a job, an introduction, a call, a purchase) "
     "and offers nothing.",
     why="The trainer in seed 001 holds that one should always put something into a "
     "relationship first: an idea, a contact, two minutes of help.",
@@ -407,8 +409,8 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=1.0,
     messages={
-        "en": "The note asks ({asks}) but offers nothing in return: add what you can give.",
-        "de": "Die Notiz bittet um etwas ({asks}), bietet aber nichts an: Ergänzen Sie, "
+        "en": "The {subject} asks ({asks}) but offers nothing in return: add what you can give.",
+        "de": "Die {subject} bittet um etwas ({asks}), bietet aber nichts an: Ergänzen Sie, "
         "was Sie geben können.",
     },
     bad=[
@@ -439,7 +441,7 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
 @rule(
     code="KN109",
     name="missing-greeting",
-    summary="The note has no salutation.",
+    summary="The note or message has no salutation.",
     why="Seed 002 asks for a friendly first contact, as if you stood face to face: that "
     "starts with a greeting.",
     source="seed 002 (a)",
@@ -448,9 +450,9 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     severity=Severity.INFO,
     weight=0.5,
     messages={
-        "en": "The note starts without a greeting (\"{start}…\"): open with \"Hello\" or "
+        "en": "The {subject} starts without a greeting (\"{start}…\"): open with \"Hello\" or "
         "\"Dear\" and the name.",
-        "de": "Die Notiz beginnt ohne Anrede („{start}…“): Beginnen Sie mit „Hallo“ oder "
+        "de": "Die {subject} beginnt ohne Anrede („{start}…“): Beginnen Sie mit „Hallo“ oder "
         "„Guten Tag“ und dem Namen.",
     },
     bad=[
@@ -506,11 +508,11 @@ class MixedAddressOptions:
     weight=1.0,
     options=MixedAddressOptions,
     messages={
-        "en": "The note mixes formal and informal address ({sie} and {du}): pick one.",
-        "de": "Die Notiz mischt „Sie“ und „Du“ ({sie} und {du}): Bleiben Sie bei einer Form.",
-        "en.form": "The note uses the {found} form ({markers}), but a first contact here "
+        "en": "The {subject} mixes formal and informal address ({sie} and {du}): pick one.",
+        "de": "Die {subject} mischt „Sie“ und „Du“ ({sie} und {du}): Bleiben Sie bei einer Form.",
+        "en.form": "The {subject} uses the {found} form ({markers}), but a first contact here "
         "expects the {expected} form.",
-        "de.form": "Die Notiz verwendet die {found}-Form ({markers}), für einen Erstkontakt "
+        "de.form": "Die {subject} verwendet die {found}-Form ({markers}), für einen Erstkontakt "
         "wird hier die {expected}-Form erwartet.",
     },
     bad=[
