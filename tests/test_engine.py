@@ -324,3 +324,20 @@ def test_a_shared_rule_name_is_ambiguous_for_lookup():
     with pytest.raises(KeyError, match="ambiguous"):
         engine.rule("same-name")
     assert engine.rule("TS104") is engine.rules["TS104"]
+
+
+@pytest.mark.parametrize("note,form", [
+    ("Hallo Frau Schröder, wir saßen gestern beim Vortrag nebeneinander.", "sie"),
+    ("Sehr geehrter Herr Vogt, wir saßen gestern beim Vortrag nebeneinander.", "sie"),
+    ("Hallo Tobias, wir saßen gestern beim Vortrag nebeneinander, weißt du noch?", "du"),
+])
+def test_reply_form_follows_a_formal_salutation_without_pronouns(note, form):
+    # A platform whose own default is "du", so only the note can make it "sie".
+    duzen = PlatformSpec(name="duzen", capabilities={CAP_REQUEST_NOTE: True},
+                         address_form="du", locale="de")
+    engine = Engine(policy_from_dict({"locale": "de"}),
+                    plugins=[plugin("d", knigge_platforms=lambda: [duzen])],
+                    entry_points=False)
+    a = engine.evaluate(make_event("contact_request", "incoming", note=note,
+                                   platform="duzen", sender={"name": "Tobias Keller"}))
+    assert a.reply is not None and a.reply.form == form

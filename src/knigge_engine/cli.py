@@ -78,7 +78,7 @@ def main(verbose: int) -> None:
     )
 
 
-@main.command()
+@main.command(short_help="Assess events: coach outgoing, triage incoming.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True,
               help="Output format: text, json, jsonl, or one a plugin adds.")
@@ -100,7 +100,7 @@ def main(verbose: int) -> None:
 @click.option("--explain", is_flag=True, help="Show each assessment's trace: which rules "
               "ran, fired, were skipped or suppressed and why, and how the score became the "
               "action.")
-@click.option("-o", "--output", default=None, help="Write the report to a file (created "
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write the report to a file (created "
               "readable by you only).")
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on standard error (default: when it is a terminal).")
@@ -193,11 +193,14 @@ def _progress(items: Iterator[Any]) -> Iterator[Any]:
         click.echo(f"\r{count:,} events    ", err=True)
 
 
-@main.command("rules")
+@main.command("rules", short_help="List every installed rule.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--policy", type=click.Path(dir_okay=False), default=None)
-@click.option("--disable-plugin", "disable", multiple=True)
+              show_default=True, help="Output format.")
+@click.option("--policy", type=click.Path(dir_okay=False), default=None,
+              help="Policy file (default: knigge.toml or [tool.knigge] here or above, "
+              "else the 'default' preset); its plugin switches apply.")
+@click.option("--disable-plugin", "disable", multiple=True,
+              help="Leave a plugin out (repeatable).")
 def rules_cmd(fmt: str, policy: str | None, disable: tuple[str, ...]) -> None:
     """List every installed rule: code, name, plugin, severity, summary."""
     engine = _build_engine(policy, disable, False)
@@ -218,7 +221,7 @@ def rules_cmd(fmt: str, policy: str | None, disable: tuple[str, ...]) -> None:
                    f"{r.summary}")
 
 
-@main.command()
+@main.command(short_help="What a rule does, why, examples, options.")
 @click.argument("code")
 @click.option("--locale", type=click.Choice(["de", "en"]), default="en", show_default=True)
 @click.option("--policy", type=click.Path(dir_okay=False), default=None)

@@ -22,6 +22,7 @@ import orjson
 
 from .history import HistoryError, SQLiteHistory, default_history_path
 from .model import Severity
+from .replies import reply_label
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -121,30 +122,33 @@ def _parse_now(value: str | None) -> _dt.datetime:
 
 
 _WORDS = {
-    "en": ("nothing is due", "due", "waited", "days", "overdue", "reply", "event"),
-    "de": ("nichts ist fällig", "fällig", "wartet seit", "Tagen", "überfällig", "Antwort",
+    "en": ("nothing is due", ("item due", "items due"), "since", "due", "event"),
+    "de": ("nichts ist fällig", ("Punkt fällig", "Punkte fällig"), "seit", "fällig",
            "Ereignis"),
 }
 
 
 def _text(items: Sequence[Any], out: Any, locale: str) -> None:
-    w = _WORDS.get(locale, _WORDS["en"])
+    locale = locale if locale in _WORDS else "en"
+    w = _WORDS[locale]
     if not items:
         out.write(f"{w[0]}\n")
         return
     for item in items:
         who = item.party_name or item.party or "-"
         action = item.action.value if item.action is not None else "-"
-        head = (f"{item.since.date().isoformat()}  {item.code} {item.name}  -> {action}  "
-                f"{item.platform}  {who}")
+        when = f"{w[2]} {item.since.date().isoformat()}"
+        if item.due > item.since:  # an item due at once has no separate due date
+            when += f", {w[3]} {item.due.date().isoformat()}"
+        head = f"{when}  {item.code} {item.name}  -> {action}  {item.platform}  {who}"
         if item.event:
-            head += f"  ({w[6]} {item.event})"
+            head += f"  ({w[4]} {item.event})"
         lines = [head, f"  {item.severity.value:<7} {item.message}"]
         if item.reply is not None:
-            lines.append(f"  {w[5]} ({item.reply.locale}):")
+            lines.append(f"  {reply_label(item.reply.key, locale)} ({item.reply.locale}):")
             lines.extend("    " + line for line in item.reply.text.splitlines())
         out.write("\n".join(lines) + "\n\n")
-    out.write(f"{len(items)} {w[1]}\n")
+    out.write(f"{len(items)} {w[1][len(items) != 1]}\n")
 
 
 @click.command()
@@ -177,6 +181,10 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
     now = _parse_now(now_text)
     engine = _build_engine(policy, disable, False, locale)
     path = resolve_history_path(history_path, engine)
+    if not path.exists():
+        _fail(f"history: {path}: no history database here. Record one first with "
+              "`knigge check FILE --history @default` (the per-user default) or "
+              "`--history PATH`, then run `knigge due` with the same --history.")
     try:
         history = SQLiteHistory(path, readonly=True)
     except HistoryError as exc:

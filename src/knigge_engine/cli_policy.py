@@ -58,7 +58,7 @@ def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
         _fail(str(exc))
 
 
-@click.group("policy")
+@click.group("policy", short_help="Write, show and validate policies.")
 def policy_group() -> None:
     """Write, show and check policies (knigge.toml or [tool.knigge] in pyproject.toml)."""
 
@@ -208,6 +208,7 @@ def init_text(preset: str, engine: Engine) -> str:
 @click.option("--preset", default="default", show_default=True,
               help="The preset to start from (built-in or from a plugin).")
 @click.option("-o", "--output", default=DEFAULT_POLICY_FILE, show_default=True,
+              metavar="FILE",
               help="Where to write the policy ('-' for standard output).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--disable-plugin", "disable", multiple=True,
@@ -330,6 +331,7 @@ def _platform_view(engine: Engine, platform: str) -> str:
 
 
 @policy_group.command("show")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--policy", "path", type=click.Path(dir_okay=False), default=None,
               help="Policy file (default: knigge.toml or [tool.knigge] in pyproject.toml "
               "here or above, else the 'default' preset).")
@@ -337,9 +339,13 @@ def _platform_view(engine: Engine, platform: str) -> str:
               help="Show the effective rule settings on this platform instead.")
 @click.option("--disable-plugin", "disable", multiple=True,
               help="Leave a plugin out (repeatable).")
-def show_cmd(path: str | None, platform: str | None, disable: tuple[str, ...]) -> None:
-    """Print the fully resolved policy as TOML (extends merged in)."""
-    engine = _engine(path, disable)
+def show_cmd(file: str | None, path: str | None, platform: str | None,
+             disable: tuple[str, ...]) -> None:
+    """Print the fully resolved policy as TOML (extends merged in). FILE (or --policy)
+    names the policy; without either, the one found here or above."""
+    if file is not None and path is not None and file != path:
+        _fail("give the policy either as FILE or with --policy, not both")
+    engine = _engine(file or path, disable)
     if platform is not None:
         click.echo(_platform_view(engine, platform), nl=False)
         return

@@ -27,7 +27,7 @@ import attrs
 
 from .history import HistoryView, InMemoryHistory
 from .model import Action, Direction, Event, Kind, Severity, event_from_dict
-from .replies import Reply
+from .replies import Reply, late_key
 from .rules import Example, Finding, Rule, RuleContext, format_message
 
 if TYPE_CHECKING:
@@ -144,7 +144,8 @@ class DueContext(RuleContext):
         **evidence: Any,
     ) -> Finding:
         """Report one due item: ``event`` started it at ``since`` and it became due
-        ``days`` later; ``reply`` names a reply template (``replies.py``). ``evidence``
+        ``days`` later; ``reply`` names a reply template (``replies.py``; for an item whose
+        action is ``decide``, a triage reply becomes its late counterpart). ``evidence``
         fills the message; ``name``, ``days``, ``waited`` and ``overdue`` are added.
         ``locale_from`` is the event whose language the item takes (default ``event``)."""
         compiled = self._compiled
@@ -158,8 +159,13 @@ class DueContext(RuleContext):
         values = {"name": name, "days": _fmt_days(days), "waited": waited,
                   "overdue": overdue, **evidence}
         message = format_message(compiled.messages, locale, message_key, values)
+        action = compiled.action if action is RULE_ACTION else action
         rendered = None
         if reply is not None:
+            if action is Action.DECIDE:
+                # A decision that comes late opens with an apology, and a triage text
+                # such as "I was glad to accept" would claim what has not happened yet.
+                reply = late_key(reply)
             owner = self.owner.name if self.owner is not None else None
             rendered = self._engine._replies.render(
                 reply, locale, form, name=other.name if other is not None else None,
@@ -167,7 +173,7 @@ class DueContext(RuleContext):
         item = DueItem(
             code=compiled.code,
             name=compiled.name,
-            action=compiled.action if action is RULE_ACTION else action,
+            action=action,
             severity=compiled.severity,
             platform=self.spec.name,
             event=event.id if event is not None else None,

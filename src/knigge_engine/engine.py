@@ -35,10 +35,10 @@ from .model import (
 from .plugins import PluginError, PluginSet, load_plugins
 from .policy import Policy, PolicyError, Thresholds, did_you_mean, load_policy
 from .presets import PRESETS
-from .replies import ACTION_REPLY, Reply, ReplyBook
+from .replies import Reply, ReplyBook, reply_key
 from .rules import Finding, PlatformSpec, Rule, RuleContext, format_message
 from .suppress import SuppressionIndex, SuppressionReport
-from .text import TextAnalyser
+from .text import TextAnalyser, formal_salutation
 
 __all__ = ["Assessment", "Engine", "EngineError", "RuleTrace", "Trace"]
 
@@ -697,8 +697,13 @@ class Engine:
             if locale not in ("de", "en"):
                 locale = "en"
         form = entry.form
-        if analysis is not None and analysis.address_form in ("sie", "du"):
-            form = analysis.address_form
+        if analysis is not None:
+            if analysis.address_form in ("sie", "du"):
+                form = analysis.address_form
+            elif (analysis.greeting is not None and analysis.language != "en"
+                  and formal_salutation(text_value or "", analysis.greeting)):
+                # "Hallo Frau Schröder" without a single pronoun is still the Sie form.
+                form = "sie"
         ctx = RuleContext(
             event=event,
             spec=entry.spec,
@@ -743,7 +748,7 @@ class Engine:
             score += f.weight
         score = round(score, 6)
         action = self._decide(event, findings, score, entry.thresholds)
-        reply = self._reply(event, action, locale, form)
+        reply = self._reply(event, action, locale, form, findings)
         trace = self._trace(entry, findings, score, action, event, suppressed) \
             if explain else None
         return Assessment(event.id, event.platform, event.kind, direction, action, score,
@@ -799,10 +804,8 @@ class Engine:
                        None, None, evidence, "engine")
 
     def _reply(self, event: Event, action: Action | None, locale: str,
-               form: str | None) -> Reply | None:
-        if action is None:
-            return None
-        key = ACTION_REPLY.get(action)
+               form: str | None, findings: Sequence[Finding] = ()) -> Reply | None:
+        key = reply_key(event, action, findings)
         if key is None:
             return None
         other = event.other

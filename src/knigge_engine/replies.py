@@ -3,23 +3,33 @@
 Templates are our own wording of what the sources advise: thank after accepting and ask
 how you can help (seed 000/001), ask for the reason when a request came without one
 (seed 003), decline politely rather than leave a request waiting (seed 002), and ask a
-mutual contact for an introduction instead of a cold request (seed 001).
+mutual contact for an introduction instead of a cold request (seed 001). A decline gives
+no invented reason: it says kindly that there is no shared context yet. A sales pitch
+gets a short "no thanks" rather than silence (seed 004: business comes after the person).
+A decision that comes late (``knigge due``, action ``decide``) starts with an apology.
 
 A policy overrides any template under ``[replies.de]`` / ``[replies.en]``; a key may be
 plain (``ask_reason``, both forms) or form-specific (``"ask_reason.du"``). Placeholders:
-``{name}`` (the other person's name; the greeting drops it when unknown), ``{owner}``
-(the owner's name), ``{via}`` (the mutual contact, for introductions).
+``{name}`` (the other person's full name; the greeting drops it when unknown),
+``{first_name}`` (their first name, titles such as "Dr." skipped), ``{owner}`` (the
+owner's name), ``{other}`` / ``{via}`` (the person an introduction is asked for).
+
+Greetings: "Guten Tag Vorname Nachname," for "Sie" (no gendered "Herr"/"Frau", which the
+name alone cannot tell), "Hallo Vorname," for "Du", "Hi Vorname," in English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
-from .model import Action
+from .model import Action, Kind
 
-__all__ = ["REPLY_KEYS", "Reply", "ReplyBook"]
+__all__ = ["LATE_REPLY", "REPLY_KEYS", "Reply", "ReplyBook", "first_name", "late_key",
+           "reply_key", "reply_label"]
 
 
 @attrs.frozen(slots=True)
@@ -41,12 +51,90 @@ ACTION_REPLY: Mapping[Action, str] = {
     Action.ASK_FOR_INTRODUCTION: "introduction_request",
 }
 
+#: A triage reply and the one that fits the same verdict given late (action ``decide``).
+LATE_REPLY: Mapping[str, str] = {
+    "thank_after_accept": "late_accept",
+    "accept_and_ask": "late_accept",
+    "ask_reason": "late_ask_reason",
+}
+
+#: The code of the rule that finds a sales pitch in an incoming first message.
+_PITCH = "KN207"
+
+
+def reply_key(event: Any, action: Action | None, findings: Sequence[Any] = ()) -> str | None:
+    """The reply template that fits ``action`` on ``event`` given its (unsuppressed)
+    ``findings``: an incoming message that is a sales pitch gets ``decline_pitch``; other
+    incoming messages get none (only the owner knows what to answer)."""
+    if action is None:
+        return None
+    if action is Action.REPLY and getattr(event, "kind", None) is Kind.MESSAGE:
+        return "decline_pitch" if any(f.code == _PITCH for f in findings) else None
+    return ACTION_REPLY.get(action)
+
+
+def late_key(key: str) -> str:
+    """The late-decision counterpart of a triage reply key (the key itself otherwise)."""
+    return LATE_REPLY.get(key, key)
+
+
+# What a suggested text is for, as the text reports label it: (English, German).
+_LABELS: Mapping[str, tuple[str, str]] = {
+    "thank_after_accept": ("reply after accepting", "Antwort nach dem Bestätigen"),
+    "accept_and_ask": ("reply after accepting", "Antwort nach dem Bestätigen"),
+    "ask_reason": ("question before accepting", "Rückfrage vor dem Bestätigen"),
+    "decline": ("reply when declining", "Antwort beim Ablehnen"),
+    "decline_no_answer": ("reply when declining", "Antwort beim Ablehnen"),
+    "decline_pitch": ("reply: no thanks", "Antwort: kein Bedarf"),
+    "introduction_request": ("message to a mutual contact",
+                             "Nachricht an einen gemeinsamen Kontakt"),
+    "answer_reason": ("answer to their question about your request",
+                      "Antwort auf die Rückfrage zu Ihrer Anfrage"),
+    "reply": ("reply to the message", "Antwort auf die Nachricht"),
+    "late_accept": ("late reply when accepting", "späte Antwort beim Bestätigen"),
+    "late_ask_reason": ("late question before accepting",
+                        "späte Rückfrage vor dem Bestätigen"),
+}
+
+
+def reply_label(key: str, locale: str) -> str:
+    """What the reply ``key`` is for, in ``locale`` ("reply" for a key we do not know)."""
+    en, de = _LABELS.get(key, ("reply", "Antwort"))
+    return de if locale == "de" else en
+
+
 _GREETING = {
     ("de", "sie"): ("Guten Tag {name},", "Guten Tag,"),
     ("de", "du"): ("Hallo {name},", "Hallo,"),
     ("en", None): ("Hi {name},", "Hello,"),
 }
 
+# Academic titles and initials: never a first name.
+_TITLE = re.compile(
+    r"(?i)^(?:dr|prof|ing|mag|dipl|dres)\.?$"
+    r"|\.$"  # "Dr.", "Prof.", "Dipl.-Ing.", "J.": any token ending with a dot
+)
+# Forms of address: what follows them may be the surname alone ("Herr Weiß").
+_ADDRESS = re.compile(r"(?i)^(?:herr|frau|mr|mrs|ms|mx|miss|sir|dame)\.?$")
+
+
+def first_name(name: str | None) -> str | None:
+    """The first name in ``name``: its first word that is no title, form of address or
+    initial ("Prof. Dr. Anna Berg" -> "Anna"); ``None`` when there is none, or when a
+    form of address is followed by one word only ("Herr Weiß": a surname)."""
+    if not name:
+        return None
+    words = name.replace(",", " ").split()
+    addressed = any(_ADDRESS.match(w) for w in words)
+    rest = [w for w in words if not (_ADDRESS.match(w) or _TITLE.search(w))
+            and any(ch.isalpha() for ch in w)]
+    if not rest or (addressed and len(rest) == 1):
+        return None
+    return rest[0]
+
+
+# Bodies start in lower case after a German greeting (the comma ends no sentence);
+# English letters start the body with a capital.
 _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
     ("de", "sie"): {
         "thank_after_accept": "danke für Ihre Anfrage, ich habe sie gern bestätigt. "
@@ -55,14 +143,21 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "Was hat Sie zu mir geführt, und wie kann ich Ihnen helfen?",
         "ask_reason": "danke für Ihre Kontaktanfrage. Bevor ich sie bestätige: "
         "Was ist Ihr Anliegen, bzw. woher kennen wir uns?",
-        "decline": "danke für Ihre Anfrage. Ich vernetze mich nur mit Menschen, mit denen "
-        "ich schon zu tun hatte, und lehne sie deshalb ab. Alles Gute für Sie!",
+        "decline": "danke für Ihre Anfrage. Da wir bisher keine Berührungspunkte haben, "
+        "nehme ich sie nicht an. Ich wünsche Ihnen alles Gute.",
         "introduction_request": "Sie kennen {other}. Würden Sie uns miteinander bekannt "
-        "machen? Ich möchte mit ihr oder ihm über ein gemeinsames Thema sprechen.",
+        "machen? Ich würde gern mit {other} über [Anlass einfügen] sprechen.",
         "answer_reason": "danke für Ihre Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für Ihre Nachricht. ",
         "decline_no_answer": "auf meine Frage nach dem Anlass Ihrer Anfrage habe ich keine "
-        "Antwort erhalten; ich lehne die Anfrage deshalb ab. Alles Gute für Sie!",
+        "Antwort erhalten; ich nehme die Anfrage deshalb nicht an. "
+        "Ich wünsche Ihnen alles Gute.",
+        "decline_pitch": "danke für Ihre Nachricht, dafür habe ich keinen Bedarf. "
+        "Ich wünsche Ihnen alles Gute.",
+        "late_accept": "entschuldigen Sie die späte Antwort, und danke für Ihre Anfrage, "
+        "die ich gern bestätige. Womit kann ich Sie unterstützen?",
+        "late_ask_reason": "entschuldigen Sie die späte Antwort auf Ihre Kontaktanfrage. "
+        "Bevor ich sie bestätige: Was ist Ihr Anliegen, bzw. woher kennen wir uns?",
     },
     ("de", "du"): {
         "thank_after_accept": "danke für deine Anfrage, ich habe sie gern bestätigt. "
@@ -71,30 +166,43 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "Was hat dich zu mir geführt, und wie kann ich dir helfen?",
         "ask_reason": "danke für deine Kontaktanfrage. Bevor ich sie bestätige: "
         "Was ist dein Anliegen, bzw. woher kennen wir uns?",
-        "decline": "danke für deine Anfrage. Ich vernetze mich nur mit Menschen, mit denen "
-        "ich schon zu tun hatte, und lehne sie deshalb ab. Alles Gute dir!",
+        "decline": "danke für deine Anfrage. Da wir bisher keine Berührungspunkte haben, "
+        "nehme ich sie nicht an. Ich wünsche dir alles Gute.",
         "introduction_request": "du kennst {other}. Würdest du uns miteinander bekannt "
-        "machen? Ich möchte mit ihr oder ihm über ein gemeinsames Thema sprechen.",
+        "machen? Ich würde gern mit {other} über [Anlass einfügen] sprechen.",
         "answer_reason": "danke für deine Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für deine Nachricht. ",
         "decline_no_answer": "auf meine Frage nach dem Anlass deiner Anfrage habe ich keine "
-        "Antwort bekommen; ich lehne die Anfrage deshalb ab. Alles Gute dir!",
+        "Antwort bekommen; ich nehme die Anfrage deshalb nicht an. "
+        "Ich wünsche dir alles Gute.",
+        "decline_pitch": "danke für deine Nachricht, dafür habe ich keinen Bedarf. "
+        "Ich wünsche dir alles Gute.",
+        "late_accept": "entschuldige die späte Antwort, und danke für deine Anfrage, "
+        "die ich gern bestätige. Womit kann ich dich unterstützen?",
+        "late_ask_reason": "entschuldige die späte Antwort auf deine Kontaktanfrage. "
+        "Bevor ich sie bestätige: Was ist dein Anliegen, bzw. woher kennen wir uns?",
     },
     ("en", None): {
-        "thank_after_accept": "thanks for connecting, I was glad to accept. "
+        "thank_after_accept": "Thanks for connecting, I was glad to accept. "
         "Is there anything I can help you with?",
-        "accept_and_ask": "thanks for the invitation, which I was glad to accept. "
+        "accept_and_ask": "Thanks for the invitation, which I was glad to accept. "
         "What brought you to me, and how can I help?",
-        "ask_reason": "thanks for your invitation. Before I accept: what would you like "
+        "ask_reason": "Thanks for your invitation. Before I accept: what would you like "
         "to talk about, and where do we know each other from?",
-        "decline": "thanks for your invitation. I only connect with people I have worked "
-        "with, so I will decline it. All the best!",
-        "introduction_request": "you know {other}. Would you introduce us? I would like "
-        "to talk with them about a shared topic.",
-        "answer_reason": "thanks for asking. The reason I reached out: ",
-        "reply": "thanks for your message. ",
+        "decline": "Thanks for your invitation. As we haven't crossed paths so far, I won't "
+        "accept it. I wish you all the best.",
+        "introduction_request": "You know {other}. Would you introduce us? I would like "
+        "to talk with {other} about [add your reason].",
+        "answer_reason": "Thanks for asking. The reason I reached out: ",
+        "reply": "Thanks for your message. ",
         "decline_no_answer": "I did not hear back on my question about your invitation, so "
-        "I will decline it. All the best!",
+        "I won't accept it. I wish you all the best.",
+        "decline_pitch": "Thanks for your message, but I'm not interested. "
+        "I wish you all the best.",
+        "late_accept": "Sorry for the late answer, and thanks for your invitation, which I "
+        "am glad to accept. Is there anything I can help you with?",
+        "late_ask_reason": "Sorry for the late answer to your invitation. Before I accept: "
+        "what would you like to talk about, and where do we know each other from?",
     },
 }
 
@@ -153,17 +261,19 @@ class ReplyBook:
             locale, form = "en", None
         elif form not in ("sie", "du"):
             form = "sie"
+        given = first_name(name)
         custom = self._custom.get((locale, form, key))
-        values = {"name": name or "", "owner": owner or "", "other": other or "",
-                  "via": other or ""}
+        values = {"name": name or "", "first_name": given or "", "owner": owner or "",
+                  "other": other or "", "via": other or ""}
         if custom is not None:
             return Reply(key, locale, custom.format_map(_Default(values)), form)
         with_name, without = _GREETING[(locale, form)]
-        greeting = with_name.format(name=name) if name else without
+        # "Sie" addresses the full name; "Du" and English the first name.
+        addressed = name.strip() if form == "sie" and name and name.strip() else given
+        greeting = with_name.format(name=addressed) if addressed else without
+        # An unknown person is left as a visible gap the owner fills in.
         body = self._templates[(locale, form, key)].format_map(
-            _Default({**values, "other": other or ("einen gemeinsamen Kontakt" if locale == "de"
-                                                    else "a contact we share")})
-        )
+            _Default({**values, "other": other or "[Name]"}))
         return Reply(key, locale, f"{greeting}\n{body}", form)
 
 

@@ -69,6 +69,7 @@ __all__ = [
     "TextAnalyser",
     "TextAnalysis",
     "analyse",
+    "formal_salutation",
 ]
 
 Evidence = tuple[str, int, int]
@@ -1429,6 +1430,20 @@ class TextAnalyser:
 
 
 _DEFAULT = TextAnalyser()
+
+
+_FORMAL_AFTER_GREETING = re.compile(
+    r"\s*,?\s*(?:herr|frau|dr\.|prof\.|professor|professorin)(?!\w)", re.IGNORECASE)
+
+
+def formal_salutation(text: str, greeting: Evidence) -> bool:
+    """Whether a German salutation is formal by itself: "Sehr geehrte…", or a greeting
+    followed by Herr/Frau/Dr./Prof. ("Hallo Frau Schröder") — the Sie form even when
+    the note uses no pronoun that shows it."""
+    word, _, end = greeting
+    if word.lower().startswith("sehr geehrt"):
+        return True
+    return _FORMAL_AFTER_GREETING.match(text, end, min(len(text), end + 40)) is not None
 
 
 def analyse(text: str) -> TextAnalysis:

@@ -14,6 +14,7 @@ import attrs
 from ..model import Action, Direction, Kind, Seniority, Severity
 from ..rules import CAP_REQUEST_NOTE, RuleContext, rule
 from ..text import DEFAULT_SALES_PHRASES
+from . import _say
 from ._examples import message, request
 
 OUT = (Direction.OUTGOING,)
@@ -71,10 +72,10 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
         "en": "The request has no note: say who you are and why you want to connect.",
         "de": "Die Anfrage hat keine Notiz: Schreiben Sie, wer Sie sind und warum Sie "
         "sich vernetzen möchten.",
-        "en.blank": "The note is empty ({chars} characters of white space): say who you "
-        "are and why you want to connect.",
-        "de.blank": "Die Notiz ist leer ({chars} Leerzeichen): Schreiben Sie, wer Sie sind "
-        "und warum Sie sich vernetzen möchten.",
+        "en.blank": "The note is empty ({chars}): say who you are and why you want to "
+        "connect.",
+        "de.blank": "Die Notiz ist leer ({chars}): Schreiben Sie, wer Sie sind und warum "
+        "Sie sich vernetzen möchten.",
     },
     bad=[request("outgoing", None), request("outgoing", "   ")],
     good=request(
@@ -91,7 +92,16 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
     if event.note is None:
         return ctx.report()
     if ctx.text is not None and ctx.text.blank:
-        return ctx.report(message_key="blank", chars=ctx.text.chars)
+        chars = ctx.text.chars
+        de = ctx.locale == "de"
+        if chars == 0:
+            shown = "kein einziges Zeichen" if de else "not a single character"
+        else:
+            shown = ("nur " if de else "only ") + _say.plural(
+                chars, *(("Leerzeichen", "Leerzeichen") if de
+                         else ("white-space character", "white-space characters")),
+                ctx.locale)
+        return _say.report(ctx, {"chars": shown}, message_key="blank", chars=chars)
     return None
 
 
@@ -110,9 +120,9 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=1.5,
     messages={
-        "en": "The {subject} ({words} words) does not say why you contact this person: name "
-        "their work, where you met, a shared group or contact, or your concrete concern.",
-        "de": "Die {subject} ({words} Wörter) sagt nicht, warum Sie gerade diese Person "
+        "en": "The {subject} does not say why you are contacting this person: mention their "
+        "work, where you met, a shared group or contact, or your concrete concern.",
+        "de": "Die {subject} sagt nicht, warum Sie gerade diese Person "
         "ansprechen: Nennen Sie ihre Arbeit, wo Sie sich kennengelernt haben, eine "
         "gemeinsame Gruppe oder einen gemeinsamen Kontakt oder Ihr konkretes Anliegen.",
     },
@@ -209,9 +219,10 @@ class NoteTooLongOptions:
         "en": "The {subject} has {words} words; keep a first {subject} to {limit}.",
         "de": "Die {subject} hat {words} Wörter; eine erste {subject} sollte höchstens "
         "{limit} haben.",
-        "en.executive": "The {subject} has {words} words; for an executive keep it to {limit}.",
-        "de.executive": "Die {subject} hat {words} Wörter; für eine Führungskraft höchstens "
+        "en.executive": "The {subject} has {words} words; for an executive, keep it to "
         "{limit}.",
+        "de.executive": "Die {subject} hat {words} Wörter; für eine Führungskraft sollten "
+        "es höchstens {limit} sein.",
     },
     bad=[
         request(
@@ -243,12 +254,20 @@ def note_too_long(event: Any, ctx: RuleContext) -> Any:
     opts: NoteTooLongOptions = ctx.options
     if event.recipient.seniority is Seniority.EXECUTIVE:
         if text.words > opts.max_words_executive:
-            return ctx.report(message_key="executive", words=text.words,
-                              limit=opts.max_words_executive)
+            return _say.report(ctx, _numbers(ctx, words=text.words,
+                                             limit=opts.max_words_executive),
+                               message_key="executive", words=text.words,
+                               limit=opts.max_words_executive)
         return None
     if text.words > opts.max_words:
-        return ctx.report(words=text.words, limit=opts.max_words)
+        return _say.report(ctx, _numbers(ctx, words=text.words, limit=opts.max_words),
+                           words=text.words, limit=opts.max_words)
     return None
+
+
+def _numbers(ctx: RuleContext, **values: int) -> dict[str, str]:
+    """``values`` as the message shows them (digit grouping by locale)."""
+    return {k: _say.number(v, ctx.locale) for k, v in values.items()}
 
 
 # --------------------------------------------------------------------------- KN105
@@ -301,7 +320,7 @@ def sales_pitch(event: Any, ctx: RuleContext) -> Any:
     if text is None or not text.sales_phrases:
         return None
     first = text.sales_phrases[0]
-    quoted = ", ".join(f"„{p[0]}“" for p in text.sales_phrases[:3])
+    quoted = _say.quotes((p[0] for p in text.sales_phrases), ctx.locale)
     return ctx.report(span=(first[1], first[2]), phrases=quoted,
                       count=len(text.sales_phrases))
 
@@ -326,6 +345,14 @@ def sales_pitch(event: Any, ctx: RuleContext) -> Any:
         "contacts): ask one of them to introduce you.",
         "de": "{name} ist ein Kontakt 2. Grades, den Sie noch nicht kennen ({mutual} "
         "gemeinsame Kontakte): Bitten Sie einen davon, Sie vorzustellen.",
+        "en.one": "{name} is a 2nd-degree contact you have not met (1 mutual contact): "
+        "ask them to introduce you.",
+        "de.one": "{name} ist ein Kontakt 2. Grades, den Sie noch nicht kennen (1 "
+        "gemeinsamer Kontakt): Bitten Sie diesen Kontakt, Sie vorzustellen.",
+        "en.unknown": "{name} is a 2nd-degree contact you have not met: ask a mutual "
+        "contact to introduce you.",
+        "de.unknown": "{name} ist ein Kontakt 2. Grades, den Sie noch nicht kennen: "
+        "Bitten Sie einen gemeinsamen Kontakt, Sie vorzustellen.",
     },
     bad=request("outgoing", "Hallo Frau Roth, ich bin Gründerin eines Start-ups in Jena "
                 "und habe Ihr Interview gelesen.",
@@ -343,8 +370,11 @@ def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
     other = event.recipient
     if other.degree != 2 or other.prior_contact is not False:
         return None
-    mutual = other.mutual_contacts if other.mutual_contacts is not None else "?"
-    return ctx.report(name=other.name or other.id, mutual=mutual)
+    mutual = other.mutual_contacts
+    # No count (or a 0 that contradicts the degree) names no one to ask: leave it out.
+    key = "unknown" if not mutual else "one" if mutual == 1 else None
+    return _say.report(ctx, {"mutual": _say.number(mutual or 0, ctx.locale)},
+                       message_key=key, name=other.name or other.id, mutual=mutual)
 
 
 # --------------------------------------------------------------------------- KN107
@@ -363,11 +393,15 @@ def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=2.0,
     messages={
-        "en": "You have no prior contact with {name} (degree {degree}, {mutual} mutual "
-        "contacts) and the note names no shared context: write a message first.",
-        "de": "Sie hatten noch keinen Kontakt mit {name} (Grad {degree}, {mutual} "
-        "gemeinsame Kontakte), und die Notiz nennt keinen gemeinsamen Bezug: Schreiben "
-        "Sie zuerst eine Nachricht.",
+        "en": "You have never been in touch with {name} ({link}), and the note names "
+        "nothing you share: write a message first.",
+        "de": "Sie hatten noch keinen Kontakt mit {name} ({link}), und die Notiz nennt "
+        "keinen gemeinsamen Bezug: Schreiben Sie zuerst eine Nachricht.",
+        "en.no_note": "You have never been in touch with {name} ({link}), and the request "
+        "has no note that names anything you share: write a message first.",
+        "de.no_note": "Sie hatten noch keinen Kontakt mit {name} ({link}), und die Anfrage "
+        "hat keine Notiz, die einen gemeinsamen Bezug nennt: Schreiben Sie zuerst eine "
+        "Nachricht.",
     },
     bad=request("outgoing", None,
                 recipient={"name": "Ole Jensen", "degree": 3, "prior_contact": False,
@@ -390,8 +424,15 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
         return None
     if ctx.text is not None and ctx.text.reasons:
         return None
-    mutual = other.mutual_contacts if other.mutual_contacts is not None else "?"
-    return ctx.report(name=other.name or other.id, degree=other.degree, mutual=mutual)
+    de = ctx.locale == "de"
+    link = (f"Kontakt {other.degree}. Grades" if de
+            else f"{_say.ordinal_en(other.degree)}-degree contact")
+    if other.mutual_contacts == 0:
+        link += ", keine gemeinsamen Kontakte" if de else ", no mutual contacts"
+    blank = ctx.text is None or ctx.text.blank
+    return _say.report(ctx, {"link": link}, message_key="no_note" if blank else None,
+                       name=other.name or other.id, degree=other.degree,
+                       mutual=other.mutual_contacts)
 
 
 # --------------------------------------------------------------------------- KN108
@@ -409,7 +450,8 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
     directions=OUT,
     weight=1.0,
     messages={
-        "en": "The {subject} asks ({asks}) but offers nothing in return: add what you can give.",
+        "en": "The {subject} asks for something ({asks}) but offers nothing in return: add "
+        "what you can give.",
         "de": "Die {subject} bittet um etwas ({asks}), bietet aber nichts an: Ergänzen Sie, "
         "was Sie geben können.",
     },
@@ -431,7 +473,7 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     if text is None or not text.asks or text.offers:
         return None
     first = text.asks[0]
-    asks = ", ".join(f"„{a[0]}“" for a in text.asks[:3])
+    asks = _say.quotes((a[0] for a in text.asks), ctx.locale)
     return ctx.report(span=(first[1], first[2]), asks=asks)
 
 
@@ -450,10 +492,10 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     severity=Severity.INFO,
     weight=0.5,
     messages={
-        "en": "The {subject} starts without a greeting (\"{start}…\"): open with \"Hello\" or "
-        "\"Dear\" and the name.",
-        "de": "Die {subject} beginnt ohne Anrede („{start}…“): Beginnen Sie mit „Hallo“ oder "
-        "„Guten Tag“ und dem Namen.",
+        "en": "The {subject} starts without a greeting (“{start} …”): open with “Hello” or "
+        "“Dear” and the name.",
+        "de": "Die {subject} beginnt ohne Anrede („{start} …“): Beginnen Sie mit „Hallo“ "
+        "oder „Guten Tag“ und dem Namen.",
     },
     bad=[
         request("outgoing", "Ich bin Steuerberaterin in Graz und lese Ihre Beiträge zum "
@@ -508,12 +550,14 @@ class MixedAddressOptions:
     weight=1.0,
     options=MixedAddressOptions,
     messages={
-        "en": "The {subject} mixes formal and informal address ({sie} and {du}): pick one.",
-        "de": "Die {subject} mischt „Sie“ und „Du“ ({sie} und {du}): Bleiben Sie bei einer Form.",
-        "en.form": "The {subject} uses the {found} form ({markers}), but a first contact here "
-        "expects the {expected} form.",
-        "de.form": "Die {subject} verwendet die {found}-Form ({markers}), für einen Erstkontakt "
-        "wird hier die {expected}-Form erwartet.",
+        "en": "The {subject} mixes formal “Sie” and informal “du”: {sie} but {du}. Pick "
+        "one form.",
+        "de": "Die {subject} mischt „Sie“ und „Du“: {sie}, aber {du}. Bleiben Sie bei einer "
+        "Form.",
+        "en.form": "The {subject} says “{found}” ({markers}), but a first contact here is "
+        "expected to say “{expected}”.",
+        "de.form": "Die {subject} verwendet die {found}-Form ({markers}); für einen "
+        "Erstkontakt wird hier die {expected}-Form erwartet.",
     },
     bad=[
         request("outgoing", "Hallo Herr Nowak, ich bin Tischlerin in Kassel. Können Sie "
@@ -536,7 +580,10 @@ def mixed_address(event: Any, ctx: RuleContext) -> Any:
     if text.address_form == "mixed":
         sie, du = text.sie_markers[0], text.du_markers[0]
         span = (min(sie[1], du[1]), max(sie[2], du[2]))
-        return ctx.report(span=span, sie=f"„{sie[0]}“", du=f"„{du[0]}“")
+        body = event.text or ""
+        shown = {form: _say.quote(_say.context(body, m[1], m[2]), ctx.locale)
+                 for form, m in (("sie", sie), ("du", du))}
+        return _say.report(ctx, shown, span=span, sie=sie[0], du=du[0])
     expected = ctx.options.form
     if expected is not None and text.address_form != expected:
         markers = text.sie_markers if text.address_form == "sie" else text.du_markers
@@ -546,7 +593,7 @@ def mixed_address(event: Any, ctx: RuleContext) -> Any:
             span=(markers[0][1], markers[0][2]),
             found=names[text.address_form],
             expected=names[expected],
-            markers=", ".join(f"„{m[0]}“" for m in markers[:3]),
+            markers=_say.quotes((m[0] for m in markers), ctx.locale),
         )
     return None
 

@@ -8,35 +8,42 @@ from typing import IO, Any
 
 import orjson
 
+from ..replies import reply_label
 from .base import InputError, Reporter, Summary
 
 __all__ = ["JSON", "JSONL", "REPORTERS", "TEXT"]
 
 _HEAD = {
-    "en": ("score", "reply", "no findings", "events read", "assessed", "rejected"),
-    "de": ("Punktzahl", "Antwort", "keine Befunde", "Ereignisse gelesen", "bewertet",
-           "abgewiesen"),
+    "en": ("score", "no findings", "noted (nothing to decide)", "Summary", "events read",
+           "assessed", "rejected", "actions"),
+    "de": ("Punktzahl", "keine Befunde", "notiert (nichts zu entscheiden)",
+           "Zusammenfassung", "Ereignisse gelesen", "bewertet", "abgewiesen", "Aktionen"),
 }
 
 
 class _Text:
     def __init__(self, stream: IO[str], locale: str) -> None:
         self.stream = stream
-        self.words = _HEAD.get(locale, _HEAD["en"])
+        self.locale = locale if locale in _HEAD else "en"
+        self.words = _HEAD[self.locale]
 
     def assessment(self, a: Any, event: Any) -> None:
         w = self.words
         other = event.other
         who = other.name or other.id
-        action = a.action.value if a.action is not None else "-"
-        lines = [f"{a.event}  {a.platform} {a.direction.value} {a.kind.value}  {who}",
-                 f"  -> {action}  ({w[0]} {a.score:g})"]
-        if not a.findings:
-            lines.append(f"  {w[2]}")
+        head = f"{a.event}  {a.platform} {a.direction.value} {a.kind.value}  {who}"
+        if a.action is not None:
+            verdict = f"  -> {a.action.value}  ({w[0]} {a.score:g})"
+        else:
+            # Resolutions and profile views: kept as context, nothing to advise.
+            verdict = f"  -> {w[2]}" + (f"  ({w[0]} {a.score:g})" if a.score else "")
+        lines = [head, verdict]
+        if not a.findings and a.action is not None:
+            lines.append(f"  {w[1]}")
         for f in a.findings:
             lines.append(f"  {f.severity.value:<7} {f.code} {f.name}: {f.message}")
         if a.reply is not None:
-            lines.append(f"  {w[1]} ({a.reply.locale}):")
+            lines.append(f"  {reply_label(a.reply.key, self.locale)} ({a.reply.locale}):")
             lines.extend("    " + line for line in a.reply.text.splitlines())
         if a.trace is not None:
             lines.extend(_trace_lines(a.trace))
@@ -49,8 +56,8 @@ class _Text:
         w = self.words
         actions = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_action.items()))
         self.stream.write(
-            f"{w[3]}: {summary.read}, {w[4]}: {summary.assessed}, {w[5]}: {summary.rejected}"
-            + (f"  [{actions}]" if actions else "") + "\n"
+            f"{w[3]}: {summary.read} {w[4]}, {summary.assessed} {w[5]}, "
+            f"{summary.rejected} {w[6]}" + (f"; {w[7]}: {actions}" if actions else "") + "\n"
         )
 
 

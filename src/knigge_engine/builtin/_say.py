@@ -1,0 +1,101 @@
+"""How the built-in rules say things in their messages: counts with the right singular
+or plural, numbers with the locale's digit grouping, quotes with the locale's marks, and
+short quoted contexts from a note.
+
+A finding's ``evidence`` keeps the raw facts (numbers stay numbers); :func:`report`
+fills the message from localized renderings of them without storing those."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+_WORD = re.compile(r"\S+")
+
+
+def number(n: int, locale: str) -> str:
+    """``12800`` as "12,800" (en) or "12.800" (de)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if locale == "de" else text
+
+
+def plural(n: int, one: str, many: str, locale: str) -> str:
+    """A count with its noun: ``plural(1, "contact", "contacts", "en")`` → "1 contact"."""
+    return f"{number(n, locale)} {one if n == 1 else many}"
+
+
+def days(n: int, locale: str, *, dative: bool = False) -> str:
+    """A number of days: "1 day"/"3 days"; German "1 Tag"/"3 Tage", with ``dative``
+    (after "seit"/"vor") "1 Tag"/"3 Tagen"."""
+    if locale == "de":
+        return plural(n, "Tag", "Tagen" if dative else "Tage", locale)
+    return plural(n, "day", "days", locale)
+
+
+def date(day: _dt.date, locale: str) -> str:
+    """A date as "2026-11-05" (en) or "05.11.2026" (de)."""
+    return day.strftime("%d.%m.%Y") if locale == "de" else day.isoformat()
+
+
+def quote(text: str, locale: str) -> str:
+    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
+    return f"„{text}“" if locale == "de" else f"“{text}”"
+
+
+def quotes(texts: Iterable[str], locale: str, limit: int = 3) -> str:
+    """Up to ``limit`` quoted texts, comma-separated."""
+    return ", ".join(quote(t, locale) for t in list(texts)[:limit])
+
+
+def ordinal_en(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def context(text: str, start: int, end: int, words: int = 4) -> str:
+    """The span ``start:end`` of ``text`` with up to ``words`` words either side, with
+    "…" where the text goes on; white space is folded."""
+    before = _WORD.findall(text[:start])
+    after = _WORD.findall(text[end:])
+    middle = " ".join(text[start:end].split())
+    head = " ".join(before[-words:]) if words else ""
+    tail = " ".join(after[:words]) if words else ""
+    # Glue the span to the neighbouring word when it starts or ends inside one.
+    sep_before = "" if start > 0 and not text[start - 1].isspace() else " "
+    sep_after = "" if end < len(text) and not text[end].isspace() else " "
+    out = middle
+    if head:
+        out = head + sep_before + out
+    if tail:
+        out = out + sep_after + tail
+    if len(before) > words:
+        out = "… " + out
+    if len(after) > words:
+        out = out + " …"
+    return out.strip()
+
+
+def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:
+    """The texts of ``spans`` (``(text, start, end)``) with overlapping or adjacent ones
+    (only white space or a comma between) merged into one phrase, in text order."""
+    merged: list[list[int]] = []
+    for _, start, end in sorted(spans, key=lambda s: (s[1], s[2])):
+        if merged and not text[merged[-1][1]:start].strip(" \t\n,"):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [" ".join(text[s:e].split()) for s, e in merged]
+
+
+def report(ctx: Any, shown: Mapping[str, Any], /, **kwargs: Any) -> Any:
+    """``ctx.report(**kwargs)`` whose message is filled with ``shown`` over the
+    evidence, while the finding keeps the raw evidence: ``count=12800`` stays a number
+    in the data and reads "12.800" in a German message."""
+    control = {k: kwargs.pop(k) for k in ("span", "action", "message_key") if k in kwargs}
+    finding = ctx.report(**control, **{**kwargs, **shown})
+    return attrs.evolve(finding, evidence=kwargs or None)
