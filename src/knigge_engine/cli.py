@@ -100,8 +100,8 @@ def main(verbose: int) -> None:
 @click.option("--explain", is_flag=True, help="Show each assessment's trace: which rules "
               "ran, fired, were skipped or suppressed and why, and how the score became the "
               "action.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write the report to a file (created "
-              "readable by you only).")
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Write the report to a file (created readable by you only).")
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on standard error (default: when it is a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
