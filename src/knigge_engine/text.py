@@ -39,7 +39,7 @@ German and English only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse, repeat
 
 import attrs
@@ -1064,13 +1064,15 @@ _METACHARS = frozenset("\\()[]{}.*+?|^$")
 _QUANTIFIERS = ("?", "*", "+", "{")
 
 
-def _group_end(fragment: str, start: int) -> int:
-    """Index of the ")" that closes the group opened at ``fragment[start]``."""
+def _walk(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The structural characters of a regex fragment: ``(index, char, depth)`` for every
+    character outside escapes and character classes, ``depth`` being the group nesting
+    after that character."""
     depth = 0
     i = start
     in_class = False
-    while i < len(fragment):
-        ch = fragment[i]
+    while i < len(text):
+        ch = text[i]
         if ch == "\\":
             i += 2
             continue
@@ -1078,40 +1080,31 @@ def _group_end(fragment: str, start: int) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            yield i, ch, depth
         i += 1
+
+
+def _group_end(fragment: str, start: int) -> int:
+    """Index of the ")" that closes the group opened at ``fragment[start]``."""
+    for i, ch, depth in _walk(fragment, start):
+        if ch == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced group in phrase fragment: {fragment!r}")
 
 
 def _top_level_split(body: str) -> list[str]:
     """Split a group body on its top-level ``|``."""
     parts = []
-    depth = 0
     last = 0
-    i = 0
-    in_class = False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+    for i, ch, depth in _walk(body):
+        if ch == "|" and depth == 0:
             parts.append(body[last:i])
             last = i + 1
-        i += 1
     parts.append(body[last:])
     return parts
 
