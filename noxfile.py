@@ -16,7 +16,9 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "venv"
 
 ROOT = Path(__file__).parent
-PLUGINS = sorted(str(p) for p in (ROOT / "plugins").glob("knigge-*") if (p / "pyproject.toml").exists())
+PLUGINS = sorted(
+    str(p) for p in (ROOT / "plugins").glob("knigge-*") if (p / "pyproject.toml").exists()
+)
 PYTHON = "3.11"
 
 

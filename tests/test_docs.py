@@ -366,8 +366,8 @@ def test_readme_python_example_prints_what_its_comments_say(tmp_path, monkeypatc
         exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
     lines = out.getvalue().splitlines()
     assert lines[0] == "decline"
-    assert any(line.startswith("KN204 Max Beispiel has 4500 contacts") for line in lines)
-    assert "decline it" in out.getvalue()  # the polite decline, in English
+    assert any(line.startswith("KN204 Max Beispiel has 4,500 contacts") for line in lines)
+    assert "I won't accept it" in out.getvalue()  # the polite decline, in English
 
 
 def test_readme_policy_example_is_a_valid_policy(tmp_path):

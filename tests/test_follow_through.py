@@ -76,9 +76,11 @@ def test_kn301_at_its_threshold(engine, history, day, fires):
         assert item.since == at(0) and item.due == at(14)
         assert item.locale == "de" and "15 Tagen" in item.message
         assert "Max Beispiel" in item.message
-        # The suggestion is triage's: a note with a shared context is accepted with thanks.
-        assert item.reply is not None and item.reply.key == "thank_after_accept"
+        # Triage accepts a note with a shared context; given late, the reply apologises
+        # for the wait instead of claiming the request was accepted already.
+        assert item.reply is not None and item.reply.key == "late_accept"
         assert item.reply.locale == "de" and "Guten Tag Max Beispiel" in item.reply.text
+        assert "späte Antwort" in item.reply.text and "bestätigt" not in item.reply.text
 
 
 def test_kn301_a_decision_or_a_question_ends_the_wait(engine, history):
@@ -108,7 +110,7 @@ def test_kn302_at_its_threshold(engine, history, day, fires):
     assert codes(items) == ([("KN302", "m-1")] if fires else [])
     if fires:
         assert items[0].action is Action.REPLY and items[0].locale == "en"
-        assert items[0].reply.text.startswith("Hi Max Beispiel,")
+        assert items[0].reply.text.startswith("Hi Max,\n")
 
 
 def test_kn302_one_item_per_person_since_the_oldest_unanswered(engine, history):
@@ -156,7 +158,9 @@ def test_kn303_depends_on_the_senders_account(history, premium, expected):
     # One item per message: KN303 replaces KN302 when the sender can see the visit.
     assert codes(items) == [(expected, "m-1")]
     if expected == "KN303":
-        assert "2026-03-03" in items[0].message
+        # A German item writes the visit's date the German way.
+        assert items[0].locale == "de" and "am 03.03.2026" in items[0].message
+        assert items[0].evidence["viewed"] == "2026-03-03"
 
 
 def test_kn303_threshold_and_view_before_the_message(history):
@@ -270,7 +274,8 @@ def test_kn307_follows_the_presets(history, preset, count, expected):
         assert items == []
         return
     assert [i.code for i in items] == ["KN307"]
-    assert str(count) in items[0].message
+    assert f"{count:,}" in items[0].message  # an English item: "1,200"
+    assert items[0].evidence["count"] == count
     assert items[0].action is (Action.SLOW_DOWN if expected == "max" else None)
 
 

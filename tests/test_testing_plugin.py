@@ -152,7 +152,7 @@ def test_a_failing_assert_fires_names_the_rule_what_fired_and_why_it_was_skipped
         "*assessment of event 'in-7' (generic incoming contact_request)*",
         "*what fired:*",
         "*KN201 incoming-without-note (info, weight +*",
-        "*KN204 contact-collector (warning, weight +*9000*",
+        "*KN204 contact-collector (warning, weight +*9,000*",
         "*KN101 in the trace: not applicable (applies to outgoing contact_request)*",
     ])
 
@@ -186,7 +186,7 @@ def test_assert_fires_with_contains_names_what_the_message_said(pytester):
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*KN204 (contact-collector) fired, but no message contains "
-                                 "'12345'; it said:*", "*9000*"])
+                                 "'12345'; it said:*", "*9,000*"])
 
 
 def test_an_unknown_rule_code_is_a_clear_error(pytester):

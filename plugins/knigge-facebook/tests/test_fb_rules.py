@@ -37,7 +37,8 @@ def test_fb401_at_the_cap_an_outgoing_request_is_not_sent(engine):
     finding = next(f for f in a.findings if f.code == "FB401")
     assert finding.action is not None and finding.action.value == "dont_send"
     assert a.action.value == "dont_send"
-    assert "5000" in finding.message and "Facebook" in finding.message
+    assert "5,000 friends" in finding.message and "Facebook" in finding.message
+    assert finding.evidence["count"] == 5000  # the data keeps the number
 
 
 def test_fb401_incoming_at_the_cap_explains_but_proposes_nothing(engine):
@@ -51,7 +52,8 @@ def test_fb401_german_message_names_count_and_remaining(engine):
     de = make_engine({"locale": "de"})
     a = assert_fires(de, _out(owner={"contact_count": 4820}), "FB401")
     msg = next(f for f in a.findings if f.code == "FB401").message
-    assert "4820 Freunde" in msg and "180 weitere" in msg
+    # German digit grouping in the message.
+    assert "4.820 Freunde" in msg and "5.000" in msg and "180 weitere" in msg
 
 
 def test_fb401_reads_the_owner_count_from_the_policy_when_the_event_lacks_it():

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 _WORD = re.compile(r"\S+")
+_ENDS = (".", "!", "?", "…")
 
 
 def number(n: int, locale: str) -> str:
@@ -58,26 +59,29 @@ def ordinal_en(n: int) -> str:
 
 
 def context(text: str, start: int, end: int, words: int = 4) -> str:
-    """The span ``start:end`` of ``text`` with up to ``words`` words either side, with
-    "…" where the text goes on; white space is folded."""
-    before = _WORD.findall(text[:start])
-    after = _WORD.findall(text[end:])
-    middle = " ".join(text[start:end].split())
-    head = " ".join(before[-words:]) if words else ""
-    tail = " ".join(after[:words]) if words else ""
-    # Glue the span to the neighbouring word when it starts or ends inside one.
-    sep_before = "" if start > 0 and not text[start - 1].isspace() else " "
-    sep_after = "" if end < len(text) and not text[end].isspace() else " "
-    out = middle
-    if head:
-        out = head + sep_before + out
-    if tail:
-        out = out + sep_after + tail
-    if len(before) > words:
+    """The span ``start:end`` of ``text`` with up to ``words`` words either side, not
+    reaching into the sentence before or after, with "…" where the sentence goes on;
+    white space is folded."""
+    before = list(_WORD.finditer(text, 0, start))[-words:] if words else []
+    after = list(_WORD.finditer(text, end))[:words] if words else []
+    # Stay within the span's sentence.
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].group().endswith(_ENDS):
+            before = before[i + 1:]
+            break
+    for i, m in enumerate(after):
+        if m.group().endswith(_ENDS):
+            after = after[:i + 1]
+            break
+    first = before[0].start() if before else start
+    last = after[-1].end() if after else end
+    out = " ".join(text[first:last].split())
+    head = text[:first].rstrip()
+    if head and not head.endswith(_ENDS):
         out = "… " + out
-    if len(after) > words:
-        out = out + " …"
-    return out.strip()
+    if text[last:].strip() and not out.endswith(_ENDS):
+        out += " …"
+    return out
 
 
 def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:

@@ -554,6 +554,10 @@ class MixedAddressOptions:
         "one form.",
         "de": "Die {subject} mischt „Sie“ und „Du“: {sie}, aber {du}. Bleiben Sie bei einer "
         "Form.",
+        "en.close": "The {subject} mixes formal “Sie” and informal “du” ({both}): pick one "
+        "form.",
+        "de.close": "Die {subject} mischt „Sie“ und „Du“ ({both}): Bleiben Sie bei einer "
+        "Form.",
         "en.form": "The {subject} says “{found}” ({markers}), but a first contact here is "
         "expected to say “{expected}”.",
         "de.form": "Die {subject} verwendet die {found}-Form ({markers}); für einen "
@@ -581,6 +585,11 @@ def mixed_address(event: Any, ctx: RuleContext) -> Any:
         sie, du = text.sie_markers[0], text.du_markers[0]
         span = (min(sie[1], du[1]), max(sie[2], du[2]))
         body = event.text or ""
+        if len(body[span[0]:span[1]].split()) <= 6:
+            # Close together: one quote shows both.
+            both = _say.quote(_say.context(body, *span), ctx.locale)
+            return _say.report(ctx, {"both": both}, message_key="close", span=span,
+                               sie=sie[0], du=du[0])
         shown = {form: _say.quote(_say.context(body, m[1], m[2]), ctx.locale)
                  for form, m in (("sie", sie), ("du", du))}
         return _say.report(ctx, shown, span=span, sie=sie[0], du=du[0])

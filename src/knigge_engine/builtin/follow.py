@@ -23,6 +23,7 @@ from ..history import note_of
 from ..model import Action, Direction, Event, Kind, Outcome, Severity
 from ..replies import ACTION_REPLY
 from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, rule
+from . import _say
 
 _BASE = _dt.datetime(2026, 11, 2, 9, 15, tzinfo=_dt.timezone(_dt.timedelta(hours=1)))
 _ME = {"id": "me", "name": "Jana Owner"}
@@ -46,6 +47,17 @@ def _ev(kind: str, direction: str, *, id: str, days: float = 0, hours: float = 0
 def _example(**fields: Any) -> Example:
     """An :class:`Example` with ``history`` (event dicts) and ``now``."""
     return Example(**fields)
+
+
+def _spans(ctx: Any, event: Any, since: _dt.datetime, days: int,
+           locale_from: Any = None) -> dict[str, str]:
+    """``waited_for`` (days since ``since``) and ``limit_days`` (the rule's delay) as a
+    follow-through message shows them, in the item's locale: "15 days" / "seit 15
+    Tagen", "1 day" / "1 Tag"."""
+    locale = ctx.locale_for(locale_from if locale_from is not None else event)[0]
+    waited = max(0, (ctx.now - since) // _dt.timedelta(days=1))
+    return {"waited_for": _say.days(waited, locale, dative=True),
+            "limit_days": _say.days(days, locale)}
 
 
 def _older_than(ctx: RuleContext, since: _dt.datetime, days: int) -> bool:
@@ -100,11 +112,11 @@ def _template_history(template: str, names: tuple[str, ...], count: int) -> list
     weight=2.0,
     options=MassTemplateOptions,
     messages={
-        "en": "You sent this note, or one at least {percent}% like it, to {count} people "
-        "within {days} days (before: {earlier}): write each note for its recipient.",
+        "en": "You sent this note, or one at least {percent}% like it, to {count} within "
+        "{days}{earlier}: write each note for its recipient.",
         "de": "Diese Notiz, oder eine zu mindestens {percent} % gleiche, ging innerhalb von "
-        "{days} Tagen an {count} Personen (zuvor: {earlier}): Schreiben Sie jede Notiz "
-        "für ihre Empfängerin oder ihren Empfänger.",
+        "{days} an {count}{earlier}: Schreiben Sie jede Notiz für ihre Empfängerin oder "
+        "ihren Empfänger.",
     },
     bad=[
         _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
@@ -152,8 +164,9 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
     opts = ctx.options
     needed = max(opts.max_recipients - 1, 0)
     if needed == 0:
-        return ctx.report(percent=round(opts.similarity * 100), count=1,
-                          days=opts.window_days, earlier="-")
+        return _say.report(ctx, _mass_shown(ctx, 1, opts.window_days, ()),
+                           percent=round(opts.similarity * 100), count=1,
+                           days=opts.window_days, earlier="-")
     matches = history.similar_notes(
         text,
         platform=None,
@@ -165,10 +178,27 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
     )
     if len(matches) < needed:
         return None
-    earlier = ", ".join(m.party for m in matches[:3]) + (", …" if len(matches) > 3 else "")
-    return ctx.report(percent=round(opts.similarity * 100), count=len(matches) + 1,
-                      days=opts.window_days, earlier=earlier,
-                      parties=tuple(m.party for m in matches))
+    parties = tuple(m.party for m in matches)
+    earlier = ", ".join(parties[:3]) + (", …" if len(parties) > 3 else "")
+    return _say.report(ctx, _mass_shown(ctx, len(matches) + 1, opts.window_days, parties),
+                       percent=round(opts.similarity * 100), count=len(matches) + 1,
+                       days=opts.window_days, earlier=earlier, parties=parties)
+
+
+def _mass_shown(ctx: RuleContext, count: int, days: int,
+                parties: tuple[str, ...]) -> dict[str, str]:
+    """KN110's counts and earlier recipients as its message shows them."""
+    de = ctx.locale == "de"
+    shown = {"count": _say.plural(count, *(("Person", "Personen") if de
+                                           else ("person", "people")), ctx.locale),
+             "days": _say.plural(days, *(("Tag", "Tagen") if de else ("day", "days")),
+                                 ctx.locale),
+             "earlier": ""}
+    if parties:
+        more = ", …" if len(parties) > 3 else ""
+        shown["earlier"] = (" (zuvor: " if de else " (earlier: ") + ", ".join(
+            parties[:3]) + more + ")"
+    return shown
 
 
 # --------------------------------------------------------------------------- KN301
@@ -194,10 +224,11 @@ class PendingOptions:
     weight=1.0,
     options=PendingOptions,
     messages={
-        "en": "{name}'s request has waited {waited} days for your decision (more than "
-        "{days}): accept or decline it rather than leave it pending.",
-        "de": "Die Anfrage von {name} wartet seit {waited} Tagen auf Ihre Entscheidung "
-        "(mehr als {days}): Bestätigen oder lehnen Sie sie ab, statt sie liegen zu lassen.",
+        "en": "{name}'s request has been waiting {waited_for} for your decision (limit: "
+        "{limit_days}): accept or decline it rather than leave it pending.",
+        "de": "Die Anfrage von {name} wartet seit {waited_for} auf Ihre Entscheidung "
+        "(Frist: {limit_days}): Bestätigen Sie sie oder lehnen Sie sie ab, statt sie "
+        "liegen zu lassen.",
     },
     bad=_example(history=[_ev("contact_request", "incoming", id="r-1",
                              note="Hallo Frau Owner, wir haben uns auf der Hannover "
@@ -232,7 +263,8 @@ def pending_too_long(_: Any, ctx: Any) -> Iterator[Any]:
         verdict = ctx.assess(req)
         key = ACTION_REPLY.get(verdict.action) if verdict.action is not None else None
         yield ctx.report_due(req, since=req.at, days=days, reply=key,
-                             triage=None if verdict.action is None else verdict.action.value)
+                             triage=None if verdict.action is None else verdict.action.value,
+                             **_spans(ctx, req, req.at, days))
 
 
 def _asks_reason(msg: Any, req: Event) -> bool:
@@ -308,10 +340,10 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
     weight=1.0,
     options=UnansweredOptions,
     messages={
-        "en": "{name}'s message has waited {waited} days for a reply (more than {days}): "
-        "answer it, briefly if need be, even with a no.",
-        "de": "Die Nachricht von {name} wartet seit {waited} Tagen auf Antwort (mehr als "
-        "{days}): Antworten Sie, gern kurz, auch mit einer Absage.",
+        "en": "{name}'s message has been waiting {waited_for} for a reply (limit: "
+        "{limit_days}): answer it, briefly if need be, even if the answer is no.",
+        "de": "Die Nachricht von {name} wartet seit {waited_for} auf Antwort (Frist: "
+        "{limit_days}): Antworten Sie, gern kurz, auch wenn es eine Absage ist.",
     },
     bad=_example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(4),
                 title="day 4 of 3"),
@@ -333,7 +365,8 @@ def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
     or messages an importer marked ``context.mass_mailing``) need no reply."""
     days = ctx.options.days
     for msg in _unanswered(ctx, days):
-        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply")
+        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply",
+                             **_spans(ctx, msg, msg.at, days))
 
 
 @rule(
@@ -349,12 +382,12 @@ def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
     weight=1.5,
     options=UnansweredOptions,
     messages={
-        "en": "You viewed {name}'s profile on {viewed} after their message and have not "
-        "replied for {waited} days; they can see their visitors, so they know you read "
-        "it: answer.",
-        "de": "Sie haben das Profil von {name} am {viewed} nach der Nachricht besucht und "
-        "seit {waited} Tagen nicht geantwortet; die Person sieht ihre Besucher und weiß "
-        "also, dass Sie die Nachricht gelesen haben: Antworten Sie.",
+        "en": "{name}'s message has been waiting {waited_for} for a reply, and you viewed "
+        "their profile on {viewed_on}, after it arrived; they can see their visitors, so "
+        "they know you have read it: answer.",
+        "de": "Die Nachricht von {name} wartet seit {waited_for} auf Antwort, und Sie "
+        "haben danach am {viewed_on} das Profil besucht; die Person sieht ihre Besucher "
+        "und weiß also, dass Sie die Nachricht gelesen haben: Antworten Sie.",
     },
     bad=_example(
         history=[
@@ -396,8 +429,11 @@ def seen_but_silent(_: Any, ctx: Any) -> Iterator[Any]:
             limit=1))
         if not views:
             continue
+        day = views[0].at.date()
         yield ctx.report_due(msg, since=msg.at, days=days, reply="reply",
-                             viewed=views[0].at.date().isoformat())
+                             viewed=day.isoformat(),
+                             viewed_on=_say.date(day, ctx.locale_for(msg)[0]),
+                             **_spans(ctx, msg, msg.at, days))
 
 
 # --------------------------------------------------------------------------- KN304
@@ -427,10 +463,10 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
     weight=1.0,
     options=ReasonOptions,
     messages={
-        "en": "You asked {name} {waited} days ago why they want to connect and got no "
-        "answer (more than {days} days): decline the request.",
-        "de": "Sie haben {name} vor {waited} Tagen nach dem Anlass der Anfrage gefragt und "
-        "keine Antwort erhalten (mehr als {days} Tage): Lehnen Sie die Anfrage ab.",
+        "en": "You asked {name} {waited_for} ago why they want to connect and have had no "
+        "answer (limit: {limit_days}): decline the request.",
+        "de": "Sie haben {name} vor {waited_for} nach dem Anlass der Anfrage gefragt und "
+        "keine Antwort erhalten (Frist: {limit_days}): Lehnen Sie die Anfrage ab.",
     },
     bad=_example(history=[
         _ev("contact_request", "incoming", id="r-1", note=None,
@@ -472,7 +508,8 @@ def reason_never_given(_: Any, ctx: Any) -> Iterator[Any]:
         if question is not None and _older_than(ctx, question.at, days):
             yield ctx.report_due(req, since=question.at, days=days,
                                  reply="decline_no_answer", locale_from=question,
-                                 question=question.id)
+                                 question=question.id,
+                                 **_spans(ctx, req, question.at, days, question))
 
 
 # --------------------------------------------------------------------------- KN305
@@ -498,10 +535,10 @@ class QuestionOptions:
     weight=1.5,
     options=QuestionOptions,
     messages={
-        "en": "{name} asked {waited} days ago why you contacted them and has no answer "
-        "yet (more than {days} days): tell them your reason.",
-        "de": "{name} hat vor {waited} Tagen gefragt, warum Sie Kontakt aufgenommen haben, "
-        "und wartet noch auf Antwort (mehr als {days} Tage): Nennen Sie Ihren Anlass.",
+        "en": "{name} asked {waited_for} ago why you contacted them and is still waiting "
+        "for an answer (limit: {limit_days}): tell them your reason.",
+        "de": "{name} hat vor {waited_for} gefragt, warum Sie Kontakt aufgenommen haben, "
+        "und wartet noch auf Antwort (Frist: {limit_days}): Nennen Sie Ihren Anlass.",
     },
     bad=[
         _example(history=[
@@ -547,7 +584,8 @@ def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
             continue
         seen.add(msg.sender.id)
         if _older_than(ctx, msg.at, days):
-            yield ctx.report_due(msg, since=msg.at, days=days, reply="answer_reason")
+            yield ctx.report_due(msg, since=msg.at, days=days, reply="answer_reason",
+                                 **_spans(ctx, msg, msg.at, days))
 
 
 # --------------------------------------------------------------------------- KN306
@@ -573,11 +611,11 @@ class ThankOptions:
     weight=0.5,
     options=ThankOptions,
     messages={
-        "en": "You accepted {name}'s request {waited} days ago and have not written "
-        "(more than {days} days): thank them and ask how you can help.",
-        "de": "Sie haben die Anfrage von {name} vor {waited} Tagen bestätigt und nicht "
-        "geschrieben (mehr als {days} Tage): Bedanken Sie sich und fragen Sie, wie Sie "
-        "helfen können.",
+        "en": "You accepted {name}'s request {waited_for} ago and have not written to them "
+        "since (limit: {limit_days}): thank them and ask how you can help.",
+        "de": "Sie haben die Anfrage von {name} vor {waited_for} bestätigt und sich "
+        "seitdem nicht gemeldet (Frist: {limit_days}): Bedanken Sie sich und fragen Sie, "
+        "wie Sie helfen können.",
     },
     bad=_example(history=[
         _ev("contact_request", "incoming", id="r-1", days=-1, note=None),
@@ -609,7 +647,8 @@ def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
     ):
         if res.outcome is not Outcome.ACCEPTED or not _older_than(ctx, res.at, days):
             continue
-        yield ctx.report_due(res, since=res.at, days=days, reply="thank_after_accept")
+        yield ctx.report_due(res, since=res.at, days=days, reply="thank_after_accept",
+                             **_spans(ctx, res, res.at, days))
 
 
 # --------------------------------------------------------------------------- KN307
@@ -638,16 +677,18 @@ class NetworkSizeOptions:
     weight=0.5,
     options=NetworkSizeOptions,
     messages={
-        "en": "Your network on {platform} has {count} contacts, more than the {limit} your "
-        "policy considers maintainable: slow down and accept or send fewer requests.",
-        "de": "Ihr Netzwerk auf {platform} hat {count} Kontakte, mehr als die {limit}, die "
-        "Ihre Policy für pflegbar hält: Nehmen Sie weniger Anfragen an und senden Sie "
-        "weniger.",
-        "en.min": "Your network on {platform} has {count} contacts, fewer than the {limit} "
-        "your policy aims for: accept more requests and reach out to people you meet.",
-        "de.min": "Ihr Netzwerk auf {platform} hat {count} Kontakte, weniger als die "
-        "{limit}, die Ihre Policy anstrebt: Nehmen Sie mehr Anfragen an und sprechen Sie "
-        "Menschen an, die Sie treffen.",
+        "en": "Your network on {platform} has {count_shown} contacts, more than the "
+        "{limit_shown} your policy considers manageable: slow down, and accept and send "
+        "fewer requests.",
+        "de": "Ihr Netzwerk auf {platform} hat {count_shown} Kontakte, mehr als die "
+        "{limit_shown}, die Ihre Richtlinie für pflegbar hält: Treten Sie kürzer, nehmen "
+        "Sie weniger Anfragen an und verschicken Sie weniger.",
+        "en.min": "Your network on {platform} has {count_shown} contacts, fewer than the "
+        "{limit_shown} your policy aims for: accept more requests and reach out to people "
+        "you meet.",
+        "de.min": "Ihr Netzwerk auf {platform} hat {count_shown} Kontakte, weniger als die "
+        "{limit_shown}, die Ihre Richtlinie anstrebt: Nehmen Sie mehr Anfragen an und "
+        "sprechen Sie Menschen an, die Sie treffen.",
     },
     bad=[
         _example(history=[_ev("contact_request", "outgoing", id="r-1",
@@ -686,12 +727,16 @@ def network_size(_: Any, ctx: Any) -> Any:
         count = ctx.owner.contact_count
     if count is None:
         return None
+    locale = ctx.locale_for(None)[0]
+    platform = ctx.spec.title or ctx.spec.name
     if opts.max is not None and count > opts.max:
         return ctx.report_due(None, since=ctx.now, count=count, limit=opts.max,
-                              platform=ctx.spec.title or ctx.spec.name)
+                              platform=platform, count_shown=_say.number(count, locale),
+                              limit_shown=_say.number(opts.max, locale))
     if opts.min is not None and count < opts.min:
         return ctx.report_due(None, since=ctx.now, count=count, limit=opts.min,
-                              platform=ctx.spec.title or ctx.spec.name,
+                              platform=platform, count_shown=_say.number(count, locale),
+                              limit_shown=_say.number(opts.min, locale),
                               action=None, message_key="min")
     return None
 

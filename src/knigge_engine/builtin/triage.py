@@ -13,6 +13,7 @@ import attrs
 
 from ..model import Direction, Kind, Severity
 from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, RuleContext, rule
+from . import _say
 from ._examples import message, request
 
 IN = (Direction.INCOMING,)
@@ -25,7 +26,7 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 @rule(
     code="KN201",
     name="incoming-without-note",
-    summary="An incoming request arrived without a note; the reply asks for the reason.",
+    summary="An incoming request arrived without a note, so its reason is unknown.",
     why="Seed 003 wants to know the reason behind a request and finds a bare request "
     "irritating; the trainer in seed 000/001 accepts such requests but always writes "
     "back, thanks, and asks what brought the person and how he can help.",
@@ -36,8 +37,10 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
     severity=Severity.INFO,
     weight=1.0,
     messages={
-        "en": "{name} sent the request without a note: ask what it is about.",
-        "de": "{name} hat die Anfrage ohne Notiz geschickt: Fragen Sie nach dem Anlass.",
+        # The fact only: what to do (ask, accept, decline) is the verdict's and the
+        # reply's business, and may well be "decline".
+        "en": "{name} sent the request without a note; the reason is unknown.",
+        "de": "{name} hat die Anfrage ohne Notiz geschickt; der Anlass ist unbekannt.",
     },
     bad=[request("incoming", None, sender={"name": "Tobias Keller"}),
          request("incoming", "", sender={"name": "Tobias Keller"})],
@@ -85,7 +88,8 @@ class OpaqueProfileOptions:
     options=OpaqueProfileOptions,
     messages={
         "en": "{name}'s profile does not show what they do ({fields}).",
-        "de": "Das Profil von {name} zeigt nicht, was die Person macht ({fields}).",
+        "de": "Das Profil von {name} zeigt nicht, was die Person beruflich macht "
+        "({fields}).",
     },
     bad=request("incoming", None, sender={"name": "Max Beispiel", "headline": "tba",
                                           "company": "tba"}),
@@ -99,12 +103,14 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     placeholders = ctx.options.placeholders
     sender = event.sender
     empty = []
-    for label, value in (("headline", sender.headline), ("company", sender.company)):
+    labels = (("Berufsbezeichnung", "Firma") if ctx.locale == "de"
+              else ("headline", "company"))
+    for label, value in zip(labels, (sender.headline, sender.company), strict=True):
         if value is None:
             continue
         cleaned = value.strip().casefold()
         if not cleaned or cleaned in placeholders:
-            empty.append(f"{label}: „{value.strip()}“")
+            empty.append(f"{label}: {_say.quote(value.strip(), ctx.locale)}")
     if not empty:
         return None
     return ctx.report(name=sender.name or sender.id, fields=", ".join(empty))
@@ -126,8 +132,9 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     severity=Severity.INFO,
     weight=0.5,
     messages={
-        "en": "{name} does not show their contacts, so you cannot see whom you share.",
-        "de": "{name} gibt die eigenen Kontakte nicht frei; Sie sehen nicht, wen Sie "
+        "en": "{name} does not share their contact list, so you cannot see whom you both "
+        "know.",
+        "de": "{name} gibt die Kontaktliste nicht frei; Sie sehen nicht, wen Sie "
         "gemeinsam kennen.",
     },
     bad=request("incoming", None, sender={"name": "Max Beispiel", "contacts_visible": False}),
@@ -174,10 +181,10 @@ class ContactCollectorOptions:
     weight=3.0,
     options=ContactCollectorOptions,
     messages={
-        "en": "{name} has {count} contacts (more than {limit}) and is not a recruiter: a "
-        "collector rather than a contact.",
+        "en": "{name} has {count} contacts (more than {limit}) and is not a recruiter: "
+        "more a collector than a contact.",
         "de": "{name} hat {count} Kontakte (mehr als {limit}) und ist nicht in der "
-        "Personalberatung tätig: eher Sammler als Kontakt.",
+        "Personalberatung tätig: eher ein Sammler als ein Kontakt.",
     },
     bad=request("incoming", "Hallo, ich bin Vertriebscoach und freue mich auf Vernetzung!",
                 sender={"name": "Rolf Maier", "contact_count": 6200,
@@ -203,8 +210,10 @@ def contact_collector(event: Any, ctx: RuleContext) -> Any:
         headline = sender.headline.casefold()
         if any(word in headline for word in opts.recruiter_words):
             return None
-    return ctx.report(name=sender.name or sender.id, count=sender.contact_count,
-                      limit=opts.max_contacts)
+    shown = {"count": _say.number(sender.contact_count, ctx.locale),
+             "limit": _say.number(opts.max_contacts, ctx.locale)}
+    return _say.report(ctx, shown, name=sender.name or sender.id,
+                       count=sender.contact_count, limit=opts.max_contacts)
 
 
 # --------------------------------------------------------------------------- KN205
@@ -291,19 +300,31 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
     if sender.prior_contact is True:
         evidence.append("Sie kennen sich bereits" if de else "you have met before")
     if sender.mutual_contacts:
-        evidence.append(f"{sender.mutual_contacts} gemeinsame Kontakte" if de
-                        else f"{sender.mutual_contacts} mutual contacts")
+        evidence.append(_say.plural(sender.mutual_contacts,
+                                    *(("gemeinsamer Kontakt", "gemeinsame Kontakte") if de
+                                      else ("mutual contact", "mutual contacts")),
+                                    ctx.locale))
     owner = ctx.owner
     if sender.groups and owner is not None and owner.groups:
         common = sorted(set(sender.groups) & set(owner.groups))
         if common:
-            evidence.append(("Gruppen: " if de else "groups: ") + ", ".join(common[:3]))
+            label = (("Gruppe: ", "Gruppen: ") if de else ("group: ", "groups: "))[
+                len(common) > 1]
+            evidence.append(label + ", ".join(common[:3]))
     if event.context and event.context.get("met_at"):
-        evidence.append(("kennengelernt: " if de else "met at: ") + str(event.context["met_at"]))
+        evidence.append(("kennengelernt bei: " if de else "met at: ")
+                        + str(event.context["met_at"]))
     # A pitch that flatters ("I saw your profile …") is no shared context.
     if ctx.text is not None and ctx.text.reasons and not ctx.text.sales_phrases:
-        quoted = ", ".join(f"„{r[0]}“" for r in ctx.text.reasons[:2])
-        evidence.append(("die Notiz nennt " if de else "the note says ") + quoted)
+        # Reason spans often overlap or touch ("I read your" + "your article"): quote
+        # the merged phrases, not the fragments.
+        phrases = _say.merge_spans(ctx.text.reasons, event.text or "")
+        quoted = _say.quotes(phrases, ctx.locale, limit=2)
+        if event.kind is Kind.MESSAGE:
+            label = "die Nachricht nennt " if de else "the message says "
+        else:
+            label = "die Notiz nennt " if de else "the note says "
+        evidence.append(label + quoted)
     if not evidence:
         return None
     return ctx.report(name=sender.name or sender.id, evidence="; ".join(evidence))
@@ -346,7 +367,7 @@ def incoming_sales_pitch(event: Any, ctx: RuleContext) -> Any:
     if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
         return None
     first = text.sales_phrases[0]
-    quoted = ", ".join(f"„{p[0]}“" for p in text.sales_phrases[:3])
+    quoted = _say.quotes((p[0] for p in text.sales_phrases), ctx.locale)
     return ctx.report(span=(first[1], first[2]), name=event.sender.name or event.sender.id,
                       phrases=quoted)
 

@@ -45,6 +45,27 @@ def _message(direction: str, text: str, *, id: str = "fb-ex-m1") -> dict[str, An
     return event
 
 
+def _number(n: int, locale: str) -> str:
+    """``12800`` as "12,800" (en) or "12.800" (de)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if locale == "de" else text
+
+
+def _quote(text: str, locale: str) -> str:
+    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
+    return f"„{text}“" if locale == "de" else f"“{text}”"
+
+
+def _report(ctx: RuleContext, numbers: dict[str, int], **kwargs: Any) -> Any:
+    """``ctx.report`` with ``numbers`` grouped by locale in the message ("4.820") and
+    kept as numbers in the evidence."""
+    shown = {k: _number(v, ctx.locale) for k, v in numbers.items()}
+    finding = ctx.report(**kwargs, **shown)
+    evidence = {**{k: v for k, v in kwargs.items()
+                   if k not in ("span", "action", "message_key")}, **numbers}
+    return attrs.evolve(finding, evidence=evidence)
+
+
 # --------------------------------------------------------------------------- FB401
 
 
@@ -88,9 +109,10 @@ def _owner_count(event: Any, ctx: RuleContext) -> int | None:
     weight=1.0,
     options=FriendCapOptions,
     messages={
-        "en": "You have {count} friends; {platform} stops at {limit}: only {left} more.",
-        "de": "Sie haben {count} Freunde; {platform} erlaubt höchstens {limit}: nur noch "
-        "{left} weitere.",
+        "en": "You have {count} friends; {platform} stops at {limit}: room for only {left} "
+        "more.",
+        "de": "Sie haben {count} Freunde; {platform} erlaubt höchstens {limit}: Platz für "
+        "nur noch {left} weitere.",
         "en.full": "You have {count} friends and {platform}'s limit is {limit}: this "
         "request cannot go through until you remove friends.",
         "de.full": "Sie haben {count} Freunde, die Grenze von {platform} liegt bei "
@@ -122,10 +144,10 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
         return None
     if count >= limit:
         action = Action.DONT_SEND if event.direction is Direction.OUTGOING else None
-        return ctx.report(message_key="full", action=action, count=count, limit=limit,
-                          platform=ctx.spec.title or ctx.spec.name)
-    return ctx.report(count=count, limit=limit, left=limit - count,
-                      platform=ctx.spec.title or ctx.spec.name)
+        return _report(ctx, {"count": count, "limit": limit}, message_key="full",
+                       action=action, platform=ctx.spec.title or ctx.spec.name)
+    return _report(ctx, {"count": count, "limit": limit, "left": limit - count},
+                   platform=ctx.spec.title or ctx.spec.name)
 
 
 # --------------------------------------------------------------------------- FB402
@@ -152,7 +174,7 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
         "Facebook is personal. Write a message first or follow their public posts.",
         "de": "Sie haben mit {name} keine gemeinsamen Freunde und kennen sich nicht: Eine "
         "Freundschaftsanfrage auf Facebook ist persönlich. Schreiben Sie zuerst eine "
-        "Nachricht oder abonnieren Sie die öffentlichen Beiträge.",
+        "Nachricht, oder folgen Sie den öffentlichen Beiträgen der Person.",
     },
     bad=_request("outgoing", other={"name": "Ole Jensen", "mutual_contacts": 0,
                                     "prior_contact": False}),
@@ -200,8 +222,8 @@ def stranger_friend_request(event: Any, ctx: RuleContext) -> Any:
     severity=Severity.INFO,
     weight=0.0,
     messages={
-        "en": "Promotion ({phrases}) is accepted on Facebook: counted only as info here. "
-        "The same text would be a sales pitch on XING or LinkedIn.",
+        "en": "Promotion ({phrases}) is accepted on Facebook, so it counts only as info "
+        "here. The same text would be a sales pitch on XING or LinkedIn.",
         "de": "Werbung ({phrases}) ist auf Facebook akzeptiert und zählt hier nur als "
         "Hinweis. Auf XING oder LinkedIn wäre derselbe Text ein Verkaufsgespräch.",
     },
@@ -226,7 +248,7 @@ def promotion_is_fine(event: Any, ctx: RuleContext) -> Any:
     if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
         return None
     first = text.sales_phrases[0]
-    quoted = ", ".join(f"„{p[0]}“" for p in text.sales_phrases[:3])
+    quoted = ", ".join(_quote(p[0], ctx.locale) for p in text.sales_phrases[:3])
     return ctx.report(span=(first[1], first[2]), phrases=quoted)
 
 

@@ -79,6 +79,29 @@ def request(
     return event
 
 
+def _number(n: int, locale: str) -> str:
+    """``12800`` as "12,800" (en) or "12.800" (de)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if locale == "de" else text
+
+
+def _date(day: _dt.date, locale: str) -> str:
+    """A date as "2026-11-05" (en) or "05.11.2026" (de)."""
+    return day.strftime("%d.%m.%Y") if locale == "de" else day.isoformat()
+
+
+def _report(ctx: RuleContext, evidence: dict[str, Any], shown: dict[str, Any],
+            **kwargs: Any) -> Finding:
+    """``ctx.report`` whose message shows ``shown`` (numbers grouped by locale, dates
+    by locale) over ``evidence``, while the finding keeps the raw ``evidence``."""
+    finding: Finding = ctx.report(**kwargs, **{**evidence, **shown})
+    return attrs.evolve(finding, evidence=evidence)
+
+
+def _numbers(ctx: RuleContext, evidence: dict[str, Any], *keys: str) -> dict[str, str]:
+    return {k: _number(evidence[k], ctx.locale) for k in keys}
+
+
 def _account(premium: bool | None) -> str:
     return {True: "Premium", False: "free", None: "unknown"}[premium]
 
@@ -123,11 +146,11 @@ _NOTE_DE_SHORT = (
         "en": "The note has {chars} characters; LinkedIn accepts {limit} for a {account} "
         "account: cut {over}.",
         "de": "Die Notiz hat {chars} Zeichen; LinkedIn nimmt bei einem {account_de} "
-        "höchstens {limit} an: Kürzen Sie um {over}.",
+        "höchstens {limit} an: Kürzen Sie um {over} Zeichen.",
         "en.unknown": "The note has {chars} characters; LinkedIn accepts at most {limit} "
         "even on Premium (free accounts: fewer): cut {over}.",
         "de.unknown": "Die Notiz hat {chars} Zeichen; LinkedIn nimmt selbst mit Premium "
-        "höchstens {limit} an (kostenlose Konten: weniger): Kürzen Sie um {over}.",
+        "höchstens {limit} an (kostenlose Konten: weniger): Kürzen Sie um {over} Zeichen.",
     },
     bad=[
         request("outgoing", _NOTE_DE_230, sender={"premium": False}),
@@ -155,15 +178,16 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
     if chars <= limit:
         return None
     account = _account(ctx.premium)
-    return ctx.report(
-        span=(limit, chars),
-        message_key="unknown" if ctx.premium is None else None,
-        chars=chars,
-        limit=limit,
-        over=chars - limit,
-        account=account,
-        account_de={"Premium": "Premium-Konto", "free": "kostenlosen Konto"}.get(account, ""),
-    )
+    over = chars - limit
+    evidence = {
+        "chars": chars, "limit": limit, "over": over, "account": account,
+        "account_de": {"Premium": "Premium-Konto", "free": "kostenlosen Konto"}.get(account, ""),
+    }
+    shown = _numbers(ctx, evidence, "chars", "limit", "over")
+    if ctx.locale != "de":
+        shown["over"] += " character" if over == 1 else " characters"
+    return _report(ctx, evidence, shown, span=(limit, chars),
+                   message_key="unknown" if ctx.premium is None else None)
 
 
 # --------------------------------------------------------------------------- LI402
@@ -217,14 +241,15 @@ _SMALL_WEEK = {"platforms": {"linkedin": {"limits": {"invitations_per_week": 5}}
     options=WeeklyInvitationLimitOptions,
     needs_history=True,
     messages={
-        "en": "This is invitation {count} in 7 days; LinkedIn allows about {limit} a "
-        "week. Slow down: {left} left until {until}.",
-        "de": "Dies ist die {count}. Einladung in 7 Tagen; LinkedIn erlaubt etwa {limit} "
-        "pro Woche. Treten Sie kürzer: noch {left} bis {until}.",
-        "en.over": "This would be invitation {count} in 7 days; LinkedIn allows about "
+        "en": "This is invitation {count} within 7 days; LinkedIn allows about {limit} a "
+        "week. Slow down: {left} until {until}.",
+        "de": "Dies ist die {count}. Einladung innerhalb von 7 Tagen; LinkedIn erlaubt "
+        "etwa {limit} pro Woche. Treten Sie kürzer: {left} bis zum {until}.",
+        "en.over": "This would be invitation {count} within 7 days; LinkedIn allows about "
         "{limit} a week and blocks the rest: wait until {until}.",
-        "de.over": "Dies wäre die {count}. Einladung in 7 Tagen; LinkedIn erlaubt etwa "
-        "{limit} pro Woche und blockiert den Rest: Warten Sie bis {until}.",
+        "de.over": "Dies wäre die {count}. Einladung innerhalb von 7 Tagen; LinkedIn "
+        "erlaubt etwa {limit} pro Woche und blockiert den Rest: Warten Sie bis zum "
+        "{until}.",
     },
     bad=[
         {"event": request("outgoing", "Hi Sam, great to meet you at the DevOps Days in "
@@ -264,15 +289,27 @@ def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
         return None
     # The oldest invitation in the window leaves it 7 days after it was sent.
     until = _first_in_window(history, event, since)
-    until_text = (until + _WEEK).date().isoformat() if until is not None else "?"
+    if until is None:
+        until = event.at  # no earlier one in the window: this one is the oldest
+    until_day = (until + _WEEK).date()
     evidence = {"count": count, "limit": limit, "left": max(limit - count, 0),
-                "until": until_text}
+                "until": until_day.isoformat()}
+    shown = {**_numbers(ctx, evidence, "count", "limit"),
+             "left": _left(evidence["left"], ctx.locale),
+             "until": _date(until_day, ctx.locale)}
     if count <= limit:
-        return ctx.report(**evidence)
-    finding: Finding = ctx.report(message_key="over", action=Action.DONT_SEND, **evidence)
+        return _report(ctx, evidence, shown)
+    finding = _report(ctx, evidence, shown, message_key="over", action=Action.DONT_SEND)
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)
     return finding
+
+
+def _left(left: int, locale: str) -> str:
+    """What is left, as LI402/LI403 say it: "3 left"/"none left", "noch 3"/"keine mehr"."""
+    if locale == "de":
+        return f"noch {_number(left, locale)}" if left else "keine mehr"
+    return f"{_number(left, locale)} left" if left else "none left"
 
 
 def _first_in_window(history: Any, event: Any, since: _dt.datetime) -> _dt.datetime | None:
@@ -315,10 +352,10 @@ class NoteQuotaOptions:
     needs_history=True,
     messages={
         "en": "This is personalised note {count} of {limit} this month on a free "
-        "account: {left} left until {next_month}. Keep them for the contacts that "
+        "account: {left} until {next_month}. Keep them for the contacts that "
         "matter most.",
         "de": "Dies ist die {count}. von {limit} persönlichen Notizen in diesem Monat "
-        "(kostenloses Konto): noch {left} bis zum {next_month}. Heben Sie sie für die "
+        "(kostenloses Konto): {left} bis zum {next_month}. Heben Sie sie für die "
         "wichtigsten Kontakte auf.",
         "en.over": "You have used all {limit} personalised notes of this month on a free "
         "account ({used} sent): LinkedIn will not send this note. Wait until "
@@ -376,9 +413,12 @@ def note_quota(event: Any, ctx: RuleContext) -> Any:
     first_next = (at.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
     evidence = {"count": count, "used": used, "limit": limit,
                 "left": max(limit - count, 0), "next_month": first_next.date().isoformat()}
+    shown = {**_numbers(ctx, evidence, "count", "used", "limit"),
+             "left": _left(evidence["left"], ctx.locale),
+             "next_month": _date(first_next.date(), ctx.locale)}
     if count <= limit:
-        return ctx.report(**evidence)
-    finding: Finding = ctx.report(message_key="over", **evidence)
+        return _report(ctx, evidence, shown)
+    finding = _report(ctx, evidence, shown, message_key="over")
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)
     return finding
@@ -413,12 +453,12 @@ class UnknownInviteeOptions:
     weight=1.0,
     options=UnknownInviteeOptions,
     messages={
-        "en": "You have never been in touch with {name} ({link}) and the note names no "
-        "shared context: an \"I don't know this person\" answer counts against your "
+        "en": "You have never been in touch with {name} ({link}), and the note names no "
+        "shared context: an “I don’t know this person” answer counts against your "
         "account. Say where you know them from, or write a message first.",
         "de": "Sie hatten noch keinen Kontakt mit {name} ({link_de}), und die Notiz nennt "
         "keinen gemeinsamen Bezug: Die Antwort „Ich kenne diese Person nicht“ zählt "
-        "gegen Ihr Konto. Schreiben Sie, woher Sie sich kennen, oder schreiben Sie "
+        "gegen Ihr Konto. Nennen Sie, woher Sie sich kennen, oder schreiben Sie "
         "zuerst eine Nachricht.",
     },
     bad=[
@@ -465,7 +505,7 @@ def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
     if ctx.text is not None and ctx.text.reasons:
         return None
     if other.degree is not None:
-        link = f"{_ordinal_en(other.degree)}-degree"
+        link = f"{_ordinal_en(other.degree)}-degree contact"
         link_de = f"Kontakt {other.degree}. Grades"
     else:
         link, link_de = "no mutual connections", "keine gemeinsamen Kontakte"
@@ -509,21 +549,21 @@ class ConnectionCapOptions:
     messages={
         "en": "You have {count} connections, {percent}% of LinkedIn's maximum of {limit}: "
         "room for only {left} more. Prune connections you no longer keep up with.",
-        "de": "Sie haben {count} Kontakte, {percent} % von LinkedIns Höchstzahl {limit}: "
-        "Platz für nur noch {left} weitere. Trennen Sie sich von Kontakten, die Sie nicht "
-        "mehr pflegen.",
+        "de": "Sie haben {count} Kontakte, {percent} % der Höchstzahl von {limit} bei "
+        "LinkedIn: Platz für nur noch {left} weitere. Trennen Sie sich von Kontakten, die "
+        "Sie nicht mehr pflegen.",
         "en.full_outgoing": "You have {count} connections and LinkedIn's maximum is "
         "{limit}: this invitation cannot be accepted. Remove connections first, or let "
         "the person follow you instead.",
-        "de.full_outgoing": "Sie haben {count} Kontakte, LinkedIns Höchstzahl ist {limit}: "
-        "Diese Einladung kann nicht angenommen werden. Entfernen Sie erst Kontakte, "
-        "oder lassen Sie die Person Ihnen folgen.",
+        "de.full_outgoing": "Sie haben {count} Kontakte, die Höchstzahl bei LinkedIn ist "
+        "{limit}: Diese Einladung kann nicht angenommen werden. Entfernen Sie erst "
+        "Kontakte, oder lassen Sie die Person Ihnen folgen.",
         "en.full_incoming": "You have {count} connections and LinkedIn's maximum is "
         "{limit}: you cannot accept this invitation without removing a connection "
         "first.",
-        "de.full_incoming": "Sie haben {count} Kontakte, LinkedIns Höchstzahl ist {limit}: "
-        "Sie können diese Einladung erst annehmen, wenn Sie einen Kontakt entfernt "
-        "haben.",
+        "de.full_incoming": "Sie haben {count} Kontakte, die Höchstzahl bei LinkedIn ist "
+        "{limit}: Sie können diese Einladung erst annehmen, wenn Sie einen Kontakt "
+        "entfernt haben.",
     },
     bad=[
         request("outgoing", "Hi Sam, great to meet you at the DevOps Days in Amsterdam "
@@ -560,13 +600,14 @@ def connection_cap(event: Any, ctx: RuleContext) -> Any:
         return None
     evidence = {"count": count, "limit": limit, "left": max(limit - count, 0),
                 "percent": int(100 * count / limit)}
+    shown = _numbers(ctx, evidence, "count", "limit", "left")
     if count < limit:
-        return ctx.report(**evidence)
+        return _report(ctx, evidence, shown)
     outgoing = event.direction is Direction.OUTGOING
-    finding: Finding = ctx.report(
+    finding = _report(
+        ctx, evidence, shown,
         message_key="full_outgoing" if outgoing else "full_incoming",
         action=Action.DONT_SEND if outgoing else None,
-        **evidence,
     )
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)

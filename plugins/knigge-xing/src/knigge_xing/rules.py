@@ -42,6 +42,17 @@ def _message(direction: str, text: str, **kwargs: Any) -> dict[str, Any]:
     return event
 
 
+def _number(n: int, locale: str) -> str:
+    """``12800`` as "12,800" (en) or "12.800" (de)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if locale == "de" else text
+
+
+def _quote(text: str, locale: str) -> str:
+    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
+    return f"„{text}“" if locale == "de" else f"“{text}”"
+
+
 # --------------------------------------------------------------------------- XI401
 
 
@@ -97,7 +108,7 @@ _ENABLE_300 = {"rules": {"XI401": {"enabled": True, "max_chars": 300}}}
         "en": "The request message has {chars} characters; your policy allows {limit} on "
         "XING: cut {over}.",
         "de": "Die Nachricht zur Kontaktanfrage hat {chars} Zeichen; Ihre Richtlinie "
-        "erlaubt auf XING {limit}: Kürzen Sie um {over}.",
+        "erlaubt auf XING {limit}: Kürzen Sie um {over} Zeichen.",
     },
     bad={"event": _request("outgoing", _LONG_NOTE_DE, owner={"premium": True}),
          "policy": _ENABLE_300},
@@ -116,8 +127,15 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
     note = event.note
     if limit is None or note is None or len(note) <= limit:
         return None
-    return ctx.report(span=(limit, len(note)), chars=len(note), limit=limit,
-                      over=len(note) - limit)
+    over = len(note) - limit
+    loc = ctx.locale
+    shown = {"chars": _number(len(note), loc), "limit": _number(limit, loc),
+             "over": _number(over, loc) if loc == "de"
+             else f"{_number(over, loc)} character{'' if over == 1 else 's'}"}
+    finding = ctx.report(span=(limit, len(note)), **shown)
+    # The data keeps the numbers; only the message shows them formatted.
+    return attrs.evolve(finding, evidence={"chars": len(note), "limit": limit,
+                                           "over": over})
 
 
 # --------------------------------------------------------------------------- XI402
@@ -166,13 +184,14 @@ _STRANGER = {"name": "Max Berger", "degree": 2, "prior_contact": False}
     weight=1.0,
     options=FormalFirstContactOptions,
     messages={
-        "en": "The note says 'du' ({markers}) to {name}, whom you have never met: many "
-        "XING members expect 'Sie' from a stranger, even though XING itself says 'du'.",
-        "de": "Die Notiz duzt {name} ({markers}), obwohl Sie sich nicht kennen: Viele "
+        "en": "The {subject} says “du” ({markers}) to {name}, whom you have never met: "
+        "many XING members expect “Sie” from a stranger, even though XING itself says "
+        "“du”.",
+        "de": "Die {subject} duzt {name} ({markers}), obwohl Sie sich nicht kennen: Viele "
         "XING-Mitglieder erwarten von Fremden das „Sie“, auch wenn XING selbst duzt.",
-        "en.du": "The note says 'Sie' ({markers}) to {name}; your policy follows XING's "
-        "'du' for first contacts.",
-        "de.du": "Die Notiz siezt {name} ({markers}); Ihre Richtlinie folgt beim "
+        "en.du": "The {subject} says “Sie” ({markers}) to {name}; your policy follows "
+        "XING’s “du” for first contacts.",
+        "de.du": "Die {subject} siezt {name} ({markers}); Ihre Richtlinie folgt beim "
         "Erstkontakt dem „Du“ von XING.",
     },
     bad=[
@@ -212,7 +231,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     if found not in ("sie", "du") or found == expected:
         return None
     markers = text.du_markers if found == "du" else text.sie_markers
-    quoted = ", ".join(f"„{m[0]}“" for m in markers[:3])
+    quoted = ", ".join(_quote(m[0], ctx.locale) for m in markers[:3])
     return ctx.report(span=(markers[0][1], markers[0][2]),
                       message_key="du" if expected == "du" else None,
                       name=other.name or other.id, markers=quoted, found=found,
@@ -240,10 +259,12 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     severity=Severity.INFO,
     weight=0.5,
     messages={
-        "en": "XING shows that {name} does not share their contacts: you cannot see whom "
-        "you both know. Ask what the request is about.",
-        "de": "XING zeigt, dass {name} die eigenen Kontakte nicht freigibt: Sie sehen "
-        "nicht, wen Sie gemeinsam kennen. Fragen Sie nach dem Anlass.",
+        # The fact only: advice belongs to the verdict and its reply (and KN201 says
+        # the rest when the note is missing too).
+        "en": "XING shows that {name} does not share their contact list: you cannot see "
+        "whom you both know.",
+        "de": "XING zeigt, dass {name} die Kontaktliste nicht freigibt: Sie sehen nicht, "
+        "wen Sie gemeinsam kennen.",
     },
     bad=_request("incoming", None, other={"name": "Max Beispiel", "headline": "tba",
                                           "contacts_visible": False}),
