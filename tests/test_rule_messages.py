@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from knigge_engine import Engine, policy_from_dict
-from knigge_engine.builtin import _say
+from knigge_engine import say as _say
 from knigge_engine.testing import assert_fires, make_event
 
 

@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 import pytest
 
+from .builders import make_event
 from .engine import Assessment, Engine
 from .model import event_from_dict
 from .plugins import BUILTIN_NAME
@@ -60,9 +61,9 @@ __all__ = [
     "rule_examples_test",
 ]
 
-_AT = "2026-11-02T09:15:00+01:00"
-
 # ------------------------------------------------------------------------- factories
+# make_event lives in builders (importable without pytest, for rule examples) and is
+# re-exported here for tests.
 
 
 def make_profile(id: str = "u-1", **facts: Any) -> dict[str, Any]:
@@ -70,35 +71,6 @@ def make_profile(id: str = "u-1", **facts: Any) -> dict[str, Any]:
     (``name``, ``headline``, ``contact_count``, ``premium``, ``degree``, …). Facts left
     out are unknown (``None``), which rules must treat as no evidence."""
     return {"id": id, **facts}
-
-
-def make_event(
-    kind: str = "contact_request",
-    direction: str = "incoming",
-    *,
-    platform: str = "generic",
-    sender: Mapping[str, Any] | None = None,
-    recipient: Mapping[str, Any] | None = None,
-    id: str = "t-1",
-    at: str = _AT,
-    **fields: Any,
-) -> dict[str, Any]:
-    """An event dict in the contract's shape with sensible defaults: the owner is
-    ``me``, the other party ``u-1``; ``sender``/``recipient`` add facts to either side;
-    ``fields`` adds ``note``, ``text``, ``context``, … . A contact request has no note
-    unless one is given."""
-    me = {"id": "me"}
-    them = {"id": "u-1"}
-    if direction == "outgoing":
-        s, r = {**me, **(sender or {})}, {**them, **(recipient or {})}
-    else:
-        s, r = {**them, **(sender or {})}, {**me, **(recipient or {})}
-    event: dict[str, Any] = {"kind": kind, "id": id, "platform": platform,
-                             "direction": direction, "at": at, "sender": s, "recipient": r}
-    if kind == "contact_request":
-        event.setdefault("note", None)
-    event.update(fields)
-    return event
 
 
 def build_engine(

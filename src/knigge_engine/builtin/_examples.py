@@ -1,10 +1,20 @@
-"""Small builders for the JSON-shaped examples of the built-in rules."""
+"""Small builders for the JSON-shaped examples of the built-in rules, over
+:func:`knigge_engine.builders.make_event`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-_AT = "2026-11-02T09:15:00+01:00"
+from ..builders import make_event
+
+_OWNER = {"id": "me", "name": "Jana Owner"}
+_OTHER = {"id": "u-1", "name": "Alex Example"}
+
+
+def _owner(direction: str) -> dict[str, Any]:
+    # The built-in examples were written with the owner on a premium account when
+    # sending; a ``sender`` fact still overrides it.
+    return {**_OWNER, "premium": True} if direction == "outgoing" else _OWNER
 
 
 def request(
@@ -18,32 +28,14 @@ def request(
     id: str = "ex-1",
 ) -> dict[str, Any]:
     """A contact request in the event contract's shape."""
-    me = {"id": "me", "name": "Jana Owner"}
-    them = {"id": "u-1", "name": "Alex Example"}
-    if direction == "outgoing":
-        s, r = {**me, "premium": True, **(sender or {})}, {**them, **(recipient or {})}
-    else:
-        s, r = {**them, **(sender or {})}, {**me, **(recipient or {})}
-    event: dict[str, Any] = {
-        "kind": "contact_request",
-        "id": id,
-        "platform": platform,
-        "direction": direction,
-        "at": _AT,
-        "sender": s,
-        "recipient": r,
-        "note": note,
-    }
-    if context:
-        event["context"] = context
-    return event
+    extra: dict[str, Any] = {"context": context} if context else {}
+    return make_event("contact_request", direction, platform=platform,
+                      owner=_owner(direction), other=_OTHER, sender=sender,
+                      recipient=recipient, id=id, note=note, **extra)
 
 
 def message(direction: str, text: str, *, platform: str = "generic",
             sender: dict[str, Any] | None = None, id: str = "ex-m1") -> dict[str, Any]:
     """A first message (no ``in_reply_to``) in the event contract's shape."""
-    event = request(direction, None, platform=platform, sender=sender, id=id)
-    del event["note"]
-    event["kind"] = "message"
-    event["text"] = text
-    return event
+    return make_event("message", direction, platform=platform, owner=_owner(direction),
+                      other=_OTHER, sender=sender, id=id, text=text)

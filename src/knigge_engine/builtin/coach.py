@@ -11,10 +11,10 @@ from typing import Any
 
 import attrs
 
+from .. import say as _say
 from ..model import Action, Direction, Kind, Seniority, Severity
 from ..rules import CAP_REQUEST_NOTE, RuleContext, rule
 from ..text import DEFAULT_SALES_PHRASES
-from . import _say
 from ._examples import message, request
 
 OUT = (Direction.OUTGOING,)

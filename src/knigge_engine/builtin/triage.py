@@ -11,9 +11,9 @@ from typing import Any
 
 import attrs
 
+from .. import say as _say
 from ..model import Direction, Kind, Severity
 from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, RuleContext, rule
-from . import _say
 from ._examples import message, request
 
 IN = (Direction.INCOMING,)

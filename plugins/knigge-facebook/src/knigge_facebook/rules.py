@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule
+from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule, say
+from knigge_engine.builders import make_event
 
 from .spec import CAP_PROMOTION_ACCEPTED, CAP_REQUESTS_ARE_PERSONAL, LIMIT_MAX_FRIENDS
 
@@ -19,6 +20,7 @@ __all__ = ["RULES", "FriendCapOptions"]
 
 _AT = "2026-11-02T09:15:00+01:00"
 OWNER = {"id": "me", "name": "Jana Owner"}
+_OTHER = {"id": "fb:u-1", "name": "Alex Example"}
 
 
 def _request(direction: str, *, owner: dict[str, Any] | None = None,
@@ -26,44 +28,23 @@ def _request(direction: str, *, owner: dict[str, Any] | None = None,
              id: str = "fb-ex-1") -> dict[str, Any]:
     """A Facebook friend request in the event contract's shape (no note: Facebook has
     none)."""
-    me = {**OWNER, **(owner or {})}
-    them = {"id": "fb:u-1", "name": "Alex Example", **(other or {})}
-    sender, recipient = (me, them) if direction == "outgoing" else (them, me)
-    event: dict[str, Any] = {"kind": "contact_request", "id": id, "platform": "facebook",
-                             "direction": direction, "at": _AT, "sender": sender,
-                             "recipient": recipient, "note": None}
-    if context:
-        event["context"] = context
-    return event
+    extra: dict[str, Any] = {"context": context} if context else {}
+    return make_event("contact_request", direction, platform="facebook",
+                      owner={**OWNER, **(owner or {})}, other={**_OTHER, **(other or {})},
+                      id=id, at=_AT, **extra)
 
 
 def _message(direction: str, text: str, *, id: str = "fb-ex-m1") -> dict[str, Any]:
     """A first Facebook message (no ``in_reply_to``) in the contract's shape."""
-    event = _request(direction, id=id)
-    del event["note"]
-    event.update(kind="message", text=text)
-    return event
-
-
-def _number(n: int, locale: str) -> str:
-    """``12800`` as "12,800" (en) or "12.800" (de)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if locale == "de" else text
-
-
-def _quote(text: str, locale: str) -> str:
-    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
-    return f"„{text}“" if locale == "de" else f"“{text}”"
+    return make_event("message", direction, platform="facebook", owner=OWNER, other=_OTHER,
+                      id=id, at=_AT, text=text)
 
 
 def _report(ctx: RuleContext, numbers: dict[str, int], **kwargs: Any) -> Any:
     """``ctx.report`` with ``numbers`` grouped by locale in the message ("4.820") and
     kept as numbers in the evidence."""
-    shown = {k: _number(v, ctx.locale) for k, v in numbers.items()}
-    finding = ctx.report(**kwargs, **shown)
-    evidence = {**{k: v for k, v in kwargs.items()
-                   if k not in ("span", "action", "message_key")}, **numbers}
-    return attrs.evolve(finding, evidence=evidence)
+    shown = {k: say.number(v, ctx.locale) for k, v in numbers.items()}
+    return say.report(ctx, shown, **kwargs, **numbers)
 
 
 # --------------------------------------------------------------------------- FB401
@@ -248,7 +229,7 @@ def promotion_is_fine(event: Any, ctx: RuleContext) -> Any:
     if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
         return None
     first = text.sales_phrases[0]
-    quoted = ", ".join(_quote(p[0], ctx.locale) for p in text.sales_phrases[:3])
+    quoted = say.quotes((p[0] for p in text.sales_phrases), ctx.locale)
     return ctx.report(span=(first[1], first[2]), phrases=quoted)
 
 

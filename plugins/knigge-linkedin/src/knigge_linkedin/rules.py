@@ -21,7 +21,9 @@ from knigge_engine import (
     RuleContext,
     Severity,
     rule,
+    say,
 )
+from knigge_engine.builders import make_event
 
 from .spec import (
     INVITATIONS_PER_WEEK,
@@ -58,48 +60,24 @@ def request(
 ) -> dict[str, Any]:
     """A LinkedIn invitation in the event contract's JSON shape, for examples and tests.
     The owner is ``me`` (Jana Owner), the other party ``u-1`` (Alex Example)."""
-    me = {"id": "me", "name": "Jana Owner"}
-    them = {"id": "u-1", "name": "Alex Example"}
-    if direction == "outgoing":
-        s, r = {**me, **(sender or {})}, {**them, **(recipient or {})}
-    else:
-        s, r = {**them, **(sender or {})}, {**me, **(recipient or {})}
-    event: dict[str, Any] = {
-        "kind": "contact_request",
-        "id": id,
-        "platform": PLATFORM,
-        "direction": direction,
-        "at": at,
-        "sender": s,
-        "recipient": r,
-        "note": note,
-    }
-    if context:
-        event["context"] = context
-    return event
-
-
-def _number(n: int, locale: str) -> str:
-    """``12800`` as "12,800" (en) or "12.800" (de)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if locale == "de" else text
-
-
-def _date(day: _dt.date, locale: str) -> str:
-    """A date as "2026-11-05" (en) or "05.11.2026" (de)."""
-    return day.strftime("%d.%m.%Y") if locale == "de" else day.isoformat()
+    extra: dict[str, Any] = {"context": context} if context else {}
+    return make_event("contact_request", direction, platform=PLATFORM,
+                      owner={"id": "me", "name": "Jana Owner"},
+                      other={"id": "u-1", "name": "Alex Example"}, sender=sender,
+                      recipient=recipient, id=id, at=at, note=note, **extra)
 
 
 def _report(ctx: RuleContext, evidence: dict[str, Any], shown: dict[str, Any],
             **kwargs: Any) -> Finding:
     """``ctx.report`` whose message shows ``shown`` (numbers grouped by locale, dates
-    by locale) over ``evidence``, while the finding keeps the raw ``evidence``."""
-    finding: Finding = ctx.report(**kwargs, **{**evidence, **shown})
-    return attrs.evolve(finding, evidence=evidence)
+    by locale) over ``evidence``, while the finding keeps the raw ``evidence``;
+    ``kwargs`` are ``span``/``action``/``message_key`` only."""
+    finding: Finding = say.report(ctx, shown, **kwargs, **evidence)
+    return finding
 
 
 def _numbers(ctx: RuleContext, evidence: dict[str, Any], *keys: str) -> dict[str, str]:
-    return {k: _number(evidence[k], ctx.locale) for k in keys}
+    return {k: say.number(evidence[k], ctx.locale) for k in keys}
 
 
 def _account(premium: bool | None) -> str:
@@ -296,7 +274,7 @@ def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
                 "until": until_day.isoformat()}
     shown = {**_numbers(ctx, evidence, "count", "limit"),
              "left": _left(evidence["left"], ctx.locale),
-             "until": _date(until_day, ctx.locale)}
+             "until": say.date(until_day, ctx.locale)}
     if count <= limit:
         return _report(ctx, evidence, shown)
     finding = _report(ctx, evidence, shown, message_key="over", action=Action.DONT_SEND)
@@ -308,8 +286,8 @@ def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
 def _left(left: int, locale: str) -> str:
     """What is left, as LI402/LI403 say it: "3 left"/"none left", "noch 3"/"keine mehr"."""
     if locale == "de":
-        return f"noch {_number(left, locale)}" if left else "keine mehr"
-    return f"{_number(left, locale)} left" if left else "none left"
+        return f"noch {say.number(left, locale)}" if left else "keine mehr"
+    return f"{say.number(left, locale)} left" if left else "none left"
 
 
 def _first_in_window(history: Any, event: Any, since: _dt.datetime) -> _dt.datetime | None:
@@ -415,7 +393,7 @@ def note_quota(event: Any, ctx: RuleContext) -> Any:
                 "left": max(limit - count, 0), "next_month": first_next.date().isoformat()}
     shown = {**_numbers(ctx, evidence, "count", "used", "limit"),
              "left": _left(evidence["left"], ctx.locale),
-             "next_month": _date(first_next.date(), ctx.locale)}
+             "next_month": say.date(first_next.date(), ctx.locale)}
     if count <= limit:
         return _report(ctx, evidence, shown)
     finding = _report(ctx, evidence, shown, message_key="over")
@@ -505,7 +483,7 @@ def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
     if ctx.text is not None and ctx.text.reasons:
         return None
     if other.degree is not None:
-        link = f"{_ordinal_en(other.degree)}-degree contact"
+        link = f"{say.ordinal_en(other.degree)}-degree contact"
         link_de = f"Kontakt {other.degree}. Grades"
     else:
         link, link_de = "no mutual connections", "keine gemeinsamen Kontakte"
@@ -514,11 +492,6 @@ def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
         link_de += ", keine gemeinsamen Kontakte"
     return ctx.report(name=other.name or other.id, link=link, link_de=link_de,
                       degree=other.degree, mutual=other.mutual_contacts)
-
-
-def _ordinal_en(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 # --------------------------------------------------------------------------- LI405

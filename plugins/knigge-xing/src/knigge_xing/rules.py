@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule
+from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule, say
+from knigge_engine.builders import make_event
 
 from .spec import (
     CAP_ADDRESS_FORM_CONTESTED,
@@ -22,35 +23,23 @@ __all__ = ["RULES", "FormalFirstContactOptions", "NoteOverLimitOptions"]
 
 _AT = "2026-11-02T09:15:00+01:00"
 OWNER = {"id": "me", "name": "Jana Owner"}
+_OTHER = {"id": "u-1", "name": "Alex Example"}
 
 
 def _request(direction: str, note: str | None, *, owner: dict[str, Any] | None = None,
              other: dict[str, Any] | None = None, id: str = "xi-ex-1") -> dict[str, Any]:
     """A XING contact request in the event contract's shape, for examples."""
-    me = {**OWNER, **(owner or {})}
-    them = {"id": "u-1", "name": "Alex Example", **(other or {})}
-    sender, recipient = (me, them) if direction == "outgoing" else (them, me)
-    return {"kind": "contact_request", "id": id, "platform": "xing", "direction": direction,
-            "at": _AT, "sender": sender, "recipient": recipient, "note": note}
+    return make_event("contact_request", direction, platform="xing",
+                      owner={**OWNER, **(owner or {})}, other={**_OTHER, **(other or {})},
+                      id=id, at=_AT, note=note)
 
 
-def _message(direction: str, text: str, **kwargs: Any) -> dict[str, Any]:
+def _message(direction: str, text: str, *, owner: dict[str, Any] | None = None,
+             other: dict[str, Any] | None = None, id: str = "xi-ex-1") -> dict[str, Any]:
     """A first XING message (no ``in_reply_to``) in the contract's shape."""
-    event = _request(direction, None, **kwargs)
-    del event["note"]
-    event.update(kind="message", text=text)
-    return event
-
-
-def _number(n: int, locale: str) -> str:
-    """``12800`` as "12,800" (en) or "12.800" (de)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if locale == "de" else text
-
-
-def _quote(text: str, locale: str) -> str:
-    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
-    return f"„{text}“" if locale == "de" else f"“{text}”"
+    return make_event("message", direction, platform="xing",
+                      owner={**OWNER, **(owner or {})}, other={**_OTHER, **(other or {})},
+                      id=id, at=_AT, text=text)
 
 
 # --------------------------------------------------------------------------- XI401
@@ -129,9 +118,9 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
         return None
     over = len(note) - limit
     loc = ctx.locale
-    shown = {"chars": _number(len(note), loc), "limit": _number(limit, loc),
-             "over": _number(over, loc) if loc == "de"
-             else f"{_number(over, loc)} character{'' if over == 1 else 's'}"}
+    shown = {"chars": say.number(len(note), loc), "limit": say.number(limit, loc),
+             "over": say.number(over, loc) if loc == "de"
+             else f"{say.number(over, loc)} character{'' if over == 1 else 's'}"}
     finding = ctx.report(span=(limit, len(note)), **shown)
     # The data keeps the numbers; only the message shows them formatted.
     return attrs.evolve(finding, evidence={"chars": len(note), "limit": limit,
@@ -231,7 +220,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     if found not in ("sie", "du") or found == expected:
         return None
     markers = text.du_markers if found == "du" else text.sie_markers
-    quoted = ", ".join(_quote(m[0], ctx.locale) for m in markers[:3])
+    quoted = say.quotes((m[0] for m in markers), ctx.locale)
     return ctx.report(span=(markers[0][1], markers[0][2]),
                       message_key="du" if expected == "du" else None,
                       name=other.name or other.id, markers=quoted, found=found,

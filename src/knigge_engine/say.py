@@ -1,9 +1,24 @@
-"""How the built-in rules say things in their messages: counts with the right singular
-or plural, numbers with the locale's digit grouping, quotes with the locale's marks, and
-short quoted contexts from a note.
+"""Localized wording for rule messages — public helpers for rule authors.
 
-A finding's ``evidence`` keeps the raw facts (numbers stay numbers); :func:`report`
-fills the message from localized renderings of them without storing those."""
+A rule's message templates are filled from the keyword arguments of ``ctx.report(...)``;
+these helpers render those values the way the finding's locale (``ctx.locale``, ``"de"``
+or ``"en"``) writes them: numbers with the locale's digit grouping ("12.800" / "12,800"),
+counts with the right singular or plural, days, dates, quotation marks („…“ / “…”),
+English ordinals, and short quoted contexts from a note.
+
+A finding's ``evidence`` should keep the raw facts (numbers stay numbers, so reporters
+and policies can work with them); :func:`report` fills the message from localized
+renderings without storing those::
+
+    from knigge_engine import say
+
+    def my_check(event, ctx):
+        count = event.sender.contact_count
+        return say.report(ctx, {"count": say.number(count, ctx.locale)}, count=count)
+
+The built-in rules use exactly these functions, so a plugin's messages read like theirs.
+Everything here is pure (no I/O, no logging) and safe to call at import time.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +28,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+
+__all__ = [
+    "context",
+    "date",
+    "days",
+    "merge_spans",
+    "number",
+    "ordinal_en",
+    "plural",
+    "quote",
+    "quotes",
+    "report",
+]
 
 _WORD = re.compile(r"\S+")
 _ENDS = (".", "!", "?", "…")
@@ -99,7 +127,11 @@ def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:
 def report(ctx: Any, shown: Mapping[str, Any], /, **kwargs: Any) -> Any:
     """``ctx.report(**kwargs)`` whose message is filled with ``shown`` over the
     evidence, while the finding keeps the raw evidence: ``count=12800`` stays a number
-    in the data and reads "12.800" in a German message."""
+    in the data and reads "12.800" in a German message.
+
+    ``span``, ``action`` and ``message_key`` go to ``ctx.report`` as they are; every other
+    keyword is evidence. A key in ``shown`` replaces its evidence value in the message
+    only. Returns the :class:`~knigge_engine.rules.Finding`."""
     control = {k: kwargs.pop(k) for k in ("span", "action", "message_key") if k in kwargs}
     finding = ctx.report(**control, **{**kwargs, **shown})
     return attrs.evolve(finding, evidence=kwargs or None)
