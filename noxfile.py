@@ -40,11 +40,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff on everything, mypy on the core."""
+    """ruff on everything, mypy on the core and the platform plugins."""
     session.install("ruff", "mypy", "attrs", "cattrs", "pluggy", "click", "orjson",
                     "rapidfuzz", "tomli-w", "pytest", "hypothesis")
     session.run("ruff", "check", "src", "tests", "benchmarks", "examples", *PLUGINS)
-    session.run("mypy", "src/knigge_engine")
+    session.run("mypy", "src/knigge_engine", *[f"{p}/src/{Path(p).name.replace('-', '_')}"
+                                               for p in PLUGINS])
 
 
 @nox.session(python=PYTHON)

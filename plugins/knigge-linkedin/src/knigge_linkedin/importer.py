@@ -35,7 +35,7 @@ import logging
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -163,8 +163,8 @@ def parse_when(value: str) -> _dt.datetime | _dt.date:
                             int(second or 0))
     m = _UTC_TIME.fullmatch(s)
     if m:
-        y, mo, d, h, mi, sec, _ = m.groups()
-        return _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec or 0),
+        y, mo, d, hh, mi, sec, _ = m.groups()
+        return _dt.datetime(int(y), int(mo), int(d), int(hh), int(mi), int(sec or 0),
                             tzinfo=_dt.UTC)
     m = _DAY_MONTH_YEAR.fullmatch(s)
     if m:
@@ -256,7 +256,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
     """The export CSVs in a folder, or in one of its direct subfolders (an unzipped
     export often sits in a folder of its own)."""
     for candidate in (folder, *sorted(p for p in _safe_iterdir(folder) if p.is_dir())):
-        found = {}
+        found: dict[str, Path] = {}
         for p in sorted(_safe_iterdir(candidate)):
             kind = _kind_of_name(p.name)
             if kind is not None and p.is_file():
@@ -706,7 +706,7 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
                                other, note))
 
 
-def _read_connections(file: _File, out: list[_Connection]) -> Iterator[Any]:
+def _read_connections(file: _File, out: list[_Connection]) -> Generator[Any, None, bool]:
     """Read Connections.csv into ``out``; returns whether the file has profile URLs.
     Connections become events only through the join with the invitations."""
     try:
@@ -909,10 +909,10 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -
         if isinstance(item, InputError):
             continue  # reported in pass 1
         row, cells = item
-        m = by_row.get(row)
-        if m is None:
+        found = by_row.get(row)
+        if found is None:
             continue
-        yield _message_event(table, cells, m, owner, me, answers, notes)
+        yield _message_event(table, cells, found, owner, me, answers, notes)
 
 
 def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owner,

@@ -270,10 +270,11 @@ def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
     if until is None:
         until = event.at  # no earlier one in the window: this one is the oldest
     until_day = (until + _WEEK).date()
-    evidence = {"count": count, "limit": limit, "left": max(limit - count, 0),
+    left = max(limit - count, 0)
+    evidence = {"count": count, "limit": limit, "left": left,
                 "until": until_day.isoformat()}
     shown = {**_numbers(ctx, evidence, "count", "limit"),
-             "left": _left(evidence["left"], ctx.locale),
+             "left": _left(left, ctx.locale),
              "until": say.date(until_day, ctx.locale)}
     if count <= limit:
         return _report(ctx, evidence, shown)

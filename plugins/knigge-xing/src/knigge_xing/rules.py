@@ -118,7 +118,8 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
         return None
     over = len(note) - limit
     loc = ctx.locale
-    shown = {"chars": say.number(len(note), loc), "limit": say.number(limit, loc),
+    shown: dict[str, Any] = {"chars": say.number(len(note), loc),
+                             "limit": say.number(limit, loc),
              "over": say.number(over, loc) if loc == "de"
              else f"{say.number(over, loc)} character{'' if over == 1 else 's'}"}
     finding = ctx.report(span=(limit, len(note)), **shown)
