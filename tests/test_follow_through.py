@@ -561,3 +561,27 @@ def test_check_history_from_stdin_with_a_bad_line(tmp_path):
     fired = [json.loads(x)["event"] for x in proc.stdout.splitlines()
              if any(f["code"] == "KN110" for f in json.loads(x)["findings"])]
     assert fired == ["t-4"]
+
+
+@pytest.mark.parametrize("note,form", [
+    ("Hallo Frau Schröder, wir saßen gestern beim Vortrag nebeneinander.", "sie"),
+    ("Hallo Jana, wir saßen gestern beim Vortrag nebeneinander, weißt du noch?", "du"),
+])
+def test_kn306_thanks_in_the_form_of_the_request_it_answers(history, note, form):
+    duzen = PlatformSpec(name="duzen", capabilities={CAP_REQUEST_NOTE: True},
+                         address_form="sie" if form == "du" else "du", locale="de")
+
+    class Specs:
+        @hookimpl
+        def knigge_platforms(self):
+            return [duzen]
+
+    engine = Engine(policy_from_dict({"locale": "de"}), plugins=[Specs()],
+                    entry_points=False, strict=True)
+    items = due(engine, history, [
+        ev("contact_request", "incoming", "r-1", platform="duzen", note=note),
+        ev("request_resolved", "outgoing", "a-1", days=1, platform="duzen",
+           request="r-1", outcome="accepted"),
+    ], at(10), rules=["KN306"])
+    assert [i.code for i in items] == ["KN306"]
+    assert items[0].reply is not None and items[0].reply.form == form

@@ -29,6 +29,7 @@ from .history import HistoryView, InMemoryHistory
 from .model import Action, Direction, Event, Kind, Severity, event_from_dict
 from .replies import Reply, late_key
 from .rules import Example, Finding, Rule, RuleContext, format_message
+from .text import formal_salutation
 
 if TYPE_CHECKING:
     from .engine import Assessment, Engine
@@ -124,6 +125,9 @@ class DueContext(RuleContext):
             analysis = self._engine._analyse(text)
             if analysis.address_form in ("sie", "du"):
                 form = analysis.address_form
+            elif (analysis.greeting is not None and analysis.language != "en"
+                  and formal_salutation(text, analysis.greeting)):
+                form = "sie"
         if locale == "auto":
             found = analysis.language if analysis is not None else None
             if found not in ("de", "en") and event is not None:

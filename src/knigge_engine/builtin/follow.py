@@ -647,8 +647,10 @@ def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
     ):
         if res.outcome is not Outcome.ACCEPTED or not _older_than(ctx, res.at, days):
             continue
+        # The thank-you answers their request: write it in that note's language and form.
+        request = ctx.history.get(res.platform, res.request)
         yield ctx.report_due(res, since=res.at, days=days, reply="thank_after_accept",
-                             **_spans(ctx, res, res.at, days))
+                             locale_from=request, **_spans(ctx, res, res.at, days))
 
 
 # --------------------------------------------------------------------------- KN307
