@@ -127,9 +127,11 @@ def machine() -> dict[str, Any]:
 
 def parity(n: int) -> dict[str, Any]:
     """The baseline fires the same KN rules and gives the same action as the engine on
-    the events of the ``generic`` platform (whose capabilities the baseline hard-codes)."""
+    the events of the ``generic`` platform (whose capabilities the baseline hard-codes),
+    and its whole output is the same: findings (message, evidence, span), score, action
+    and reply (``output_mismatches``)."""
     engine = Engine()
-    compared = mismatched = actions = 0
+    compared = mismatched = actions = outputs = 0
     for ev in events.generate(n):
         ev["platform"] = "generic"
         a = engine.evaluate(ev)
@@ -140,7 +142,13 @@ def parity(n: int) -> dict[str, Any]:
             mismatched += 1
         if (a.action.value if a.action else None) != theirs["action"]:
             actions += 1
-    return {"events": compared, "rule_mismatches": mismatched, "action_mismatches": actions}
+        full = a.to_dict()
+        full["findings"] = [{k: v for k, v in f.items() if k != "plugin"}
+                            for f in full["findings"] if f["code"].startswith("KN")]
+        if full != theirs:
+            outputs += 1
+    return {"events": compared, "rule_mismatches": mismatched, "action_mismatches": actions,
+            "output_mismatches": outputs}
 
 
 def section_a(n: int, repeat: int) -> dict[str, Any]:

@@ -198,6 +198,25 @@ def test_wal_mode_and_schema_version(tmp_path):
     conn.close()
 
 
+def test_a_version_2_file_gets_the_event_id_index(tmp_path):
+    path = tmp_path / "v2.sqlite3"
+    with SQLiteHistory(path) as h:
+        h.record(events(3))
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX events_id")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with SQLiteHistory(path) as h:
+        assert h.schema_version() == SCHEMA_VERSION
+    conn = sqlite3.connect(path)
+    plan = " ".join(str(row) for row in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT data FROM events WHERE platform = ? AND event_id = ?",
+        ("generic", "nope")))
+    conn.close()
+    assert "events_id" in plan  # a lookup by id no longer scans the table
+
+
 def test_a_version_1_file_is_migrated_and_its_notes_indexed(tmp_path):
     path = tmp_path / "old.sqlite3"
     with SQLiteHistory(path) as h:

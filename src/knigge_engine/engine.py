@@ -213,6 +213,9 @@ class _Entry:
     notice: Finding | None
 
 
+#: How many rendered replies an engine keeps (see ``Engine._reply``).
+_REPLY_CACHE_SIZE = 4096
+
 _UNKNOWN_PLATFORM = Rule(
     code="KE002",
     name="unknown-platform",
@@ -316,6 +319,10 @@ class Engine:
         self._validate_policy()
         self._warn_unknown_platforms()
         self._replies = ReplyBook(policy.replies)
+        # Rendered replies by (key, locale, form, name, owner, other): a reply is a pure,
+        # immutable function of these and the engine's fixed reply book, and the same
+        # few people and templates recur in a stream.
+        self._reply_cache: dict[tuple[Any, ...], Reply] = {}
         decided = pset.first("knigge_decider", policy=policy)
         self._decide: Decider = decided[1] if decided else default_decider
         self._decider_plugin: str | None = decided[0] if decided else None
@@ -816,7 +823,14 @@ class Engine:
         else:
             name = other.name
         owner = self._owner.name if self._owner is not None else None
-        return self._replies.render(key, locale, form, name=name, owner=owner, other=via)
+        cache_key = (key, locale, form, name, owner, via)
+        reply = self._reply_cache.get(cache_key)
+        if reply is None:
+            reply = self._replies.render(key, locale, form, name=name, owner=owner, other=via)
+            if len(self._reply_cache) >= _REPLY_CACHE_SIZE:
+                self._reply_cache.clear()  # bounded: a long stream of new names
+            self._reply_cache[cache_key] = reply
+        return reply
 
     def _trace(self, entry: _Entry, findings: Sequence[Finding], score: float,
                action: Action | None, event: Event,

@@ -592,7 +592,7 @@ def _matches(verified: list[tuple[Any, float]], limit: int) -> list[NoteMatch]:
 
 #: The schema version this code writes (``PRAGMA user_version``). A file with a higher
 #: version was written by a newer release and is refused unchanged.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _COLUMNS = ("key", "platform", "event_id", "kind", "direction", "at", "party", "has_note",
             "note", "asks_reason", "ref", "owner_contacts", "digest", "data")
@@ -634,6 +634,12 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
             event INTEGER NOT NULL REFERENCES events (id),
             PRIMARY KEY (band, at, event)
         ) WITHOUT ROWID""",
+    ),
+    3: (
+        # get(): an event by platform and id when its key is a content hash
+        # (stable_ids=False), and the lookup of a request an acceptance refers to (KN306)
+        # for ids the history does not hold — without it each miss scans the table.
+        "CREATE INDEX IF NOT EXISTS events_id ON events (platform, event_id)",
     ),
 }
 
