@@ -626,16 +626,24 @@ def _zone_advice(zone_error: str | None) -> str:
             "--timezone Europe/Berlin")
 
 
-def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | None,
-                      owner: _Owner, out: list[_Invitation]) -> Iterator[Any]:
+def _open_table(file: _File, name: str) -> Generator[Any, None, tuple[str, Any, Any]]:
+    """Read one CSV file of the export and find its header: yields the errors of both
+    steps and returns ``(text, table, records)``; ``table`` is ``None`` when the file
+    could not be read or has no header (the errors say why)."""
     try:
         text, errors = _load_text(file)
     except _Unreadable as exc:
         yield InputError(file.source, "", str(exc))
-        return
+        return "", None, ()
     yield from errors
-    table, errors, records = _find_header(INVITATIONS, text, file.source)
+    table, errors, records = _find_header(name, text, file.source)
     yield from errors
+    return text, table, records
+
+
+def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | None,
+                      owner: _Owner, out: list[_Invitation]) -> Iterator[Any]:
+    _, table, records = yield from _open_table(file, INVITATIONS)
     if table is None:
         return
     rows: list[tuple[int, list[str]]] = []
@@ -709,14 +717,7 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
 def _read_connections(file: _File, out: list[_Connection]) -> Generator[Any, None, bool]:
     """Read Connections.csv into ``out``; returns whether the file has profile URLs.
     Connections become events only through the join with the invitations."""
-    try:
-        text, errors = _load_text(file)
-    except _Unreadable as exc:
-        yield InputError(file.source, "", str(exc))
-        return False
-    yield from errors
-    table, errors, records = _find_header(CONNECTIONS, text, file.source)
-    yield from errors
+    _, table, records = yield from _open_table(file, CONNECTIONS)
     if table is None:
         return False
     has_urls = "url" in table.columns
@@ -820,14 +821,7 @@ def _split_names(value: str) -> tuple[str, ...]:
 
 
 def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -> Iterator[Any]:
-    try:
-        text, errors = _load_text(file)
-    except _Unreadable as exc:
-        yield InputError(file.source, "", str(exc))
-        return
-    yield from errors
-    table, errors, records = _find_header(MESSAGES, text, file.source)
-    yield from errors
+    text, table, records = yield from _open_table(file, MESSAGES)
     if table is None:
         return
     # Pass 1: everything but the text, to learn the owner and each thread's order.
