@@ -151,7 +151,7 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
     out.write(f"{len(items)} {w[1][len(items) != 1]}\n")
 
 
-@click.command()
+@click.command(short_help="What you owe people: pending requests, unanswered messages.")
 @click.option("--now", "now_text", default=None, metavar="TIME",
               help="The moment to judge at, ISO 8601 with offset (default: now).")
 @click.option("--history", "history_path", default=None, metavar="PATH",
