@@ -82,3 +82,25 @@ def _engine():
 
 
 _ENGINE = _engine()
+
+
+# Findings that need no fact beyond the event itself: a request that carries no note is a
+# fact ("note": null means none was attached), not an unknown.
+_ALLOWED_ON_BARE_EVENTS = {"KN101", "KN201", "KE002"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(kind=st.sampled_from(["contact_request", "message", "request_resolved",
+                             "profile_view"]),
+       direction=st.sampled_from(["incoming", "outgoing"]),
+       platform=st.sampled_from(["generic", "xing", "linkedin", "facebook", "elsewhere"]))
+def test_no_rule_fires_on_unknown_facts(kind, direction, platform):
+    """Profiles that say nothing but their id, and no text: every profile- or text-based
+    rule must stay silent (unknown is no evidence)."""
+    from knigge_engine.builders import make_event
+
+    fields = {"request": "r-0", "outcome": "accepted"} if kind == "request_resolved" else {}
+    event = make_event(kind, direction, platform=platform, **fields)
+    a = _ENGINE.evaluate(event)
+    fired = {f.code for f in a.findings} - _ALLOWED_ON_BARE_EVENTS
+    assert not fired, [f.message for f in a.findings]
