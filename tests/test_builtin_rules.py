@@ -530,3 +530,12 @@ def test_messages_name_a_message_a_message(core_engine):
     assert "Die Nachricht bittet" in finding(message, "KN108").message
     assert "Die Notiz bittet" in finding(request, "KN108").message
     assert "subject" not in (finding(message, "KN108").evidence or {})
+
+
+def test_a_new_chat_with_someone_met_before_is_not_coached(core_engine):
+    text = "Saw this and thought of you: the Hamburg logistics meetup is on Thursday."
+    stranger = make_event("message", "outgoing", text=text, recipient={"degree": 2})
+    met = make_event("message", "outgoing", text=text,
+                     recipient={"degree": 2, "prior_contact": True})
+    assert {"KN102", "KN109"} <= codes(core_engine.evaluate(stranger))
+    assert not {"KN102", "KN103", "KN109"} & codes(core_engine.evaluate(met))

@@ -341,3 +341,20 @@ def test_reply_form_follows_a_formal_salutation_without_pronouns(note, form):
     a = engine.evaluate(make_event("contact_request", "incoming", note=note,
                                    platform="duzen", sender={"name": "Tobias Keller"}))
     assert a.reply is not None and a.reply.form == form
+
+
+@pytest.mark.parametrize("note,form", [
+    # No Herr/Frau after the greeting: only "Sehr geehrte…" makes this formal.
+    ("Sehr geehrte Damen und Herren, wir saßen gestern beim Vortrag nebeneinander.", "sie"),
+    # "Hi Dr. Smith" fits the title pattern, but an English note does not switch to "sie".
+    ("Hi Dr. Smith, we sat next to each other at the talk yesterday.", "du"),
+])
+def test_reply_form_formal_salutation_edge_cases(note, form):
+    duzen = PlatformSpec(name="duzen", capabilities={CAP_REQUEST_NOTE: True},
+                         address_form="du", locale="de")
+    engine = Engine(policy_from_dict({"locale": "de"}),
+                    plugins=[plugin("d", knigge_platforms=lambda: [duzen])],
+                    entry_points=False)
+    a = engine.evaluate(make_event("contact_request", "incoming", note=note,
+                                   platform="duzen", sender={"name": "Tobias Keller"}))
+    assert a.reply is not None and a.reply.form == form
