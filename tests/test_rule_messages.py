@@ -75,15 +75,23 @@ def test_kn204_groups_digits_by_locale_and_keeps_the_number_as_data(engines):
 @pytest.mark.parametrize("mutual,de,en", [(1, "1 gemeinsamer Kontakt", "1 mutual contact;"),
                                           (2, "2 gemeinsame Kontakte", "2 mutual contacts;")])
 def test_kn206_counts_and_quotes_whole_phrases(engines, mutual, de, en):
-    event = in_request("Hi Jana, I read your article on event sourcing and I'm a backend "
-                       "developer in Bremen.", mutual_contacts=mutual)
+    event = in_request("Hi Jana, we met at the PyData meetup in Bremen and I'm a backend "
+                       "developer there.", mutual_contacts=mutual)
     got_en = message(engines["en"], event, "KN206").message
     assert en in got_en
-    # Overlapping reason fragments are quoted as one phrase, in English marks.
-    assert "“I read your article" in got_en and "„" not in got_en
+    # Overlapping shared-context fragments are quoted as one phrase, in English marks.
+    assert "“we met at the PyData meetup" in got_en and "„" not in got_en
     assert got_en.count("“") == 1
     got_de = message(engines["de"], event, "KN206").message
-    assert de in got_de and "„I read your article" in got_de
+    assert de in got_de and "„we met at the PyData meetup" in got_de
+
+
+def test_kn206_praise_of_the_owners_work_is_no_shared_context(engines):
+    # Seed 001/004: a shared context is something the two share; the recipient's own
+    # article is a reason to write, not a shared context.
+    event = in_request("Hi Jana, I read your article on event sourcing and I'm a backend "
+                       "developer in Bremen.")
+    assert not [f for f in engines["en"].evaluate(event).findings if f.code == "KN206"]
 
 
 def test_kn201_states_the_fact_without_advice(engines):

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knigge_engine.text import (
+    OTHER_STOPWORDS,
     DEFAULT_SALES_PHRASES,
     EMPTY,
     TextAnalyser,
@@ -913,9 +914,43 @@ def test_mixed_scripts() -> None:
     assert_offsets(note, result)
     assert result.greeting == ("Hallo", note.index("Hallo"), note.index("Hallo") + 5)
     assert result.words == len(re.findall(r"\w+", note))
+    assert result.language == "de" and result.readable  # mostly Latin letters
     cjk_only = analyse("你好，我是王伟。很高兴认识你！")
-    assert cjk_only.language is None
+    assert cjk_only.language == "zh" and not cjk_only.readable
     assert all_evidence(cjk_only) == []
+
+
+@pytest.mark.parametrize("note,language", [
+    # A Cyrillic note with a greeting and "my name is": the heuristics cannot read it.
+    ("Здравствуйте, Анна! Меня зовут Игорь, я руководитель отдела продаж. Буду рад "
+     "знакомству.", "ru"),
+    ("Bonjour Madame, je suis consultante en recrutement et je serais ravie d'échanger "
+     "avec vous.", "fr"),
+    ("Hola María, soy ingeniero de datos en Madrid y me gustaría conectar con usted.",
+     "es"),
+    ("Hoi Jan, ik ben recruiter bij een bureau in Utrecht en wil graag met je connecten.",
+     "nl"),
+    ("Ciao Marco, sono un product manager e anche io lavoro nel settore fintech.", "it"),
+])
+def test_other_languages_are_not_read(note: str, language: str) -> None:
+    result = analyse(note)
+    assert result.language == language and not result.readable
+    assert all_evidence(result) == [] and result.greeting is None
+
+
+@pytest.mark.parametrize("note", [
+    "Hi", "  Hi  \n", "Hallo Frau Müller,", "👋", "Hello Sam 🙂", "\n\nGuten Tag!\n",
+])
+def test_greeting_only_notes_are_hollow(note: str) -> None:
+    assert analyse(note).hollow
+
+
+@pytest.mark.parametrize("note", [
+    "Hi Anna, let us connect", "Hallo Frau Müller, wir kennen uns von der Messe.",
+    "Dear Sam, I am a recruiter at Acme.",
+])
+def test_notes_with_content_are_not_hollow(note: str) -> None:
+    assert not analyse(note).hollow
 
 
 def test_lone_surrogates() -> None:
@@ -992,7 +1027,10 @@ def test_never_raises_and_offsets_slice(text: str) -> None:
     assert result.chars == len(text)
     assert result.blank == (text.strip() == "")
     assert result.words == len(re.findall(r"\w+", text))
-    assert result.language in (None, "de", "en")
+    assert result.language is None or result.language in (
+        "de", "en", "und", *OTHER_STOPWORDS, "el", "ru", "he", "ar", "hi", "th", "ja", "zh",
+        "ko")
+    assert result.readable == (result.language in (None, "de", "en"))
     assert result.address_form in (None, "sie", "du", "mixed")
     assert_offsets(text, result)
 

@@ -133,6 +133,7 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
     w = _WORDS[locale]
     if not items:
         out.write(f"{w[0]}\n")
+        _older_line(items, out, locale)
         return
     for item in items:
         who = item.party_name or item.party or "-"
@@ -149,6 +150,24 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
             lines.extend("    " + line for line in item.reply.text.splitlines())
         out.write("\n".join(lines) + "\n\n")
     out.write(f"{len(items)} {w[1][len(items) != 1]}\n")
+    _older_line(items, out, locale)
+
+
+def _older_line(items: Any, out: Any, locale: str) -> None:
+    """One line for what the horizon left out ("12 older items (KN302: 10, KN301: 2)
+    started more than 90 days ago and are not listed")."""
+    older = getattr(items, "older", 0)
+    if not older:
+        return
+    per = ", ".join(f"{code}: {n}" for code, n in sorted(items.older_by_code.items()))
+    if locale == "de":
+        out.write(f"{older} ältere {'Punkte' if older != 1 else 'Punkt'} ({per}) "
+                  f"begannen vor mehr als {items.horizon_days} Tagen und sind nicht "
+                  "aufgeführt (--horizon 0 zeigt alle)\n")
+    else:
+        out.write(f"{older} older item{'s' if older != 1 else ''} ({per}) started more "
+                  f"than {items.horizon_days} days ago and {'are' if older != 1 else 'is'} "
+                  "not listed (--horizon 0 lists all)\n")
 
 
 @click.command(short_help="What you owe people: pending requests, unanswered messages.")
@@ -164,6 +183,10 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
 @click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
               help="Language of messages and replies (overrides the policy).")
 @click.option("--rule", "only", multiple=True, help="Only this rule code (repeatable).")
+@click.option("--horizon", "horizon", type=click.IntRange(min=0), default=None,
+              metavar="DAYS", help="List only items that started within DAYS before --now; "
+              "older ones are counted in one line (default: the policy's horizon_days, "
+              "90; 0 lists all).")
 @click.option("--disable-plugin", "disable", multiple=True,
               help="Leave a plugin out (repeatable).")
 @click.option("-o", "--output", default=None, help="Write to a file (created readable by "
@@ -173,7 +196,7 @@ def _text(items: Sequence[Any], out: Any, locale: str) -> None:
               help="Exit 1 when a due item is at or above this severity.")
 def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | None,
         locale: str | None, only: tuple[str, ...], disable: tuple[str, ...],
-        output: str | None, fail_on: str) -> None:
+        output: str | None, fail_on: str, horizon: int | None = None) -> None:
     """List what is due at --now: requests pending too long, messages and questions
     unanswered, thanks not sent, a network beyond its size (KN301-KN307)."""
     from .cli import _build_engine, _open_output
@@ -190,7 +213,8 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
     except HistoryError as exc:
         _fail(f"history: {exc}")
     try:
-        items = engine.due(now, history, rules=[engine.rule(c).code for c in only] or None)
+        items = engine.due(now, history, rules=[engine.rule(c).code for c in only] or None,
+                           horizon_days=horizon)
     except KeyError as exc:
         _fail(str(exc.args[0]))
     except HistoryError as exc:
@@ -202,6 +226,9 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
     if fmt == "json":
         out.write(orjson.dumps([i.to_dict() for i in items],
                                option=orjson.OPT_INDENT_2).decode() + "\n")
+        if items.older:
+            click.echo(f"knigge: {items.older} items older than {items.horizon_days} days "
+                       "not listed (--horizon 0 lists all)", err=True)
     elif fmt == "jsonl":
         for item in items:
             out.write(orjson.dumps(item.to_dict()).decode() + "\n")

@@ -3,8 +3,10 @@
 The score is the sum of the findings' weights (concerns positive, good signs negative).
 The policy's :class:`~knigge_engine.policy.Thresholds` map the score to an action on the
 escalation ladder of the event's job (coach or triage); a finding that proposes an action
-(KN106 proposes ``ask_for_introduction``) raises the result to at least that action. A
-plugin can replace all of this through the ``knigge_decider`` hook.
+(KN106 proposes ``ask_for_introduction``) raises the result to at least that action. An
+incoming message gets ``reply`` unless it owes none (sponsored or mass mail, a
+conversation closer): then no action. A plugin can replace all of this through the
+``knigge_decider`` hook.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import TypeAlias
 from .model import COACH_ORDER, TRIAGE_ORDER, Action, Direction, Event, Kind
 from .policy import Thresholds
 from .rules import Finding
+from .text import is_closer
 
-__all__ = ["Decider", "default_decider", "job_of"]
+__all__ = ["Decider", "default_decider", "job_of", "owes_reply"]
 
 #: ``decide(event, findings, score, thresholds) -> Action | None``
 Decider: TypeAlias = Callable[[Event, Sequence[Finding], float, Thresholds], Action | None]
@@ -68,5 +71,16 @@ def default_decider(
             base = Action.ACCEPT
         return _escalate(base, findings, _TRIAGE_RANK)
     if kind is Kind.MESSAGE:
-        return Action.REPLY
+        return Action.REPLY if owes_reply(event) else None
     return None
+
+
+def owes_reply(event: Event) -> bool:
+    """Whether an incoming message asks for a reply: not sponsored or automated mail
+    (``context.sponsored``), not a mass mailing (``context.mass_mailing``), not a
+    conversation closer ("Thanks!", "You're welcome", a thumbs-up; see
+    :func:`~knigge_engine.text.is_closer`)."""
+    context = event.context
+    if context and (context.get("sponsored") is True or context.get("mass_mailing") is True):
+        return False
+    return not is_closer(getattr(event, "text", None))

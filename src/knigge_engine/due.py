@@ -197,6 +197,23 @@ class DueContext(RuleContext):
                        message, None, item.action, {"due": item}, compiled.plugin)
 
 
+class DueList(list[DueItem]):
+    """The items :func:`run_due` lists (a ``list`` of :class:`DueItem`), plus what the
+    horizon left out: ``older`` items that started more than ``horizon_days`` before
+    ``now``, counted per rule code in ``older_by_code``."""
+
+    older: int
+    older_by_code: dict[str, int]
+    horizon_days: int
+
+    def __init__(self, items: Iterable[DueItem] = (), *, horizon_days: int = 0,
+                 older_by_code: dict[str, int] | None = None) -> None:
+        super().__init__(items)
+        self.horizon_days = horizon_days
+        self.older_by_code = dict(older_by_code or {})
+        self.older = sum(self.older_by_code.values())
+
+
 def _fmt_days(days: float) -> str:
     return f"{days:g}"
 
@@ -208,12 +225,17 @@ def _follow_rules(engine: Engine, only: Iterable[str] | None) -> list[Rule]:
 
 
 def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
-            only: Iterable[str] | None = None) -> list[DueItem]:
+            only: Iterable[str] | None = None,
+            horizon_days: int | None = None) -> DueList:
     """Run the follow-through rules over ``history`` as of ``now``; see the module doc.
 
     One item per event: when several rules report the same event, the most severe, then
     the most specific (higher code) is kept. Items are sorted oldest ``since`` first.
-    The policy's suppressions apply, with the other party as the sender."""
+    The policy's suppressions apply, with the other party as the sender. Items that
+    started more than ``horizon_days`` (default: the policy's ``horizon_days``; 0 = no
+    horizon) before ``now`` are not listed but counted (:class:`DueList`); account-wide
+    items (no event, such as KN307) are always listed."""
+    horizon = engine.policy.horizon_days if horizon_days is None else horizon_days
     from .engine import _Compiled
 
     if now.tzinfo is None or now.utcoffset() is None:
@@ -221,7 +243,7 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
     rules = _follow_rules(engine, only)
     items: list[DueItem] = []
     if not rules:
-        return items
+        return DueList(horizon_days=horizon)
     for platform in history.platforms():
         key = (platform, Kind.MESSAGE, Direction.INCOMING, None)
         entry = engine._plan.get(key) or engine._generic_entry(platform, key)
@@ -244,7 +266,18 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
             ctx.options = options
             ctx._compiled = compiled
             items.extend(_run_one(engine, rule, ctx))
-    return _dedupe(items)
+    kept = _dedupe(items)
+    if horizon <= 0:
+        return DueList(kept, horizon_days=0)
+    cut = now - _dt.timedelta(days=horizon)
+    listed: list[DueItem] = []
+    older: dict[str, int] = {}
+    for item in kept:
+        if item.event is not None and item.since < cut:
+            older[item.code] = older.get(item.code, 0) + 1
+        else:
+            listed.append(item)
+    return DueList(listed, horizon_days=horizon, older_by_code=older)
 
 
 def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:

@@ -775,16 +775,19 @@ class Engine:
             yield evaluate(event, history=history, now=now, explain=explain)
 
     def due(self, now: _dt.datetime, history: Any = None,
-            *, rules: Iterable[str] | None = None) -> list[Any]:
+            *, rules: Iterable[str] | None = None,
+            horizon_days: int | None = None) -> Any:
         """Follow-through: what is due at ``now`` according to ``history`` (default: the
-        engine's history), as :class:`~knigge_engine.due.DueItem` s, oldest first.
-        ``rules`` limits the run to these rule codes. See ``docs/history.md``."""
+        engine's history), as a :class:`~knigge_engine.due.DueList` of
+        :class:`~knigge_engine.due.DueItem` s, oldest first. ``rules`` limits the run to
+        these rule codes; items older than ``horizon_days`` (default: the policy's,
+        90) are counted in ``.older``, not listed. See ``docs/history.md``."""
         from .due import run_due
 
         history = history if history is not None else self.history
         if history is None:
             raise ValueError("Engine.due needs a history (Engine(history=...) or due(now, h))")
-        return run_due(self, now, history, rules)
+        return run_due(self, now, history, rules, horizon_days)
 
     def check_history_example(self, rule: Rule, example: Any) -> bool:
         """Whether ``rule`` fires on an example with ``history``/``now`` (used by

@@ -216,7 +216,8 @@ class HistoryView(Protocol):
         until: _dt.datetime,
         before: _dt.datetime | None = None,
     ) -> Iterator[Event]:
-        """Events not (yet) answered by a later response with the same other party;
+        """Events not (yet) answered by a response with the same other party at the same
+        time or later (an export dates a same-day acceptance at its request's own time);
         ``before`` keeps only events strictly before it (those old enough to be due)."""
         ...
 
@@ -551,7 +552,8 @@ class InMemoryHistory:
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
                  responses: Sequence[Response], until: _dt.datetime,
                  before: _dt.datetime | None = None) -> Iterator[Event]:
-        """Events not (yet) answered by a later response with the same other party."""
+        """Events not (yet) answered by a response with the same other party at the same
+        time or later."""
         end = _us(until)
         cut = end + 1 if before is None else min(end + 1, _us(before))
         last: dict[str, int] = {}
@@ -562,7 +564,7 @@ class InMemoryHistory:
                 if r.kind == rk.value and (rd is None or r.direction == rd.value):
                     last[r.party] = max(last.get(r.party, r.at), r.at)
         for r in self._select(platform, kind, direction):
-            if r.at < cut and last.get(r.party, -1 << 62) <= r.at:
+            if r.at < cut and last.get(r.party, -1 << 62) < r.at:
                 yield _load(r.data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
@@ -1028,7 +1030,8 @@ class SQLiteHistory:
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
                  responses: Sequence[Response], until: _dt.datetime,
                  before: _dt.datetime | None = None) -> Iterator[Event]:
-        """Events not (yet) answered by a later response with the same other party."""
+        """Events not (yet) answered by a response with the same other party at the same
+        time or later."""
         end = _us(until)
         cut = end + 1 if before is None else min(end + 1, _us(before))
         sql = ("SELECT t.data FROM events t WHERE t.platform = ? AND t.kind = ? "
@@ -1038,12 +1041,12 @@ class SQLiteHistory:
             if rd is None:
                 sql += (" AND NOT EXISTS (SELECT 1 FROM events r WHERE r.platform = t.platform "
                         "AND r.party = t.party AND r.kind = ? AND r.direction IN "
-                        "('incoming', 'outgoing') AND r.at > t.at AND r.at <= ?)")
+                        "('incoming', 'outgoing') AND r.at >= t.at AND r.at <= ?)")
                 params += [rk.value, end]
             else:
                 sql += (" AND NOT EXISTS (SELECT 1 FROM events r WHERE r.platform = t.platform "
                         "AND r.party = t.party AND r.kind = ? AND r.direction = ? "
-                        "AND r.at > t.at AND r.at <= ?)")
+                        "AND r.at >= t.at AND r.at <= ?)")
                 params += [rk.value, rd.value, end]
         sql += " ORDER BY t.at"
         for (data,) in self._query(sql, params).fetchall():

@@ -243,10 +243,13 @@ class ContactRequest(_EventBase):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Message(_EventBase):
-    """A message. ``in_reply_to`` is the id of the request or message it answers;
-    ``asks_reason`` says whether it asks the other party why they made contact."""
+    """A message. ``subject`` is the subject line where the platform has one (paid
+    InMail), never part of ``text``; ``in_reply_to`` is the id of the request or message
+    it answers; ``asks_reason`` says whether it asks the other party why they made
+    contact."""
 
     text: str | None = None
+    subject: str | None = None
     thread: str | None = None
     in_reply_to: str | None = None
     asks_reason: bool | None = None

@@ -196,6 +196,9 @@ class Policy:
     replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
     #: Where the history lives (see ``[history]``).
     history: HistoryPolicy = HistoryPolicy()
+    #: Follow-through horizon in days: due items that started longer ago than this are
+    #: counted in one line, not listed (``knigge due``, ``Engine.due``). 0 lists all.
+    horizon_days: int = 90
     #: Plugin switches (see ``[plugins]``).
     plugins: PluginsPolicy = PluginsPolicy()
     #: Standing exceptions: ``[[suppress]]`` tables (see below).

@@ -68,8 +68,14 @@ __all__ = [
     "Evidence",
     "TextAnalyser",
     "TextAnalysis",
+    "CLOSER_WORDS",
+    "OTHER_STOPWORDS",
+    "REASON_QUESTIONS",
+    "SHARED_CONTEXT",
     "analyse",
     "formal_salutation",
+    "is_closer",
+    "reason_question",
 ]
 
 Evidence = tuple[str, int, int]
@@ -240,6 +246,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "ich betreibe",
     f"ich gr{_UE}nde",
     "ich komme aus der",
+    "als [\\w-]{1,30}+ (?:bei|f(?:ü|ue)r|im|in der|in einem)",
+    "hier (?:ist|schreibt) [\\w-]{1,25}+ (?:von|aus|bei)",
     "ich komme von der",
     "ich habe " + _within(f"gegr{_UE}ndet", 3),
     "bei uns",
@@ -276,6 +284,17 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "i teach",
     "let me introduce myself",
     "allow me to introduce myself",
+    "as (?:a|an|the) " + _within(_words((
+        "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
+        "consultant", "designer", "student", "researcher", "scientist", "analyst",
+        "director", "ceo", "cto", "cfo", "coo", "vp", "head", "lead", "specialist",
+        "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
+        "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
+        "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
+        "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
+    )), 3),
+    "this is [\\w-]{1,25}+ (?:from|at|with|here)",
+    "[\\w-]{1,25}+ here from",
     "a bit about me",
     "about myself",
     "my company",
@@ -313,7 +332,10 @@ EN_WORK_NOUNS: tuple[str, ...] = (
     "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
     "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
     "product", "insights", "perspective", "thoughts", "experience", "background", "career",
-    "journey", "publication", "study", "panel",
+    "journey", "publication", "study", "panel", "discussion", "contribution", "answer",
+    "achievement", "achievements", "promotion", "posting", "job posting", "listing",
+    "opening", "efforts", "initiative", "campaign", "launch", "release", "library",
+    "repository", "repo", "package", "app", "tool", "team",
 )  # fmt: skip
 """English nouns for the recipient's work, after "your"."""
 # Places and occasions where people meet, and groups they share ("auf der Messe",
@@ -369,11 +391,9 @@ def _unless(tail: str) -> str:
     return f"(?! {tail}(?!\\w))"
 
 
-# Why *this* person: a reference to their work, where you met, a shared group or
-# contact, or a concrete concern. All matches are reported.
-REASONS: tuple[str, ...] = (
-    # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
-    _words(_POSSESSIVES) + " " + _within(_compound(_words(DE_WORK_NOUNS))),
+# Where the two met, a group or community they share, a mutual contact or a referral:
+# a shared context (KN206), and also a reason to write (KN102). All matches are reported.
+SHARED_CONTEXT: tuple[str, ...] = (
     # German: where you met
     "wir haben uns "
     + _within(
@@ -408,26 +428,15 @@ REASONS: tuple[str, ...] = (
     "weiterempfohlen",
     "empfehlung",
     "verwiesen",
-    # German: a concrete concern
-    "weil" + _unless("ich " + _DE_YOUR_PAGE),
-    "da ich" + _unless(_DE_YOUR_PAGE),
-    "da wir",
-    "ich interessiere mich",
-    "interessiere mich",
-    "mein interesse",
-    f"ich besch{_AE}ftige mich",
-    "aus diesem grund",
-    f"bez{_UE}glich",
-    "bzgl",
-    "es geht um",
-    "zum thema",
-    "ich habe gesehen",
-    "ich habe gelesen",
-    f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
-    # English: their work ("your talk", "your recent post")
-    "your " + _within(_compound(_words(EN_WORK_NOUNS))),
-    # "your company", but not "your company page" or "your company's website"
-    "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
+    f"{_UE}ber (?:die|unsere) gruppe",
+    "in der gruppe",
+    "aus der gruppe",
+    "in der community",
+    "aus der community",
+    "gleiche (?:schule|uni|universit(?:ä|ae)t|hochschule)",
+    "ehemalige kollegin",
+    "ehemaliger kollege",
+    "ehemalige kollegen",
     # English: where you met
     "we met",
     "met you",
@@ -435,9 +444,10 @@ REASONS: tuple[str, ...] = (
     "we spoke",
     "we talked",
     "we chatted",
-    "saw you",
+    "saw you (?:speak|present|at|on stage)",
     "heard you speak",
-    "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your) "
+    "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your|yesterday's|"
+    "last week's|today's) "
     + _within(_compound(_words(EN_PLACE_NOUNS)), 3),
     # English: mutual contacts and recommendations
     "mutual",
@@ -454,8 +464,57 @@ REASONS: tuple[str, ...] = (
     "mentioned you",
     "we both",
     "we share",
+    "fellow (?:alum|alums|alumni|alumnus|alumna|member|members|student|students|attendee|"
+    "attendees|speaker|speakers|participant|participants|volunteer|volunteers|mentor|mentors)",
+    "alumni",
+    "alumnus",
+    "alumna",
+    "former colleague",
+    "former colleagues",
+    "we worked together",
+    "worked with you",
+    "connecting from the",
+    "(?:also|both) (?:a )?members? of",
+)
+"""Shared-context fragments (lower case): where you met, shared groups, mutual contacts,
+referrals. They also count as reasons."""
+
+# Why *this* person besides a shared context: a reference to their work or a concrete
+# concern. All matches are reported (with the shared-context matches) as reasons.
+REASONS: tuple[str, ...] = (
+    # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
+    _words(_POSSESSIVES) + " " + _within(_compound(_words(DE_WORK_NOUNS))),
+    # German: a concrete concern
+    "weil" + _unless("ich " + _DE_YOUR_PAGE),
+    "da ich" + _unless(_DE_YOUR_PAGE),
+    "da wir",
+    "ich interessiere mich",
+    "interessiere mich",
+    "mein interesse",
+    f"ich besch{_AE}ftige mich",
+    "aus diesem grund",
+    f"bez{_UE}glich",
+    "bzgl",
+    "es geht um",
+    "zum thema",
+    "ich habe gesehen",
+    "ich habe gelesen",
+    f"(?:sie|du) (?:arbeiten|arbeitest|sind|bist) (?:bei|f{_UE}r)",
+    f"(?:ihre|deine) (?:arbeit|rolle|position|t{_AE}tigkeit|aufgabe) (?:bei|f{_UE}r|im|in)",
+    "(?:die|der|ihre|deine|eine) (?:diskussion|debatte) (?:zu|zum|zur|um|über|ueber|in)",
+    f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
+    # English: their work ("your talk", "your recent post")
+    "your " + _within(_compound(_words(EN_WORK_NOUNS))),
+    # "your company", but not "your company page" or "your company's website"
+    "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
     "same field",
     "same industry",
+    # English: their employer or a discussion they took part in
+    "you (?:work|worked|are working) (?:at|for|in|on)",
+    "you're (?:at|with|working)",
+    "your (?:role|team|work|position|time) (?:at|with|in)",
+    "(?:the|your|a) (?:discussion|thread|debate|conversation) (?:on|about|in|around)",
+    "your (?:comment|comments|answer|question|reply|contribution) (?:on|in|to|about|under)",
     # English: a concrete concern
     "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
     "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
@@ -472,7 +531,7 @@ REASONS: tuple[str, ...] = (
     "i came across your" + _unless(_EN_PAGES),
     "i admire",
 )
-"""Reason fragments (lower case): their work, where you met, shared contacts, a concern."""
+"""Reason fragments (lower case): their work or a concern (see also SHARED_CONTEXT)."""
 
 # The note asks for something: a job, an introduction, a call or meeting, a purchase,
 # feedback, or is phrased as a request ("könnten Sie", "could you").
@@ -950,7 +1009,65 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
 """English stop words for language detection (lower case)."""
 # Fewer stop-word hits than this in total: too little signal to name a language.
 _MIN_LANGUAGE_HITS = 2
-_EN_WEIGHT = 1 << 32
+# Packed counters: one dict lookup per token counts three buckets at once (German in
+# the low 21 bits, other languages in the next 21, English above); a text would need
+# more than 2**21 stop words (several megabytes) for a bucket to overflow into the next.
+_OTHER_WEIGHT = 1 << 21
+_EN_WEIGHT = 1 << 42
+
+# Stop words of languages the heuristics cannot read. Only words that are neither German
+# nor English words (or names) often enough to matter. A text where these outnumber
+# the German and English ones is in another language: no text rule reads it.
+OTHER_STOPWORDS: dict[str, tuple[str, ...]] = {
+    "fr": ("je", "vous", "nous", "les", "des", "est", "et", "pour", "avec", "une", "suis",
+           "bonjour", "merci", "votre", "vos", "mon", "mes", "pas", "dans", "sur", "aux",
+           "du", "cette", "très", "serait", "cordialement", "qui", "ai", "suis"),
+    "es": ("hola", "el", "los", "las", "es", "por", "para", "con", "una", "usted", "su",
+           "muy", "gracias", "soy", "estoy", "mi", "tu", "del", "al", "como", "pero",
+           "más", "saludos", "y", "que", "buenos", "buenas", "estimado", "estimada"),
+    "nl": ("het", "een", "ik", "jij", "uw", "wij", "zijn", "niet", "voor", "naar",
+           "graag", "groet", "groeten", "bedankt", "hoi", "ook", "maar", "heb", "wil",
+           "kunnen", "mijn", "jouw", "beste", "hartelijk", "goedemorgen"),
+    "it": ("ciao", "sono", "il", "della", "che", "grazie", "sei", "mio", "tuo",
+           "buongiorno", "lavoro", "anche", "molto", "questo", "di", "gentile", "saluti"),
+    "pt": ("olá", "obrigado", "obrigada", "você", "não", "com", "uma", "meu", "sua",
+           "seu", "está", "muito", "bom", "dia", "tudo", "bem", "abraço"),
+}
+"""Stop words of other languages (lower case): evidence that a text is in none of the
+languages the heuristics read."""
+
+# Scripts other than Latin, by code point range, with the language most likely meant
+# (a guess, good enough to say "not German or English").
+_SCRIPTS: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "el"), (0x0400, 0x052F, "ru"), (0x0590, 0x05FF, "he"),
+    (0x0600, 0x06FF, "ar"), (0x0900, 0x097F, "hi"), (0x0E00, 0x0E7F, "th"),
+    (0x3040, 0x30FF, "ja"), (0x4E00, 0x9FFF, "zh"), (0xAC00, 0xD7AF, "ko"),
+)
+_LATIN_MAX = 0x024F
+# A salutation followed by at most this many words (a name) says nothing else.
+_HOLLOW_MAX_WORDS = 2
+
+
+def _script_language(text: str) -> str | None:
+    """The language of a text written mostly (over half its letters) in a non-Latin
+    script, or ``None``. Linear; called only for non-ASCII texts."""
+    latin = other = 0
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code <= _LATIN_MAX:
+            latin += 1
+            continue
+        other += 1
+        for lo, hi, lang in _SCRIPTS:
+            if lo <= code <= hi:
+                counts[lang] = counts.get(lang, 0) + 1
+                break
+    if other <= latin:
+        return None
+    return max(counts, key=counts.__getitem__) if counts else "und"
 
 
 # --------------------------------------------------------------------------------------
@@ -985,7 +1102,11 @@ class TextAnalysis:
     self_introduction: Evidence | None = None
     """The first place where the sender says who they are or what they do."""
     reasons: tuple[Evidence, ...] = ()
-    """Why this person: their work, where you met, shared groups or contacts, a concern."""
+    """Why this person: their work, where you met, shared groups or contacts, a concern
+    (includes :attr:`shared`)."""
+    shared: tuple[Evidence, ...] = ()
+    """A shared context: where you met, a group or community both are in, a mutual
+    contact or a referral (the recipient's own work is a reason, not a shared context)."""
     asks: tuple[Evidence, ...] = ()
     """Requests: a job, an introduction, a call or meeting, a purchase, feedback."""
     offers: tuple[Evidence, ...] = ()
@@ -993,6 +1114,16 @@ class TextAnalysis:
     sales_phrases: tuple[Evidence, ...] = ()
     """Sales/pitch phrases, listicles ("7 geheime Tipps") and pitch shapes ("30% off");
     none lies inside another."""
+    hollow: bool = False
+    """True when the text says nothing beyond a salutation and a name ("Hi", "Hallo Anna
+    :)"): a note in form only, judged like an empty one."""
+
+    @property
+    def readable(self) -> bool:
+        """Whether the heuristics can read this text: German, English, or too short to
+        tell. A text in another language (``language`` is another code) is no evidence
+        for or against any text rule."""
+        return self.language is None or self.language in ("de", "en")
 
 
 EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
@@ -1004,6 +1135,7 @@ _REASON = 1
 _ASK = 2
 _OFFER = 3
 _SALES = 4
+_SHARED = 5
 
 _WORD_RE = re.compile(r"\w+")
 # Characters that separate words often enough to matter, besides the space: they are
@@ -1237,6 +1369,7 @@ class TextAnalyser:
         "_du_re",
         "_du_words",
         "_greet_re",
+        "_other_language",
         "_phrase_re",
         "_sales_loose_re",
         "_sie_re",
@@ -1271,6 +1404,7 @@ class TextAnalyser:
         entries.append((_SALES, f"{_SALES_NUMBER}[.:]?\\s+{counted}"))
         entries += [(_SALES, _expand(f)) for f in SALES_PATTERNS]
         entries += [(_ASK, _expand(f)) for f in ASKS]
+        entries += [(_SHARED, _expand(f)) for f in SHARED_CONTEXT]
         entries += [(_REASON, _expand(f)) for f in REASONS]
         entries += [(_INTRO, _expand(f)) for f in SELF_INTRODUCTIONS]
         self._phrase_re, self._categories = _combine(entries)
@@ -1286,7 +1420,13 @@ class TextAnalyser:
         self._sie_re = re.compile(" (" + _words(f.lower() for f in SIE_FORMS) + r")(?!\w)")
         # One dict lookup per token counts both languages: a German hit adds 1, an
         # English hit adds 2**32 (no text has 2**32 tokens, so the halves never mix).
-        weights = dict.fromkeys(ENGLISH_STOPWORDS, _EN_WEIGHT)
+        weights: dict[str, int] = {}
+        self._other_language: dict[str, str] = {}
+        for lang, words in OTHER_STOPWORDS.items():
+            for word in words:
+                weights[word] = _OTHER_WEIGHT
+                self._other_language.setdefault(word, lang)
+        weights.update(dict.fromkeys(ENGLISH_STOPWORDS, _EN_WEIGHT))
         weights.update(dict.fromkeys(GERMAN_STOPWORDS, 1))
         self._stopword_weight = weights.get
         self._sie_words = frozenset(f.lower() for f in SIE_FORMS)
@@ -1328,11 +1468,20 @@ class TextAnalyser:
         # Stop words are alphanumeric, so the punctuated tokens never count twice.
         weight = self._stopword_weight
         hits = sum(map(weight, tokens, repeat(0))) + sum(map(weight, more, repeat(0)))
-        en_hits, de_hits = divmod(hits, _EN_WEIGHT)
-        if de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
+        en_hits, rest = divmod(hits, _EN_WEIGHT)
+        other_hits, de_hits = divmod(rest, _OTHER_WEIGHT)
+        script = None if text.isascii() else _script_language(text)
+        if script is not None:
+            language: str | None = script
+        elif other_hits >= _MIN_LANGUAGE_HITS and other_hits > de_hits + en_hits:
+            language = self._which_other(tokens, more)
+        elif de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
             language = None
         else:
             language = "de" if de_hits > en_hits else "en"
+        if language is not None and language not in ("de", "en"):
+            # Another language: the heuristics would only invent evidence.
+            return TextAnalysis(chars=n, words=words, blank=False, language=language)
 
         greeting = self._greeting(s, text)
         if self._sie_words.isdisjoint(tokens) and self._sie_words.isdisjoint(more):
@@ -1350,14 +1499,16 @@ class TextAnalyser:
         else:
             address_form = "sie" if sie else "du"
 
-        found: tuple[list[Evidence], ...] = ([], [], [], [], [])
+        found: tuple[list[Evidence], ...] = ([], [], [], [], [], [])
         categories = self._categories
         for m in self._phrase_re.finditer(s):
             index = m.lastindex
             a = m.start()  # the space's index in `s` is the phrase's index in `text`
             b = m.start(index) - 1  # type: ignore[arg-type]  # every alternative has one
             found[categories[index]].append((text[a:b], a, b))  # type: ignore[index]
-        intros, reasons, asks, offers, sales = found
+        intros, reasons, asks, offers, sales, shared = found
+        if shared:
+            reasons = sorted(reasons + shared, key=lambda e: (e[1], e[2]))
         if self._sales_loose_re is not None:
             for m in self._sales_loose_re.finditer(low):
                 a, b = m.span()
@@ -1366,10 +1517,19 @@ class TextAnalyser:
         if len(sales) > 1:
             sales = _outermost(sales)
 
+        if words == 0:
+            hollow = True  # emoji or punctuation only
+        elif greeting is not None and words <= _HOLLOW_MAX_WORDS + 2:
+            rest = words - len(_WORD_RE.findall(greeting[0]))
+            hollow = rest <= _HOLLOW_MAX_WORDS and not (intros or reasons or asks or offers
+                                                        or sales)
+        else:
+            hollow = False
         return TextAnalysis(
             chars=n,
             words=words,
             blank=False,
+            hollow=hollow,
             language=language,
             greeting=greeting,
             address_form=address_form,
@@ -1377,10 +1537,21 @@ class TextAnalyser:
             du_markers=du,
             self_introduction=intros[0] if intros else None,
             reasons=tuple(reasons),
+            shared=tuple(shared),
             asks=tuple(asks),
             offers=tuple(offers),
             sales_phrases=tuple(sales),
         )
+
+    def _which_other(self, tokens: list[str], more: list[str]) -> str:
+        """The other language with the most stop-word hits (rare path)."""
+        counts: dict[str, int] = {}
+        which = self._other_language
+        for token in (*tokens, *more):
+            lang = which.get(token)
+            if lang is not None:
+                counts[lang] = counts.get(lang, 0) + 1
+        return max(counts, key=counts.__getitem__)
 
     def _greeting(self, s: str, text: str) -> Evidence | None:
         """The first salutation among the first few words, or None."""
@@ -1442,3 +1613,109 @@ def formal_salutation(text: str, greeting: Evidence) -> bool:
 def analyse(text: str) -> TextAnalysis:
     """Analyse ``text`` with a shared default :class:`TextAnalyser`."""
     return _DEFAULT(text)
+
+
+# --------------------------------------------------------------------------------------
+# Follow-through: closers and questions about the reason of a contact
+# --------------------------------------------------------------------------------------
+
+#: Words a conversation closer is made of ("Thanks!", "You're welcome", "Gerne, dir
+#: auch!", "👍"): a message of only these (and at most two capitalised names) owes no
+#: reply.
+CLOSER_WORDS: frozenset[str] = frozenset((
+    # English
+    "thanks", "thank", "you", "so", "much", "very", "many", "thx", "ty", "tyvm", "cheers",
+    "great", "ok", "okay", "k", "cool", "perfect", "sure", "welcome", "you're", "youre",
+    "your", "likewise", "same", "to", "too", "np", "no", "problem", "worries", "anytime",
+    "will", "do", "sounds", "good", "awesome", "nice", "got", "it", "noted", "the",
+    "again", "a", "lot", "for", "all", "best", "regards", "kind", "wishes", "and",
+    "congrats", "congratulations", "pleasure", "my", "glad", "happy", "help", "could",
+    "helped", "of", "course", "appreciate", "appreciated", "definitely", "absolutely",
+    "yes", "yep", "yup", "indeed", "wonderful", "excellent", "brilliant", "lovely",
+    "fantastic", "amazing", "haha", "lol", "s", "re", "ll", "talk", "soon", "bye",
+    "have", "day", "weekend", "week", "take", "care", "well", "done", "fine", "alright",
+    "all", "right", "hi", "hello", "hey", "dear", "as", "always", "back", "at", "ya",
+    # German
+    "danke", "dankeschön", "dankeschoen", "vielen", "dank", "herzlichen", "besten",
+    "gerne", "gern", "ebenso", "gleichfalls", "dir", "ihnen", "euch", "auch", "super",
+    "prima", "alles", "klar", "passt", "top", "bitte", "sehr", "schön", "schoen",
+    "perfekt", "toll", "liebe", "lieben", "grüße", "gruesse", "grüsse", "gruß", "gruss",
+    "lg", "vg", "bg", "mfg", "viele", "beste", "freut", "mich", "ja", "genau", "okay",
+    "einverstanden", "sehr", "gut", "ganz", "herzlich", "hallo", "hi", "moin", "servus",
+    "ich", "dich", "sie", "schönen", "schoenen", "tag", "abend", "wochenende", "noch",
+    "einen", "mach", "machs", "es", "bis", "bald", "dann", "gerngeschehen", "geschehen",
+    "nichts", "zu", "für", "fuer", "das", "den", "die", "glückwunsch", "glueckwunsch",
+    "gratuliere", "merci", "viel", "erfolg", "wünsche", "wuensche",
+))  # fmt: skip
+# At most this many words: a longer message says something, whatever its words.
+_CLOSER_MAX_WORDS = 10
+_CLOSER_NAMES = 2
+
+
+def is_closer(text: str | None) -> bool:
+    """Whether a message only closes a conversation: thanks, "you're welcome",
+    "likewise", "sure", a thumbs-up or an emoji alone, in German or English, with at
+    most two names, no question and at most ten words. ``None`` and blank texts are not
+    closers (there is nothing to judge)."""
+    if not text or text.isspace():
+        return False
+    if "?" in text or len(text) > 200:
+        return False
+    tokens = _WORD_RE.findall(text)
+    if len(tokens) > _CLOSER_MAX_WORDS:
+        return False
+    names = 0
+    for token in tokens:
+        if token.lower() in CLOSER_WORDS:
+            continue
+        if token[:1].isupper() and names < _CLOSER_NAMES:
+            names += 1  # "Thanks Anna!"
+            continue
+        return False
+    return names < len(tokens) or not tokens
+
+
+#: Questions about why someone made contact ("Woher kennen wir uns?", "Have we met?").
+REASON_QUESTIONS: tuple[str, ...] = (
+    # German
+    "woher kennen wir uns", "kennen wir uns", "wo haben wir uns", "wie kommen sie auf mich",
+    "wie sind sie auf mich", "wie bist du auf mich", "wie kommst du auf mich",
+    "was ist der anlass", "was ist der grund", "was ist ihr anliegen",
+    "was ist dein anliegen", "worum geht es", "worum geht's", "was kann ich für sie tun",
+    "was kann ich für dich tun", "was kann ich fuer sie tun", "was kann ich fuer dich tun",
+    "wie kann ich ihnen helfen", "wie kann ich dir helfen", "aus welchem grund",
+    "warum möchten sie", "warum möchtest du", "warum moechten sie", "warum wollen sie",
+    "was führt sie zu mir", "was fuehrt sie zu mir", "helfen sie mir auf die sprünge",
+    "hilf mir auf die sprünge", "was war der anlass", "welches anliegen",
+    # English
+    "how do we know each other", "do we know each other", "have we met",
+    "where did we meet", "where do we know each other", "how did you find me",
+    "how did you find my profile", "how did you come across", "why did you want to",
+    "why did you contact", "why did you reach out", "why did you add", "why did you send",
+    "why are you contacting", "why are you reaching out", "what is this about",
+    "what's this about", "what is it about", "what's it about", "what can i do for you",
+    "what can i help you with", "how can i help you", "what brings you",
+    "reason for connecting", "reason for the connection", "reason for your request",
+    "reason for reaching out", "what made you reach out", "what made you connect",
+    "remind me how we", "remind me where we", "what would you like to discuss",
+    "what did you want to discuss",
+)  # fmt: skip
+
+_REASON_QUESTION_RE: re.Pattern[str] | None = None
+
+
+def reason_question(text: str | None) -> Evidence | None:
+    """The first question about why the other party made contact, or ``None``. For the
+    follow-through (KN305), not the per-event path: the pattern is compiled on first
+    use."""
+    global _REASON_QUESTION_RE
+    if not text:
+        return None
+    if _REASON_QUESTION_RE is None:
+        _REASON_QUESTION_RE = re.compile(
+            r"(?<!\w)(?:" + "|".join(
+                _expand(re.escape(q).replace(r"\ ", " ").replace("\\'", "'"))
+                for q in sorted(REASON_QUESTIONS, key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE)
+    m = _REASON_QUESTION_RE.search(text)
+    return None if m is None else (m.group(0), m.start(), m.end())

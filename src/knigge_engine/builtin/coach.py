@@ -28,7 +28,9 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
     replies to something, a message to someone known to be a 1st-degree contact or met
     before, or a message in a thread that history does not show to be the first
     exchange with that person (only first contacts are coached)."""
-    if ctx.text is None or ctx.text.blank:
+    if ctx.text is None or ctx.text.blank or ctx.text.hollow or not ctx.text.readable:
+        # Nothing to judge: empty or greeting-only (KN101 covers requests), or written
+        # in a language the heuristics cannot read (unknown is no evidence).
         return None
     if event.kind is Kind.MESSAGE:
         if event.in_reply_to is not None:
@@ -76,8 +78,13 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
         "connect.",
         "de.blank": "Die Notiz ist leer ({chars}): Schreiben Sie, wer Sie sind und warum "
         "Sie sich vernetzen möchten.",
+        "en.hollow": "The note says nothing beyond a greeting (“{note}”): say who you are "
+        "and why you want to connect.",
+        "de.hollow": "Die Notiz enthält nur eine Anrede („{note}“): Schreiben Sie, wer Sie "
+        "sind und warum Sie sich vernetzen möchten.",
     },
-    bad=[request("outgoing", None), request("outgoing", "   ")],
+    bad=[request("outgoing", None), request("outgoing", "   "),
+         request("outgoing", "Hi Sam 👋"), request("outgoing", "\n  Hallo Frau Berger,\n")],
     good=request(
         "outgoing",
         "Hallo Frau Berger, ich bin Projektleiterin bei der Stadtwerke Kiel GmbH und habe "
@@ -86,8 +93,9 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
     ),
 )
 def missing_note(event: Any, ctx: RuleContext) -> Any:
-    """Fires when the request has no note (``null``) or an attached note that is empty
-    or only white space. Silent on platforms whose requests cannot carry a note for the
+    """Fires when the request has no note (``null``), an attached note that is empty
+    or only white space, or one that says nothing beyond a salutation and a name ("Hi
+    Sam 👋"). Silent on platforms whose requests cannot carry a note for the
     sender's account type, and when that account type is unknown there."""
     if event.note is None:
         return ctx.report()
@@ -102,6 +110,8 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
                          else ("white-space character", "white-space characters")),
                 ctx.locale)
         return _say.report(ctx, {"chars": shown}, message_key="blank", chars=chars)
+    if ctx.text is not None and ctx.text.hollow:
+        return ctx.report(message_key="hollow", note=" ".join(event.note.split())[:60])
     return None
 
 
@@ -422,7 +432,9 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
         return None
     if event.context and event.context.get("met_at"):
         return None
-    if ctx.text is not None and ctx.text.reasons:
+    # Only a shared context counts: praising their article is a reason to write, but
+    # they still do not know you. A note the heuristics cannot read is no evidence.
+    if ctx.text is not None and (ctx.text.shared or not ctx.text.readable):
         return None
     de = ctx.locale == "de"
     link = (f"Kontakt {other.degree}. Grades" if de

@@ -23,6 +23,8 @@ from .. import say as _say
 from ..history import note_of
 from ..model import Action, Direction, Event, Kind, Outcome, Severity
 from ..replies import ACTION_REPLY
+from ..decision import owes_reply as owes_any_reply
+from ..text import reason_question
 from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, rule
 
 _BASE = _dt.datetime(2026, 11, 2, 9, 15, tzinfo=_dt.timezone(_dt.timedelta(hours=1)))
@@ -288,18 +290,38 @@ def _open_question(ctx: Any, req: Event) -> Any:
 
 
 def _is_mass_mailing(msg: Event, ctx: Any) -> bool:
-    """A message that needs no personal reply: marked as a mass mailing by its importer
+    """A message that needs no personal reply: sponsored or automated mail
+    (``context.sponsored``), marked as a mass mailing by its importer
     (``context.mass_mailing``), or a sales pitch by KN207's phrases."""
     context = msg.context or {}
-    if context.get("mass_mailing") is True:
+    if context.get("sponsored") is True or context.get("mass_mailing") is True:
         return True
     text = getattr(msg, "text", None)
     return bool(text) and bool(ctx.analyse(text).sales_phrases)
 
 
+def is_archived(event: Event) -> bool:
+    """Whether the owner archived the conversation (``context.archived`` true, or an
+    export's ``context.folder`` of ``archive``/``archived``): not a to-do any more."""
+    context = event.context or {}
+    if context.get("archived") is True:
+        return True
+    folder = context.get("folder")
+    return isinstance(folder, str) and folder.casefold() in ("archive", "archived")
+
+
+def owes_reply(msg: Event, ctx: Any) -> bool:
+    """Whether an incoming message asks for a reply at all: not a conversation closer
+    ("thanks", "you're welcome", a thumbs-up), not sponsored, automated or mass mail, not
+    in an archived conversation."""
+    if is_archived(msg) or not owes_any_reply(msg):
+        return False
+    return not _is_mass_mailing(msg, ctx)
+
+
 def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
-    """Per other party, the oldest incoming message the owner has not answered, when it
-    is more than ``days`` old and not a mass mailing."""
+    """Per other party, the oldest incoming message the owner has not answered that
+    owes a reply (:func:`owes_reply`), when it is more than ``days`` old."""
     seen: set[str] = set()
     for msg in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
@@ -307,7 +329,7 @@ def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
         before=ctx.now - _dt.timedelta(days=days),
     ):
         party = msg.sender.id
-        if party in seen or _is_mass_mailing(msg, ctx):
+        if party in seen or not owes_reply(msg, ctx):
             continue
         seen.add(party)
         if _older_than(ctx, msg.at, days):
@@ -357,6 +379,17 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
         ], now=_at(10), title="answered on day 1"),
         _example(history=[_ev("message", "incoming", id="m-1", text=_PITCH_EN)], now=_at(10),
                 title="a sales pitch is a mass mailing"),
+        _example(history=[
+            _ev("message", "outgoing", id="m-1", days=-1, text="Danke für den Tipp mit "
+                "dem Lübecker Architekturbüro, ich melde mich dort."),
+            _ev("message", "incoming", id="m-2", text="Gerne, dir auch alles Gute! 👍"),
+        ], now=_at(10), title="a closer owes no reply"),
+        _example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE,
+                              context={"sponsored": True})], now=_at(10),
+                title="sponsored mail owes no reply"),
+        _example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE,
+                              context={"folder": "archive"})], now=_at(10),
+                title="an archived conversation is no to-do"),
     ],
 )
 def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
@@ -522,6 +555,15 @@ class QuestionOptions:
     days: int = 2
 
 
+def asks_why(msg: Any) -> bool:
+    """Whether a message asks why the other party made contact: ``asks_reason`` as the
+    event says, or, where that is unknown, a question such as "Woher kennen wir uns?" or
+    "Have we met?" in its text (:func:`~knigge_engine.text.reason_question`)."""
+    if msg.asks_reason is not None:
+        return bool(msg.asks_reason)
+    return reason_question(msg.text) is not None
+
+
 @rule(
     code="KN305",
     name="question-unanswered",
@@ -553,6 +595,12 @@ class QuestionOptions:
                 party={"id": "u-3", "name": "Sam Carter"},
                 text="Hi Jana, thanks for the invite. Have we met? What is it about?"),
         ], now=_at(2, hours=1), title="two days and an hour"),
+        _example(history=[
+            _ev("message", "incoming", id="m-1",
+                party={"id": "u-3", "name": "Dr. Sabine Roth"},
+                text="Guten Tag, danke für die Anfrage. Helfen Sie mir auf die Sprünge: "
+                "Woher kennen wir uns?"),
+        ], now=_at(3), title="the question read from the text (asks_reason unknown)"),
     ],
     good=[
         _example(history=[
@@ -571,8 +619,8 @@ class QuestionOptions:
 )
 def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
     """Per person, the oldest incoming message that asks the owner's reason
-    (``asks_reason`` true) with no later message from the owner to them; due after
-    more than ``days``."""
+    (:func:`asks_why`) with no later message from the owner to them; due after more
+    than ``days``."""
     days = ctx.options.days
     seen: set[str] = set()
     for msg in ctx.history.awaiting(
@@ -580,7 +628,7 @@ def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
         before=ctx.now - _dt.timedelta(days=days),
     ):
-        if msg.asks_reason is not True or msg.sender.id in seen:
+        if not asks_why(msg) or msg.sender.id in seen or not owes_reply(msg, ctx):
             continue
         seen.add(msg.sender.id)
         if _older_than(ctx, msg.at, days):

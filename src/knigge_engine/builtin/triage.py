@@ -314,11 +314,14 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
     if event.context and event.context.get("met_at"):
         evidence.append(("kennengelernt bei: " if de else "met at: ")
                         + str(event.context["met_at"]))
-    # A pitch that flatters ("I saw your profile …") is no shared context.
-    if ctx.text is not None and ctx.text.reasons and not ctx.text.sales_phrases:
-        # Reason spans often overlap or touch ("I read your" + "your article"): quote
-        # the merged phrases, not the fragments.
-        phrases = _say.merge_spans(ctx.text.reasons, event.text or "")
+    # Only a named shared context counts (where you met, a group, a mutual contact, a
+    # referral): praise of the owner's work is a reason to write, not something the two
+    # share. A pitch that flatters is none either, and sponsored mail is not personal.
+    sponsored = bool(event.context and event.context.get("sponsored") is True)
+    if (ctx.text is not None and ctx.text.shared and not ctx.text.sales_phrases
+            and not sponsored):
+        # Spans often overlap or touch: quote the merged phrases, not the fragments.
+        phrases = _say.merge_spans(ctx.text.shared, event.text or "")
         quoted = _say.quotes(phrases, ctx.locale, limit=2)
         if event.kind is Kind.MESSAGE:
             label = "die Nachricht nennt " if de else "the message says "
@@ -331,6 +334,22 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
 
 
 # --------------------------------------------------------------------------- KN207
+
+
+def _opens_after_connecting(event: Any, ctx: RuleContext) -> bool:
+    """Whether a message that answers something is still the sender's first word: it
+    answers a contact request, its resolution, or the request's note as an export
+    repeats it in the thread (``context.invitation_note``). Without a history that is
+    unknown, and unknown is no evidence."""
+    history = ctx.history
+    if history is None:
+        return False
+    answered = history.get(event.platform, event.in_reply_to)
+    if answered is None:
+        return False
+    if answered.kind is Kind.CONTACT_REQUEST or answered.kind is Kind.REQUEST_RESOLVED:
+        return True
+    return bool(answered.context and answered.context.get("invitation_note") is True)
 
 
 @rule(
@@ -360,11 +379,13 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
 )
 def incoming_sales_pitch(event: Any, ctx: RuleContext) -> Any:
     """Fires when an incoming first note or message contains a phrase of KN105's list or
-    a numbered tips teaser."""
+    a numbered tips teaser. A message that answers the owner's request (or its note, or
+    its acceptance) is still a first message: pitching right after connecting counts."""
     text = ctx.text
     if text is None or text.blank or not text.sales_phrases:
         return None
-    if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
+    if event.kind is Kind.MESSAGE and event.in_reply_to is not None \
+            and not _opens_after_connecting(event, ctx):
         return None
     first = text.sales_phrases[0]
     quoted = _say.quotes((p[0] for p in text.sales_phrases), ctx.locale)

@@ -481,7 +481,9 @@ def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
         return None
     if event.context and event.context.get("met_at"):
         return None
-    if ctx.text is not None and ctx.text.reasons:
+    # Only a shared context counts (praise of their work does not make you known to
+    # them); a note the heuristics cannot read is no evidence.
+    if ctx.text is not None and (ctx.text.shared or not ctx.text.readable):
         return None
     if other.degree is not None:
         link = f"{say.ordinal_en(other.degree)}-degree contact"
