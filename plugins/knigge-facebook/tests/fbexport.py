@@ -187,6 +187,29 @@ def export_files(
     return out
 
 
+#: Where the owner's profile file lives, by layout (any prefix is accepted).
+PROFILE_PATHS = {
+    "2022": "personal_information/profile_information/profile_information.json",
+    "2021": "profile_information/profile_information.json",
+    "2024": "your_facebook_activity/personal_information/profile_information/"
+            "profile_information.json",
+}
+
+
+def profile_file(full_name: str = OWNER, *, key: str = "profile_v2") -> str:
+    """``profile_information.json`` as Facebook writes it (mis-encoded), with a few of
+    the other fields a real one has around the name."""
+    return dump({key: {
+        "name": {"full_name": full_name, "first_name": full_name.split()[0],
+                 "middle_name": "", "last_name": full_name.split()[-1]},
+        "emails": {"emails": ["jana@example.org"], "previous_emails": []},
+        "birthday": {"year": 1990, "month": 5, "day": 17},
+        "gender": {"pronoun": "SHE"},
+        "registration_timestamp": 1_262_304_000,
+        "current_city": {"name": "Kiel, Germany", "timestamp": 0},
+    }})
+
+
 def write_zip(path: Path, files: Mapping[str, str], *, top: str = "") -> Path:
     """Pack ``files`` into a zip (optionally under one top folder) and return its path."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -25,6 +25,17 @@ CONNECTIONS_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Compan
 MESSAGES_HEADER = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL",
                    "TO", "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER",
                    "ATTACHMENTS", "IS MESSAGE DRAFT"]
+PROFILE_HEADER = ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date",
+                  "Headline", "Summary", "Industry", "Zip Code", "Geo Location",
+                  "Twitter Handles", "Websites", "Instant Messengers"]
+
+
+def profile_csv(first: str = "Jana", last: str = "Owner", *, bom: bool = True) -> bytes:
+    """``Profile.csv`` as the export writes it: one row, with a byte-order mark."""
+    row = [first, last, "", "", "", "Produktmanagerin | Logistik-Software", "Ich baue "
+           "Werkzeuge für Disponenten.", "Software Development", "24103",
+           "Kiel, Schleswig-Holstein, Deutschland", "", "", ""]
+    return (b"\xef\xbb\xbf" if bom else b"") + csv_text([PROFILE_HEADER, row]).encode()
 
 NOTE_LUKAS = ("Hallo Herr Brandt, ich bin Projektleiterin bei einem Energieversorger in "
               "Kiel und habe Ihren Vortrag zur Wärmewende auf der Husum Wind gehört. Ich "
@@ -149,7 +160,7 @@ def write_zip(path: Path, files: Mapping[str, bytes], *, extra: bool = True) -> 
     """A zip like the download: the CSVs at the top level, other export files beside."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         if extra:
-            zf.writestr("Profile.csv", "First Name,Last Name,Headline\r\nJana,Owner,PM\r\n")
+            zf.writestr("Profile.csv", profile_csv())
             zf.writestr("Jobs/Saved Jobs.csv", "Saved Date,Job Url\r\n")
         for name, data in files.items():
             zf.writestr(name, data)

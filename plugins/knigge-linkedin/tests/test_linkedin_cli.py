@@ -184,3 +184,11 @@ def test_check_with_a_history_counts_the_months_notes_and_is_idempotent(tmp_path
     second = knigge(*args, cwd=tmp_path)
     assert "0 recorded, 6 already there" in second.stderr
     assert json.loads(second.stdout)["assessments"] == report["assessments"]
+
+
+def test_check_refuses_an_owner_that_matches_nobody_with_a_did_you_mean(tmp_path, clean_zip):
+    run = knigge("check", str(clean_zip), "--timezone", "Europe/Berlin", "--owner",
+                 "Jana Ownr", "--fail-on", "never", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "'Jana Ownr'" in run.stderr and "did you mean 'Jana Owner'" in run.stderr
+    assert "1 read, 0 assessed, 1 rejected" in run.stderr

@@ -294,9 +294,13 @@ def test_sponsored_mail_is_plain_text_and_marked(imported):
     (ad,) = [m for m in of(imported[0], Message) if m.sender.name == "LinkedIn Member"]
     assert ad.direction is Direction.INCOMING
     assert ad.context["sponsored"] is True
-    assert ad.text.startswith("Mehr Kunden in 30 Tagen\n\n")  # the subject first
+    # The subject is a field of its own, never merged into the text.
+    assert ad.subject == "Mehr Kunden in 30 Tagen"
+    assert ad.text.startswith("Hallo Jana,")
+    assert "Mehr Kunden in 30 Tagen" not in ad.text
     assert "5 geheime Tipps" in ad.text and "Kunden & Umsatz" in ad.text
     assert "<" not in ad.text
+    assert ad.context["folder"] == "inbox"
 
 
 def test_a_draft_is_an_outgoing_message_marked_as_draft(imported):

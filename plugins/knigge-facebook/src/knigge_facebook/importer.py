@@ -16,6 +16,9 @@ What becomes what (decisions in ``docs/platforms/facebook.md``):
 - message → :class:`~knigge_engine.Message`, direction from the owner's name; a message
   without a sender name, or any message while the owner is unknown, is an
   :class:`~knigge_engine.io.InputError` of its own (a direction is never guessed);
+- the owner's name: ``--owner``, else ``profile_information/profile_information.json``,
+  else the one participant of every thread; an ``--owner`` that is no participant of any
+  thread refuses the import with one error and a did-you-mean;
 - removed friends, followers and system notices in threads have no event kind: they
   are counted and reported in one warning line per export (never silently dropped).
 
@@ -26,6 +29,7 @@ string is repaired with :func:`repair` before use, so umlauts come out right.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import hashlib
 import json
 import logging
@@ -164,6 +168,9 @@ _MESSAGE_RE = re.compile(
     r"(?:^|/)messages/(inbox|message_requests|filtered_threads|archived_threads)/"
     r"([^/]+)/message_(\d+)\.json$"
 )
+#: The owner's own profile (2022+ under ``personal_information/``, older at the top, some
+#: under ``your_facebook_activity/…``): any prefix is accepted.
+_PROFILE_RE = re.compile(r"(?:^|/)profile_information/profile_information\.json$")
 #: Categories that become events; the others are counted only.
 _EVENT_CATEGORIES = ("friends", "received", "sent", "rejected")
 #: Message types that are system notices, not something a person wrote.
@@ -573,25 +580,83 @@ def _read_source(source: _Source, options: ImportOptions) -> Iterator[Any]:
     thread_list = [threads[k] for k in sorted(threads)]
     for thread in thread_list:
         _read_thread(source, thread)
+    owner_name, refused = _resolve_owner(thread_list, options, _profile_name(source))
+    if refused is not None:
+        # One error for the whole export: nothing is imported, so no message is
+        # imported with the wrong direction.
+        yield InputError(source.label, "", refused)
+        return
+    for thread in thread_list:
         yield from thread.errors
-    yield from _convert(source, friend_files, thread_list, options)
+    yield from _convert(source, friend_files, thread_list, owner_name)
 
 
-def _resolve_owner(threads: list[_Thread], options: ImportOptions) -> str | None:
-    inferred = _infer_owner(threads)
-    if options.owner:
-        given = options.owner.strip()
-        if threads and not any(_normal_name(given) == _normal_name(p)
-                               for t in threads for p in t.participants):
-            log.warning("the --owner name appears in none of the export's message threads; "
-                        "all their messages will count as incoming")
-        return given
-    return inferred
+def _profile_name(source: _Source) -> str | None:
+    """The owner's full name from the export's ``profile_information.json``
+    (``profile_v2.name.full_name``, older ``profile.name.full_name``), repaired; ``None``
+    when there is none. Problems are logged: the file holds no events."""
+    names = sorted((n for n in source.names if _PROFILE_RE.search(n)),
+                   key=lambda n: (n.count("/"), n))
+    for name in names:
+        data, error = _load(source, name)
+        if error is not None:
+            log.warning("%s", error)
+            continue
+        for key in ("profile_v2", "profile"):
+            profile = data.get(key) if isinstance(data, dict) else None
+            full = profile.get("name") if isinstance(profile, dict) else None
+            full = full.get("full_name") if isinstance(full, dict) else None
+            if isinstance(full, str) and full.strip():
+                return " ".join(full.split())
+        log.warning("%s: no profile_v2.name.full_name; the owner is taken from the threads",
+                    source.where(name))
+    return None
+
+
+def _thread_names(threads: list[_Thread]) -> dict[str, str]:
+    """Every name in the threads (participants and senders): normalised → as written."""
+    names: dict[str, str] = {}
+    for thread in threads:
+        for name in thread.participants:
+            names.setdefault(_normal_name(name), name)
+        for _, _, msg in thread.messages:
+            sender = msg.get("sender_name")
+            if isinstance(sender, str) and sender.strip():
+                names.setdefault(_normal_name(sender), sender.strip())
+    return names
+
+
+def _owner_mismatch(given: str, names: Mapping[str, str]) -> str:
+    close = difflib.get_close_matches(_normal_name(given), list(names), n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(f"'{names[c]}'" for c in close) + "?"
+    else:
+        hint = "pass your name as the export shows it"
+    return (f"--owner '{given}' matches no participant of this export's message threads, "
+            "so nothing was imported, rather than importing your own messages as "
+            "incoming: " + hint)
+
+
+def _resolve_owner(threads: list[_Thread], options: ImportOptions,
+                   profile: str | None) -> tuple[str | None, str | None]:
+    """The owner's name, and the reason to refuse the import (``--owner`` that is nobody
+    in the threads). ``--owner`` wins over the profile file, which wins over inference."""
+    names = _thread_names(threads)
+    if options.owner and options.owner.strip():
+        given = " ".join(options.owner.split())
+        if names and _normal_name(given) not in names:
+            return None, _owner_mismatch(given, names)
+        return given, None
+    if profile is not None:
+        if not names or _normal_name(profile) in names:
+            return profile, None
+        log.warning("the name in profile_information.json takes part in none of the "
+                    "export's message threads; the owner is taken from the threads")
+    return _infer_owner(threads), None
 
 
 def _convert(source: _Source, friend_files: list[tuple[str, tuple[str, ...], str]],
-             threads: list[_Thread], options: ImportOptions) -> Iterator[Any]:
-    owner_name = _resolve_owner(threads, options)
+             threads: list[_Thread], owner_name: str | None) -> Iterator[Any]:
     run = _Run(owner_name=owner_name, owner=Profile(id=OWNER_ID, name=owner_name))
     for name, keys, category in friend_files:
         where = source.where(name)
@@ -637,10 +702,15 @@ def _read_single(path: Path, options: ImportOptions) -> Iterator[Any]:
                          key=path.parent.name or path.stem)
         thread.files.append((1, path.name))
         _read_thread(source, thread)
+        owner_name, refused = _resolve_owner([thread], options, None)
+        if refused is not None:
+            yield InputError(str(path), "", refused)
+            return
         yield from thread.errors
-        yield from _convert(source, [], [thread], options)
+        yield from _convert(source, [], [thread], owner_name)
         return
-    yield from _convert(source, [(path.name, keys, category)], [], options)
+    owner_name, _ = _resolve_owner([], options, None)
+    yield from _convert(source, [(path.name, keys, category)], [], owner_name)
 
 
 FACEBOOK_EXPORT = Importer(

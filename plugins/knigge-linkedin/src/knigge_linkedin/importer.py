@@ -7,10 +7,15 @@ unpacks to, or one of those CSV files on its own, and turns it into events:
 - ``Invitations.csv`` → one :class:`~knigge_engine.ContactRequest` per row (direction
   from the ``Direction`` column; an empty ``Message`` is no note, ``None``);
 - ``Connections.csv`` joined with the invitations on the profile URL →
-  :class:`~knigge_engine.RequestResolved` ``accepted`` for invitations whose other party
-  became a connection on or after the day the invitation was sent;
+  :class:`~knigge_engine.RequestResolved` ``accepted``, exactly one per invitation whose
+  other party became a connection on or after the day the invitation was sent (the
+  resolving party is the ``sender``: the owner for an incoming invitation, the other
+  party for an outgoing one); and the other party of an invitation or message who was a
+  connection before the event's day gets ``degree = 1``;
 - ``messages.csv`` → one :class:`~knigge_engine.Message` per row, direction relative to
-  the owner of the export.
+  the owner of the export; ``SUBJECT`` goes to ``Message.subject``, never into ``text``;
+- ``Profile.csv`` → the owner's name (unless ``--owner`` gives it); an ``--owner`` that
+  matches nobody in the export refuses the import with one error and a did-you-mean.
 
 The layouts and their quirks (byte-order mark, the preamble of ``Connections.csv``, times
 without a zone, multi-line quoted messages, sponsored mail, drafts) are described in
@@ -28,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
+import difflib
 import hashlib
 import html
 import io
@@ -62,6 +68,9 @@ INVITATIONS = "invitations.csv"
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
 EXPORT_FILES = (INVITATIONS, CONNECTIONS, MESSAGES)
+#: Read beside the export files (for the owner's name), never a reason to claim a path.
+PROFILE = "profile.csv"
+_KNOWN_FILES = (*EXPORT_FILES, PROFILE)
 
 # Columns by file: required ones must be there (matched by name, ignoring case); the
 # optional ones are missing in older exports. Any other column is ignored.
@@ -236,7 +245,11 @@ class _File:
 
 def _kind_of_name(name: str) -> str | None:
     base = PurePosixPath(name.replace("\\", "/")).name.casefold()
-    return base if base in EXPORT_FILES else None
+    return base if base in _KNOWN_FILES else None
+
+
+def _has_export_file(found: Mapping[str, Any]) -> bool:
+    return any(kind in found for kind in EXPORT_FILES)
 
 
 def _kind_of_header(head: bytes) -> str | None:
@@ -261,7 +274,7 @@ def _folder_files(folder: Path) -> dict[str, Path]:
             kind = _kind_of_name(p.name)
             if kind is not None and p.is_file():
                 found.setdefault(kind, p)
-        if found:
+        if _has_export_file(found):
             return found
     return {}
 
@@ -275,14 +288,14 @@ def _safe_iterdir(folder: Path) -> list[Path]:
 
 def _zip_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     found: dict[str, zipfile.ZipInfo] = {}
-    # The shallowest copy wins: the export keeps these three at the top level.
+    # The shallowest copy wins: the export keeps these files at the top level.
     for info in sorted(zf.infolist(), key=lambda i: (i.filename.count("/"), i.filename)):
         if info.is_dir():
             continue
         kind = _kind_of_name(info.filename)
         if kind is not None:
             found.setdefault(kind, info)
-    return found
+    return found if _has_export_file(found) else {}
 
 
 def _sniff_damaged_zip(path: Path) -> bool:
@@ -559,6 +572,109 @@ def _owner_from_option(value: str | None) -> _Owner:
     return owner
 
 
+@attrs.define
+class _Participants:
+    """Everyone the export shows as sender or recipient of an invitation or message:
+    profile keys, and names (case-folded name → the name as written)."""
+
+    keys: set[str] = attrs.field(factory=set)
+    names: dict[str, str] = attrs.field(factory=dict)
+
+    def add(self, key: str | None, name: str | None) -> None:
+        if key:
+            self.keys.add(key)
+        n = _name_key(name)
+        if n and n != _SPONSOR:
+            self.names.setdefault(n, " ".join((name or "").split()))
+
+    def __bool__(self) -> bool:
+        return bool(self.keys or self.names)
+
+    def include(self, owner: _Owner) -> bool:
+        """Whether ``owner`` is one of the participants."""
+        return bool(owner.keys & self.keys or owner.names & set(self.names))
+
+    def suggestions(self, value: str) -> list[str]:
+        """Names (or, for a URL or profile name, profile names) close to ``value``."""
+        wanted = value.strip().casefold()
+        names = difflib.get_close_matches(wanted, list(self.names), n=3, cutoff=0.6)
+        shown = [self.names[n] for n in names]
+        if " " not in wanted:
+            key = profile_key(wanted) or wanted
+            shown += difflib.get_close_matches(key, sorted(self.keys), n=3, cutoff=0.6)
+        return shown[:3]
+
+
+def _participants(files: Mapping[str, _File]) -> _Participants:
+    """The participants of ``Invitations.csv`` and ``messages.csv`` (a quiet extra pass:
+    the rows' errors are reported when the files are read for their events)."""
+    found = _Participants()
+    columns = {
+        INVITATIONS: (("inviterprofileurl", "from"), ("inviteeprofileurl", "to")),
+        MESSAGES: (("sender profile url", "from"), ("recipient profile urls", "to")),
+    }
+    for kind, sides in columns.items():
+        file = files.get(kind)
+        if file is None:
+            continue
+        try:
+            text, _ = _load_text(file)
+        except _Unreadable:
+            continue
+        table, _, records = _find_header(kind, text, file.source)
+        if table is None:
+            continue
+        for item in records:
+            if isinstance(item, InputError):
+                continue
+            _, cells = item
+            for url_column, name_column in sides:
+                for url in table.get(cells, url_column).split(","):
+                    found.add(profile_key(url), None)
+                names = table.get(cells, name_column)
+                for name in (_split_names(names) if kind == MESSAGES else (names,)):
+                    found.add(None, name)
+    return found
+
+
+def _owner_mismatch(value: str, participants: _Participants) -> str:
+    close = participants.suggestions(value)
+    if close:
+        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    else:
+        hint = "pass your name or profile URL as LinkedIn shows it"
+    return (f"--owner '{value.strip()}' matches no participant of this export (no sender "
+            "or recipient of an invitation or message has that name or profile URL), so "
+            "nothing was imported, rather than importing your own messages as incoming: "
+            + hint)
+
+
+def _profile_owner(file: _File) -> str | None:
+    """The owner's name from ``Profile.csv`` (``First Name``, ``Last Name``), or ``None``
+    when the file has no usable row. Problems are logged: the file holds no events."""
+    try:
+        text, _ = _load_text(file)
+    except _Unreadable as exc:
+        log.warning("%s: %s", file.source, exc)
+        return None
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [c.strip().lstrip("\ufeff").casefold() for c in next(rows, [])]
+        if "first name" in header or "last name" in header:
+            table = _Table({n: header.index(n) for n in ("first name", "last name")
+                            if n in header}, len(header), 1)
+            for cells in rows:
+                name = " ".join(f"{table.get(cells, 'first name')} "
+                                f"{table.get(cells, 'last name')}".split())
+                if name:
+                    return name
+    except csv.Error:
+        pass
+    log.warning("%s: no 'First Name' / 'Last Name' found; the owner is taken from the "
+                "other files", file.source)
+    return None
+
+
 def _person(key: str | None, name: str | None, **facts: Any) -> Profile | None:
     clean = " ".join((name or "").split()) or None
     pid = key or clean
@@ -592,6 +708,66 @@ class _Connection:
     position: str | None
     when: _dt.datetime | _dt.date
 
+    def day(self, zone: _dt.tzinfo | None) -> _dt.date:
+        """The local day of connecting (a naive time is local already)."""
+        when = self.when
+        if isinstance(when, _dt.datetime):
+            if when.tzinfo is not None and zone is not None:
+                return when.astimezone(zone).date()
+            return when.date()
+        return when
+
+
+class _Network:
+    """Who was a connection since when, for ``degree = 1`` on the other party of an
+    invitation or message. Joined on the profile key; on the unique name only where
+    there is no URL to join on (a file without the URL column, or an event without
+    one)."""
+
+    def __init__(self, connections: Iterable[_Connection], has_urls: bool,
+                 zone: _dt.tzinfo | None) -> None:
+        self.zone = zone
+        self.has_urls = has_urls
+        self.by_key: dict[str, _dt.date] = {}
+        days_by_name: dict[str, set[_dt.date]] = defaultdict(set)
+        for c in connections:
+            day = c.day(zone)
+            if c.key:
+                # A duplicate row: the person has been a connection since the earliest.
+                self.by_key[c.key] = min(day, self.by_key.get(c.key, day))
+            n = _name_key(c.name)
+            if n:
+                days_by_name[n].add(day)
+        # Two rows of one name on different days may be two people: no guess.
+        self.by_name = {n: next(iter(d)) for n, d in days_by_name.items() if len(d) == 1}
+
+    def degree(self, profile: Profile, key: str | None, at: _dt.datetime) -> Profile:
+        """``profile`` with ``degree = 1`` when they were a connection before the day of
+        ``at`` (in the export's zone); otherwise unchanged (degree unknown)."""
+        if key is not None and self.has_urls:
+            day = self.by_key.get(key)
+        else:
+            day = self.by_name.get(_name_key(profile.name) or "")
+        if day is None:
+            return profile
+        if self.zone is not None:
+            before = day < at.astimezone(self.zone).date()
+        else:
+            # No zone: the local day may be one off the UTC day either way, so only a
+            # connection two UTC days before the event is surely older.
+            before = day < at.astimezone(_dt.UTC).date() - _dt.timedelta(days=1)
+        return attrs.evolve(profile, degree=1) if before else profile
+
+
+def _collect(gen: Generator[Any, None, Any]) -> tuple[list[Any], Any]:
+    """Run a reading generator to its end: what it yielded, and what it returned."""
+    items: list[Any] = []
+    while True:
+        try:
+            items.append(next(gen))
+        except StopIteration as stop:
+            return items, stop.value
+
 
 def read(path: Path, options: ImportOptions) -> Iterator[Any]:
     """Yield the export's events and :class:`InputError` s (see the module docs)."""
@@ -604,19 +780,44 @@ def read(path: Path, options: ImportOptions) -> Iterator[Any]:
         yield from errors
         by_kind = {f.kind: f for f in files}
         owner = _owner_from_option(options.owner)
+        profile_name = _profile_owner(by_kind[PROFILE]) if PROFILE in by_kind else None
+        if owner.known() or profile_name:
+            participants = _participants(by_kind)
+            if owner.known():
+                if participants and not participants.include(owner):
+                    # One error for the whole export: nothing is imported, so no row
+                    # is imported with the wrong direction.
+                    yield InputError(str(path), "", _owner_mismatch(options.owner or "",
+                                                                     participants))
+                    return
+            elif profile_name:
+                candidate = _Owner()
+                candidate.add(None, profile_name)
+                if participants and not participants.include(candidate):
+                    log.warning("%s: the name in Profile.csv is no participant of the "
+                                "export; the owner is taken from the other files",
+                                by_kind[PROFILE].source)
+                else:
+                    owner = candidate
+        # Connections first (their errors are reported in file order below): the other
+        # party of an invitation may already be a connection.
+        connections: list[_Connection] = []
+        connection_errors: list[Any] = []
+        has_urls = False
+        if CONNECTIONS in by_kind:
+            connection_errors, has_urls = _collect(
+                _read_connections(by_kind[CONNECTIONS], connections))
+        network = _Network(connections, has_urls, zone)
         invitations: list[_Invitation] = []
         if INVITATIONS in by_kind:
             yield from _read_invitations(by_kind[INVITATIONS], zone, zone_error, owner,
-                                         invitations)
-        connections: list[_Connection] = []
-        has_urls = False
-        if CONNECTIONS in by_kind:
-            has_urls = yield from _read_connections(by_kind[CONNECTIONS], connections)
+                                         invitations, network)
+        yield from connection_errors
         if invitations and connections:
             yield from _accepted(invitations, connections, has_urls, owner, zone,
                                  zone_error, by_kind[CONNECTIONS].source)
         if MESSAGES in by_kind:
-            yield from _read_messages(by_kind[MESSAGES], owner, invitations)
+            yield from _read_messages(by_kind[MESSAGES], owner, invitations, network)
 
 
 def _zone_advice(zone_error: str | None) -> str:
@@ -642,7 +843,8 @@ def _open_table(file: _File, name: str) -> Generator[Any, None, tuple[str, Any, 
 
 
 def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | None,
-                      owner: _Owner, out: list[_Invitation]) -> Iterator[Any]:
+                      owner: _Owner, out: list[_Invitation],
+                      network: _Network) -> Iterator[Any]:
     _, table, records = yield from _open_table(file, INVITATIONS)
     if table is None:
         return
@@ -707,7 +909,8 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
         note = message if message.strip() else None
         event_id = ids(_hash_id("inv", INVITATIONS, g(cells, "from"), g(cells, "to"),
                                 sent.strip(), raw_direction, message))
-        sender, recipient = (me, other) if direction is Direction.OUTGOING else (other, me)
+        known = network.degree(other, other_key, at)
+        sender, recipient = (me, known) if direction is Direction.OUTGOING else (known, me)
         yield ContactRequest(id=event_id, platform=PLATFORM, direction=direction, at=at,
                              sender=sender, recipient=recipient, note=note)
         out.append(_Invitation(event_id, direction, at, other_key, _name_key(other_name),
@@ -747,16 +950,23 @@ def _read_connections(file: _File, out: list[_Connection]) -> Generator[Any, Non
 def _accepted(invitations: list[_Invitation], connections: list[_Connection],
               has_urls: bool, owner: _Owner, zone: _dt.tzinfo | None,
               zone_error: str | None, source: str) -> Iterator[Any]:
-    """RequestResolved(accepted) for each invitation whose other party became a
-    connection on or after the day it was sent (the latest such invitation per person)."""
+    """RequestResolved(accepted), one per connection: for the invitation (to or from that
+    person) that it proves accepted, the latest one sent on or before the day of
+    connecting. Connections without such an invitation get none; duplicate rows of
+    either file count once."""
     by_key: dict[str, _Connection] = {}
     by_name: dict[str, list[_Connection]] = defaultdict(list)
     for c in connections:
         if c.key:
             by_key.setdefault(c.key, c)
         if c.name:
-            by_name[_name_key(c.name) or ""].append(c)
-    invitation_names = Counter(i.other_name for i in invitations if i.other_name)
+            same = by_name[_name_key(c.name) or ""]
+            # An exact duplicate row is the same connection, not a second person.
+            if not any(o.when == c.when and o.key == c.key for o in same):
+                same.append(c)
+    # Distinct invitations per name: a duplicated row is one invitation.
+    invitation_names = Counter(name for name, *_ in {
+        (i.other_name, i.direction, i.at, i.note) for i in invitations if i.other_name})
     candidates: dict[int, tuple[_Connection, list[_Invitation]]] = {}
     for inv in invitations:
         conn = by_key.get(inv.other_key) if inv.other_key else None
@@ -820,7 +1030,8 @@ def _split_names(value: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in value.split(",") if n.strip())
 
 
-def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -> Iterator[Any]:
+def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation],
+                   network: _Network) -> Iterator[Any]:
     text, table, records = yield from _open_table(file, MESSAGES)
     if table is None:
         return
@@ -906,16 +1117,18 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation]) -
         found = by_row.get(row)
         if found is None:
             continue
-        yield _message_event(table, cells, found, owner, me, answers, notes)
+        yield _message_event(table, cells, found, owner, me, answers, notes, network)
 
 
 def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owner,
                    me: Profile, answers: Mapping[str, str],
-                   notes: Mapping[tuple[str, str], str]) -> Message:
+                   notes: Mapping[tuple[str, str], str], network: _Network) -> Message:
     g = table.get
     content = _plain_text(g(cells, "content"))
-    subject = g(cells, "subject").strip()
-    text = f"{subject}\n\n{content}" if subject and content else (subject or content)
+    # The subject line is a field of its own, never part of the text; a message with
+    # no content (only a subject, or only an attachment) has no text: None.
+    subject = g(cells, "subject").strip() or None
+    text = content if content.strip() else None
     context: dict[str, Any] = {}
     folder = g(cells, "folder").strip()
     if folder:
@@ -928,6 +1141,8 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
         names = [n for n in m.recipient_names if not owner.matches(None, n)]
         if len(others) <= 1 and len(names) <= 1:
             recipient = _person(others[0] if others else None, names[0] if names else None)
+            if recipient is not None:
+                recipient = network.degree(recipient, others[0] if others else None, m.at)
         else:
             recipient = None
         if recipient is None:
@@ -939,6 +1154,8 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
         if sponsored:
             context["sponsored"] = True
         sender = _person(m.sender_key, m.sender_name) or Profile(id="unknown")
+        if not sponsored and sender.id != "unknown":
+            sender = network.degree(sender, m.sender_key, m.at)
         recipient = me
     reply_to = answers.get(m.id)
     for who in (sender.id.casefold(), _name_key(sender.name) or ""):
@@ -952,7 +1169,7 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
     return Message(id=m.id, platform=PLATFORM,
                    direction=Direction.OUTGOING if outgoing else Direction.INCOMING,
                    at=m.at, sender=sender, recipient=recipient, text=text,
-                   thread=m.conversation or None, in_reply_to=reply_to,
+                   subject=subject, thread=m.conversation or None, in_reply_to=reply_to,
                    context=context or None)
 
 
