@@ -246,6 +246,31 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "ich betreibe",
     f"ich gr{_UE}nde",
     "ich komme aus der",
+    "ich helfe",
+    "ich unterst(?:ü|ue)tze",
+    "ich analysiere",
+    "ich entwickle",
+    "ich baue",
+    "ich arbeite mit",
+    "ich arbeite an",
+    "ich bin seit",
+    "ich bin teil",
+    "ich bin ebenfalls",
+    "ich bin auch",
+    "seit [0-9][0-9]{0,1} jahren",
+    "jahre erfahrung",
+    "jahren erfahrung",
+    "mein hintergrund",
+    "beruflich (?:bin|arbeite|besch(?:ä|ae)ftige)",
+    "wir helfen",
+    "wir automatisieren",
+    "wir analysieren",
+    "wir entwickeln",
+    "wir unterst(?:ü|ue)tzen",
+    "wir bieten",
+    "wir haben " + _within(_words(("entwickelt", "gebaut", "gegründet", "gegruendet")), 4),
+    "ich habe " + _within(_words(("entwickelt", "gebaut")), 4),
+    "besch(?:ä|ae)ftige ich mich",
     "als [\\w-]{1,30}+ (?:bei|f(?:ü|ue)r|im|in der|in einem)",
     "hier (?:ist|schreibt) [\\w-]{1,25}+ (?:von|aus|bei)",
     "ich komme von der",
@@ -283,6 +308,66 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "i study",
     "i teach",
     "let me introduce myself",
+    "i help",
+    "i'm helping",
+    "i specialize",
+    "i specialise",
+    "i build",
+    "i built",
+    "i've built",
+    "i have built",
+    "i develop",
+    "i design",
+    "i write",
+    "i coach",
+    "i advise",
+    "i consult",
+    "i recruit",
+    "i focus on",
+    "i do " + _within(_words(("strategy", "writing", "design", "consulting", "marketing",
+                              "development", "research", "recruiting", "coaching")), 3),
+    "my background",
+    "background in",
+    "i have a background",
+    "i have [0-9]",
+    "i've spent",
+    "i have spent",
+    "i spent " + _within("years", 2),
+    "[0-9][0-9]{0,1}\\+? years (?:of|in|on|building|working)",
+    "years of experience",
+    "years' experience",
+    "years experience",
+    "i (?:just |recently |have |)applied",
+    "i've (?:just |recently |)applied",
+    "i (?:just |recently |)submitted my",
+    "my consultancy",
+    "my agency",
+    "my business",
+    "my startup",
+    "my start-up",
+    "my firm",
+    "my studio",
+    "my practice",
+    "fellow " + _within(r"[\\w-]{1,25}+", 1) + "(?:here|too)",
+    "fellow (?:sales|marketing|product|data|software|design|content|hr|finance|tech|it)",
+    "as someone who",
+    "most recently as",
+    "just helped",
+    "i recently helped",
+    "i've helped",
+    "i have helped",
+    "i work with",
+    "i'm working (?:at|with|for|on)",
+    "i'm also in",
+    "i am also in",
+    "we help",
+    "we work with",
+    "we build",
+    "we provide",
+    "we offer",
+    "we specialize",
+    "we specialise",
+    "we connect",
     "allow me to introduce myself",
     "as (?:a|an|the) " + _within(_words((
         "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
@@ -357,7 +442,8 @@ EN_PLACE_NOUNS: tuple[str, ...] = (
     "expo", "trade show", "session", "panel", "hackathon", "group", "community", "forum",
     "program", "programme", "course", "class", "bootcamp", "university", "school", "alumni",
     "networking", "dinner", "talk", "keynote", "seminar", "convention", "festival", "party",
-    "mixer", "offsite",
+    "mixer", "offsite", "slack", "channel", "discord", "career fair", "job fair",
+    "bootcamp", "cohort", "chapter", "meetup group",
 )  # fmt: skip
 """English nouns for shared places, events and groups ("at the meetup")."""
 
@@ -444,7 +530,8 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "we spoke",
     "we talked",
     "we chatted",
-    "saw you (?:speak|present|at|on stage)",
+    "saw you (?:speak|present|at|on stage|attended)",
+    "you attended",
     "heard you speak",
     "(?:at|during|after|from|in|through|via) (?:the|a|an|our|this|last|your|yesterday's|"
     "last week's|today's) "
@@ -474,6 +561,20 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "we worked together",
     "worked with you",
     "connecting from the",
+    "(?:great|nice|good|lovely) (?:talking|speaking|chatting|meeting) (?:to|with) you",
+    "(?:great|nice|good|lovely) to (?:talk|speak|chat|meet) (?:to|with) you",
+    "talking to you",
+    "talk to you at",
+    "career fair",
+    "job fair",
+    "group member",
+    "both connected to",
+    "we're both",
+    "we are both",
+    "in the same group",
+    "slack channel",
+    "slack group",
+    "discord",
     "(?:also|both) (?:a )?members? of",
 )
 """Shared-context fragments (lower case): where you met, shared groups, mutual contacts,
@@ -499,6 +600,11 @@ REASONS: tuple[str, ...] = (
     "zum thema",
     "ich habe gesehen",
     "ich habe gelesen",
+    "habe gesehen",
+    "ich sehe(?:,|) (?:dass |)(?:sie|du)",
+    "(?:sie|du) (?:sind|bist) (?:in|im|als|bei)",
+    "(?:analysiert|verglichen|angeschaut|angesehen)",
+    "(?:dein|deine|ihr|ihre) (?:portfolio|arbeiten|beitr(?:ä|ae)ge|website analysiert)",
     f"(?:sie|du) (?:arbeiten|arbeitest|sind|bist) (?:bei|f{_UE}r)",
     f"(?:ihre|deine) (?:arbeit|rolle|position|t{_AE}tigkeit|aufgabe) (?:bei|f{_UE}r|im|in)",
     "(?:die|der|ihre|deine|eine) (?:diskussion|debatte) (?:zu|zum|zur|um|über|ueber|in)",
@@ -515,6 +621,23 @@ REASONS: tuple[str, ...] = (
     "your (?:role|team|work|position|time) (?:at|with|in)",
     "(?:the|your|a) (?:discussion|thread|debate|conversation) (?:on|about|in|around)",
     "your (?:comment|comments|answer|question|reply|contribution) (?:on|in|to|about|under)",
+    "(?:i |i've |i have |just |recently |)applied (?:for|to)",
+    "submitted my (?:application|resume|cv)",
+    "(?:the|this|a|your) [\\w-]{1,30}+ (?:role|position|opening|vacancy) (?:at|on|with|through|in|you)",
+    "role (?:at|on|with) (?:your|the)",
+    "saw (?:your|you're|you are|that you|you)",
+    "noticed (?:you|your|that you)",
+    "(?:been |)following (?:your|[\\w-]{1,30}+'s)",
+    "'s (?:work|approach|mission|growth|journey) (?:on|to|in|with)",
+    "you're (?:hiring|building|scaling|growing|recruiting|the)",
+    "you are (?:hiring|building|scaling|growing|recruiting|the)",
+    "you recruit",
+    "learning from how",
+    "learn from how",
+    "your (?:note|content|intro|introduction|portfolio|message|request|newsletter)",
+    "you subscribed",
+    "checked out my",
+    "i (?:analyzed|analysed|reviewed|audited|researched) your",
     # English: a concrete concern
     "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
     "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
@@ -544,8 +667,6 @@ ASKS: tuple[str, ...] = (
     "neue stelle",
     "stellenangebot",
     "stellenangebote",
-    "job",
-    "jobs",
     "jobangebot",
     "offene position",
     "eine position",
@@ -628,9 +749,9 @@ ASKS: tuple[str, ...] = (
     f"deine einsch{_AE}tzung",
     "deine meinung",
     "deinen rat",
-    # English: job
-    "job",
-    "jobs",
+    # English: job ("job" alone is a topic, not an ask)
+    "a job",
+    "any jobs",
     "open position",
     "a position",
     "the position",
@@ -639,7 +760,6 @@ ASKS: tuple[str, ...] = (
     "openings",
     "vacancy",
     "vacancies",
-    "internship",
     "are you hiring",
     "looking for a job",
     "looking for work",
@@ -648,9 +768,6 @@ ASKS: tuple[str, ...] = (
     "refer me",
     "apply for",
     "apply to",
-    "my application",
-    "opportunity",
-    "opportunities",
     # English: introduction
     "introduce me",
     "introduction to",
@@ -705,6 +822,34 @@ ASKS: tuple[str, ...] = (
     "your thoughts on",
     "your input",
     "pick your brain",
+    "your perspective",
+    "learn more about",
+    "would love to learn",
+    "curious to learn",
+    "curious to hear",
+    "love to hear",
+    "speak with you",
+    "talk with you",
+    "chat with you",
+    "let me know",
+    "get some leads",
+    "know more",
+    "would like to ask",
+    "i'd appreciate",
+    "i would appreciate",
+    "on your radar",
+    "keep me in mind",
+    "keep me posted",
+    "find my resume",
+    # German: conversation, advice, information
+    "freue mich auf (?:einen|ein|das|den) (?:kurzen |)(?:austausch|gespr(?:ä|ae)ch|telefonat)",
+    "interesse an einem",
+    "wollen sie wissen",
+    "lassen sie mich wissen",
+    "lass mich wissen",
+    "melden sie sich",
+    "ihre perspektive",
+    "deine perspektive",
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
@@ -775,6 +920,18 @@ OFFERS: tuple[str, ...] = (
     "return the favou?r",
     "offer you",
     "i'd like to offer",
+    "can i send you",
+    "mind if i send you",
+    "mind if i share",
+    "i can show you",
+    "i'll show you",
+    "i will show you",
+    "happy to show you",
+    "i'll send you",
+    "ich zeige (?:ihnen|dir|euch)",
+    "ich schicke (?:ihnen|dir|euch)",
+    "ich sende (?:ihnen|dir|euch)",
+    "soll ich (?:ihnen|dir|euch)",
 )
 """Offer fragments (lower case): help, an introduction, material, an idea."""
 
@@ -860,6 +1017,54 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "strategy call",
     "hop on a call",
     "jump on a call",
+    "free demo",
+    "free audit",
+    "website audit",
+    "video audit",
+    "free website audit",
+    "free analysis",
+    "free assessment",
+    "free strategy session",
+    "free strategy call",
+    "live demo",
+    "try it",
+    "how we can help",
+    "partner program",
+    "partner programme",
+    "my rate",
+    "white-label",
+    "white label",
+    "i have a solution for you",
+    "solution for you",
+    "investment opportunities",
+    "high-net-worth",
+    "conversion rate",
+    "technological partner",
+    "development services",
+    "best solutions",
+    "external partners",
+    "i provide",
+    "we provide",
+    "teams use our",
+    "companies use our",
+    "take a look at our",
+    "check out our",
+    "i'm taking on",
+    "capability to secure",
+    "kostenlose analyse",
+    "kostenloser check",
+    "kostenlose potenzialanalyse",
+    "potenzialanalyse",
+    "festpreis",
+    "unsere analyse",
+    "unverbindlichen austausch",
+    "unverbindlicher austausch",
+    "unverbindliches erstgespräch",
+    "geld-zurück-garantie",
+    "frühbucher",
+    "early bird",
+    "mehr leads",
+    "wir automatisieren",
 )
 """Default pitch phrases (casefolded literals); KN105/KN207 may replace them."""
 
@@ -928,7 +1133,39 @@ _NOT_PITCH_PACKAGES = _words((
 # whitespace), always active like the listicle pattern, also when KN105 replaces the
 # literal phrases. Each shape needs pitch wording around its key word: "call" alone is an
 # ask and "package" alone may be a parcel, so neither counts by itself.
+_PITCH_FREE_NOUNS = (
+    "demo", "audit", "trial", "analysis", "assessment", "consultation", "strategy",
+    "session", "review", "check", "report", "webinar", "test", "probemonat", "analyse",
+    "erstgespräch", "erstgespraech", "beratung", "potenzialanalyse", "potentialanalyse",
+    "check-up", "quote", "estimate", "angebot",
+)  # fmt: skip
+_PITCH_CLIENTS = (
+    "companies", "businesses", "brands", "agencies", "teams", "founders", "startups",
+    "start-ups", "entrepreneurs", "clients", "organizations", "organisations", "smbs",
+    "freelancers", "owners", "professionals", "coaches", "creators", "retailers",
+    "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
+    "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "mittelständlern",
+)  # fmt: skip
+_MONEY = r"(?:[$€£]\s*[0-9][0-9.,]*k?|[0-9][0-9.,]*\s*(?:€|eur|euro|usd|dollars?)(?!\w))"
+
 SALES_PATTERNS: tuple[str, ...] = (
+    # "a free 15-minute website audit", "kostenlosen 15-Min Check", "free demo"
+    "(?:free|kostenlos|kostenlose|kostenlosen|kostenloser|kostenloses|gratis) "
+    + _within(r"[\w-]{0,20}?" + _words(_PITCH_FREE_NOUNS), 3),
+    # The sender's business offered to the reader: "we help agencies", "I help SaaS
+    # founders", "Wir helfen Unternehmen", "ich helfe Freelancern"
+    "(?:we|i|wir|ich) (?:help|helfe|helfen) " + _within(_words(_PITCH_CLIENTS), 3),
+    # A price: "my rate: $500", "Kosten: 399€/Monat", "zum Festpreis 197 €"
+    "(?:rate|price|pricing|preis|kosten|fee|for only|für nur|fuer nur|ab nur) " + _MONEY,
+    _MONEY + " (?:|per |pro |a |im )(?:month|monat|mo|dashboard|project|projekt|woche|week)",
+    # "save your team 10+ hours", "increase your conversions"
+    "save (?:you|your team|your company|your business) (?:[0-9][0-9,.]*\\+? |up to |)"
+    + _within(
+        _words(("hours", "time", "money", "months", "weeks", "days")), 3),
+    "(?:increase|increasing|boost|boosting|grow|growing|improve) (?:your |their |)"
+    "(?:conversions|conversion|revenue|sales|leads|margins|roi|bookings|pipeline)",
+    "wie wir (?:ihnen|dir|euch|ihr|dein|deinen|ihren) " + _within(
+        _words(("helfen", "unterstützen", "erleichtern", "zeigen")), 3),
     # "30% off", "20 % Rabatt", "50 Prozent Nachlass"
     _SALES_COUNT_NUMBER
     + r"\s*(?:%|prozent|percent|per cent) (?:off|rabatt|discount|nachlass|sale)",
@@ -1138,6 +1375,7 @@ _SALES = 4
 _SHARED = 5
 
 _WORD_RE = re.compile(r"\w+")
+_FIRST_PERSON = re.compile(r"(?:i|we|ich|wir|my|our|unser\w*|mein\w*)(?!\w)", re.IGNORECASE)
 # Characters that separate words often enough to matter, besides the space: they are
 # replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
 # Sentence ends (".!?") stay, so that phrase shapes do not run across sentences.
@@ -1507,6 +1745,10 @@ class TextAnalyser:
             b = m.start(index) - 1  # type: ignore[arg-type]  # every alternative has one
             found[categories[index]].append((text[a:b], a, b))  # type: ignore[index]
         intros, reasons, asks, offers, sales, shared = found
+        if not intros:
+            # A pitch of the sender's own business ("we help agencies …", "I provide …",
+            # "Wir automatisieren …") says who they are, whatever else it does.
+            intros = [e for e in sales if _FIRST_PERSON.match(e[0])][:1]
         if shared:
             reasons = sorted(reasons + shared, key=lambda e: (e[1], e[2]))
         if self._sales_loose_re is not None:

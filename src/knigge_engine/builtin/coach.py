@@ -7,6 +7,7 @@ please"), 004 (selective networking).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -480,13 +481,24 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
     ],
 )
 def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
-    """Fires when a first note contains an ask and no offer."""
+    """Fires when a first note asks for something (an ask, or a sales pitch: that asks
+    for a purchase) and offers nothing. Something offered for free ("a free audit", "Can
+    I send you …", "Gerne zeige ich Ihnen …") is an offer, even inside a pitch."""
     text = first_text(event, ctx)
-    if text is None or not text.asks or text.offers:
+    if text is None or text.offers:
         return None
-    first = text.asks[0]
-    asks = _say.quotes((a[0] for a in text.asks), ctx.locale)
-    return ctx.report(span=(first[1], first[2]), asks=asks)
+    free = [p for p in text.sales_phrases if _FREE.search(p[0])]
+    if free:
+        return None
+    asks = sorted((*text.asks, *text.sales_phrases), key=lambda a: a[1])
+    if not asks:
+        return None
+    first = asks[0]
+    quoted = _say.quotes((a[0] for a in asks), ctx.locale)
+    return ctx.report(span=(first[1], first[2]), asks=quoted)
+
+
+_FREE = re.compile(r"free|kostenlos|gratis|audit", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- KN109
