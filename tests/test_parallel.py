@@ -73,7 +73,7 @@ def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
     for jobs in (1, 2):
         out = folder / f"out-{fmt}-{jobs}"
         proc = knigge("check", first, folder / "missing.jsonl", second, "--format", fmt,
-                      "--jobs", jobs, "--no-progress", "-o", out, cwd=folder)
+                      "--jobs", jobs, "--no-run-history", "--no-progress", "-o", out, cwd=folder)
         runs[jobs] = (proc.returncode, proc.stderr, out.read_bytes())
     assert runs[1] == runs[2]
     code, stderr, body = runs[1]
@@ -89,7 +89,7 @@ def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
 def test_two_jobs_really_use_workers_and_keep_input_order(inputs):
     folder, first, second = inputs
     out = folder / "order.jsonl"
-    proc = knigge("-v", "check", first, second, "--format", "jsonl", "--jobs", "2",
+    proc = knigge("-v", "check", first, second, "--format", "jsonl", "--jobs", "2", "--no-run-history",
                   "--fail-on", "never", "--no-progress", "-o", out, cwd=folder)
     assert "assessing in 2 worker processes" in proc.stderr.decode()
     ids = [json.loads(line)["event"] for line in out.read_text().splitlines()]
@@ -105,7 +105,7 @@ def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tm
     small = tmp_path / "small.jsonl"
     small.write_text(event(1) + "\n" + event(2) + "\n", encoding="utf-8")
     for args in ((small, "--format", "jsonl"), (first, "--format", "json")):
-        proc = knigge("-v", "check", *args, "--jobs", "2", "--no-progress", cwd=tmp_path)
+        proc = knigge("-v", "check", *args, "--jobs", "2", "--no-run-history", "--no-progress", cwd=tmp_path)
         assert "worker processes" not in proc.stderr.decode()
         assert proc.returncode in (0, 1, 2)
 

@@ -111,10 +111,16 @@ def main(verbose: int) -> None:
               help="Record the events into this history database first (SQLite, created "
               "readable by you only; '@default' for the per-user default) and judge each "
               "against what happened before it. Also: the policy's [history] path.")
+@click.option("--run-history/--no-run-history", default=True, show_default=True,
+              help="Without --history: keep a history of this run in memory, so that "
+              "mass templates (KN110) and conversation openers are judged as with a "
+              "history file. --no-run-history judges each event alone (and lets --jobs "
+              "use worker processes).")
 def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | None,
           fail_on: str, input_format: str | None, owner: str | None, timezone: str | None,
           disable: tuple[str, ...], strict: bool, explain: bool, output: str | None,
-          progress: bool | None, jobs: int = 1, history_path: str | None = None) -> None:
+          progress: bool | None, jobs: int = 1, history_path: str | None = None,
+          run_history: bool = True) -> None:
     """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
     JSONL from standard input)."""
     engine = _build_engine(policy, disable, strict, locale)
@@ -134,7 +140,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     evaluate: Any = engine.evaluate  # or the history's, or the workers' stand-in
     recorded = record_for_check(engine, history_path, paths, lambda: read_paths(
         paths, importers, ImportOptions(owner=owner, timezone=timezone), format=input_format),
-        items)
+        items, run_history=run_history)
     if recorded is not None:  # judged in this process: workers cannot share the history
         (evaluate, items), jobs = recorded, 1
     if jobs > 1:

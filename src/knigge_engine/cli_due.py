@@ -56,19 +56,23 @@ def record_for_check(
     paths: Sequence[str],
     read: Any,
     items: Iterator[Any],
+    *,
+    run_history: bool = True,
 ) -> tuple[Any, Iterator[Any]] | None:
     """Record the events of ``paths`` into the history, before any is evaluated.
 
     Returns ``(evaluate, items)``: ``evaluate`` assesses against the history, ``items``
     are the events to assess (the same input, read again; from standard input, the
-    events kept in memory). ``None`` when no history is asked for. ``read()`` reads the
-    input anew. Exits with 2 on a history error, before anything is assessed.
+    events kept in memory). ``read()`` reads the
+    input anew. Exits with 2 on a history error, before anything is assessed. Without
+    a history file, the history is one of this run in memory (:func:`_run_history`);
+    ``None`` when that is switched off (``--no-run-history``).
 
     Recording everything first is what makes the verdicts independent of the input's
     order: each event is judged against what happened strictly before its own time.
     """
     if option is None and not engine.policy.history.path:
-        return None
+        return _run_history(engine, paths, read, items) if run_history else None
     path = resolve_history_path(option, engine)
     try:
         history = SQLiteHistory(path)
@@ -94,6 +98,23 @@ def record_for_check(
                     f"changed ({shown}{', …' if result.conflicts > 5 else ''})")
     click.echo(message, err=True)
     return functools.partial(engine.evaluate, history=history), again
+
+
+def _run_history(engine: Engine, paths: Sequence[str], read: Any,
+                 items: Iterator[Any]) -> tuple[Any, Iterator[Any]]:
+    """Without a history file: a history of this run in memory, recorded before any
+    event is judged, so that the rules that read history (KN110 mass templates, whether
+    a message opens a conversation) give the same verdict as with ``--history``. It
+    holds the run's events in memory (about 1 KB each)."""
+    from .history import InMemoryHistory
+
+    history = InMemoryHistory()
+    if "-" in paths:
+        kept = list(items)
+        history.record(e for e in kept if not _is_error(e))
+        return functools.partial(engine.evaluate, history=history), iter(kept)
+    history.record(e for e in read() if not _is_error(e))
+    return functools.partial(engine.evaluate, history=history), items
 
 
 def _is_error(item: Any) -> bool:

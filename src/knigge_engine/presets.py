@@ -38,8 +38,10 @@ extends = "default"
 ask_first = 1.5
 decline = 3.0
 
+# Seed 003: no note, no reason: ask first, even when contacts are shared (3.0, less
+# 1.5 for a shared context, still reaches ask_first at 1.5).
 [rules.incoming-without-note]
-weight = 1.5
+weight = 3.0
 
 [rules.opaque-profile]
 weight = 3.0
@@ -48,8 +50,10 @@ weight = 3.0
 weight = 1.5
 severity = "warning"
 
+# Seed 004 declines collectors outright, recruiters aside: heavy enough that a shared
+# context (-1.5) does not bring it below decline (3.0).
 [rules.contact-collector]
-weight = 3.5
+weight = 5.0
 max_contacts = 4000
 
 # Seed 004: beyond a few hundred contacts one cannot keep up; slow down past 500.

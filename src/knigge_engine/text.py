@@ -207,6 +207,12 @@ _AMBIGUOUS_GREETINGS = frozenset({"liebe", "lieber", "liebes", "dear", "werte", 
 _GREETING_MAX_WORDS_BEFORE = 5
 _GREETING_WINDOW = 160
 
+# Whom a German sender's business serves ("ich zeige Freelancern …").
+_PITCH_CLIENTS_DE = (
+    "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
+    "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "teams",
+)  # fmt: skip
+
 # Continuations after "ich bin" / "I am" that describe a mood or an action, not the sender
 # ("ich bin gespannt", "I'm reaching out"): these are not self-introductions.
 ICH_BIN_NOT_INTRO: tuple[str, ...] = (
@@ -271,7 +277,6 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "wir haben " + _within(_words(("entwickelt", "gebaut", "gegründet", "gegruendet")), 4),
     "ich habe " + _within(_words(("entwickelt", "gebaut")), 4),
     "besch(?:ä|ae)ftige ich mich",
-    "als [\\w-]{1,30}+ (?:bei|f(?:ü|ue)r|im|in der|in einem)",
     "hier (?:ist|schreibt) [\\w-]{1,25}+ (?:von|aus|bei)",
     "ich komme von der",
     "ich habe " + _within(f"gegr{_UE}ndet", 3),
@@ -348,7 +353,12 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "my firm",
     "my studio",
     "my practice",
-    "fellow " + _within(r"[\\w-]{1,25}+", 1) + "(?:here|too)",
+    "fellow " + _within("(?:here|too)", 3),
+    "built (?:a|an|the|my|our)",
+    "i just finished helping",
+    "i do these",
+    "ich zeige " + _within(_words(_PITCH_CLIENTS_DE), 1),
+    "als " + _within(f"(?:bei|f{_UE}r|im|in der|in einem)", 3),
     "fellow (?:sales|marketing|product|data|software|design|content|hr|finance|tech|it)",
     "as someone who",
     "most recently as",
@@ -638,6 +648,8 @@ REASONS: tuple[str, ...] = (
     "you subscribed",
     "checked out my",
     "i (?:analyzed|analysed|reviewed|audited|researched) your",
+    "connection request",
+    "aufgefallen",
     # English: a concrete concern
     "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
     "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
@@ -1887,7 +1899,11 @@ CLOSER_WORDS: frozenset[str] = frozenset((
     "ich", "dich", "sie", "schönen", "schoenen", "tag", "abend", "wochenende", "noch",
     "einen", "mach", "machs", "es", "bis", "bald", "dann", "gerngeschehen", "geschehen",
     "nichts", "zu", "für", "fuer", "das", "den", "die", "glückwunsch", "glueckwunsch",
-    "gratuliere", "merci", "viel", "erfolg", "wünsche", "wuensche",
+    "gratuliere", "merci", "viel", "erfolg", "wünsche", "wuensche", "connect", "connecting",
+    "connected", "connection", "invite", "invitation", "accepting", "adding", "with",
+    "touch", "stay", "keep", "in", "meet", "vernetzung", "vernetzen", "kontaktanfrage",
+    "anfrage", "annahme", "bestätigung", "kontakt", "bleiben", "verbindung", "👍", "any",
+    "time", "see", "pleasure",
 ))  # fmt: skip
 # At most this many words: a longer message says something, whatever its words.
 _CLOSER_MAX_WORDS = 10

@@ -131,6 +131,11 @@ def _template_history(template: str, names: tuple[str, ...], count: int) -> list
                           note=_TEMPLATE_EN.format(name="Chris")),
                 history=_template_history(_TEMPLATE_EN, _NAMES_EN, 4),
                 title="fifth copy of an English template within a week"),
+        _example(event=_ev("contact_request", "outgoing", id="t-first", days=-0.5,
+                          party={"id": "u-first", "name": "Frau Fink"},
+                          note=_TEMPLATE_DE.format(name="Frau Fink")),
+                history=_template_history(_TEMPLATE_DE, _NAMES, 4),
+                title="the first copy of a batch that went to five people"),
     ],
     good=[
         _example(event=_ev("contact_request", "outgoing", id="t-new", days=3,
@@ -156,8 +161,11 @@ def _template_history(template: str, names: tuple[str, ...], count: int) -> list
 def mass_template(event: Any, ctx: RuleContext) -> Any:
     """Fires on an outgoing request note or opening message (one that answers nothing)
     when notes at least ``similarity`` alike went to ``max_recipients - 1`` or more
-    *other* people in the ``window_days`` before it: this one is then at least the
-    ``max_recipients``-th. Only events strictly before this one count. Silent without a
+    *other* people within ``window_days`` before or after it: the batch has crossed the
+    limit, and every copy of it is flagged, the first ones too. The count is exact and
+    the message names up to three other recipients. The one rule that looks past the
+    event's own time: a batch is known only when it is complete (``knigge check`` keeps
+    a history of the run, so this works without ``--history`` too). Silent without a
     history (no evidence)."""
     history = ctx.history
     text = note_of(event)
@@ -169,27 +177,45 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
         return _say.report(ctx, _mass_shown(ctx, 1, opts.window_days, ()),
                            percent=round(opts.similarity * 100), count=1,
                            days=opts.window_days, earlier="-")
+    window = _dt.timedelta(days=opts.window_days)
+    # The batch around this note: copies in the window before it and, where the history
+    # holds them (the same run, or a history recorded first), after it, so that every
+    # copy of a batch is flagged once the batch crosses the limit, the first ones too.
     matches = history.similar_notes(
         text,
         platform=None,
-        since=event.at - _dt.timedelta(days=opts.window_days),
-        until=event.at,
+        since=event.at - window,
+        until=event.at + window,
         min_similarity=opts.similarity,
         exclude_party=event.other.id,
-        limit=needed,
+        limit=_MAX_COUNTED,
     )
     if len(matches) < needed:
         return None
+    matches = sorted(matches, key=lambda m: m.at)
     parties = tuple(m.party for m in matches)
-    earlier = ", ".join(parties[:3]) + (", …" if len(parties) > 3 else "")
-    return _say.report(ctx, _mass_shown(ctx, len(matches) + 1, opts.window_days, parties),
+    names = tuple(_party_name(history, m) for m in matches[:3])
+    return _say.report(ctx, _mass_shown(ctx, len(matches) + 1, opts.window_days, names,
+                                        len(parties)),
                        percent=round(opts.similarity * 100), count=len(matches) + 1,
-                       days=opts.window_days, earlier=earlier, parties=parties)
+                       days=opts.window_days, earlier=", ".join(names), parties=parties)
+
+
+# KN110 counts the copies of a batch exactly up to this many recipients.
+_MAX_COUNTED = 100_000
+
+
+def _party_name(history: Any, match: Any) -> str:
+    """The name of the recipient of a matched note (their id when no name is known)."""
+    stored = history.get(match.platform, match.event_id)
+    other = stored.other if stored is not None else None
+    return (other.name or other.id) if other is not None else match.party
 
 
 def _mass_shown(ctx: RuleContext, count: int, days: int,
-                parties: tuple[str, ...]) -> dict[str, str]:
-    """KN110's counts and earlier recipients as its message shows them."""
+                parties: tuple[str, ...], total: int | None = None) -> dict[str, str]:
+    """KN110's counts and the other recipients (names, at most three shown) as its
+    message shows them."""
     de = ctx.locale == "de"
     shown = {"count": _say.plural(count, *(("Person", "Personen") if de
                                            else ("person", "people")), ctx.locale),
@@ -197,8 +223,8 @@ def _mass_shown(ctx: RuleContext, count: int, days: int,
                                  ctx.locale),
              "earlier": ""}
     if parties:
-        more = ", …" if len(parties) > 3 else ""
-        shown["earlier"] = (" (zuvor: " if de else " (earlier: ") + ", ".join(
+        more = ", …" if (total if total is not None else len(parties)) > 3 else ""
+        shown["earlier"] = (" (auch an: " if de else " (also to: ") + ", ".join(
             parties[:3]) + more + ")"
     return shown
 

@@ -1107,6 +1107,20 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation],
             sender = owner.profile() if inv.direction is Direction.OUTGOING else inv.other
             for who in {sender.id.casefold(), _name_key(sender.name) or ""} - {""}:
                 notes[(who, _norm_text(inv.note))] = inv.id
+    # One identity per person: files without recipient URLs name the recipient of the
+    # owner's messages only by name, while that person's own messages carry their URL.
+    # A name that stands for exactly one URL (in messages or invitations) takes it, so
+    # that a reply and the message it answers have the same other party.
+    urls: dict[str, set[str]] = defaultdict(set)
+    for m in parsed:
+        name = _name_key(m.sender_name)
+        if name and m.sender_key:
+            urls[name].add(m.sender_key)
+    for inv in invitations:
+        name = _name_key(inv.other_name)
+        if name and inv.other_key:
+            urls[name].add(inv.other_key)
+    url_of = {name: next(iter(keys)) for name, keys in urls.items() if len(keys) == 1}
     # Pass 2: the events, in file order.
     by_row = {m.row: m for m in parsed}
     me = owner.profile()
@@ -1117,12 +1131,14 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation],
         found = by_row.get(row)
         if found is None:
             continue
-        yield _message_event(table, cells, found, owner, me, answers, notes, network)
+        yield _message_event(table, cells, found, owner, me, answers, notes, network,
+                             url_of)
 
 
 def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owner,
                    me: Profile, answers: Mapping[str, str],
-                   notes: Mapping[tuple[str, str], str], network: _Network) -> Message:
+                   notes: Mapping[tuple[str, str], str], network: _Network,
+                   url_of: Mapping[str, str] | None = None) -> Message:
     g = table.get
     content = _plain_text(g(cells, "content"))
     # The subject line is a field of its own, never part of the text; a message with
@@ -1139,6 +1155,9 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
     if outgoing:
         others = [k for k in m.recipient_keys if k not in owner.keys]
         names = [n for n in m.recipient_names if not owner.matches(None, n)]
+        if not others and len(names) == 1:
+            known = (url_of or {}).get(_name_key(names[0]) or "")
+            others = [known] if known is not None else []
         if len(others) <= 1 and len(names) <= 1:
             recipient = _person(others[0] if others else None, names[0] if names else None)
             if recipient is not None:

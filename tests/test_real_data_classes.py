@@ -1,0 +1,175 @@
+"""The classes of defect seen on real exports (issue "Right on real data"), each on
+real-shaped notes: a same-time acceptance is not pending, closers and sponsored mail owe
+nothing, old items are counted past the horizon, KN110 within one run, a pitch right
+after connecting, existing connections and unreadable languages."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import subprocess
+import sys
+
+from knigge_engine import Engine, InMemoryHistory
+from knigge_engine.model import event_from_dict
+
+T0 = _dt.datetime(2026, 3, 19, 7, 48, tzinfo=_dt.UTC)
+OWNER = {"id": "me", "name": "Jana Owner"}
+
+
+def _at(days: float = 0) -> str:
+    return (T0 + _dt.timedelta(days=days)).isoformat()
+
+
+def _ev(kind: str, direction: str, eid: str, days: float, who: dict, **fields) -> dict:
+    sender, recipient = (OWNER, who) if direction == "outgoing" else (who, OWNER)
+    return {"kind": kind, "id": eid, "platform": "generic", "direction": direction,
+            "at": _at(days), "sender": sender, "recipient": recipient, **fields}
+
+
+def _due(events: list[dict], days: float, **kw):
+    history = InMemoryHistory(event_from_dict(e) for e in events)
+    return Engine().due(T0 + _dt.timedelta(days=days), history, **kw)
+
+
+def test_acceptance_at_the_requests_own_time_is_not_pending():
+    # LinkedIn exports date a same-day acceptance at the invitation's time.
+    sam = {"id": "u-1", "name": "Sam Carter"}
+    events = [
+        _ev("contact_request", "incoming", "r-1", 0, sam,
+            note="Hi Jana, we met at the PyData Berlin meetup last week."),
+        _ev("request_resolved", "outgoing", "a-1", 0, sam, request="r-1", outcome="accepted"),
+    ]
+    items = _due(events, 30)
+    assert "KN301" not in {i.code for i in items}
+    assert [i.code for i in items] == ["KN306"]  # accepted, no thank-you: one thing owed
+
+
+def test_closers_sponsored_and_archived_mail_owe_no_reply():
+    anna = {"id": "u-2", "name": "Anna Berg"}
+    bot = {"id": "u-3", "name": "LinkedIn Member"}
+    old = {"id": "u-4", "name": "Tom Weber"}
+    events = [
+        _ev("message", "outgoing", "m-1", 0, anna,
+            text="Danke für den Kontakt zur Kanzlei, ich melde mich dort nächste Woche."),
+        _ev("message", "incoming", "m-2", 0.1, anna, text="Gerne! 👍"),
+        _ev("message", "incoming", "m-3", 1, bot, subject="Grow your career",
+            text="Hi Jana, your career deserves more: try Premium free for a month.",
+            context={"sponsored": True}),
+        _ev("message", "incoming", "m-4", 1, old,
+            text="Hallo Jana, hast du nächste Woche Zeit für einen Kaffee?",
+            context={"folder": "archive"}),
+    ]
+    assert list(_due(events, 20)) == []
+    assessment = Engine().evaluate(events[2])
+    assert assessment.action is None and assessment.reply is None
+    assert "KN206" not in {f.code for f in assessment.findings}
+
+
+def test_a_question_about_the_reason_is_kn305_not_kn302():
+    roth = {"id": "u-5", "name": "Dr. Sabine Roth"}
+    events = [_ev("message", "incoming", "m-1", 0, roth,
+                  text="Guten Tag, danke für Ihre Anfrage. Woher kennen wir uns?")]
+    assert [i.code for i in _due(events, 5)] == ["KN305"]
+
+
+def test_items_older_than_the_horizon_are_counted_not_listed():
+    old = {"id": "u-6", "name": "Mia Schulz"}
+    new = {"id": "u-7", "name": "Ole Jensen"}
+    events = [
+        _ev("message", "incoming", "m-1", 0, old,
+            text="Hallo Jana, könnten Sie mir Ihre Folien vom Vortrag schicken?"),
+        _ev("message", "incoming", "m-2", 200, new,
+            text="Hi Jana, could you share the slides of your talk?"),
+    ]
+    items = _due(events, 205)
+    assert [i.party_name for i in items] == ["Ole Jensen"]
+    assert items.older == 1 and items.older_by_code == {"KN302": 1}
+    assert len(_due(events, 205, horizon_days=0)) == 2
+
+
+def test_a_pitch_right_after_connecting_is_kn207():
+    seller = {"id": "u-8", "name": "Growth Partner"}
+    events = [
+        _ev("contact_request", "outgoing", "r-1", 0, seller,
+            note="Hallo, wir haben uns beim Handelsblatt-Forum kurz unterhalten."),
+        _ev("request_resolved", "incoming", "a-1", 1, seller, request="r-1",
+            outcome="accepted"),
+        _ev("message", "incoming", "m-1", 1.01, seller, in_reply_to="a-1",
+            text="Thanks for connecting! We help agencies double your revenue. Book a "
+            "free demo here: example.com/demo"),
+    ]
+    history = InMemoryHistory(event_from_dict(e) for e in events)
+    found = Engine().evaluate(events[2], history=history).findings
+    assert "KN207" in {f.code for f in found}
+    # Without a history, whether it opens the contact is unknown: no evidence.
+    assert "KN207" not in {f.code for f in Engine().evaluate(events[2]).findings}
+
+
+def test_unreadable_languages_are_no_evidence():
+    note = ("Здравствуйте, Анна! Меня зовут Игорь, я руководитель отдела продаж в "
+            "компании. Буду рад знакомству.")
+    event = _ev("contact_request", "outgoing", "r-1", 0, {"id": "u-9", "name": "Anna"},
+                note=note)
+    codes = {f.code for f in Engine().evaluate(event).findings}
+    assert not codes & {"KN102", "KN103", "KN104", "KN108", "KN109"}
+
+
+def test_a_greeting_only_note_is_kn101_not_kn102_kn103():
+    event = _ev("contact_request", "outgoing", "r-1", 0, {"id": "u-9", "name": "Anna"},
+                note="\n  Hi Anna 👋  \n")
+    codes = {f.code for f in Engine().evaluate(event).findings}
+    assert "KN101" in codes and not codes & {"KN102", "KN103", "KN109"}
+
+
+def _template_run(tmp_path, *flags):
+    note = ("Hi {n}, I'm a recruiter at Nordlicht Talent and I'm expanding my network in "
+            "logistics. Would be great to connect!")
+    names = ["Sam", "Priya", "Tom", "Alice", "Ben", "Chris"]
+    lines = [json.dumps(_ev("contact_request", "outgoing", f"r-{i}", i * 0.5,
+                            {"id": f"u-{i}", "name": f"{n} Example"},
+                            note=note.format(n=n))) for i, n in enumerate(names)]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "knigge_engine.cli", "check", str(path),
+                           "--format", "jsonl", "--fail-on", "never", *flags],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_kn110_flags_every_copy_of_a_batch_within_one_run(tmp_path):
+    out = _template_run(tmp_path)
+    flagged = [[f for f in a["findings"] if f["code"] == "KN110"] for a in out]
+    assert all(len(f) == 1 for f in flagged), "every copy, the first ones too"
+    assert all("to 6 people" in f[0]["message"] for f in flagged)  # exact count
+    assert "Priya Example" in flagged[0][0]["message"]  # names, not ids
+    # The same verdicts with a history file: no flag changes the verdict.
+    with_file = _template_run(tmp_path, "--history", str(tmp_path / "h.sqlite3"))
+    assert [a["findings"] for a in with_file] == [a["findings"] for a in out]
+
+
+def _selective() -> Engine:
+    from knigge_engine.policy import policy_from_dict
+
+    return Engine(policy=policy_from_dict({"extends": "selective"}))
+
+
+def test_selective_asks_first_without_a_note_even_with_mutual_contacts():
+    event = {"kind": "contact_request", "id": "r-1", "platform": "generic",
+             "direction": "incoming", "at": _at(), "recipient": OWNER, "note": None,
+             "sender": {"id": "u-1", "name": "Max Muster", "headline": "Einkaufsleiter",
+                        "company": "Muster GmbH", "mutual_contacts": 3, "has_photo": True}}
+    assert _selective().evaluate(event).action.value == "ask_first"
+
+
+def test_selective_declines_a_collector_even_with_a_shared_context():
+    # Seed 004 declines requests from people with over 4,000 contacts (recruiters aside);
+    # seed 001's trainer has 13,000.
+    event = {"kind": "contact_request", "id": "r-1", "platform": "generic",
+             "direction": "incoming", "at": _at(), "recipient": OWNER,
+             "note": "Hallo Frau Owner, wir kennen uns vom Barcamp Stuttgart.",
+             "sender": {"id": "u-1", "name": "Joachim Beispiel",
+                        "headline": "Networking-Trainer", "company": "Beispiel Training",
+                        "contact_count": 13000, "mutual_contacts": 5, "has_photo": True}}
+    assert _selective().evaluate(event).action.value == "decline"
