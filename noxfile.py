@@ -60,6 +60,15 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def accuracy(session: nox.Session) -> None:
+    """Accuracy on the labelled real-world corpus (tests/corpus): per rule, language and
+    platform, and of `due` on the corpus's exports; writes build/accuracy.json and
+    build/accuracy.md (summarised in docs/accuracy.md)."""
+    _install_project(session)
+    session.run("python", "tests/corpus/accuracy.py", "build")
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks: engine vs. a hand-written baseline in the same run; memory while
     streaming; --jobs scaling; a third-party rule engine. Writes the figures to

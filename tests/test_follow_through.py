@@ -384,16 +384,23 @@ def any_history(request, tmp_path):
     h.close()
 
 
-def test_kn110_fires_on_the_fifth_german_template_in_a_week(engine, any_history):
+def test_kn110_flags_every_copy_once_the_batch_crosses_the_limit(engine, any_history):
     sent = [template_de(i, days=i) for i in range(6)]
-    any_history.record(event_from_dict(d) for d in sent)
-    assert not fires_kn110(engine, any_history, sent[3])  # 4th: three before it
-    found = fires_kn110(engine, any_history, sent[4])     # 5th: four before it
-    assert found and found[0].evidence["count"] == 5
-    assert set(found[0].evidence["parties"]) == {"de-0", "de-1", "de-2", "de-3"}
-    # The 7th (day 6) still has four others within its 7 days (days 0..5 minus none).
-    assert fires_kn110(engine, any_history, template_de(6, days=6))
-    # A week later only the copies of the last 7 days count.
+    # Four copies: below the limit of five recipients, none is flagged.
+    any_history.record(event_from_dict(d) for d in sent[:4])
+    assert not any(fires_kn110(engine, any_history, d) for d in sent[:4])
+    # Six copies within a week: every one is flagged, the first ones too, counted exactly.
+    any_history.record(event_from_dict(d) for d in sent[4:])
+    for i, d in enumerate(sent):
+        found = fires_kn110(engine, any_history, d)
+        assert found and found[0].evidence["count"] == 6, i
+    found = fires_kn110(engine, any_history, sent[4])
+    assert set(found[0].evidence["parties"]) == {"de-0", "de-1", "de-2", "de-3", "de-5"}
+    # Names, not ids, in the message.
+    assert "Frau" in found[0].message or "Herr" in found[0].message
+    # The 7th (day 6) has the six within its 7 days.
+    assert fires_kn110(engine, any_history, template_de(6, days=6))[0].evidence["count"] == 7
+    # A week after the last copy, none is within the window.
     assert not fires_kn110(engine, any_history, template_de(6, days=12.5))
 
 
@@ -401,8 +408,10 @@ def test_kn110_english_template_with_small_changes(engine, any_history):
     sent = [ev("message", "outgoing", f"e-{i}", days=i * 0.3, party=f"en-{i}",
                name=name, text=TEMPLATE_EN.format(name=name, field=field))
             for i, (name, field) in enumerate(PEOPLE_EN)]
-    any_history.record(event_from_dict(d) for d in sent)
+    any_history.record(event_from_dict(d) for d in sent[:4])
     assert not fires_kn110(engine, any_history, sent[3])
+    any_history.record(event_from_dict(d) for d in sent[4:])
+    assert fires_kn110(engine, any_history, sent[3])
     assert fires_kn110(engine, any_history, sent[5])
     # A reply (in_reply_to set) is not an opening note.
     reply = {**sent[5], "id": "e-reply", "in_reply_to": "x"}
@@ -426,9 +435,11 @@ def test_kn110_is_configurable(any_history):
     engine = Engine(policy_from_dict({"rules": {"mass-template": {"max_recipients": 3}}}),
                     entry_points=False, strict=True)
     sent = [template_de(i, days=i) for i in range(3)]
-    any_history.record(event_from_dict(d) for d in sent)
+    any_history.record(event_from_dict(d) for d in sent[:2])
+    assert not fires_kn110(engine, any_history, sent[1])  # two recipients: below 3
+    any_history.record(event_from_dict(d) for d in sent[2:])
     assert fires_kn110(engine, any_history, sent[2])
-    assert not fires_kn110(engine, any_history, sent[1])
+    assert fires_kn110(engine, any_history, sent[1])  # the batch reached three
 
 
 def test_kn110_without_history_is_silent(engine):
@@ -501,7 +512,7 @@ def test_check_records_and_due_lists_from_the_same_file(tmp_path):
     assert "7 recorded, 0 already there" in first.stderr
     kn110 = {json.loads(line)["event"] for line in first.stdout.splitlines()
              if any(f["code"] == "KN110" for f in json.loads(line)["findings"])}
-    assert kn110 == {"t-4"}
+    assert kn110 == {"t-0", "t-1", "t-2", "t-3", "t-4"}  # every copy of the batch
     again = knigge("check", src, "--history", db, "--format", "jsonl", "--fail-on", "never")
     assert "0 recorded, 7 already there" in again.stderr
     assert again.stdout == first.stdout
@@ -560,7 +571,7 @@ def test_check_history_from_stdin_with_a_bad_line(tmp_path):
     assert "5 recorded" in proc.stderr
     fired = [json.loads(x)["event"] for x in proc.stdout.splitlines()
              if any(f["code"] == "KN110" for f in json.loads(x)["findings"])]
-    assert fired == ["t-4"]
+    assert fired == ["t-0", "t-1", "t-2", "t-3", "t-4"]  # every copy of the batch of five
 
 
 @pytest.mark.parametrize("note,form", [

@@ -706,7 +706,8 @@ def test_offer_gap_does_not_hide_sales_phrase() -> None:
                 "nur für kurze zeit",
             },
         ),
-        (DE_WEBINAR, {"webinar", "mehr umsatz", "kostenlos testen"}),
+        # "Webinar" alone is no pitch ("I'm attending the webinar too"); "our webinar" is.
+        (DE_WEBINAR, {"unserem webinar", "mehr umsatz", "kostenlos testen"}),
         ("Mit unseren 7 supergeheimen Tipps gewinnen Sie Neukunden.", {"7 supergeheimen tipps"}),
         ("Sieben goldene Verkaufstipps für Ihr Team!", {"sieben goldene verkaufstipps"}),
         ("Unsere 10 Geheimnisse für mehr Erfolg", {"10 geheimnisse"}),
@@ -755,7 +756,8 @@ def test_no_sales_phrases(note: str) -> None:
             "I saw your profile and want to sell you our SEO package with 30% off",
             ["sell you", "our seo package", "30% off"],
         ),
-        ("I help coaches get 10 new clients a month. Quick call?", ["10 new clients a month"]),
+        ("I help coaches get 10 new clients a month. Quick call?",
+         ["i help coaches", "10 new clients a month"]),
         (
             "our software can double your revenue. Book a call",
             ["double your revenue", "book a call"],
@@ -829,7 +831,7 @@ def test_sales_phrases_match_whole_words_only() -> None:
 
 
 def test_default_sales_phrases_are_casefolded_literals() -> None:
-    assert 30 <= len(DEFAULT_SALES_PHRASES) <= 80
+    assert 30 <= len(DEFAULT_SALES_PHRASES) <= 200
     for phrase in DEFAULT_SALES_PHRASES:
         assert phrase == phrase.casefold().strip()
         assert "  " not in phrase

@@ -91,6 +91,7 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "answer_reason": ("answer to their question about your request",
                       "Antwort auf die Rückfrage zu Ihrer Anfrage"),
     "reply": ("reply to the message", "Antwort auf die Nachricht"),
+    "late_reply": ("late reply to the message", "späte Antwort auf die Nachricht"),
     "late_accept": ("late reply when accepting", "späte Antwort beim Bestätigen"),
     "late_ask_reason": ("late question before accepting",
                         "späte Rückfrage vor dem Bestätigen"),
@@ -149,6 +150,9 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "machen? Ich würde gern mit {other} über [Anlass einfügen] sprechen.",
         "answer_reason": "danke für Ihre Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für Ihre Nachricht. ",
+        "late_reply": "entschuldigen Sie die späte Antwort, und danke für Ihre Nachricht. "
+        "[Ihre Antwort] Falls gerade nichts passt: Ich sehe im Moment keinen konkreten "
+        "Ansatz, aber lassen Sie uns gern in Verbindung bleiben.",
         "decline_no_answer": "auf meine Frage nach dem Anlass Ihrer Anfrage habe ich keine "
         "Antwort erhalten; ich nehme die Anfrage deshalb nicht an. "
         "Ich wünsche Ihnen alles Gute.",
@@ -172,6 +176,9 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "machen? Ich würde gern mit {other} über [Anlass einfügen] sprechen.",
         "answer_reason": "danke für deine Rückfrage. Der Grund meiner Anfrage: ",
         "reply": "danke für deine Nachricht. ",
+        "late_reply": "entschuldige die späte Antwort, und danke für deine Nachricht. "
+        "[deine Antwort] Falls gerade nichts passt: Ich sehe im Moment keinen konkreten "
+        "Ansatz, aber lass uns gern in Verbindung bleiben.",
         "decline_no_answer": "auf meine Frage nach dem Anlass deiner Anfrage habe ich keine "
         "Antwort bekommen; ich nehme die Anfrage deshalb nicht an. "
         "Ich wünsche dir alles Gute.",
@@ -195,6 +202,9 @@ _BODIES: dict[tuple[str, str | None], dict[str, str]] = {
         "to talk with {other} about [add your reason].",
         "answer_reason": "Thanks for asking. The reason I reached out: ",
         "reply": "Thanks for your message. ",
+        "late_reply": "Sorry for the late reply, and thanks for your message. [Your answer] "
+        "If nothing fits right now: I don't see a concrete starting point at the moment, "
+        "but let's stay in touch.",
         "decline_no_answer": "I did not hear back on my question about your invitation, so "
         "I won't accept it. I wish you all the best.",
         "decline_pitch": "Thanks for your message, but I'm not interested. "

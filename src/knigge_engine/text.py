@@ -571,6 +571,8 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "we worked together",
     "worked with you",
     "connecting from the",
+    "connect from",
+    "connecting from",
     "(?:great|nice|good|lovely) (?:talking|speaking|chatting|meeting) (?:to|with) you",
     "(?:great|nice|good|lovely) to (?:talk|speak|chat|meet) (?:to|with) you",
     "talking to you",
@@ -635,8 +637,10 @@ REASONS: tuple[str, ...] = (
     "submitted my (?:application|resume|cv)",
     "(?:the|this|a|your) [\\w-]{1,30}+ (?:role|position|opening|vacancy) (?:at|on|with|through|in|you)",
     "role (?:at|on|with) (?:your|the)",
-    "saw (?:your|you're|you are|that you|you)",
-    "noticed (?:you|your|that you)",
+    "saw your" + _unless(_EN_PAGES),
+    "noticed your" + _unless(_EN_PAGES),
+    "saw (?:you're|you are|that you|you)",
+    "noticed (?:you|that you)",
     "(?:been |)following (?:your|[\\w-]{1,30}+'s)",
     "'s (?:work|approach|mission|growth|journey) (?:on|to|in|with)",
     "you're (?:hiring|building|scaling|growing|recruiting|the)",
@@ -835,15 +839,17 @@ ASKS: tuple[str, ...] = (
     "your input",
     "pick your brain",
     "your perspective",
-    "learn more about",
-    "would love to learn",
+    "learn more about (?:[\\w-]{1,25}+'s |)" + _within(_words((
+        "hiring", "process", "role", "roles", "position", "positions", "recruiting",
+        "interview", "interviews", "openings", "internship", "internships", "vacancy")), 3),
     "curious to learn",
     "curious to hear",
     "love to hear",
     "speak with you",
     "talk with you",
     "chat with you",
-    "let me know",
+    "let me know when",
+    "please let me know",
     "get some leads",
     "know more",
     "would like to ask",
@@ -854,7 +860,7 @@ ASKS: tuple[str, ...] = (
     "keep me posted",
     "find my resume",
     # German: conversation, advice, information
-    "freue mich auf (?:einen|ein|das|den) (?:kurzen |)(?:austausch|gespr(?:ä|ae)ch|telefonat)",
+    "freue mich auf (?:einen|ein|das|den) (?:kurzen |)(?:gespr(?:ä|ae)ch|telefonat)",
     "interesse an einem",
     "wollen sie wissen",
     "lassen sie mich wissen",
@@ -980,7 +986,10 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "unser produkt",
     "unsere produkte",
     "unsere lösung",
-    "webinar",
+    "kostenloses webinar",
+    "unser webinar",
+    "unserem webinar",
+    "zum webinar anmelden",
     "nur für kurze zeit",
     "geheimtipp",
     "geheimtipps",
@@ -1018,6 +1027,9 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "financial freedom",
     "make money",
     "free consultation",
+    "free webinar",
+    "our webinar",
+    "join our webinar",
     "no obligation",
     "act now",
     "secret tips",
@@ -1076,6 +1088,7 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "frühbucher",
     "early bird",
     "mehr leads",
+    "keine verpflichtung",
     "wir automatisieren",
 )
 """Default pitch phrases (casefolded literals); KN105/KN207 may replace them."""
@@ -1166,7 +1179,13 @@ SALES_PATTERNS: tuple[str, ...] = (
     + _within(r"[\w-]{0,20}?" + _words(_PITCH_FREE_NOUNS), 3),
     # The sender's business offered to the reader: "we help agencies", "I help SaaS
     # founders", "Wir helfen Unternehmen", "ich helfe Freelancern"
-    "(?:we|i|wir|ich) (?:help|helfe|helfen) " + _within(_words(_PITCH_CLIENTS), 3),
+    # (Spelled out, not "(?:we|i) help": the literal prefix must be longer than the
+    # self-introduction "we help", or that shorter phrase wins at the same place.)
+    *(f"{who} " + _within(_words(_PITCH_CLIENTS), 3) for who in (
+        "we help", "i help", "wir helfen", "ich helfe", "we connect", "wir verbinden",
+        "wir vermitteln", "ich zeige", "wir zeigen", "we show", "i show")),
+    # "companies like yours", "entrepreneurs like you", "Unternehmen wie Ihres"
+    _words(_PITCH_CLIENTS) + " like (?:you|yours|yourself)",
     # A price: "my rate: $500", "Kosten: 399€/Monat", "zum Festpreis 197 €"
     "(?:rate|price|pricing|preis|kosten|fee|for only|für nur|fuer nur|ab nur) " + _MONEY,
     _MONEY + " (?:|per |pro |a |im )(?:month|monat|mo|dashboard|project|projekt|woche|week)",

@@ -481,16 +481,18 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
     ],
 )
 def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
-    """Fires when a first note asks for something (an ask, or a sales pitch: that asks
-    for a purchase) and offers nothing. Something offered for free ("a free audit", "Can
-    I send you …", "Gerne zeige ich Ihnen …") is an offer, even inside a pitch."""
+    """Fires when a first note asks for something (an ask, or a pitch that names a price
+    or a purchase: that asks the reader to buy) and offers nothing. Something offered for
+    free ("a free audit", "Can I send you …", "Gerne zeige ich Ihnen …") is an offer, even
+    inside a pitch; a pitch that only describes the sender's business asks nothing."""
     text = first_text(event, ctx)
     if text is None or text.offers:
         return None
     free = [p for p in text.sales_phrases if _FREE.search(p[0])]
     if free:
         return None
-    asks = sorted((*text.asks, *text.sales_phrases), key=lambda a: a[1])
+    asks = sorted((*text.asks, *(p for p in text.sales_phrases if _PRICE.search(p[0]))),
+                  key=lambda a: a[1])
     if not asks:
         return None
     first = asks[0]
@@ -499,6 +501,9 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
 
 
 _FREE = re.compile(r"free|kostenlos|gratis|audit", re.IGNORECASE)
+# A pitch that names a price or a purchase asks the reader to buy.
+_PRICE = re.compile(r"[0-9$€£]|buy|kauf|bestell|order|book|buch|preis|price|rate|kosten",
+                    re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- KN109

@@ -424,7 +424,7 @@ def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
     or messages an importer marked ``context.mass_mailing``) need no reply."""
     days = ctx.options.days
     for msg in _unanswered(ctx, days):
-        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply",
+        yield ctx.report_due(msg, since=msg.at, days=days, reply="late_reply",
                              **_spans(ctx, msg, msg.at, days))
 
 
@@ -489,7 +489,7 @@ def seen_but_silent(_: Any, ctx: Any) -> Iterator[Any]:
         if not views:
             continue
         day = views[0].at.date()
-        yield ctx.report_due(msg, since=msg.at, days=days, reply="reply",
+        yield ctx.report_due(msg, since=msg.at, days=days, reply="late_reply",
                              viewed=day.isoformat(),
                              viewed_on=_say.date(day, ctx.locale_for(msg)[0]),
                              **_spans(ctx, msg, msg.at, days))
