@@ -36,6 +36,9 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
     if event.kind is Kind.MESSAGE:
         if event.in_reply_to is not None:
             return None
+        # A message to a group chat (``context.group``) is no first contact to a person.
+        if event.context and event.context.get("group") is True:
+            return None
         # A new chat with someone already in the network is no first contact.
         other = event.recipient
         if other.degree == 1 or other.prior_contact is True:

@@ -328,12 +328,14 @@ def _is_mass_mailing(msg: Event, ctx: Any) -> bool:
 
 def is_archived(event: Event) -> bool:
     """Whether the owner archived the conversation (``context.archived`` true, or an
-    export's ``context.folder`` of ``archive``/``archived``): not a to-do any more."""
+    export's ``context.folder`` of ``archive``, ``archived`` or ``archived_threads``):
+    not a to-do any more."""
     context = event.context or {}
     if context.get("archived") is True:
         return True
     folder = context.get("folder")
-    return isinstance(folder, str) and folder.casefold() in ("archive", "archived")
+    return isinstance(folder, str) and folder.casefold() in ("archive", "archived",
+                                                             "archived_threads")
 
 
 def owes_reply(msg: Event, ctx: Any) -> bool:

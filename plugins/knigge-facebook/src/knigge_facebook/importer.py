@@ -334,6 +334,16 @@ class _Run:
     owner: Profile
     counts: Counter[str] = attrs.field(factory=Counter)
     ids: Counter[str] = attrs.field(factory=Counter)
+    #: person id -> when they became a friend (the friend list's time), for degree 1.
+    friends: dict[str, _dt.datetime] = attrs.field(factory=dict)
+
+    def known(self, person: Profile, at: _dt.datetime) -> Profile:
+        """``person`` with ``degree=1`` when the friend list shows them as a friend
+        before ``at``; unchanged (degree unknown) otherwise."""
+        since = self.friends.get(person.id)
+        if since is None or since >= at:
+            return person
+        return attrs.evolve(person, degree=1)
 
     def unique(self, event_id: str) -> str:
         """``event_id``, or with a counter when an earlier entry of this export had it
@@ -386,6 +396,9 @@ def _friend_events(run: _Run, category: str, where: str, base: str,
                                   recipient=other, request=request,
                                   outcome=Outcome.DECLINED)
         else:
+            if name is not None:
+                first = run.friends.get(other.id)
+                run.friends[other.id] = at if first is None else min(first, at)
             yield RequestResolved(id=run.unique(f"fb:friend:{key}"), platform=PLATFORM,
                                   direction=Direction.INCOMING, at=at, sender=other,
                                   recipient=run.owner, request=request,
@@ -530,10 +543,11 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
         outgoing = _normal_name(sender_name) == own
         if outgoing:
             sender = run.owner
-            recipient = to_group if group else run.person(others[0], thread.key)
+            recipient = to_group if group else run.known(
+                run.person(others[0], thread.key), at)
             reply_to = last_other or last_id
         else:
-            sender = run.person(sender_name, f"{thread.key}|{sender_name}")
+            sender = run.known(run.person(sender_name, f"{thread.key}|{sender_name}"), at)
             recipient = run.owner
             reply_to = last_own or last_id
         run.counts["messages"] += 1
@@ -541,7 +555,8 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
                       direction=Direction.OUTGOING if outgoing else Direction.INCOMING,
                       at=at, sender=sender, recipient=recipient, text=content,
                       thread=thread_id, in_reply_to=reply_to,
-                      context={"folder": thread.folder})
+                      context={"folder": thread.folder, "group": True} if group
+                      else {"folder": thread.folder})
         last_id = mid
         if outgoing:
             last_own = mid

@@ -1167,6 +1167,7 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
         if recipient is None:
             recipient = Profile(id=f"conversation:{m.conversation or m.id}",
                                 name=", ".join(m.recipient_names) or None)
+            context["group"] = True
         sender = me
     else:
         sponsored = m.sender_name.casefold() == _SPONSOR and m.sender_key is None
