@@ -126,12 +126,23 @@ def test_kn302_one_item_per_person_since_the_oldest_unanswered(engine, history):
 
 def test_kn302_needs_no_reply_to_mass_mailings(engine, history):
     items = due(engine, history, [
-        ev("message", "incoming", "m-1", text="Hallo Jana, steigern Sie Ihren Umsatz mit "
-           "unserem Leadgenerierungs-Service! Jetzt kostenlose Demo buchen."),
         ev("message", "incoming", "m-2", party="u-2", text="Newsletter März",
            context={"mass_mailing": True}),
+        ev("message", "incoming", "m-3", party="u-3", text="Try Premium free for a month",
+           context={"sponsored": True}),
     ], at(10))
     assert items == []
+
+
+def test_kn302_a_personal_pitch_gets_a_short_no_thanks(engine, history):
+    # Seed 002: whoever writes deserves an answer, yes or no, even when the concern
+    # seems uninteresting; for a pitch the suggested answer is a polite no-thanks.
+    items = due(engine, history, [
+        ev("message", "incoming", "m-1", text="Hallo Jana, steigern Sie Ihren Umsatz mit "
+           "unserem Leadgenerierungs-Service! Jetzt kostenlose Demo buchen."),
+    ], at(10))
+    assert codes(items) == [("KN302", "m-1")]
+    assert items[0].reply is not None and items[0].reply.key == "decline_pitch"
 
 
 class VisitorsOnlyForPremium:

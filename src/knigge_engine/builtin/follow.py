@@ -315,13 +315,9 @@ def _open_question(ctx: Any, req: Event) -> Any:
 # --------------------------------------------------------------------------- KN302/303
 
 
-def _is_mass_mailing(msg: Event, ctx: Any) -> bool:
-    """A message that needs no personal reply: sponsored or automated mail
-    (``context.sponsored``), marked as a mass mailing by its importer
-    (``context.mass_mailing``), or a sales pitch by KN207's phrases."""
-    context = msg.context or {}
-    if context.get("sponsored") is True or context.get("mass_mailing") is True:
-        return True
+def _is_pitch(msg: Event, ctx: Any) -> bool:
+    """A message that is a sales pitch by KN207's phrases: it still deserves an answer
+    (seed 002: yes or no, even when the concern seems uninteresting), a short no-thanks."""
     text = getattr(msg, "text", None)
     return bool(text) and bool(ctx.analyse(text).sales_phrases)
 
@@ -340,11 +336,10 @@ def is_archived(event: Event) -> bool:
 
 def owes_reply(msg: Event, ctx: Any) -> bool:
     """Whether an incoming message asks for a reply at all: not a conversation closer
-    ("thanks", "you're welcome", a thumbs-up), not sponsored, automated or mass mail, not
-    in an archived conversation."""
-    if is_archived(msg) or not owes_any_reply(msg):
-        return False
-    return not _is_mass_mailing(msg, ctx)
+    ("thanks", "you're welcome", a thumbs-up), not sponsored, automated or mass mail
+    (``context.sponsored``, ``context.mass_mailing``), not in an archived conversation.
+    A personal sales pitch does ask for one: a short no-thanks."""
+    return not is_archived(msg) and owes_any_reply(msg)
 
 
 def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
@@ -395,8 +390,12 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
         "de": "Die Nachricht von {name} wartet seit {waited_for} auf Antwort (Frist: "
         "{limit_days}): Antworten Sie, gern kurz, auch wenn es eine Absage ist.",
     },
-    bad=_example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(4),
+    bad=[
+        _example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(4),
                 title="day 4 of 3"),
+        _example(history=[_ev("message", "incoming", id="m-1", text=_PITCH_EN)], now=_at(10),
+                title="a personal pitch still deserves a short no-thanks"),
+    ],
     good=[
         _example(history=[_ev("message", "incoming", id="m-1", text=_MSG_DE)], now=_at(2),
                 title="day 2 of 3"),
@@ -405,8 +404,9 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
             _ev("message", "outgoing", id="m-2", days=1, in_reply_to="m-1",
                 text="Guten Tag, gern – rufen Sie mich am Donnerstag an."),
         ], now=_at(10), title="answered on day 1"),
-        _example(history=[_ev("message", "incoming", id="m-1", text=_PITCH_EN)], now=_at(10),
-                title="a sales pitch is a mass mailing"),
+        _example(history=[_ev("message", "incoming", id="m-1", text=_PITCH_EN,
+                              context={"mass_mailing": True})], now=_at(10),
+                title="a mass mailing (marked by its importer) owes no reply"),
         _example(history=[
             _ev("message", "outgoing", id="m-1", days=-1, text="Danke für den Tipp mit "
                 "dem Lübecker Architekturbüro, ich melde mich dort."),
@@ -421,12 +421,13 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
     ],
 )
 def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
-    """Per person, the oldest incoming message with no later message from the owner to
-    them; due after more than ``days``. Mass mailings (sales pitches by KN207's phrases,
-    or messages an importer marked ``context.mass_mailing``) need no reply."""
+    """Per person, the oldest incoming message that owes a reply (:func:`owes_reply`)
+    with no message from the owner to them since; due after more than ``days``. A sales
+    pitch gets the short no-thanks (``decline_pitch``) as its suggested reply."""
     days = ctx.options.days
     for msg in _unanswered(ctx, days):
-        yield ctx.report_due(msg, since=msg.at, days=days, reply="late_reply",
+        reply = "decline_pitch" if _is_pitch(msg, ctx) else "late_reply"
+        yield ctx.report_due(msg, since=msg.at, days=days, reply=reply,
                              **_spans(ctx, msg, msg.at, days))
 
 
