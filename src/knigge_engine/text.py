@@ -1590,9 +1590,15 @@ def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple
     the empty group at the end of each alternative tells which alternative matched
     (``lastindex``) and where the phrase ends (its ``start``).
     """
+    entries = tuple(entries)
+    cached = _COMBINED.get(entries)
+    if cached is not None:
+        return cached
     trie = _Trie()
     for category, fragment in entries:
-        if re.compile(fragment).groups:
+        # Checked on the structure, not by re.compile: hundreds of fragments would evict
+        # the combined patterns from re's own cache (512 entries).
+        if any(ch == "(" and fragment[i + 1 : i + 2] != "?" for i, ch, _ in _walk(fragment)):
             raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
         for unfolded in _unfold(fragment):
             if unfolded:
@@ -1600,7 +1606,17 @@ def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple
                 trie.add(units, rest, category)
     categories: list[int] = [-1]  # group 0 is the whole match
     body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
-    return re.compile(" (?=" + body + ")"), tuple(categories)
+    result = re.compile(" (?=" + body + ")"), tuple(categories)
+    if len(_COMBINED) < _COMBINED_MAX:
+        _COMBINED[entries] = result
+    return result
+
+
+# Compiled combined patterns by their entries: engines with the default phrases (and
+# the module's default analyser) share one compilation per process. Bounded: a host that
+# builds engines with ever new phrase lists compiles those anew.
+_COMBINED: dict[tuple[tuple[int, str], ...], tuple[re.Pattern[str], tuple[int, ...]]] = {}
+_COMBINED_MAX = 16
 
 
 def _outermost(found: list[Evidence]) -> list[Evidence]:
