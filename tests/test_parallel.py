@@ -89,7 +89,8 @@ def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
 def test_two_jobs_really_use_workers_and_keep_input_order(inputs):
     folder, first, second = inputs
     out = folder / "order.jsonl"
-    proc = knigge("-v", "check", first, second, "--format", "jsonl", "--jobs", "2", "--no-run-history",
+    proc = knigge("-v", "check", first, second, "--format", "jsonl", "--jobs", "2",
+                  "--no-run-history",
                   "--fail-on", "never", "--no-progress", "-o", out, cwd=folder)
     assert "assessing in 2 worker processes" in proc.stderr.decode()
     ids = [json.loads(line)["event"] for line in out.read_text().splitlines()]
@@ -105,7 +106,8 @@ def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tm
     small = tmp_path / "small.jsonl"
     small.write_text(event(1) + "\n" + event(2) + "\n", encoding="utf-8")
     for args in ((small, "--format", "jsonl"), (first, "--format", "json")):
-        proc = knigge("-v", "check", *args, "--jobs", "2", "--no-run-history", "--no-progress", cwd=tmp_path)
+        proc = knigge("-v", "check", *args, "--jobs", "2", "--no-run-history", "--no-progress",
+                      cwd=tmp_path)
         assert "worker processes" not in proc.stderr.decode()
         assert proc.returncode in (0, 1, 2)
 

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knigge_engine.text import (
-    OTHER_STOPWORDS,
     DEFAULT_SALES_PHRASES,
     EMPTY,
+    OTHER_STOPWORDS,
     TextAnalyser,
     TextAnalysis,
     analyse,

@@ -72,7 +72,7 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 class _Tally:
-    __slots__ = ("fp", "fn", "tp", "unsure_fired", "must", "must_not")
+    __slots__ = ("fn", "fp", "must", "must_not", "tp", "unsure_fired")
 
     def __init__(self) -> None:
         self.tp = self.fp = self.fn = self.unsure_fired = self.must = self.must_not = 0

@@ -20,12 +20,12 @@ from typing import Any
 import attrs
 
 from .. import say as _say
+from ..decision import owes_reply as owes_any_reply
 from ..history import note_of
 from ..model import Action, Direction, Event, Kind, Outcome, Severity
 from ..replies import ACTION_REPLY
-from ..decision import owes_reply as owes_any_reply
-from ..text import reason_question
 from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, rule
+from ..text import reason_question
 
 _BASE = _dt.datetime(2026, 11, 2, 9, 15, tzinfo=_dt.timezone(_dt.timedelta(hours=1)))
 _ME = {"id": "me", "name": "Jana Owner"}
