@@ -57,7 +57,7 @@ import os
 import re
 import sqlite3
 import zlib
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -437,15 +437,30 @@ def _verify(query: str, candidates: list[tuple[Any, str]],
 class InMemoryHistory:
     """A :class:`History` in a Python list: for tests, examples and short-lived hosts.
 
-    Queries scan; it is meant for thousands of events, not millions (use
-    :class:`SQLiteHistory` for those)."""
+    Time-ordered rows with a per-party index and the same LSH note index as the SQLite
+    store (so that KN110 compares a note only with candidates, not with every note of
+    the window); other queries scan the time range. Meant for one run or a short-lived
+    host (``knigge check`` keeps the run's events in one); use :class:`SQLiteHistory`
+    for a history that lasts."""
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         """Start empty, or with ``events`` recorded."""
         self._rows: list[tuple[int, int, _Row]] = []  # (at, seq, row), time-ordered
+        self._by_party: dict[str, list[tuple[int, int, _Row]]] = {}
+        self._by_band: dict[int, list[tuple[int, int, _Row]]] = {}
+        self._sorted = True  # rows are appended and sorted on the next query
         self._by_key: dict[str, _Row] = {}
         self._seq = 0
         self.record(events)
+
+    def _order(self) -> None:
+        if not self._sorted:
+            self._rows.sort(key=_row_order)
+            for rows in self._by_party.values():
+                rows.sort(key=_row_order)
+            for rows in self._by_band.values():
+                rows.sort(key=_row_order)
+            self._sorted = True
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -466,7 +481,14 @@ class InMemoryHistory:
                 continue
             self._by_key[row.key] = row
             self._seq += 1
-            insort(self._rows, (row.at, self._seq, row))
+            entry = (row.at, self._seq, row)
+            if self._rows and entry[:2] < self._rows[-1][:2]:
+                self._sorted = False
+            self._rows.append(entry)
+            self._by_party.setdefault(row.party, []).append(entry)
+            if row.note is not None and row.direction == Direction.OUTGOING.value:
+                for band in note_keys(row.note):
+                    self._by_band.setdefault(band, []).append(entry)
             added += 1
         return RecordResult(added, dups, len(conflicts), tuple(conflicts))
 
@@ -477,9 +499,11 @@ class InMemoryHistory:
                 direction: Direction | None = None, party: str | None = None,
                 since: _dt.datetime | None = None,
                 until: _dt.datetime | None = None) -> Iterator[_Row]:
-        lo = 0 if since is None else bisect_left(self._rows, (_us(since),))
-        hi = len(self._rows) if until is None else bisect_left(self._rows, (_us(until),))
-        for _, _, row in self._rows[lo:hi]:
+        self._order()
+        rows = self._rows if party is None else self._by_party.get(party, [])
+        lo = 0 if since is None else bisect_left(rows, (_us(since),))
+        hi = len(rows) if until is None else bisect_left(rows, (_us(until),))
+        for _, _, row in rows[lo:hi]:
             if platform is not None and row.platform != platform:
                 continue
             if kind is not None and row.kind != kind.value:
@@ -494,6 +518,7 @@ class InMemoryHistory:
         """The stored event with this platform and id, or ``None``."""
         row = self._by_key.get(f"{platform}\x1f{event_id}")
         if row is None:
+            self._order()
             for _, _, r in self._rows:
                 if r.platform == platform and r.event_id == event_id:
                     row = r
@@ -537,23 +562,51 @@ class InMemoryHistory:
 
     def similar_notes(self, text: str, *, platform: str | None, since: _dt.datetime,
                       until: _dt.datetime, min_similarity: float,
-                      exclude_party: str | None = None, limit: int = 100) -> list[NoteMatch]:
-        """Earlier outgoing notes like ``text``: one match per other party."""
+                      exclude_party: str | None = None, limit: int = 100,
+                      max_candidates: int = 20000) -> list[NoteMatch]:
+        """Outgoing notes like ``text`` in ``[since, until)``: one match per other party,
+        newest first (candidates from the LSH index, verified with rapidfuzz)."""
+        self._order()
         query = normalise_note(text)
         lo, hi = _length_bounds(len(query), min_similarity)
-        candidates = [
-            (r, r.note) for r in self._select(platform, None, Direction.OUTGOING, None,
-                                              since, until)
-            if r.note is not None and r.party != exclude_party and lo <= len(r.note) <= hi
-        ]
-        candidates.reverse()  # newest first, like the SQLite store
-        return _matches(_verify(query, candidates, min_similarity), limit)
+        start, end = _us(since), _us(until)
+        seen: set[int] = set()
+        found: list[tuple[int, int, _Row]] = []
+        for band in note_keys(query):
+            rows = self._by_band.get(band)
+            if not rows:
+                continue
+            for entry in rows[bisect_left(rows, (start,)):bisect_left(rows, (end,))]:
+                seq, r = entry[1], entry[2]
+                if seq in seen or r.party == exclude_party or not lo <= len(r.note) <= hi:
+                    continue
+                if platform is not None and r.platform != platform:
+                    continue
+                seen.add(seq)
+                found.append(entry)
+        # Newest first, like the SQLite store (tuples compare by time, then sequence),
+        # verified in chunks that stop once ``limit`` people matched or ``max_candidates``
+        # were compared: the copies of a large batch are found among the first candidates.
+        found.sort(key=_row_order, reverse=True)
+        del found[max_candidates:]
+        verified: list[tuple[Any, float]] = []
+        parties: set[str] = set()
+        step = max(64, 2 * limit)
+        for i in range(0, len(found), step):
+            hits = _verify(query, [(e[2], e[2].note) for e in found[i:i + step]],
+                           min_similarity)
+            verified += hits
+            parties.update(row.party for row, _ in hits)
+            if len(parties) >= limit:
+                break
+        return _matches(verified, limit)
 
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
                  responses: Sequence[Response], until: _dt.datetime,
                  before: _dt.datetime | None = None) -> Iterator[Event]:
         """Events not (yet) answered by a response with the same other party at the same
         time or later."""
+        self._order()
         end = _us(until)
         cut = end + 1 if before is None else min(end + 1, _us(before))
         last: dict[str, int] = {}
@@ -574,6 +627,10 @@ class InMemoryHistory:
             if r.owner_contacts is not None:
                 found = r.owner_contacts
         return found
+
+
+def _row_order(entry: tuple[int, int, Any]) -> tuple[int, int]:
+    return entry[0], entry[1]
 
 
 def _matches(verified: list[tuple[Any, float]], limit: int) -> list[NoteMatch]:

@@ -181,17 +181,14 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
     # The batch around this note: copies in the window before it and, where the history
     # holds them (the same run, or a history recorded first), after it, so that every
     # copy of a batch is flagged once the batch crosses the limit, the first ones too.
-    matches = history.similar_notes(
-        text,
-        platform=None,
-        since=event.at - window,
-        until=event.at + window,
-        min_similarity=opts.similarity,
-        exclude_party=event.other.id,
-        limit=_MAX_COUNTED,
-    )
+    query = {"platform": None, "since": event.at - window, "until": event.at + window,
+             "min_similarity": opts.similarity, "exclude_party": event.other.id}
+    # First only as many as the verdict needs (most notes are no template, and the
+    # search stops early); the exact count only for the notes that are.
+    matches = history.similar_notes(text, limit=needed, **query)
     if len(matches) < needed:
         return None
+    matches = history.similar_notes(text, limit=_MAX_COUNTED, **query)
     matches = sorted(matches, key=lambda m: m.at)
     parties = tuple(m.party for m in matches)
     names = tuple(_party_name(history, m) for m in matches[:3])
@@ -201,8 +198,9 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
                        days=opts.window_days, earlier=", ".join(names), parties=parties)
 
 
-# KN110 counts the copies of a batch exactly up to this many recipients.
-_MAX_COUNTED = 100_000
+# KN110 counts the copies of a batch exactly up to this many recipients (beyond, the
+# message says "more than"): counting costs one comparison per copy, per copy.
+_MAX_COUNTED = 1000
 
 
 def _party_name(history: Any, match: Any) -> str:
@@ -222,6 +220,10 @@ def _mass_shown(ctx: RuleContext, count: int, days: int,
              "days": _say.plural(days, *(("Tag", "Tagen") if de else ("day", "days")),
                                  ctx.locale),
              "earlier": ""}
+    if count > _MAX_COUNTED:
+        shown["count"] = ("mehr als " if de else "more than ") + _say.plural(
+            _MAX_COUNTED, *(("Person", "Personen") if de else ("person", "people")),
+            ctx.locale)
     if parties:
         more = ", …" if (total if total is not None else len(parties)) > 3 else ""
         shown["earlier"] = (" (auch an: " if de else " (also to: ") + ", ".join(
