@@ -24,13 +24,13 @@ _spec.loader.exec_module(accuracy)
 RULE_FLOORS = {
     "KN101": (1.0, 1.0),
     "KN102": (0.86, 0.83),
-    "KN103": (0.93, 0.83),
+    "KN103": (0.91, 0.83),
     "KN104": (1.0, 0.66),
-    "KN105": (1.0, 0.82),
-    "KN108": (0.92, 0.71),
+    "KN105": (1.0, 0.78),
+    "KN108": (0.95, 0.71),
     "KN109": (0.89, 1.0),
     "KN206": (1.0, 0.87),
-    "KN207": (0.91, 0.91),
+    "KN207": (0.90, 0.83),
     "LI401": (1.0, 1.0),
 }
 
@@ -62,7 +62,7 @@ def test_rule_floor(result, code):
 
 def test_overall_floor(result):
     read = result["read_overall"]
-    assert read["precision"] >= 0.93 and read["recall"] >= 0.83
+    assert read["precision"] >= 0.93 and read["recall"] >= 0.82
     assert read["no_false_alarm"] >= 0.99
     assert result["overall"]["no_false_alarm"] >= 0.98
 
@@ -80,3 +80,13 @@ def test_due_never_contradicts_itself_and_keeps_its_floor(result):
     assert due["per_code"]["KN301"]["recall"] == 1.0
     assert due["total"]["precision"] >= 0.98 and due["total"]["recall"] >= 0.99
     assert all(e["errors"] == 0 for e in due["exports"])
+
+
+def test_heldout_floor(result):
+    # The held-out items were collected and labelled after the heuristics were tuned and
+    # are never used for tuning: the honest, out-of-sample figures (docs/accuracy.md).
+    held = result["heldout"]
+    assert held is not None and held["items"] >= 50 and held["rejected"] == []
+    read = held["read_overall"]
+    assert read["precision"] >= 0.75 and read["recall"] >= 0.69
+    assert read["no_false_alarm"] >= 0.93

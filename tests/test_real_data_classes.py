@@ -68,9 +68,18 @@ def test_closers_sponsored_and_archived_mail_owe_no_reply():
 
 def test_a_question_about_the_reason_is_kn305_not_kn302():
     roth = {"id": "u-5", "name": "Dr. Sabine Roth"}
-    events = [_ev("message", "incoming", "m-1", 0, roth,
+    events = [_ev("contact_request", "outgoing", "r-1", -1, roth, note=None),
+              _ev("message", "incoming", "m-1", 0, roth,
                   text="Guten Tag, danke für Ihre Anfrage. Woher kennen wir uns?")]
     assert [i.code for i in _due(events, 5)] == ["KN305"]
+
+
+def test_a_strangers_question_is_not_about_the_owners_reason():
+    # Nobody asked the owner why they made contact: the owner did not make contact.
+    sam = {"id": "u-6", "name": "Sam Carter"}
+    events = [_ev("message", "incoming", "m-1", 0, sam,
+                  text="Hi Jana, what is it about Rust that you like so much?")]
+    assert [i.code for i in _due(events, 5)] == ["KN302"]
 
 
 def test_items_older_than_the_horizon_are_counted_not_listed():
@@ -173,3 +182,39 @@ def test_selective_declines_a_collector_even_with_a_shared_context():
                         "headline": "Networking-Trainer", "company": "Beispiel Training",
                         "contact_count": 13000, "mutual_contacts": 5, "has_photo": True}}
     assert _selective().evaluate(event).action.value == "decline"
+
+
+def test_knigge_due_counts_what_the_horizon_hides(tmp_path):
+    from knigge_engine import SQLiteHistory
+
+    mia = {"id": "u-6", "name": "Mia Schulz"}
+    ole = {"id": "u-7", "name": "Ole Jensen"}
+    db = tmp_path / "h.sqlite3"
+    with SQLiteHistory(db) as history:
+        history.record(event_from_dict(e) for e in [
+            _ev("message", "incoming", "m-1", 0, mia,
+                text="Hallo Jana, könnten Sie mir Ihre Folien vom Vortrag schicken?"),
+            _ev("message", "incoming", "m-2", 200, ole,
+                text="Hi Jana, could you share the slides of your talk?"),
+        ])
+    now = (T0 + _dt.timedelta(days=205)).isoformat()
+
+    def due(*args):
+        return subprocess.run([sys.executable, "-m", "knigge_engine.cli", "due", "--history",
+                               str(db), "--now", now, *args], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120)
+
+    text = due()
+    assert "Ole Jensen" in text.stdout and "Mia Schulz" not in text.stdout
+    assert "1 older item (KN302: 1) started more than 90 days ago" in text.stdout
+    jsonl = due("--format", "jsonl")
+    assert [json.loads(line)["party_name"] for line in jsonl.stdout.splitlines()] == [
+        "Ole Jensen"]
+    assert "1 items older than 90 days not listed" in jsonl.stderr
+    everything = due("--format", "jsonl", "--horizon", "0")
+    assert len(everything.stdout.splitlines()) == 2
+    (tmp_path / "knigge.toml").write_text("horizon_days = 300\n", encoding="utf-8")
+    assert len(due("--format", "jsonl").stdout.splitlines()) == 2
+    (tmp_path / "knigge.toml").write_text("horizon_days = -1\n", encoding="utf-8")
+    bad = due()
+    assert bad.returncode == 2 and "horizon_days" in bad.stderr

@@ -1057,3 +1057,71 @@ def test_note_like_text_offsets_slice(words: list[str], separator: str) -> None:
     assert result.words == len(re.findall(r"\w+", text))
     if result.language == "en":
         assert result.address_form is None
+
+
+# Ordinary notes that once tripped over-broad phrases (review of the real-data work):
+# none of them is a pitch, an ask, a shared context or a self-introduction.
+@pytest.mark.parametrize("note", [
+    "Loved your live demo at PyCon – we met at the booth afterwards.",
+    "We met at the Hamburg meetup. I got the early bird ticket too!",
+    "Feel free to check out my GitHub!",
+    "To save you time: the slides are attached.",
+    "Try it yourself: the bug shows up in 3.2.",
+    "I lead the partner program at Acme.",
+    "How did you grow sales at Acme so fast?",
+    "Die Kosten für die Halle liegen bei 50 € im Jahr.",
+])
+def test_no_pitch_in_ordinary_notes(note: str) -> None:
+    assert analyse(note).sales_phrases == ()
+
+
+@pytest.mark.parametrize("note,field", [
+    ("I look forward to talking to you.", "shared"),
+    ("We chat on Discord sometimes.", "shared"),
+    ("Ich habe mir Ihr Profil angesehen.", "reasons"),
+    ("Ihr Profil ist mir aufgefallen.", "reasons"),
+    ("Please accept my connection request.", "reasons"),
+    ("Das ist besser als jeder Artikel im Handelsblatt.", "self_introduction"),
+    ("I write to ask about the slides.", "self_introduction"),
+    ("I have 2 questions about the slides.", "self_introduction"),
+])
+def test_generic_phrases_are_no_evidence(note: str, field: str) -> None:
+    value = getattr(analyse(note), field)
+    assert not value, value
+
+
+@pytest.mark.parametrize("note", [
+    "Hi Jana, book a free audit: calendly.com/acme or acme.com/audit or acme.com/pricing",
+])
+def test_web_addresses_do_not_make_a_language(note: str) -> None:
+    result = analyse(note)
+    assert result.readable and result.sales_phrases
+
+
+@pytest.mark.parametrize("text,closer", [
+    ("Thanks!", True), ("👍", True), ("You're welcome Anna :)", True), ("Likewise!", True),
+    ("Gerne, dir auch!", True), ("Vielen Dank, Herr Müller!", True), ("Any time", True),
+    ("Have a nice day!", True),
+    ("Thanks, when can we talk?", False), ("Hallo Jana", False), ("Hi", False),
+    ("Bitte Rückruf", False), ("Danke, Rechnung bitte", False), ("Could you help", False),
+    ("Have you got time to talk", False), ("Thanks for connecting. I run a marketing agency",
+                                            False), ("", False), (None, False),
+])
+def test_closers(text, closer) -> None:
+    from knigge_engine.text import is_closer
+
+    assert is_closer(text) is closer
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Hallo, woher kennen wir uns?", "woher kennen wir uns"),
+    ("Hi Jana, have we met?", "have we met"),
+    ("What’s this about?", "What’s this about"),
+    ("Helfen Sie mir auf die Sprünge: worum geht es?", "Helfen Sie mir auf die Sprünge"),
+    ("Thanks for the invite, see you Tuesday.", None),
+])
+def test_reason_questions(text, found) -> None:
+    from knigge_engine.text import reason_question
+
+    got = reason_question(text)
+    assert (got[0] if got else None) == found

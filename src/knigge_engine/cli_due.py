@@ -253,6 +253,9 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
     elif fmt == "jsonl":
         for item in items:
             out.write(orjson.dumps(item.to_dict()).decode() + "\n")
+        if items.older:
+            click.echo(f"knigge: {items.older} items older than {items.horizon_days} days "
+                       "not listed (--horizon 0 lists all)", err=True)
     else:
         _text(items, out, report_locale)
     if out is not sys.stdout:

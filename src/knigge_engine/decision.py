@@ -19,7 +19,7 @@ from .policy import Thresholds
 from .rules import Finding
 from .text import is_closer
 
-__all__ = ["Decider", "default_decider", "job_of", "owes_reply"]
+__all__ = ["Decider", "default_decider", "is_archived", "job_of", "owes_reply"]
 
 #: ``decide(event, findings, score, thresholds) -> Action | None``
 Decider: TypeAlias = Callable[[Event, Sequence[Finding], float, Thresholds], Action | None]
@@ -77,10 +77,23 @@ def default_decider(
 
 def owes_reply(event: Event) -> bool:
     """Whether an incoming message asks for a reply: not sponsored or automated mail
-    (``context.sponsored``), not a mass mailing (``context.mass_mailing``), not a
-    conversation closer ("Thanks!", "You're welcome", a thumbs-up; see
+    (``context.sponsored``), not a mass mailing (``context.mass_mailing``), not in an
+    archived conversation (:func:`is_archived`), not a conversation closer ("Thanks!", "You're welcome", a thumbs-up; see
     :func:`~knigge_engine.text.is_closer`)."""
     context = event.context
-    if context and (context.get("sponsored") is True or context.get("mass_mailing") is True):
+    if context and (context.get("sponsored") is True or context.get("mass_mailing") is True
+                    or is_archived(event)):
         return False
     return not is_closer(getattr(event, "text", None))
+
+
+def is_archived(event: Event) -> bool:
+    """Whether the owner archived the conversation (``context.archived`` true, or an
+    export's ``context.folder`` of ``archive``, ``archived`` or ``archived_threads``):
+    not a to-do any more."""
+    context = event.context or {}
+    if context.get("archived") is True:
+        return True
+    folder = context.get("folder")
+    return isinstance(folder, str) and folder.casefold() in ("archive", "archived",
+                                                             "archived_threads")

@@ -198,7 +198,7 @@ class Policy:
     history: HistoryPolicy = HistoryPolicy()
     #: Follow-through horizon in days: due items that started longer ago than this are
     #: counted in one line, not listed (``knigge due``, ``Engine.due``). 0 lists all.
-    horizon_days: int = 90
+    horizon_days: int = attrs.field(default=90, validator=attrs.validators.ge(0))
     #: Plugin switches (see ``[plugins]``).
     plugins: PluginsPolicy = PluginsPolicy()
     #: Standing exceptions: ``[[suppress]]`` tables (see below).

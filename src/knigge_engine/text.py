@@ -220,7 +220,8 @@ ICH_BIN_NOT_INTRO: tuple[str, ...] = (
     "dankbar", "gerade", "kürzlich", "zufällig", "mir", "ihnen", "dir", "euch",
     "interessiert", "begeistert", "beeindruckt", "nicht", "ganz", "sehr", "so", "immer",
     "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
-    "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt",
+    "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt", "der",
+    "auch der", "ebenfalls der", "ganz",
 )  # fmt: skip
 """Words after "ich bin" that make it a mood, not a self-introduction."""
 I_AM_NOT_INTRO: tuple[str, ...] = (
@@ -256,13 +257,9 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "ich unterst(?:ü|ue)tze",
     "ich analysiere",
     "ich entwickle",
-    "ich baue",
     "ich arbeite mit",
     "ich arbeite an",
-    "ich bin seit",
     "ich bin teil",
-    "ich bin ebenfalls",
-    "ich bin auch",
     "seit [0-9][0-9]{0,1} jahren",
     "jahre erfahrung",
     "jahren erfahrung",
@@ -323,7 +320,6 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "i have built",
     "i develop",
     "i design",
-    "i write",
     "i coach",
     "i advise",
     "i consult",
@@ -334,14 +330,12 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "my background",
     "background in",
     "i have a background",
-    "i have [0-9]",
     "i've spent",
     "i have spent",
     "i spent " + _within("years", 2),
-    "[0-9][0-9]{0,1}\\+? years (?:of|in|on|building|working)",
-    "years of experience",
-    "years' experience",
-    "years experience",
+    "i have " + _within("years", 3),
+    "i've " + _within("years", 3),
+    "with [0-9][0-9]{0,1}\\+? years",
     "i (?:just |recently |have |)applied",
     "i've (?:just |recently |)applied",
     "i (?:just |recently |)submitted my",
@@ -358,7 +352,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "i just finished helping",
     "i do these",
     "ich zeige " + _within(_words(_PITCH_CLIENTS_DE), 1),
-    "als " + _within(f"(?:bei|f{_UE}r|im|in der|in einem)", 3),
+    "als [\\w-]{1,30}+ (?:bei|f(?:ü|ue)r) (?:der|die|dem|den|einer|einem|einem)",
     "fellow (?:sales|marketing|product|data|software|design|content|hr|finance|tech|it)",
     "as someone who",
     "most recently as",
@@ -575,7 +569,6 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "connecting from",
     "(?:great|nice|good|lovely) (?:talking|speaking|chatting|meeting) (?:to|with) you",
     "(?:great|nice|good|lovely) to (?:talk|speak|chat|meet) (?:to|with) you",
-    "talking to you",
     "talk to you at",
     "career fair",
     "job fair",
@@ -586,7 +579,7 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "in the same group",
     "slack channel",
     "slack group",
-    "discord",
+    "discord server",
     "(?:also|both) (?:a )?members? of",
 )
 """Shared-context fragments (lower case): where you met, shared groups, mutual contacts,
@@ -615,7 +608,8 @@ REASONS: tuple[str, ...] = (
     "habe gesehen",
     "ich sehe(?:,|) (?:dass |)(?:sie|du)",
     "(?:sie|du) (?:sind|bist) (?:in|im|als|bei)",
-    "(?:analysiert|verglichen|angeschaut|angesehen)",
+    "(?:analysiert|verglichen)",
+    "mir sind " + _within("aufgefallen", 4),
     "(?:dein|deine|ihr|ihre) (?:portfolio|arbeiten|beitr(?:ä|ae)ge|website analysiert)",
     f"(?:sie|du) (?:arbeiten|arbeitest|sind|bist) (?:bei|f{_UE}r)",
     f"(?:ihre|deine) (?:arbeit|rolle|position|t{_AE}tigkeit|aufgabe) (?:bei|f{_UE}r|im|in)",
@@ -651,10 +645,10 @@ REASONS: tuple[str, ...] = (
     "learn from how",
     "your (?:note|content|intro|introduction|portfolio|message|request|newsletter)",
     "you subscribed",
+    "your (?:recent |)(?:connection |)(?:request|invitation|invite)",
     "checked out my",
     "i (?:analyzed|analysed|reviewed|audited|researched) your",
-    "connection request",
-    "aufgefallen",
+
     # English: a concrete concern
     "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
     "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
@@ -846,13 +840,11 @@ ASKS: tuple[str, ...] = (
     "curious to learn",
     "curious to hear",
     "love to hear",
-    "speak with you",
-    "talk with you",
-    "chat with you",
     "let me know when",
+    "(?:love|like|want|glad|happy|able) to (?:chat|talk|speak) (?:with|to) you",
+    "(?:like|love|want) to know more",
     "please let me know",
     "get some leads",
-    "know more",
     "would like to ask",
     "i'd appreciate",
     "i would appreciate",
@@ -1051,11 +1043,6 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "free assessment",
     "free strategy session",
     "free strategy call",
-    "live demo",
-    "try it",
-    "how we can help",
-    "partner program",
-    "partner programme",
     "my rate",
     "white-label",
     "white label",
@@ -1063,7 +1050,6 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "solution for you",
     "investment opportunities",
     "high-net-worth",
-    "conversion rate",
     "technological partner",
     "development services",
     "best solutions",
@@ -1073,7 +1059,6 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "teams use our",
     "companies use our",
     "take a look at our",
-    "check out our",
     "i'm taking on",
     "capability to secure",
     "kostenlose analyse",
@@ -1086,8 +1071,6 @@ DEFAULT_SALES_PHRASES: tuple[str, ...] = (
     "unverbindlicher austausch",
     "unverbindliches erstgespräch",
     "geld-zurück-garantie",
-    "frühbucher",
-    "early bird",
     "mehr leads",
     "keine verpflichtung",
     "wir automatisieren",
@@ -1176,7 +1159,7 @@ _MONEY = r"(?:[$€£]\s*[0-9][0-9.,]*k?|[0-9][0-9.,]*\s*(?:€|eur|euro|usd|dol
 
 SALES_PATTERNS: tuple[str, ...] = (
     # "a free 15-minute website audit", "kostenlosen 15-Min Check", "free demo"
-    "(?:free|kostenlos|kostenlose|kostenlosen|kostenloser|kostenloses|gratis) "
+    "(?:free|kostenlos|kostenlose|kostenlosen|kostenloser|kostenloses|gratis) (?!to )"
     + _within(r"[\w-]{0,20}?" + _words(_PITCH_FREE_NOUNS), 3),
     # The sender's business offered to the reader: "we help agencies", "I help SaaS
     # founders", "Wir helfen Unternehmen", "ich helfe Freelancern"
@@ -1185,16 +1168,19 @@ SALES_PATTERNS: tuple[str, ...] = (
     *(f"{who} " + _within(_words(_PITCH_CLIENTS), 3) for who in (
         "we help", "i help", "wir helfen", "ich helfe", "we connect", "wir verbinden",
         "wir vermitteln", "ich zeige", "wir zeigen", "we show", "i show")),
-    # "companies like yours", "entrepreneurs like you", "Unternehmen wie Ihres"
-    _words(_PITCH_CLIENTS) + " like (?:you|yours|yourself)",
+    # "companies like yours", "entrepreneurs like you"
+    _words(("companies", "businesses", "brands", "agencies", "founders", "startups",
+            "entrepreneurs", "retailers")) + " like (?:you|yours|yourself)",
     # A price: "my rate: $500", "Kosten: 399€/Monat", "zum Festpreis 197 €"
-    "(?:rate|price|pricing|preis|kosten|fee|for only|für nur|fuer nur|ab nur) " + _MONEY,
+    "(?:my rate|our rate|price|pricing|preis|fee|for only|für nur|fuer nur|ab nur|"
+    "zum festpreis|kosten) " + _MONEY + " (?:|per |pro |a |im )(?:month|monat|mo|project|"
+    "projekt|dashboard|woche|week|hour|stunde)",
     _MONEY + " (?:|per |pro |a |im )(?:month|monat|mo|dashboard|project|projekt|woche|week)",
     # "save your team 10+ hours", "increase your conversions"
-    "save (?:you|your team|your company|your business) (?:[0-9][0-9,.]*\\+? |up to |)"
+    "save (?:you|your team|your company|your business) (?:[0-9][0-9,.]*\\+? |up to [0-9])"
     + _within(
         _words(("hours", "time", "money", "months", "weeks", "days")), 3),
-    "(?:increase|increasing|boost|boosting|grow|growing|improve) (?:your |their |)"
+    "(?:increase|increasing|boost|boosting|grow|growing|improve) (?:your|their) "
     "(?:conversions|conversion|revenue|sales|leads|margins|roi|bookings|pipeline)",
     "wie wir (?:ihnen|dir|euch|ihr|dein|deinen|ihren) " + _within(
         _words(("helfen", "unterstützen", "erleichtern", "zeigen")), 3),
@@ -1278,6 +1264,8 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
 """English stop words for language detection (lower case)."""
 # Fewer stop-word hits than this in total: too little signal to name a language.
 _MIN_LANGUAGE_HITS = 2
+# At least this many words with no German or English stop word: another language.
+_UNKNOWN_MIN_WORDS = 8
 # Packed counters: one dict lookup per token counts three buckets at once (German in
 # the low 21 bits, other languages in the next 21, English above); a text would need
 # more than 2**21 stop words (several megabytes) for a bucket to overflow into the next.
@@ -1290,17 +1278,17 @@ _EN_WEIGHT = 1 << 42
 OTHER_STOPWORDS: dict[str, tuple[str, ...]] = {
     "fr": ("je", "vous", "nous", "les", "des", "est", "et", "pour", "avec", "une", "suis",
            "bonjour", "merci", "votre", "vos", "mon", "mes", "pas", "dans", "sur", "aux",
-           "du", "cette", "très", "serait", "cordialement", "qui", "ai", "suis"),
-    "es": ("hola", "el", "los", "las", "es", "por", "para", "con", "una", "usted", "su",
-           "muy", "gracias", "soy", "estoy", "mi", "tu", "del", "al", "como", "pero",
+           "du", "cette", "très", "serait", "cordialement", "qui"),
+    "es": ("hola", "los", "las", "por", "para", "con", "una", "usted", "su",
+           "muy", "gracias", "soy", "estoy", "mi", "tu", "del", "como", "pero",
            "más", "saludos", "y", "que", "buenos", "buenas", "estimado", "estimada"),
     "nl": ("het", "een", "ik", "jij", "uw", "wij", "zijn", "niet", "voor", "naar",
            "graag", "groet", "groeten", "bedankt", "hoi", "ook", "maar", "heb", "wil",
-           "kunnen", "mijn", "jouw", "beste", "hartelijk", "goedemorgen"),
-    "it": ("ciao", "sono", "il", "della", "che", "grazie", "sei", "mio", "tuo",
+           "kunnen", "mijn", "jouw", "hartelijk", "goedemorgen"),
+    "it": ("ciao", "sono", "il", "della", "che", "grazie", "mio", "tuo",
            "buongiorno", "lavoro", "anche", "molto", "questo", "di", "gentile", "saluti"),
-    "pt": ("olá", "obrigado", "obrigada", "você", "não", "com", "uma", "meu", "sua",
-           "seu", "está", "muito", "bom", "dia", "tudo", "bem", "abraço"),
+    "pt": ("olá", "obrigado", "obrigada", "você", "não", "uma", "meu", "sua", "seu",
+           "está", "muito", "tudo", "bem", "abraço"),
 }
 """Stop words of other languages (lower case): evidence that a text is in none of the
 languages the heuristics read."""
@@ -1313,13 +1301,29 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
     (0x3040, 0x30FF, "ja"), (0x4E00, 0x9FFF, "zh"), (0xAC00, 0xD7AF, "ko"),
 )
 _LATIN_MAX = 0x024F
+# A letter beyond the Latin blocks (not a digit, not punctuation, not an emoji).
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 # A salutation followed by at most this many words (a name) says nothing else.
 _HOLLOW_MAX_WORDS = 2
 
 
+def _address_words(s: str) -> int:
+    """How many of the words of ``s`` belong to web or e-mail addresses
+    ("acme.com/audit" is three): they are no evidence of a language. Rare path."""
+    count = 0
+    for token in s.split():
+        core = token.strip(".!?")
+        if "." in core or "@" in core or core.startswith(("http", "www")):
+            count += len(_WORD_RE.findall(core))
+    return count
+
+
 def _script_language(text: str) -> str | None:
     """The language of a text written mostly (over half its letters) in a non-Latin
-    script, or ``None``. Linear; called only for non-ASCII texts."""
+    script, or ``None``. Linear; a regex search first, so that German notes and notes
+    with an emoji (non-ASCII, but no letter outside Latin) cost about a microsecond."""
+    if _NON_LATIN_LETTER.search(text) is None:
+        return None
     latin = other = 0
     counts: dict[str, int] = {}
     for ch in text:
@@ -1761,6 +1765,11 @@ class TextAnalyser:
             language: str | None = script
         elif other_hits >= _MIN_LANGUAGE_HITS and other_hits > de_hits + en_hits:
             language = self._which_other(tokens, more)
+        elif (plain := words - _address_words(s)) >= _UNKNOWN_MIN_WORDS \
+                and de_hits + en_hits <= plain // 12:
+            # A sentence or two with (almost) no German or English stop word is in a
+            # language the lists do not know (Polish, Turkish, Swedish …): unreadable.
+            language = "und"
         elif de_hits + en_hits < _MIN_LANGUAGE_HITS or de_hits == en_hits:
             language = None
         else:
@@ -1919,19 +1928,19 @@ CLOSER_WORDS: frozenset[str] = frozenset((
     "your", "likewise", "same", "to", "too", "np", "no", "problem", "worries", "anytime",
     "will", "do", "sounds", "good", "awesome", "nice", "got", "it", "noted", "the",
     "again", "a", "lot", "for", "all", "best", "regards", "kind", "wishes", "and",
-    "congrats", "congratulations", "pleasure", "my", "glad", "happy", "help", "could",
+    "congrats", "congratulations", "pleasure", "my", "glad", "happy",
     "helped", "of", "course", "appreciate", "appreciated", "definitely", "absolutely",
-    "yes", "yep", "yup", "indeed", "wonderful", "excellent", "brilliant", "lovely",
+    "are", "yes", "yep", "yup", "indeed", "wonderful", "excellent", "brilliant", "lovely",
     "fantastic", "amazing", "haha", "lol", "s", "re", "ll", "talk", "soon", "bye",
     "have", "day", "weekend", "week", "take", "care", "well", "done", "fine", "alright",
-    "all", "right", "hi", "hello", "hey", "dear", "as", "always", "back", "at", "ya",
+    "all", "right", "as", "always", "back", "at", "ya",
     # German
     "danke", "dankeschön", "dankeschoen", "vielen", "dank", "herzlichen", "besten",
     "gerne", "gern", "ebenso", "gleichfalls", "dir", "ihnen", "euch", "auch", "super",
-    "prima", "alles", "klar", "passt", "top", "bitte", "sehr", "schön", "schoen",
+    "prima", "alles", "klar", "passt", "top", "sehr", "schön", "schoen",
     "perfekt", "toll", "liebe", "lieben", "grüße", "gruesse", "grüsse", "gruß", "gruss",
     "lg", "vg", "bg", "mfg", "viele", "beste", "freut", "mich", "ja", "genau", "okay",
-    "einverstanden", "sehr", "gut", "ganz", "herzlich", "hallo", "hi", "moin", "servus",
+    "einverstanden", "sehr", "gut", "ganz", "herzlich",
     "ich", "dich", "sie", "schönen", "schoenen", "tag", "abend", "wochenende", "noch",
     "einen", "mach", "machs", "es", "bis", "bald", "dann", "gerngeschehen", "geschehen",
     "nichts", "zu", "für", "fuer", "das", "den", "die", "glückwunsch", "glueckwunsch",
@@ -1944,6 +1953,23 @@ CLOSER_WORDS: frozenset[str] = frozenset((
 # At most this many words: a longer message says something, whatever its words.
 _CLOSER_MAX_WORDS = 10
 _CLOSER_NAMES = 2
+# The words that make a short message a closer; the others may only accompany them.
+_CLOSER_CORE = frozenset((
+    "thanks", "thank", "thx", "ty", "tyvm", "cheers", "welcome", "likewise", "same",
+    "np", "anytime", "noted", "ok", "okay", "sure", "great", "perfect", "cool",
+    "awesome", "congrats", "congratulations", "pleasure", "bye", "danke", "dankeschön",
+    "dankeschoen", "dank", "gerne", "gern", "ebenso", "gleichfalls", "super", "prima",
+    "passt", "top", "perfekt", "toll", "merci", "lg", "vg", "bg", "mfg", "👍", "yes",
+    "yep", "yup", "wonderful", "excellent", "lovely", "fantastic", "amazing", "haha",
+    "lol", "einverstanden", "genau", "glückwunsch", "glueckwunsch", "gratuliere",
+    "nice", "any", "schönen", "schoenen",
+))  # fmt: skip
+_QUESTION_WORDS = frozenset((
+    "have", "has", "could", "can", "would", "will", "do", "did", "are", "is", "when",
+    "where", "what", "how", "why", "hast", "haben", "kannst", "können", "koennen",
+    "könnten", "koennten", "wann", "wo", "was", "wie", "warum", "bist", "sind", "hättest",
+))  # fmt: skip
+_ADDRESSEES = frozenset(("you", "u", "we", "sie", "du", "ihr", "wir"))
 
 
 def is_closer(text: str | None) -> bool:
@@ -1958,15 +1984,23 @@ def is_closer(text: str | None) -> bool:
     tokens = _WORD_RE.findall(text)
     if len(tokens) > _CLOSER_MAX_WORDS:
         return False
+    if len(tokens) > 1 and tokens[0].lower() in _QUESTION_WORDS \
+            and tokens[1].lower() in _ADDRESSEES:
+        return False  # "Have you got time to talk" (a question without its mark)
     names = 0
+    thanks = False
     for token in tokens:
-        if token.lower() in CLOSER_WORDS:
+        low = token.lower()
+        if low in CLOSER_WORDS:
+            thanks = thanks or low in _CLOSER_CORE
             continue
         if token[:1].isupper() and names < _CLOSER_NAMES:
             names += 1  # "Thanks Anna!"
             continue
         return False
-    return names < len(tokens) or not tokens
+    # At least one word that closes ("thanks", "welcome", "likewise", "👍" …), or no
+    # word at all (an emoji alone).
+    return thanks or not tokens
 
 
 #: Questions about why someone made contact ("Woher kennen wir uns?", "Have we met?").

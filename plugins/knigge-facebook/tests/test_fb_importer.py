@@ -321,3 +321,17 @@ def test_two_people_with_the_same_name_get_distinct_event_ids(tmp_path):
     ids = [e.id for e in _events(_read(tmp_path))]
     assert len(ids) == len(set(ids))
     assert ids == [e.id for e in _events(_read(tmp_path))]
+
+
+def test_friends_are_first_degree_and_group_chats_are_marked(tmp_path):
+    # The friend list shows Jürgen as a friend since 2022: his messages of 2023 come
+    # from a 1st-degree contact (no first contact to coach); the family chat is a group.
+    events = _events(_read(write_export(tmp_path / "facebook-jana", "2022")))
+    messages = [e for e in events if isinstance(e, Message)]
+    juergen = [m for m in messages if "Grillen" in (m.text or "")]
+    assert juergen and juergen[0].sender.degree == 1
+    sam = [m for m in messages if "Python meetup" in (m.text or "")]
+    assert sam and sam[0].sender.degree is None  # not in the friend list: unknown
+    group = [m for m in messages if "Frühstück" in (m.text or "")]
+    assert group and group[0].context["group"] is True
+    assert all(not (m.context or {}).get("group") for m in juergen + sam)

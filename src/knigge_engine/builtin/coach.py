@@ -503,10 +503,11 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     return ctx.report(span=(first[1], first[2]), asks=quoted)
 
 
-_FREE = re.compile(r"free|kostenlos|gratis|audit", re.IGNORECASE)
+_FREE = re.compile(r"\b(?:free|kostenlos\w*|gratis|audit)\b", re.IGNORECASE)
 # A pitch that names a price or a purchase asks the reader to buy.
-_PRICE = re.compile(r"[0-9$€£]|buy|kauf|bestell|order|book|buch|preis|price|rate|kosten",
-                    re.IGNORECASE)
+_PRICE = re.compile(r"[$€£]|\d\s*(?:%|€|eur\b|euro|usd|dollar)|\b(?:buy|kauf\w*|"
+                    r"bestell\w*|order|book|buch\w*|preis\w*|price|pricing|rate|kosten|"
+                    r"festpreis)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- KN109

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from .. import say as _say
+from ..decision import is_archived
 from ..decision import owes_reply as owes_any_reply
 from ..history import note_of
 from ..model import Action, Direction, Event, Kind, Outcome, Severity
@@ -324,24 +325,12 @@ def _is_pitch(msg: Event, ctx: Any) -> bool:
     return bool(text) and bool(ctx.analyse(text).sales_phrases)
 
 
-def is_archived(event: Event) -> bool:
-    """Whether the owner archived the conversation (``context.archived`` true, or an
-    export's ``context.folder`` of ``archive``, ``archived`` or ``archived_threads``):
-    not a to-do any more."""
-    context = event.context or {}
-    if context.get("archived") is True:
-        return True
-    folder = context.get("folder")
-    return isinstance(folder, str) and folder.casefold() in ("archive", "archived",
-                                                             "archived_threads")
-
-
 def owes_reply(msg: Event, ctx: Any) -> bool:
     """Whether an incoming message asks for a reply at all: not a conversation closer
     ("thanks", "you're welcome", a thumbs-up), not sponsored, automated or mass mail
     (``context.sponsored``, ``context.mass_mailing``), not in an archived conversation.
     A personal sales pitch does ask for one: a short no-thanks."""
-    return not is_archived(msg) and owes_any_reply(msg)
+    return owes_any_reply(msg)
 
 
 def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
@@ -586,13 +575,19 @@ class QuestionOptions:
     days: int = 2
 
 
-def asks_why(msg: Any) -> bool:
-    """Whether a message asks why the other party made contact: ``asks_reason`` as the
-    event says, or, where that is unknown, a question such as "Woher kennen wir uns?" or
-    "Have we met?" in its text (:func:`~knigge_engine.text.reason_question`)."""
+def asks_why(msg: Any, history: Any = None) -> bool:
+    """Whether a message asks why the owner made contact: ``asks_reason`` as the event
+    says, or, where that is unknown, a question such as "Woher kennen wir uns?" or "Have
+    we met?" in its text (:func:`~knigge_engine.text.reason_question`) — read from the
+    text only when ``history`` shows that the owner did make contact first (a request or
+    a message to that person before it), so that a stranger's "what is it about Rust?"
+    is no such question."""
     if msg.asks_reason is not None:
         return bool(msg.asks_reason)
-    return reason_question(msg.text) is not None
+    if history is None or reason_question(msg.text) is None:
+        return False
+    return history.count(platform=msg.platform, direction=Direction.OUTGOING,
+                         party=msg.sender.id, until=msg.at) > 0
 
 
 @rule(
@@ -627,6 +622,8 @@ def asks_why(msg: Any) -> bool:
                 text="Hi Jana, thanks for the invite. Have we met? What is it about?"),
         ], now=_at(2, hours=1), title="two days and an hour"),
         _example(history=[
+            _ev("contact_request", "outgoing", id="r-1", days=-2, note=None,
+                party={"id": "u-3", "name": "Dr. Sabine Roth"}),
             _ev("message", "incoming", id="m-1",
                 party={"id": "u-3", "name": "Dr. Sabine Roth"},
                 text="Guten Tag, danke für die Anfrage. Helfen Sie mir auf die Sprünge: "
@@ -659,7 +656,8 @@ def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
         before=ctx.now - _dt.timedelta(days=days),
     ):
-        if not asks_why(msg) or msg.sender.id in seen or not owes_reply(msg, ctx):
+        if not asks_why(msg, ctx.history) or msg.sender.id in seen \
+                or not owes_reply(msg, ctx):
             continue
         seen.add(msg.sender.id)
         if _older_than(ctx, msg.at, days):

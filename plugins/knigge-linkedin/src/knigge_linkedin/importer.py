@@ -1167,7 +1167,8 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
         if recipient is None:
             recipient = Profile(id=f"conversation:{m.conversation or m.id}",
                                 name=", ".join(m.recipient_names) or None)
-            context["group"] = True
+            if len(others) > 1 or len(names) > 1:
+                context["group"] = True  # several recipients: a group conversation
         sender = me
     else:
         sponsored = m.sender_name.casefold() == _SPONSOR and m.sender_key is None
