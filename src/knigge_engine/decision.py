@@ -78,8 +78,8 @@ def default_decider(
 def owes_reply(event: Event) -> bool:
     """Whether an incoming message asks for a reply: not sponsored or automated mail
     (``context.sponsored``), not a mass mailing (``context.mass_mailing``), not in an
-    archived conversation (:func:`is_archived`), not a conversation closer ("Thanks!", "You're welcome", a thumbs-up; see
-    :func:`~knigge_engine.text.is_closer`)."""
+    archived conversation (:func:`is_archived`), not a conversation closer ("Thanks!",
+    "You're welcome", a thumbs-up; see :func:`~knigge_engine.text.is_closer`)."""
     context = event.context
     if context and (context.get("sponsored") is True or context.get("mass_mailing") is True
                     or is_archived(event)):

@@ -20,7 +20,6 @@ from typing import Any
 import attrs
 
 from .. import say as _say
-from ..decision import is_archived
 from ..decision import owes_reply as owes_any_reply
 from ..history import note_of
 from ..model import Action, Direction, Event, Kind, Outcome, Severity
