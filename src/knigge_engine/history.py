@@ -34,9 +34,9 @@ Queries for rules (all read-only):
     party, at most ``limit``. KN110 reads this.
 ``awaiting(*, platform, kind, direction, responses, until, before=None)``
     Events of ``kind``/``direction`` at or before ``until`` (and strictly before
-    ``before``, when given) that no later event of the ``responses`` (``(kind,
-    direction)`` pairs, direction ``None`` = either) with the same platform and the same
-    other party has answered, up to and including ``until``. The follow-through rules
+    ``before``, when given) that no event of the ``responses`` (``(kind, direction)``
+    pairs, direction ``None`` = either) at the same time or later, with the same platform
+    and the same other party, has answered, up to and including ``until``. The follow-through rules
     read this ("which incoming messages has the owner not answered?").
 ``owner_contact_count(*, platform, until)``
     The owner's contact count as last seen on an outgoing event's sender profile.
