@@ -578,7 +578,8 @@ class InMemoryHistory:
                 continue
             for entry in rows[bisect_left(rows, (start,)):bisect_left(rows, (end,))]:
                 seq, r = entry[1], entry[2]
-                if seq in seen or r.party == exclude_party or not lo <= len(r.note) <= hi:
+                # Indexed rows always have a note.
+                if seq in seen or r.party == exclude_party or not lo <= len(r.note or "") <= hi:
                     continue
                 if platform is not None and r.platform != platform:
                     continue
@@ -593,7 +594,7 @@ class InMemoryHistory:
         parties: set[str] = set()
         step = max(64, 2 * limit)
         for i in range(0, len(found), step):
-            hits = _verify(query, [(e[2], e[2].note) for e in found[i:i + step]],
+            hits = _verify(query, [(e[2], e[2].note or "") for e in found[i:i + step]],
                            min_similarity)
             verified += hits
             parties.update(row.party for row, _ in hits)
