@@ -10,7 +10,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .base import Importer, ImportOptions, InputError, Reporter, ReportWriter, Summary
+from .base import (
+    Importer,
+    ImportOptions,
+    InputError,
+    Reporter,
+    ReportWriter,
+    Summary,
+    owner_mismatch,
+)
 
 __all__ = [
     "ImportOptions",
@@ -22,6 +30,7 @@ __all__ = [
     "collect_importers",
     "collect_reporters",
     "detect_importer",
+    "owner_mismatch",
     "read_paths",
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -85,3 +85,14 @@ class Reporter:
     name: str
     description: str
     open: Callable[[IO[str], str], ReportWriter]
+
+
+def owner_mismatch(value: str, close: Sequence[str], where: str, hint: str) -> str:
+    """The error for an ``--owner`` that matches no participant of an export: names the
+    value, says that nothing was imported (rather than the owner's own messages imported
+    as incoming) and suggests the ``close`` names ("did you mean …?"), else ``hint``.
+    ``where`` says what was searched ("this export's message threads")."""
+    suggestion = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close \
+        else hint
+    return (f"--owner '{value.strip()}' matches no participant of {where}, so nothing was "
+            "imported, rather than importing your own messages as incoming: " + suggestion)

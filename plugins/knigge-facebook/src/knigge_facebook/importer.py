@@ -50,7 +50,7 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError
+from knigge_engine.io import Importer, ImportOptions, InputError, owner_mismatch
 
 __all__ = [
     "FACEBOOK_EXPORT",
@@ -643,13 +643,9 @@ def _thread_names(threads: list[_Thread]) -> dict[str, str]:
 
 def _owner_mismatch(given: str, names: Mapping[str, str]) -> str:
     close = difflib.get_close_matches(_normal_name(given), list(names), n=3, cutoff=0.6)
-    if close:
-        hint = "did you mean " + " or ".join(f"'{names[c]}'" for c in close) + "?"
-    else:
-        hint = "pass your name as the export shows it"
-    return (f"--owner '{given}' matches no participant of this export's message threads, "
-            "so nothing was imported, rather than importing your own messages as "
-            "incoming: " + hint)
+    return owner_mismatch(given, [names[c] for c in close],
+                          "this export's message threads",
+                          "pass your name as the export shows it")
 
 
 def _resolve_owner(threads: list[_Thread], options: ImportOptions,

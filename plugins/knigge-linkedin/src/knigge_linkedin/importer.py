@@ -56,7 +56,7 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError
+from knigge_engine.io import Importer, ImportOptions, InputError, owner_mismatch
 
 __all__ = ["IMPORTER", "detect", "profile_key", "read"]
 
@@ -638,15 +638,10 @@ def _participants(files: Mapping[str, _File]) -> _Participants:
 
 
 def _owner_mismatch(value: str, participants: _Participants) -> str:
-    close = participants.suggestions(value)
-    if close:
-        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    else:
-        hint = "pass your name or profile URL as LinkedIn shows it"
-    return (f"--owner '{value.strip()}' matches no participant of this export (no sender "
-            "or recipient of an invitation or message has that name or profile URL), so "
-            "nothing was imported, rather than importing your own messages as incoming: "
-            + hint)
+    return owner_mismatch(value, participants.suggestions(value),
+                          "this export (no sender or recipient of an invitation or message "
+                          "has that name or profile URL)",
+                          "pass your name or profile URL as LinkedIn shows it")
 
 
 def _profile_owner(file: _File) -> str | None:
