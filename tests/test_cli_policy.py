@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from knigge_engine import Engine, PlatformSpec, hookimpl, load_policy, policy_from_dict
 from knigge_engine.cli import main
-from knigge_engine.cli_policy import _platform_view
+from knigge_engine.cli.policy import platform_view
 from knigge_engine.policy import policy_to_toml
 from knigge_engine.presets import PRESETS
 
@@ -74,9 +74,8 @@ def test_the_commented_values_are_the_presets_values(tmp_path):
     plain = Engine(policy_from_dict({"extends": "selective"}))
     edited = Engine(load_policy(uncommented))
     assert edited.policy.thresholds == plain.policy.thresholds
-    spec = plain.platform("generic")
     for rule in plain.rules.values():
-        assert edited._settings(rule, None, spec) == plain._settings(rule, None, spec)
+        assert edited.plan.settings_for(rule, None) == plain.plan.settings_for(rule, None)
 
 
 def test_init_does_not_overwrite_without_force(tmp_path):
@@ -175,7 +174,7 @@ def test_show_platform_layers_spec_defaults_rules_and_platform_rules():
                                "ignore": ["KN109"]}},
     })
     engine = Engine(policy, plugins=[plugin], entry_points=False)
-    view = tomllib.loads(_platform_view(engine, "demo"))
+    view = tomllib.loads(platform_view(engine, "demo"))
     kn104 = view["rules"]["KN104"]
     assert kn104["max_words"] == 60  # [rules] beats the platform default
     assert kn104["weight"] == 0.5  # the platform default stays where nothing overrides
@@ -191,7 +190,7 @@ def test_show_platform_names_a_missing_capability():
     plugin = types.ModuleType("noteless_platform")
     plugin.knigge_platforms = hookimpl(lambda: [spec])
     engine = Engine(policy_from_dict({}), plugins=[plugin], entry_points=False)
-    kn101 = tomllib.loads(_platform_view(engine, "noteless"))["rules"]["KN101"]
+    kn101 = tomllib.loads(platform_view(engine, "noteless"))["rules"]["KN101"]
     assert kn101["runs"] is False
     assert "requests_carry_note" in kn101["why_not"]
 

@@ -270,5 +270,5 @@ def test_options_with_string_annotations_and_usual_types_are_fine():
     tuned = Engine(Policy(rules={"TV101": {"limit": 5, "words": ["x"]}}),
                    plugins=[rules_plugin("opts_plugin", make_rule(options=Fine))],
                    entry_points=False)
-    options = tuned._settings(tuned.rules["TV101"], None, tuned.platform("generic"))[3]
+    options = tuned.plan.settings_for(tuned.rules["TV101"], None).options
     assert options.limit == 5 and options.words == ("x",)

@@ -179,12 +179,17 @@ def test_per_rule_settings_apply(tmp_path):
 def test_select_ignore_specificity_like_ruff():
     engine = Engine(policy_from_dict({"select": ["KN1"], "ignore": ["KN10"],
                                       "extend_select": ["KN104"]}), entry_points=False)
-    entry = engine._plan[("generic", engine.rules["KN101"].kinds.__iter__().__next__(),
-                          next(iter(engine.rules["KN101"].directions)), True)]
+    rule = engine.rules["KN101"]
+    entry = engine.plan.entry("generic", next(iter(rule.kinds)), next(iter(rule.directions)),
+                              True)
     running = {c.code for c in entry.rules}
     assert "KN104" in running  # exact code beats the KN10 prefix
     assert "KN101" not in running and "KN109" not in running  # KN10 beats KN1
     assert "KN111" in running and "KN201" not in running
+    why = engine.plan.why_not
+    assert why(engine.rules["KN104"], "generic") == ""
+    assert why(engine.rules["KN101"], "generic") == "ignored by the policy"
+    assert why(engine.rules["KN201"], "generic") == "not selected by the policy"
 
 
 def test_platform_override_and_disable():

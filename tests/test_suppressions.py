@@ -16,13 +16,18 @@ from knigge_engine.testing import make_event
 # A request from a big, silent account: KN201 (no note) and KN204 (collector) fire.
 COLLECTOR = {"id": "x-4711", "name": "Max Beispiel", "contact_count": 9000,
              "headline": "Vertrieb", "company": "Nordwind GmbH", "has_photo": True}
-TODAY = dt.date.today()
-FUTURE = (TODAY + dt.timedelta(days=30)).isoformat()
-PAST = (TODAY - dt.timedelta(days=1)).isoformat()
+# Time is an input (no wall clock): the events happen on EVENT_DAY, and the engine's
+# clock (what the suppression report judges expiry by) says CLOCK.
+EVENT_DAY = dt.date(2026, 11, 2)  # make_event's default time, 2026-11-02T09:15+01:00
+TODAY = EVENT_DAY
+FUTURE = (EVENT_DAY + dt.timedelta(days=30)).isoformat()
+PAST = (EVENT_DAY - dt.timedelta(days=1)).isoformat()
+CLOCK = dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)
 
 
-def engine(*suppress):
-    return Engine(policy_from_dict({"suppress": list(suppress)}), entry_points=False)
+def engine(*suppress, clock=CLOCK):
+    return Engine(policy_from_dict({"suppress": list(suppress)}), entry_points=False,
+                  clock=lambda: clock)
 
 
 def request_from(sender):
@@ -87,6 +92,22 @@ def test_a_suppression_applies_through_its_expiry_day():
     e = engine({"rule": "KN204", "reason": "campaign", "expires": TODAY.isoformat()})
     assert "KN204" not in codes(e.evaluate(request_from(COLLECTOR)))
     assert not e.suppression_report().expired
+
+
+def test_expiry_is_judged_at_the_events_time_not_when_the_engine_was_built():
+    # An engine built long after the suppression ran out still applies it to the events
+    # of its time (re-checking an old export gives the verdicts it gave then), and not
+    # to events after it; the report judges by the engine's clock.
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    e = engine({"rule": "KN204", "reason": "campaign", "expires": TODAY.isoformat()},
+               clock=later)
+    assert "KN204" not in codes(e.evaluate(request_from(COLLECTOR)))
+    next_day = {**request_from(COLLECTOR), "at": "2026-11-03T09:15:00+01:00"}
+    assert "KN204" in codes(e.evaluate(next_day))
+    now = dt.datetime(2026, 11, 3, 9, 15, tzinfo=dt.UTC)
+    assert "KN204" in codes(e.evaluate(request_from(COLLECTOR), now=now))
+    assert [n.index for n in e.suppression_report().expired] == [0]
+    assert not e.suppression_report(at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC)).expired
 
 
 def test_unused_suppressions_are_reported_until_they_silence_something():

@@ -13,7 +13,6 @@ above the fields of options classes and policy classes, hook docstrings (each wi
 
 from __future__ import annotations
 
-import ast
 import inspect
 import json
 import re
@@ -25,7 +24,16 @@ from typing import Any
 
 import attrs
 
-from .rules import Example, PlatformSpec, Rule
+from .explain import (
+    cell,
+    default_of,
+    field_docs,
+    rst_to_markdown,
+    rule_markdown,
+    shown,
+    type_name,
+)
+from .rules import PlatformSpec, Rule
 
 __all__ = [
     "cli_reference",
@@ -42,252 +50,6 @@ __all__ = [
     "rule_reference",
 ]
 
-# ---------------------------------------------------------------------------------------
-# Helpers: docstrings to Markdown, field descriptions from the source
-# ---------------------------------------------------------------------------------------
-
-_ROLE_RE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]+?)(?:\s*<[^>]+>)?`")
-_LITERAL_RE = re.compile(r"``([^`]+?)``")
-
-
-def _role_target(match: re.Match[str]) -> str:
-    target = match.group(1).strip()
-    # ``~a.b.C`` shows only the last part, like Sphinx.
-    if match.group(0).split("`", 1)[1].startswith("~"):
-        target = target.rsplit(".", 1)[-1]
-    return f"`{target}`"
-
-
-def rst_to_markdown(text: str) -> str:
-    """Turn a reStructuredText-flavoured docstring into Markdown.
-
-    Handles what this project's docstrings use: ``code`` literals, cross-reference roles
-    (shown as code), and ``::`` literal blocks (shown as Python code blocks). The text is
-    dedented first, so a raw ``__doc__`` works.
-    """
-    text = inspect.cleandoc(text or "")
-    out: list[str] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.rstrip()
-        if stripped.endswith("::") and not stripped.lstrip().startswith(".."):
-            # Literal block: the next indented lines, after an optional blank line.
-            intro = stripped[:-2].rstrip()
-            if intro.strip():
-                out.append(_inline(intro) + ":")
-            j = i + 1
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            block: list[str] = []
-            while j < len(lines) and (not lines[j].strip() or lines[j].startswith((" ", "\t"))):
-                block.append(lines[j])
-                j += 1
-            while block and not block[-1].strip():
-                block.pop()
-            if block:
-                code = textwrap.dedent("\n".join(block))
-                out += ["", f"```{_block_language(code)}", code, "```", ""]
-                i = j
-                continue
-        out.append(_inline(line))
-        i += 1
-    return "\n".join(out).strip() + "\n"
-
-
-def _block_language(code: str) -> str:
-    # Literal blocks in docstrings are Python, except TOML snippets (entry points,
-    # policies), which start with a [table] header or a key = value line.
-    first = code.lstrip().splitlines()[0] if code.strip() else ""
-    if re.match(r"\[[\w.\-\]\[ ]+\]$", first) or re.match(r"[\w-]+ = [\"'\[\d]", first):
-        return "toml"
-    return "python"
-
-
-def _inline(line: str) -> str:
-    line = _ROLE_RE.sub(_role_target, line)
-    return _LITERAL_RE.sub(lambda m: f"`{m.group(1)}`", line)
-
-
-def field_docs(cls: type) -> dict[str, str]:
-    """The description of each field of a class, read from its source: ``#:`` comment
-    lines right above the field (the convention of options and policy classes), or a
-    string literal right below it. Fields without either are left out."""
-    try:
-        lines, _ = inspect.getsourcelines(cls)
-    except (OSError, TypeError):
-        return {}
-    source = textwrap.dedent("".join(lines))
-    tree = ast.parse(source)
-    node = tree.body[0]
-    if not isinstance(node, ast.ClassDef):
-        return {}
-    src_lines = source.splitlines()
-    docs: dict[str, str] = {}
-    body = node.body
-    for index, stmt in enumerate(body):
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            name = stmt.target.id
-        elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
-              and isinstance(stmt.targets[0], ast.Name)):
-            name = stmt.targets[0].id
-        else:
-            continue
-        comment: list[str] = []
-        row = stmt.lineno - 2  # the line above, 0-based
-        while row >= 0 and src_lines[row].strip().startswith("#:"):
-            comment.insert(0, src_lines[row].strip()[2:].strip())
-            row -= 1
-        text = " ".join(comment)
-        following = body[index + 1] if index + 1 < len(body) else None
-        if (not text and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)):
-            text = " ".join(inspect.cleandoc(following.value.value).split())
-        if text:
-            docs[name] = text
-    return docs
-
-
-def _default_of(field: attrs.Attribute[Any]) -> Any:
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = default.factory()  # type: ignore[union-attr]
-    return default
-
-
-def _shown(value: Any, limit: int = 80) -> str:
-    if value is attrs.NOTHING:
-        return "required"
-    if value is None:
-        return "unset"
-    if attrs.has(type(value)):
-        return "see below"
-    if isinstance(value, (tuple, frozenset, set)):
-        value = list(value)
-    shown = json.dumps(value, ensure_ascii=False)
-    if len(shown) > limit:
-        shown = shown[: limit - 3] + "…"
-    return f"`{shown}`"
-
-
-def _type_name(field: attrs.Attribute[Any]) -> str:
-    raw = field.type
-    text = raw if isinstance(raw, str) else getattr(raw, "__name__", None) or str(raw)
-    return str(text).replace("typing.", "")
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-# ---------------------------------------------------------------------------------------
-# Rules
-# ---------------------------------------------------------------------------------------
-
-
-def _example_block(example: Example) -> str:
-    parts = []
-    if example.title:
-        parts.append(f"*{example.title}*\n")
-    if example.policy:
-        parts.append("With the policy fragment `" + json.dumps(example.policy,
-                                                                  ensure_ascii=False) + "`:\n")
-    if example.history:
-        parts.append("After these earlier events:\n")
-        parts.append("```json\n" + "\n".join(json.dumps(h, ensure_ascii=False)
-                                             for h in example.history) + "\n```\n")
-    if example.now:
-        parts.append(f"Checked at `{example.now}`.\n")
-    if example.event is not None:
-        parts.append("```json\n" + json.dumps(example.event, ensure_ascii=False, indent=None)
-                     + "\n```")
-    return "\n".join(parts)
-
-
-def _options_table(rule: Rule) -> str:
-    if rule.options is None:
-        return "None besides `severity`, `weight` and `enabled`.\n"
-    described = field_docs(rule.options)
-    lines = ["| option | type | default | description |", "|---|---|---|---|"]
-    for field in attrs.fields(rule.options):
-        lines.append(f"| `{field.name}` | `{_cell(_type_name(field))}` | "
-                     f"{_cell(_shown(_default_of(field)))} | "
-                     f"{_cell(rst_to_markdown(described.get(field.name, '')).strip())} |")
-    lines.append("\nplus `severity`, `weight` and `enabled`.")
-    doc = inspect.cleandoc(rule.options.__doc__ or "")
-    # Some options classes describe their fields in the class docstring instead of
-    # ``#:`` comments; show it unless it is the "Options of KN104." boilerplate.
-    if doc and not re.fullmatch(r"Options of \w+\.?", doc):
-        lines += ["", rst_to_markdown(doc).strip()]
-    return "\n".join(lines) + "\n"
-
-
-def _messages_table(rule: Rule) -> str:
-    """Messages side by side: one row per message key, German and English columns."""
-    variants: dict[str, dict[str, str]] = {}
-    for key, template in rule.messages.items():
-        locale, _, variant = key.partition(".")
-        variants.setdefault(variant, {})[locale] = template
-    lines = ["| variant | English | Deutsch |", "|---|---|---|"]
-    for variant in sorted(variants, key=lambda v: (v != "", v)):
-        texts = variants[variant]
-        lines.append(f"| {f'`{variant}`' if variant else 'default'} | "
-                     f"{_cell(texts.get('en', '—'))} | {_cell(texts.get('de', '—'))} |")
-    others = sorted({k.partition('.')[0] for k in rule.messages} - {"de", "en"})
-    if others:
-        lines.append(f"\nAlso in: {', '.join(others)}.")
-    return "\n".join(lines) + "\n"
-
-
-def rule_markdown(rule: Rule, *, locale: str = "en", level: int = 2) -> str:
-    """One rule's reference page: what it does, why, examples, options, messages.
-
-    ``locale`` is accepted for ``knigge explain --locale``; the page shows the messages of
-    every locale side by side.
-    """
-    h = "#" * level
-    positive = rule.weight < 0
-    kinds = ", ".join(sorted(k.value for k in rule.kinds)) or "follow-through"
-    directions = ", ".join(sorted(d.value for d in rule.directions))
-    lines = [
-        f"{h} {rule.code} `{rule.name}`",
-        "",
-        f"*{rule.summary}*",
-        "",
-        f"- plugin: `{rule.plugin or '?'}`; default severity `{rule.severity.value}`, "
-        f"weight `{rule.weight:+g}`" + (" (a good sign)" if positive else ""),
-        f"- applies to: {directions} {kinds}"
-        + (f"; needs the capability {', '.join(f'`{c}`' for c in sorted(rule.requires))}"
-           if rule.requires else "")
-        + (f"; on {', '.join(f'`{p}`' for p in sorted(rule.platforms))} only"
-           if rule.platforms else ""),
-    ]
-    if rule.follow_through:
-        lines.append("- a follow-through rule: runs over the history at a moment `now`")
-    elif rule.needs_history:
-        lines.append("- reads the history (silent without one)")
-    if rule.action is not None:
-        lines.append(f"- proposes the action `{rule.action.value}`")
-    if not rule.enabled:
-        lines.append("- off by default: enable it with `select` or `enabled = true`")
-    lines += ["", f"{h}# What it does", "", rst_to_markdown(rule.details or rule.summary),
-              f"{h}# Why", "", rst_to_markdown(rule.why), f"Source: {rule.source}.", ""]
-    lines += [f"{h}# Example", ""]
-    lines.append("Fires:" if not positive else "Fires (the good sign is present):")
-    lines.append("")
-    for ex in rule.bad:
-        lines += [_example_block(ex), ""]
-    lines.append("Silent:")
-    lines.append("")
-    for ex in rule.good:
-        lines += [_example_block(ex), ""]
-    lines += [f"{h}# Options", "", _options_table(rule), f"{h}# Messages", "",
-              _messages_table(rule)]
-    return "\n".join(lines)
-
-
 def _rule_anchor(rule: Rule) -> str:
     return f"{rule.code.lower()}-{rule.name}"
 
@@ -300,7 +62,7 @@ def rule_reference(rules: Iterable[Rule], title: str = "Rule reference") -> str:
            "", "| code | name | plugin | severity | summary |", "|---|---|---|---|---|"]
     for r in rules:
         out.append(f"| [{r.code}](#{_rule_anchor(r)}) | `{r.name}` | {r.plugin} | "
-                   f"{r.severity.value} | {_cell(r.summary)} |")
+                   f"{r.severity.value} | {cell(r.summary)} |")
     out.append("")
     for r in rules:
         out.append(rule_markdown(r, level=2))
@@ -317,7 +79,7 @@ def _rules_index(rules: Iterable[Rule], pages: Mapping[str, str]) -> str:
     for r in sorted(rules, key=lambda r: r.code):
         page = pages[r.plugin or "?"]
         out.append(f"| [{r.code}]({page}#{_rule_anchor(r)}) | `{r.name}` | {r.plugin} | "
-                   f"{r.severity.value} | {r.weight:+g} | {_cell(r.summary)} |")
+                   f"{r.severity.value} | {r.weight:+g} | {cell(r.summary)} |")
     return "\n".join(out) + "\n"
 
 
@@ -339,7 +101,7 @@ def platform_markdown(spec: PlatformSpec) -> str:
 
     def row(name: str, free: Any, paid: Any) -> str:
         return (f"| `{name}` | {value(free)} | {value(paid)} | "
-                f"{_cell(spec.sources.get(name, ''))} |")
+                f"{cell(spec.sources.get(name, ''))} |")
 
     for name in sorted(set(spec.capabilities) | set(spec.premium_capabilities)):
         lines.append(row(name, spec.capabilities.get(name),
@@ -394,7 +156,7 @@ _TYPE_WORDS = {
 
 
 def _toml_type(field: attrs.Attribute[Any]) -> str:
-    name = _type_name(field)
+    name = type_name(field)
     if name in _TYPE_WORDS:
         return _TYPE_WORDS[name]
     if name.startswith("tuple[") and name.endswith(", ...]"):
@@ -454,9 +216,9 @@ def policy_reference(presets: Mapping[str, str] | None = None) -> str:
             if field.name == "source":  # where the policy was read from, not a key
                 continue
             text = described.get(field.name, "")
-            out.append(f"| `{field.name}` | {_cell(_toml_type(field))} | "
-                       f"{_cell(_shown(_default_of(field)))} | "
-                       f"{_cell(rst_to_markdown(text).strip()) if text else '**undocumented**'} |")
+            out.append(f"| `{field.name}` | {cell(_toml_type(field))} | "
+                       f"{cell(shown(default_of(field)))} | "
+                       f"{cell(rst_to_markdown(text).strip()) if text else '**undocumented**'} |")
         out.append("")
     out += [
         "## `[rules.CODE]` { #rules }", "",
@@ -616,7 +378,7 @@ def cli_reference() -> str:
                 rows.append((f"`{record[0]}`", record[1]))
         if rows:
             out += ["| option | description |", "|---|---|"]
-            out += [f"| {_cell(a)} | {_cell(b)} |" for a, b in rows]
+            out += [f"| {cell(a)} | {cell(b)} |" for a, b in rows]
             out.append("")
         if isinstance(cmd, click.Group) and cmd.commands:
             out += ["Commands: " + ", ".join(

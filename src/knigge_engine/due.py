@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .history import HistoryView, InMemoryHistory
-from .model import Action, Direction, Event, Kind, Severity, event_from_dict
+from .model import Action, Event, Severity, event_from_dict
 from .replies import Reply, late_key
 from .rules import Example, Finding, Rule, RuleContext, format_message
 from .text import formal_salutation
@@ -113,7 +113,7 @@ class DueContext(RuleContext):
 
     def analyse(self, text: str) -> Any:
         """The engine's shared :class:`~knigge_engine.text.TextAnalysis` of ``text``."""
-        return self._engine._analyse(text)
+        return self._engine.analyse(text)
 
     def locale_for(self, event: Event | None) -> tuple[str, str | None]:
         """The (locale, form of address) an item about ``event`` is written in."""
@@ -122,7 +122,7 @@ class DueContext(RuleContext):
         analysis = None
         text = getattr(event, "text", None) if event is not None else None
         if text:
-            analysis = self._engine._analyse(text)
+            analysis = self._engine.analyse(text)
             if analysis.address_form in ("sie", "du"):
                 form = analysis.address_form
             elif (analysis.greeting is not None and analysis.language != "en"
@@ -152,7 +152,7 @@ class DueContext(RuleContext):
         action is ``decide``, a triage reply becomes its late counterpart). ``evidence``
         fills the message; ``name``, ``days``, ``waited`` and ``overdue`` are added.
         ``locale_from`` is the event whose language the item takes (default ``event``)."""
-        compiled = self._compiled
+        compiled = self.compiled
         locale, form = self.locale_for(locale_from if locale_from is not None else event)
         due = since + _dt.timedelta(days=days)
         waited = max(0, (self.now - since) // _DAY)
@@ -171,7 +171,7 @@ class DueContext(RuleContext):
                 # such as "I was glad to accept" would claim what has not happened yet.
                 reply = late_key(reply)
             owner = self.owner.name if self.owner is not None else None
-            rendered = self._engine._replies.render(
+            rendered = self._engine.replies.render(
                 reply, locale, form, name=other.name if other is not None else None,
                 owner=owner)
         item = DueItem(
@@ -218,12 +218,6 @@ def _fmt_days(days: float) -> str:
     return f"{days:g}"
 
 
-def _follow_rules(engine: Engine, only: Iterable[str] | None) -> list[Rule]:
-    wanted = None if only is None else set(only)
-    return [r for r in engine.rules.values()
-            if r.follow_through and (wanted is None or r.code in wanted)]
-
-
 def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
             only: Iterable[str] | None = None,
             horizon_days: int | None = None) -> DueList:
@@ -236,36 +230,27 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
     horizon) before ``now`` are not listed but counted (:class:`DueList`); account-wide
     items (no event, such as KN307) are always listed."""
     horizon = engine.policy.horizon_days if horizon_days is None else horizon_days
-    from .engine import _Compiled
-
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now needs a UTC offset: {now.isoformat()}")
-    rules = _follow_rules(engine, only)
+    wanted = None if only is None else set(only)
     items: list[DueItem] = []
-    if not rules:
-        return DueList(horizon_days=horizon)
+    plan = engine.plan
     for platform in history.platforms():
-        key = (platform, Kind.MESSAGE, Direction.INCOMING, None)
-        entry = engine._plan.get(key) or engine._generic_entry(platform, key)
-        if not entry.enabled:
+        compiled_rules = [c for c in plan.due_rules(platform)
+                          if wanted is None or c.code in wanted]
+        if not compiled_rules:
             continue
-        for rule in rules:
-            selected, _ = engine._selected(rule, platform)
-            on, severity, weight, options = engine._settings(rule, platform, entry.spec)
-            if not (selected and on):
-                continue
-            if any(entry.spec.capability(c) is not True for c in rule.requires):
-                continue
-            compiled = _Compiled(rule, severity, weight, options)
+        entry = plan.base_entry(platform)
+        for compiled in compiled_rules:
             ctx = DueContext(
                 engine, entry.locale,
-                event=None, spec=entry.spec, owner=engine._owner,
+                event=None, spec=entry.spec, owner=engine.owner,
                 locale=entry.locale if entry.locale in ("de", "en") else entry.spec.locale,
                 form=entry.form, text=None, history=history, now=now, premium=None,
             )
-            ctx.options = options
-            ctx._compiled = compiled
-            items.extend(_run_one(engine, rule, ctx))
+            ctx.options = compiled.options
+            ctx.compiled = compiled
+            items.extend(_run_one(engine, compiled.rule, ctx))
     kept = _dedupe(items)
     if horizon <= 0:
         return DueList(kept, horizon_days=0)
@@ -288,14 +273,15 @@ def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
             return out
         if isinstance(result, Finding):
             result = [result]
-        suppress = getattr(engine, "_suppress", None)
+        suppress = engine.suppressions if engine.suppressions.active else None
         for finding in result:
             item = (finding.evidence or {}).get("due")
             if not isinstance(item, DueItem):
                 continue
             # The policy's standing exceptions ([[suppress]] by rule and/or sender, the
             # sender being the other party) silence due items as they silence findings.
-            if suppress is not None and not suppress.apply(item.party or "", [finding])[0]:
+            if suppress is not None and not suppress.apply(item.party or "", [finding],
+                                                           ctx.now)[0]:
                 continue
             out.append(item)
     except Exception as exc:

@@ -402,7 +402,7 @@ converter: cattrs.Converter = _make_converter()
 _fast_bind = make_binder(EVENT_CLASSES, Profile, _parse_datetime, _tuple_or_none)
 
 
-def _format_exception(exc: BaseException, type_: Any) -> str:
+def format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -413,7 +413,7 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 
 def _error_path(exc: BaseException) -> tuple[str, str]:
     """Return (key path, reason) for the first leaf error of a cattrs exception."""
-    messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
+    messages = cattrs.transform_error(exc, path="$", format_exception=format_exception)
     first = messages[0] if messages else str(exc)
     # transform_error gives "reason @ $.path"; split it back.
     reason, sep, path = first.rpartition(" @ ")

@@ -57,8 +57,6 @@ _ACTIONS = {a.value: a for a in Action}
 _SEVERITIES = {s.value: s for s in Severity}
 # Reporters whose text for one assessment does not depend on the assessments before it.
 _PER_ITEM_REPORTERS = (_reporters.JSONL, _reporters.TEXT)
-# The engine logs this once per platform and engine: pass it on once, not once per worker.
-_ONCE_PER_ENGINE = frozenset({"_generic_entry"})
 
 
 class Evaluated:
@@ -220,14 +218,16 @@ class ParallelCheck:
                  once: set[str]) -> Iterator[Evaluated | InputError]:
         results, text, used = future.result()
         if used:
-            _merge_suppressions(self.engine, used)
+            self.engine.suppressions.record_used(used)
         for result in results:
             if result[0] == "e":
                 yield InputError(source, result[1], result[2])
                 continue
             _, action, severity, logs = result
-            for name, levelno, message, func in logs:
-                if func in _ONCE_PER_ENGINE:
+            for name, levelno, message, notice in logs:
+                # A structured notice (the plan's unknown-platform warning) is said once
+                # per engine: pass it on once, not once per worker.
+                if notice is not None:
                     if message in once:
                         continue
                     once.add(message)
@@ -235,19 +235,6 @@ class ParallelCheck:
             yield Evaluated(text, _ACTIONS.get(action) if action else None,
                             _SEVERITIES.get(severity) if severity else None)
             text = ""
-
-
-def _merge_suppressions(engine: Any, used: frozenset[int]) -> None:
-    index = getattr(engine, "_suppressions", None)
-    target = getattr(index, "_used", None)
-    if isinstance(target, set):
-        target.update(used)
-
-
-def _suppressions_used(engine: Any) -> frozenset[int]:
-    index = getattr(engine, "_suppressions", None)
-    used = getattr(index, "_used", None)
-    return frozenset(used) if used else frozenset()
 
 
 # --------------------------------------------------------------------- the workers
@@ -261,11 +248,11 @@ class _Capture(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[tuple[str, int, str, str]] = []
+        self.records: list[tuple[str, int, str, str | None]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage(),
-                             record.funcName))
+                             getattr(record, "knigge_notice", None)))
 
 
 def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool,
@@ -311,12 +298,12 @@ def _work(source: str,
         try:
             data = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            out.append(("e", f"line {number}", f"invalid JSON: {_formats._json_reason(exc)}"))
+            out.append(("e", f"line {number}", f"invalid JSON: {_formats.json_reason(exc)}"))
             continue
         try:
             event = event_from_dict(data)
         except EventError as exc:
-            out.append(("e", f"line {number}", _formats._event_reason(exc)))
+            out.append(("e", f"line {number}", _formats.event_reason(exc)))
             continue
         assessment = evaluate(event, explain=explain)
         writer.assessment(assessment, event)
@@ -325,4 +312,4 @@ def _work(source: str,
         records.clear()
         out.append(("a", assessment.action.value if assessment.action else None,
                     worst.value if worst else None, logs))
-    return out, buffer.getvalue(), _suppressions_used(engine)
+    return out, buffer.getvalue(), engine.suppressions.used

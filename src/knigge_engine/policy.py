@@ -23,7 +23,7 @@ import attrs
 import cattrs
 import tomli_w
 
-from .model import Profile, _format_exception
+from .model import Profile, format_exception
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
@@ -287,7 +287,7 @@ def _table(value: Any, _: Any) -> dict[str, Any]:
     return value
 
 
-def _make_converter() -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     for kind in (str, int, float, bool):
         conv.register_structure_hook(kind, _strict(kind))
@@ -313,7 +313,7 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-_converter = _make_converter()
+_converter = make_converter()
 
 _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "$": tuple(a.name for a in attrs.fields(Policy) if a.name != "source"),
@@ -386,7 +386,7 @@ def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
     try:
         policy = _converter.structure(dict(data), Policy)
     except Exception as exc:
-        messages = cattrs.transform_error(exc, path="", format_exception=_format_exception)
+        messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
         first = messages[0] if messages else str(exc)
         reason, _, path = first.rpartition(" @ ")
         path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")

@@ -326,7 +326,7 @@ class RuleContext:
     """
 
     __slots__ = (
-        "_compiled",
+        "compiled",
         "event",
         "form",
         "history",
@@ -362,7 +362,7 @@ class RuleContext:
         self.now = now
         self.premium = premium
         self.options: Any = None
-        self._compiled: Any = None
+        self.compiled: Any = None
 
     def capability(self, name: str) -> bool | None:
         """A platform capability for the acting account (see :meth:`PlatformSpec.capability`)."""
@@ -385,7 +385,7 @@ class RuleContext:
         ``evidence`` fills the message template's placeholders and is kept on the finding.
         ``message_key`` picks an alternative template (``messages["de.executive"]``).
         """
-        compiled = self._compiled
+        compiled = self.compiled
         event = self.event
         kind = None if event is None else event.kind.value
         return compiled.finding(self.locale, span, action, message_key, evidence, kind)

@@ -215,7 +215,7 @@ def _owner_of(data: Any) -> str | None:
 
 def _decode(raw: Any, column: str | None) -> tuple[Any, str | None]:
     """(event dict, None) or (None, reason)."""
-    from .io.formats import _json_reason
+    from .io.formats import json_reason
 
     if column is None:
         return _drop_none(raw.asDict(recursive=True)), None
@@ -225,7 +225,7 @@ def _decode(raw: Any, column: str | None) -> tuple[Any, str | None]:
     try:
         return orjson.loads(value), None
     except orjson.JSONDecodeError as exc:
-        return None, f"invalid JSON: {_json_reason(exc)}"
+        return None, f"invalid JSON: {json_reason(exc)}"
     except TypeError:
         return None, f"the column '{column}' holds {type(value).__name__}, not JSON text"
 

@@ -2,25 +2,26 @@
 
 A suppression silences one rule for everyone, every rule for one sender, or one rule for
 one sender. Each has a required ``reason`` and an optional ``expires`` date. The engine
-builds a :class:`SuppressionIndex` once: expired suppressions are set aside (they no longer
-apply, and :meth:`SuppressionIndex.report` names them), the others go into two dicts keyed
-by rule code and by sender id, so checking an event's findings costs a dict lookup or two
-— and nothing at all when the policy has no active suppression.
+builds a :class:`SuppressionIndex` once: the suppressions go into two dicts keyed by rule
+code and by sender id, so checking an event's findings costs a dict lookup or two — and
+nothing at all when the policy has no suppression.
 
 A suppressed finding is removed from the assessment (it adds nothing to the score and
 proposes no action) and shows up in the trace with the status ``suppressed``. Findings of
 the engine itself (``KE…``: a crashed rule, an unknown platform) are never suppressed.
 
-Expiry is judged against the **date the engine is built** (the local calendar date): a
-suppression with ``expires = 2026-12-31`` applies through that day. Events are not
-compared with it: a suppression is a decision about the present, and one that has run out
-should be looked at again, whatever the age of the data being checked.
+Time is an input: expiry is judged at the **evaluation's** ``now`` (the event's own time
+unless the caller passes ``now``), never at the date an engine happens to be built. A
+suppression with ``expires = 2026-12-31`` applies to events up to and including that day
+(in the event's own offset) and not to later ones, so re-checking an old export gives the
+verdicts it gave then. :meth:`SuppressionIndex.report` names the suppressions that have
+expired at the time it is asked for (the engine's clock, see ``Engine(clock=...)``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -80,30 +81,29 @@ class SuppressionIndex:
 
     ``active`` is false when nothing can be suppressed; the engine then skips
     :meth:`apply` entirely. :meth:`apply` records which suppressions matched in a set
-    (``set.add`` is atomic, so engines shared between threads need no lock here).
+    (``set.add`` is atomic, so engines shared between threads need no lock here); read
+    it with :attr:`used` and merge usage from elsewhere (parallel workers) with
+    :meth:`record_used`.
     """
 
-    __slots__ = ("_by_rule", "_by_sender", "_used", "active", "expired", "items", "today")
+    __slots__ = ("_by_rule", "_by_sender", "_expires", "_used", "active", "items")
 
     def __init__(
         self,
         suppressions: Sequence[Suppression],
         resolve: Callable[[str], Sequence[str]],
-        today: _dt.date | None = None,
     ) -> None:
         """``resolve`` turns a rule code or name into the codes of the rules it names
         (a name may be shared by several plugins' rules: it suppresses all of them)."""
-        self.today = today or _dt.date.today()
         self.items: tuple[Suppression, ...] = tuple(suppressions)
-        self.expired: list[int] = []
+        self._expires: dict[int, _dt.date] = {}
         self._by_rule: dict[str, tuple[int, ...]] = {}
         # sender id -> {rule code or None for every rule: suppression indexes}
         self._by_sender: dict[str, dict[str | None, tuple[int, ...]]] = {}
         self._used: set[int] = set()
         for i, sup in enumerate(self.items):
-            if sup.expires is not None and _dt.date.fromisoformat(sup.expires) < self.today:
-                self.expired.append(i)
-                continue
+            if sup.expires is not None:
+                self._expires[i] = _dt.date.fromisoformat(sup.expires)
             codes: Sequence[str | None] = (None,) if sup.rule is None else resolve(sup.rule)
             for code in codes:
                 if sup.sender is None:
@@ -114,12 +114,26 @@ class SuppressionIndex:
                     table[code] = (*table.get(code, ()), i)
         self.active = bool(self._by_rule or self._by_sender)
 
+    @property
+    def used(self) -> frozenset[int]:
+        """The indexes of the suppressions that have silenced a finding so far."""
+        return frozenset(self._used)
+
+    def record_used(self, indexes: Iterable[int]) -> None:
+        """Count suppressions as used that silenced findings elsewhere (a worker)."""
+        self._used.update(indexes)
+
+    def expired_at(self, at: _dt.datetime) -> list[int]:
+        """The indexes of the suppressions that have expired at ``at``."""
+        day = at.date()
+        return [i for i, until in self._expires.items() if until < day]
+
     def apply(
-        self, sender: str, findings: list[Finding]
+        self, sender: str, findings: list[Finding], at: _dt.datetime
     ) -> tuple[list[Finding], tuple[tuple[Finding, int], ...]]:
         """Split ``findings`` into those that stay and ``(finding, suppression index)``
         pairs for those a suppression silences (the first matching one, most specific
-        first: sender and rule, then sender, then rule)."""
+        first: sender and rule, then sender, then rule), judging expiry at ``at``."""
         by_sender = self._by_sender.get(sender)
         by_rule = self._by_rule
         if by_sender is None:
@@ -135,6 +149,8 @@ class SuppressionIndex:
         kept: list[Finding] = []
         dropped: list[tuple[Finding, int]] = []
         used = self._used
+        expires = self._expires
+        day = at.date() if expires else None
         for f in findings:
             if f.plugin == _ENGINE_PLUGIN:
                 kept.append(f)
@@ -143,6 +159,8 @@ class SuppressionIndex:
             if by_sender is not None:
                 matches = by_sender.get(f.code, ()) + by_sender.get(None, ())
             matches += by_rule.get(f.code, ())
+            if day is not None and matches:
+                matches = tuple(i for i in matches if i not in expires or expires[i] >= day)
             if not matches:
                 kept.append(f)
                 continue
@@ -152,22 +170,24 @@ class SuppressionIndex:
             dropped.append((f, matches[0]))
         return kept, tuple(dropped)
 
-    def report(self) -> SuppressionReport:
-        """What :meth:`Engine.suppression_report` returns: expired suppressions, and the
-        others that have not silenced a finding since the engine was built."""
+    def report(self, at: _dt.datetime) -> SuppressionReport:
+        """What :meth:`Engine.suppression_report` returns: the suppressions expired at
+        ``at``, and the others that have not silenced a finding since the engine was
+        built."""
         used = set(self._used)
+        expired_list = self.expired_at(at)
         expired = tuple(
             SuppressionNotice(i, self.items[i], "expired",
                               f"{describe(i, self.items[i])} expired on "
                               f"{self.items[i].expires} and no longer applies; remove it or "
                               "set a new date")
-            for i in self.expired
+            for i in expired_list
         )
         unused = tuple(
             SuppressionNotice(i, sup, "unused",
                               f"{describe(i, sup)} silenced nothing in this run; is it "
                               "still needed?")
             for i, sup in enumerate(self.items)
-            if i not in used and i not in self.expired
+            if i not in used and i not in expired_list
         )
         return SuppressionReport(expired, unused)

@@ -33,19 +33,19 @@ def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Any]:
         try:
             data = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            yield InputError(source, f"line {number}", f"invalid JSON: {_json_reason(exc)}")
+            yield InputError(source, f"line {number}", f"invalid JSON: {json_reason(exc)}")
             continue
         try:
             yield event_from_dict(data)
         except EventError as exc:
-            yield InputError(source, f"line {number}", _event_reason(exc))
+            yield InputError(source, f"line {number}", event_reason(exc))
 
 
-def _event_reason(exc: EventError) -> str:
+def event_reason(exc: EventError) -> str:
     return exc.reason if exc.path == "$" else f"{exc.path}: {exc.reason}"
 
 
-def _json_reason(exc: Exception) -> str:
+def json_reason(exc: Exception) -> str:
     # orjson's message names the byte position inside the line; keep it short and never
     # echo the line itself (it may hold a personal note).
     text = str(exc)

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
-from .history import HistoryError, SQLiteHistory, default_history_path
-from .model import Severity
-from .replies import reply_label
+from ..history import HistoryError, SQLiteHistory, default_history_path
+from ..model import Severity
+from ..replies import reply_label
+from .common import build_engine, fail, open_output
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from ..engine import Engine
 
 __all__ = ["due", "record_for_check", "resolve_history_path"]
 
@@ -77,7 +78,7 @@ def record_for_check(
     try:
         history = SQLiteHistory(path)
     except HistoryError as exc:
-        _fail(f"history: {exc}")
+        fail(f"history: {exc}")
     if "-" in paths:
         kept = list(items)
         events: Iterable[Any] = [e for e in kept if not _is_error(e)]
@@ -89,7 +90,7 @@ def record_for_check(
         result = history.record(events)
     except HistoryError as exc:
         history.close()
-        _fail(f"history: {exc}")
+        fail(f"history: {exc}")
     message = (f"knigge: history {path}: {result.added} recorded, "
                f"{result.duplicates} already there")
     if result.conflicts:
@@ -106,7 +107,7 @@ def _run_history(engine: Engine, paths: Sequence[str], read: Any,
     event is judged, so that the rules that read history (KN110 mass templates, whether
     a message opens a conversation) give the same verdict as with ``--history``. It
     holds the run's events in memory (about 1 KB each)."""
-    from .history import InMemoryHistory
+    from ..history import InMemoryHistory
 
     history = InMemoryHistory()
     if "-" in paths:
@@ -118,14 +119,10 @@ def _run_history(engine: Engine, paths: Sequence[str], read: Any,
 
 
 def _is_error(item: Any) -> bool:
-    from .io import InputError
+    from ..io import InputError
 
     return isinstance(item, InputError)
 
-
-def _fail(message: str) -> Any:
-    click.echo(f"knigge: error: {message}", err=True)
-    sys.exit(2)
 
 
 def _parse_now(value: str | None) -> _dt.datetime:
@@ -220,29 +217,28 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
         output: str | None, fail_on: str, horizon: int | None = None) -> None:
     """List what is due at --now: requests pending too long, messages and questions
     unanswered, thanks not sent, a network beyond its size (KN301-KN307)."""
-    from .cli import _build_engine, _open_output
 
     now = _parse_now(now_text)
-    engine = _build_engine(policy, disable, False, locale)
+    engine = build_engine(policy, disable, False, locale)
     path = resolve_history_path(history_path, engine)
     if not path.exists():
-        _fail(f"history: {path}: no history database here. Record one first with "
+        fail(f"history: {path}: no history database here. Record one first with "
               "`knigge check FILE --history @default` (the per-user default) or "
               "`--history PATH`, then run `knigge due` with the same --history.")
     try:
         history = SQLiteHistory(path, readonly=True)
     except HistoryError as exc:
-        _fail(f"history: {exc}")
+        fail(f"history: {exc}")
     try:
         items = engine.due(now, history, rules=[engine.rule(c).code for c in only] or None,
                            horizon_days=horizon)
     except KeyError as exc:
-        _fail(str(exc.args[0]))
+        fail(str(exc.args[0]))
     except HistoryError as exc:
-        _fail(f"history: {exc}")
+        fail(f"history: {exc}")
     finally:
         history.close()
-    out = _open_output(output)
+    out = open_output(output)
     report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
     if fmt == "json":
         out.write(orjson.dumps([i.to_dict() for i in items],

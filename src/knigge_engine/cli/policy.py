@@ -17,18 +17,17 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 import click
 import tomli_w
 
-from .engine import Engine, EngineError
-from .plugins import PluginError
-from .policy import (
+from ..engine import Engine, EngineError
+from ..plugins import PluginError
+from ..policy import (
     DEFAULT_POLICY_FILE,
     Policy,
     PolicyError,
@@ -38,13 +37,10 @@ from .policy import (
     policy_from_dict,
     policy_to_toml,
 )
+from .common import fail
 
 __all__ = ["init_text", "policy_group", "resolved_text"]
 
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"knigge: error: {message}", err=True)
-    sys.exit(2)
 
 
 def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
@@ -53,9 +49,9 @@ def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
     try:
         return Engine(path, blocked=disable)
     except PolicyError as exc:
-        _fail(f"policy: {exc}")
+        fail(f"policy: {exc}")
     except (EngineError, PluginError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @click.group("policy", short_help="Write, show and validate policies.")
@@ -217,9 +213,9 @@ def init_cmd(preset: str, output: str, force: bool, disable: tuple[str, ...]) ->
     """Write a commented starting policy that extends a preset."""
     engine = _engine_for_presets(disable)
     if preset not in engine.presets:
-        from .policy import did_you_mean
+        from ..policy import did_you_mean
 
-        _fail(f"unknown preset '{preset}'{did_you_mean(preset, engine.presets)}; "
+        fail(f"unknown preset '{preset}'{did_you_mean(preset, engine.presets)}; "
               f"presets: {', '.join(sorted(engine.presets))}")
     text = init_text(preset, engine)
     if output == "-":
@@ -227,7 +223,7 @@ def init_cmd(preset: str, output: str, force: bool, disable: tuple[str, ...]) ->
         return
     path = Path(output)
     if path.exists() and not force:
-        _fail(f"{path} exists; use --force to overwrite it")
+        fail(f"{path} exists; use --force to overwrite it")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as f:
         f.write(text)
@@ -241,7 +237,7 @@ def _engine_for_presets(disable: tuple[str, ...]) -> Engine:
     try:
         return Engine(Policy(), blocked=disable)
     except (EngineError, PluginError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 # ---------------------------------------------------------------------------- show
@@ -263,17 +259,11 @@ def _rule_state(engine: Engine, rule: Any, platform: str | None,
     """``(selected, enabled, why not selected, severity, weight, options)`` of a rule on
     a platform, the way the engine's plan decides it (a rule that is off by default runs
     when the policy sets ``enabled = true`` or selects it)."""
-    selected, why_not = engine._selected(rule, platform)
-    on, severity, weight, options = engine._settings(rule, platform, spec)
-    if not rule.enabled:
-        if on:
-            selected, why_not = engine._selected(attrs.evolve(rule, enabled=True), platform)
-        elif selected:
-            on = True
-    return selected, on, why_not, severity, weight, options
+    selected, on, why_not, settings = engine.plan.state(rule, platform)
+    return selected, on, why_not, settings.severity, settings.weight, settings.options
 
 
-def _platform_view(engine: Engine, platform: str) -> str:
+def platform_view(engine: Engine, platform: str) -> str:
     """What the policy means on one platform, as TOML (a report, not a policy)."""
     spec = engine.platform(platform)
     pp = engine.policy.platforms.get(platform)
@@ -344,10 +334,10 @@ def show_cmd(file: str | None, path: str | None, platform: str | None,
     """Print the fully resolved policy as TOML (extends merged in). FILE (or --policy)
     names the policy; without either, the one found here or above."""
     if file is not None and path is not None and file != path:
-        _fail("give the policy either as FILE or with --policy, not both")
+        fail("give the policy either as FILE or with --policy, not both")
     engine = _engine(file or path, disable)
     if platform is not None:
-        click.echo(_platform_view(engine, platform), nl=False)
+        click.echo(platform_view(engine, platform), nl=False)
         return
     click.echo(resolved_text(engine.policy), nl=False)
 
@@ -365,16 +355,16 @@ def validate_cmd(file: str | None, disable: tuple[str, ...]) -> None:
     if file is None:
         found = find_policy()
         if found is None:
-            _fail(f"no {DEFAULT_POLICY_FILE} or pyproject.toml with [tool.knigge] here or "
+            fail(f"no {DEFAULT_POLICY_FILE} or pyproject.toml with [tool.knigge] here or "
                   "above; give a FILE")
         file = str(found)
     if not Path(file).is_file():
-        _fail(f"policy: {file}: no such file")
+        fail(f"policy: {file}: no such file")
     try:
         # Loading first gives errors about the file itself before any plugin is loaded.
         load_policy(file)
     except PolicyError as exc:
-        _fail(f"policy: {exc}")
+        fail(f"policy: {exc}")
     engine = _engine(file, disable)
     for problem in engine.problems:
         click.echo(f"knigge: plugin problem: {problem}", err=True)

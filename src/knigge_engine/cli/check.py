@@ -1,84 +1,33 @@
-"""The ``knigge`` command.
+"""``knigge check``: assess events (coach outgoing, triage incoming), one report.
 
-Exit codes, like a linter: **0** nothing at or above the ``--fail-on`` level, **1** at
-least one finding at or above it, **2** a usage error, an input error (a line, row or
-file that could not be read — the rest is still evaluated), a policy error (nothing is
-evaluated) or a broken plugin.
+Exit codes, like a linter: see :mod:`knigge_engine.cli`.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import time
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 import click
 
-from . import __version__
-from .cli_due import due, record_for_check
-from .cli_policy import policy_group
-from .engine import Engine, EngineError
-from .io import ImportOptions, InputError, Summary, collect_importers, collect_reporters, read_paths
-from .model import Severity
-from .plugins import PluginError
-from .policy import PolicyError
+from ..io import (
+    ImportOptions,
+    InputError,
+    Summary,
+    collect_importers,
+    collect_reporters,
+    read_paths,
+)
+from ..model import Severity
+from .common import FAIL_LEVELS, build_engine, fail, open_output
+from .due import record_for_check
 
-_FAIL_LEVELS = ("info", "warning", "error", "never")
-
-
-def _fail(message: str) -> None:
-    click.echo(f"knigge: error: {message}", err=True)
-    sys.exit(2)
+__all__ = ["check"]
 
 
-def _open_output(path: str | None) -> IO[str]:
-    if path is None or path == "-":
-        return sys.stdout
-    # Reports quote notes and messages (personal data): readable by the owner only.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)
-    return os.fdopen(fd, "w", encoding="utf-8")
-
-
-def _build_engine(policy: str | None, disable: tuple[str, ...], strict: bool,
-                  locale: str | None = None) -> Engine:
-    try:
-        engine = Engine(policy, blocked=disable, strict=strict or None)
-    except PolicyError as exc:
-        _fail(f"policy: {exc}")
-    except (EngineError, PluginError) as exc:
-        _fail(str(exc))
-    if locale is not None:
-        import attrs
-
-        try:
-            engine = Engine(attrs.evolve(engine.policy, locale=locale), blocked=disable,
-                            strict=strict or None)
-        except PolicyError as exc:
-            _fail(f"policy: {exc}")
-    for problem in engine.problems:
-        click.echo(f"knigge: plugin problem: {problem}", err=True)
-    return engine
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="knigge")
-@click.option("-v", "--verbose", count=True, help="More log output on standard error "
-              "(never note or message texts).")
-def main(verbose: int) -> None:
-    """Networking etiquette (Knigge) for contact requests and messages: coach outgoing
-    ones, triage incoming ones, follow through over time."""
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(verbose, 2),
-        format="knigge: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-
-
-@main.command(short_help="Assess events: coach outgoing, triage incoming.")
+@click.command(short_help="Assess events: coach outgoing, triage incoming.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True,
               help="Output format: text, json, jsonl, or one a plugin adds.")
@@ -87,7 +36,7 @@ def main(verbose: int) -> None:
               "here or above, else the 'default' preset).")
 @click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
               help="Language of messages and replies (overrides the policy).")
-@click.option("--fail-on", type=click.Choice(_FAIL_LEVELS), default="warning",
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning",
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("--input-format", default=None, help="Force an importer instead of detecting.")
 @click.option("--owner", default=None, help="The owner's id, where the input cannot tell.")
@@ -123,13 +72,13 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
           run_history: bool = True) -> None:
     """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
     JSONL from standard input)."""
-    engine = _build_engine(policy, disable, strict, locale)
+    engine = build_engine(policy, disable, strict, locale)
     reporters = collect_reporters(engine.plugins)
     if fmt not in reporters:
-        _fail(f"unknown format '{fmt}'; known: {', '.join(reporters)}")
+        fail(f"unknown format '{fmt}'; known: {', '.join(reporters)}")
     importers = collect_importers(engine.plugins)
     report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
-    out = _open_output(output)
+    out = open_output(output)
     writer = reporters[fmt].open(out, report_locale)
     summary = Summary()
     threshold = None if fail_on == "never" else Severity(fail_on).rank
@@ -144,7 +93,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     if recorded is not None:  # judged in this process: workers cannot share the history
         (evaluate, items), jobs = recorded, 1
     if jobs > 1:
-        from .parallel import ParallelCheck
+        from ..parallel import ParallelCheck
 
         run = ParallelCheck.plan(jobs=jobs, engine=engine, paths=paths, importers=importers,
                                  input_format=input_format, reporter=reporters[fmt],
@@ -197,54 +146,3 @@ def _progress(items: Iterator[Any]) -> Iterator[Any]:
         yield item
     if count:
         click.echo(f"\r{count:,} events    ", err=True)
-
-
-@main.command("rules", short_help="List every installed rule.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--policy", type=click.Path(dir_okay=False), default=None,
-              help="Policy file (default: knigge.toml or [tool.knigge] here or above, "
-              "else the 'default' preset); its plugin switches apply.")
-@click.option("--disable-plugin", "disable", multiple=True,
-              help="Leave a plugin out (repeatable).")
-def rules_cmd(fmt: str, policy: str | None, disable: tuple[str, ...]) -> None:
-    """List every installed rule: code, name, plugin, severity, summary."""
-    engine = _build_engine(policy, disable, False)
-    if fmt == "json":
-        import orjson
-
-        data = [
-            {"code": r.code, "name": r.name, "plugin": r.plugin, "severity": r.severity.value,
-             "weight": r.weight, "summary": r.summary,
-             "kinds": sorted(k.value for k in r.kinds),
-             "directions": sorted(d.value for d in r.directions)}
-            for r in engine.rules.values()
-        ]
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
-        return
-    for r in engine.rules.values():
-        click.echo(f"{r.code}  {r.name:<26} {r.plugin or '':<10} {r.severity.value:<7} "
-                   f"{r.summary}")
-
-
-@main.command(short_help="What a rule does, why, examples, options.")
-@click.argument("code")
-@click.option("--locale", type=click.Choice(["de", "en"]), default="en", show_default=True)
-@click.option("--policy", type=click.Path(dir_okay=False), default=None)
-def explain(code: str, locale: str, policy: str | None) -> None:
-    """Explain a rule (by code or name): what it does, why, examples, options."""
-    engine = _build_engine(policy, (), False)
-    try:
-        r = engine.rule(code)
-    except KeyError as exc:
-        _fail(str(exc.args[0]))
-    from .docs import rule_markdown
-
-    click.echo(rule_markdown(r, locale=locale))
-
-
-main.add_command(policy_group)
-main.add_command(due)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,58 @@
+"""What every ``knigge`` command shares: failing with exit code 2, opening the output
+file (readable by the owner only) and building the engine with the command's options."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, NoReturn
+
+import click
+
+from ..engine import Engine, EngineError
+from ..plugins import PluginError
+from ..policy import PolicyError
+
+__all__ = ["FAIL_LEVELS", "build_engine", "fail", "open_output"]
+
+#: The ``--fail-on`` levels.
+FAIL_LEVELS = ("info", "warning", "error", "never")
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``knigge: error: MESSAGE`` to standard error and exit with status 2."""
+    click.echo(f"knigge: error: {message}", err=True)
+    sys.exit(2)
+
+
+def open_output(path: str | None) -> IO[str]:
+    """Standard output for ``None`` or ``-``, else ``path`` created readable by the owner
+    only (reports quote notes and messages: personal data)."""
+    if path is None or path == "-":
+        return sys.stdout
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
+def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = False,
+                 locale: str | None = None) -> Engine:
+    """The engine for a command: policy, engine and plugin errors end it with status 2;
+    plugin problems are printed to standard error."""
+    try:
+        engine = Engine(policy, blocked=disable, strict=strict or None)
+    except PolicyError as exc:
+        fail(f"policy: {exc}")
+    except (EngineError, PluginError) as exc:
+        fail(str(exc))
+    if locale is not None:
+        import attrs
+
+        try:
+            engine = Engine(attrs.evolve(engine.policy, locale=locale), blocked=disable,
+                            strict=strict or None)
+        except PolicyError as exc:
+            fail(f"policy: {exc}")
+    for problem in engine.problems:
+        click.echo(f"knigge: plugin problem: {problem}", err=True)
+    return engine

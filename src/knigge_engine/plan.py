@@ -1,0 +1,652 @@
+"""The plan: a policy compiled against the installed rules and platforms, once.
+
+:func:`compile_plan` resolves, for every platform × event kind × direction × account
+type, which rules run with which severity, weight and options (a :class:`PlanEntry`),
+and which do not and why (:class:`RuleTrace`). The result, a :class:`Plan`, is immutable
+in everything a caller can see; :class:`~knigge_engine.engine.Engine` holds one and runs
+its entries. Everything that asks "what does the policy mean for this rule on this
+platform" — follow-through (:mod:`knigge_engine.due`), ``knigge policy show``,
+``--explain``, parallel workers — asks the plan through its public methods:
+
+- :meth:`Plan.entry` — what runs for one event shape;
+- :meth:`Plan.settings_for` — a rule's resolved :class:`RuleSettings` on a platform;
+- :meth:`Plan.why_not` — why a rule does not run on a platform (``""`` if it does);
+- :meth:`Plan.due_rules` — the follow-through rules that run on a platform.
+
+Platforms no installed plugin provides share one generic compilation: an event of an
+unknown platform costs a small, bounded cache entry, never a compilation of its own, and
+the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import cattrs
+
+from .model import Action, Direction, Kind, Severity, format_exception
+from .policy import Policy, PolicyError, Thresholds, did_you_mean, make_converter
+from .replies import ReplyBook
+from .rules import Finding, PlatformSpec, Rule, format_message
+
+__all__ = [
+    "UNKNOWN_PLATFORM",
+    "CompiledRule",
+    "Plan",
+    "PlanEntry",
+    "RuleSettings",
+    "RuleTrace",
+    "compile_plan",
+    "elide",
+    "options_problem",
+    "selector_match",
+]
+
+log = logging.getLogger("knigge_engine")
+
+#: Keys of a policy's rule table that are settings, not options.
+RESERVED = ("severity", "weight", "enabled")
+#: The account types a plan distinguishes: premium, free, unknown.
+PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
+#: How many plan entries of unknown platforms are kept (each is a few hundred bytes: the
+#: generic entry with the platform's own name; the rules are shared).
+UNKNOWN_CACHE_SIZE = 4096
+#: How many distinct unknown platform names are remembered (and warned about) per plan.
+UNKNOWN_NAMES_KEPT = 100
+#: The longest excerpt of an input value an error or warning quotes.
+EXCERPT = 40
+
+#: The name under which the generic rules are compiled for platforms without a plugin.
+GENERIC = "*"
+
+
+def elide(value: object, limit: int = EXCERPT) -> str:
+    """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
+    and warnings never echo more of an input than that (it may be a personal note)."""
+    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    if len(text) <= limit + 2:
+        return text
+    return text[: limit - 1] + "…" + text[-1]
+
+
+@attrs.frozen(slots=True)
+class RuleTrace:
+    """One rule's part in an assessment: ``status`` is ``ran``, ``fired`` or a reason it
+    was skipped (``not applicable``, ``disabled by policy``, ``capability missing``,
+    ``suppressed``)."""
+
+    code: str
+    name: str
+    status: str
+    detail: str = ""
+
+
+@attrs.frozen
+class RuleSettings:
+    """A rule's resolved settings on one platform: platform spec defaults < policy
+    ``[rules]`` < policy ``[platforms.X.rules]``. ``options`` is an instance of the rule's
+    options class (``None`` for a rule without options)."""
+
+    enabled: bool
+    severity: Severity
+    weight: float
+    options: Any = None
+
+
+class CompiledRule:
+    """A rule bound to its resolved settings for one plan entry: what the engine runs and
+    what :meth:`~knigge_engine.rules.RuleContext.report` turns into a finding."""
+
+    __slots__ = ("action", "check", "code", "messages", "name", "options", "plugin", "rule",
+                 "severity", "weight")
+
+    def __init__(self, rule: Rule, severity: Severity, weight: float, options: Any) -> None:
+        self.rule = rule
+        self.check = rule.check
+        self.code = rule.code
+        self.name = rule.name
+        self.severity = severity
+        self.weight = weight
+        self.options = options
+        self.messages = rule.messages
+        self.action = rule.action
+        self.plugin = rule.plugin
+
+    def finding(
+        self,
+        locale: str,
+        span: tuple[int, int] | None,
+        action: Action | None,
+        key: str | None,
+        evidence: Mapping[str, Any],
+        kind: str | None = None,
+    ) -> Finding:
+        """A finding of this rule with its message rendered in ``locale``."""
+        return Finding(
+            self.code,
+            self.name,
+            self.severity,
+            self.weight,
+            format_message(self.messages, locale, key, evidence, kind),
+            span,
+            action if action is not None else self.action,
+            evidence or None,
+            self.plugin,
+        )
+
+
+@attrs.frozen
+class PlanEntry:
+    """One plan entry: what runs for a platform × kind × direction × account type."""
+
+    spec: PlatformSpec
+    rules: tuple[CompiledRule, ...]
+    skipped: tuple[RuleTrace, ...]
+    thresholds: Thresholds
+    locale: str
+    form: str | None
+    needs_text: bool
+    enabled: bool
+    #: The KE002 notice (English) when no plugin provides the platform, else ``None``.
+    notice: Finding | None
+
+
+UNKNOWN_PLATFORM = Rule(
+    code="KE002",
+    name="unknown-platform",
+    summary="No installed plugin provides the event's platform.",
+    why="Platform norms and limits come from platform plugins; without one only the "
+    "generic rules can run.",
+    source="engine",
+    check=lambda e, c: None,
+    kinds=tuple(Kind),
+    messages={
+        "en": "No installed plugin provides the platform '{platform}': only the generic "
+        "rules ran. Install a plugin for it (e.g. pip install knigge-{platform}).",
+        "de": "Kein installiertes Plugin stellt die Plattform '{platform}' bereit: nur die "
+        "allgemeinen Regeln liefen. Installieren Sie ein Plugin dafür "
+        "(z. B. pip install knigge-{platform}).",
+    },
+    severity=Severity.INFO,
+    weight=0.0,
+    plugin="engine",
+)
+
+_UNKNOWN_COMPILED = CompiledRule(UNKNOWN_PLATFORM, Severity.INFO, 0.0, None)
+
+
+def unknown_platform_notice(platform: str, locale: str = "en") -> Finding:
+    """The KE002 finding for an event of ``platform``, in ``locale``."""
+    return _UNKNOWN_COMPILED.finding(locale, None, None, None, {"platform": platform})
+
+
+def selector_match(selector: str, rule: Rule) -> int:
+    """How specifically ``selector`` names ``rule``: 0 not at all, else a rank where an
+    exact code or name beats a longer prefix beats a shorter one (like ruff)."""
+    if selector == rule.code or selector == rule.name:
+        return 100
+    if selector == "ALL":
+        return 1
+    if rule.code.startswith(selector):
+        return 1 + len(selector)
+    return 0
+
+
+EntryKey = tuple[str, Kind, Direction, bool | None]
+
+
+class Plan:
+    """A policy compiled against a rule catalogue and the installed platforms.
+
+    Build it with :func:`compile_plan`. Its answers never change after it is built; the
+    only state it keeps is a bounded cache of entries for platforms no plugin provides.
+    Safe to share between threads.
+    """
+
+    def __init__(self, policy: Policy, rules: Mapping[str, Rule],
+                 platforms: Mapping[str, PlatformSpec]) -> None:
+        self.policy = policy
+        self.rules: Mapping[str, Rule] = rules
+        self.platforms: Mapping[str, PlatformSpec] = platforms
+        self._by_name = {r.name: r for r in rules.values()}
+        self._entries: dict[EntryKey, PlanEntry] = {}
+        self._due: dict[str, tuple[CompiledRule, ...]] = {}
+        self._unknown: dict[EntryKey, PlanEntry] = {}
+        self._unknown_names: dict[str, None] = {}
+        self._lock = threading.Lock()
+        self._validate()
+        self._warn_unknown_platforms()
+        for name in platforms:
+            self._compile(name, platforms[name])
+        # Platforms a policy section or a rule names but no plugin provides: compiled
+        # with the generic spec under their own name (a policy's overrides apply to
+        # exactly that name; a rule restricted to a platform runs on it). Every other
+        # unknown name shares the generic compilation.
+        named = {*policy.platforms, *(p for r in rules.values() for p in r.platforms)}
+        self._view: Mapping[EntryKey, PlanEntry] = MappingProxyType(dict(self._entries))
+        for name in sorted(named):
+            if name not in platforms and name != GENERIC:
+                self._compile(name, PlatformSpec.generic_for(name))
+        self._compile(GENERIC, PlatformSpec.generic_for(GENERIC))
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def entries(self) -> Mapping[EntryKey, PlanEntry]:
+        """The compiled entries of the platforms plugins provide (read-only), by
+        ``(platform, kind, direction, premium)``; other platforms go through
+        :meth:`entry`."""
+        return self._view
+
+    def entry(self, platform: str, kind: Kind, direction: Direction,
+              premium: bool | None) -> PlanEntry:
+        """What runs for an event of this shape. A platform no plugin provides gets the
+        generic rules under its own name (and a KE002 notice); see the module doc."""
+        key = (platform, kind, direction, premium)
+        found = self._view.get(key)
+        if found is not None:
+            return found
+        return self._unknown_entry(key)
+
+    def settings_for(self, rule: Rule, platform: str | None) -> RuleSettings:
+        """``rule``'s resolved settings on ``platform`` (``None``: the policy's global
+        settings only). Raises :class:`PolicyError` for a setting the rule cannot take."""
+        spec = self._spec(platform)
+        return self._settings(rule, platform, spec)
+
+    def why_not(self, rule: Rule, platform: str | None) -> str:
+        """Why ``rule`` does not run on ``platform`` by the policy's selection and
+        settings, or ``""`` when it does (a rule that is off by default runs when the
+        policy sets ``enabled = true`` for it or selects it)."""
+        return self.state(rule, platform)[2]
+
+    def state(self, rule: Rule, platform: str | None) -> tuple[bool, bool, str, RuleSettings]:
+        """``(selected, enabled, why not, settings)`` of ``rule`` on ``platform``, the way
+        the plan decides it."""
+        settings = self.settings_for(rule, platform)
+        selected, why_not = self._selected(rule, platform)
+        on = settings.enabled
+        if not rule.enabled:
+            if on:
+                selected, why_not = self._selected(attrs.evolve(rule, enabled=True), platform)
+            elif selected:
+                on = True
+        if not on and selected:
+            why_not = "disabled by the policy"
+        return selected, on, why_not if not (selected and on) else "", settings
+
+    def due_rules(self, platform: str) -> tuple[CompiledRule, ...]:
+        """The follow-through rules that run on ``platform``, compiled with their
+        settings there (empty when the policy disables the platform)."""
+        found = self._due.get(platform)
+        # A platform without a plugin or a policy section runs what the generic one does.
+        return found if found is not None else self._due[GENERIC]
+
+    def base_entry(self, platform: str) -> PlanEntry:
+        """The entry follow-through runs under on ``platform`` (its spec, locale, form)."""
+        return self.entry(platform, Kind.MESSAGE, Direction.INCOMING, None)
+
+    @property
+    def unknown_platforms(self) -> tuple[str, ...]:
+        """The platform names without a plugin seen so far (at most
+        :data:`UNKNOWN_NAMES_KEPT` are remembered), in the order they were seen."""
+        return tuple(self._unknown_names)
+
+    def resolve_rule_key(self, key: str, where: str) -> Rule:
+        """The rule a policy key names (code or name); a :class:`PolicyError` at
+        ``where`` with a suggestion otherwise."""
+        found = self.rules.get(key) or self._by_name.get(key)
+        if found is None:
+            known = [*self.rules, *self._by_name]
+            raise PolicyError(
+                f"no rule has the code or name '{key}'{did_you_mean(key, known)}",
+                source=self.policy.source, path=where,
+            )
+        return found
+
+    # ------------------------------------------------------------------ build time
+
+    def _spec(self, platform: str | None) -> PlatformSpec:
+        if platform is None:
+            return PlatformSpec.generic_for(GENERIC)
+        return self.platforms.get(platform) or PlatformSpec.generic_for(platform)
+
+    def _validate_selectors(self, selectors: Sequence[str], where: str) -> None:
+        for sel in selectors:
+            if not any(selector_match(sel, r) for r in self.rules.values()):
+                known = [*self.rules, *self._by_name]
+                raise PolicyError(
+                    f"'{sel}' selects no rule{did_you_mean(sel, known)}",
+                    source=self.policy.source, path=where,
+                )
+
+    def _validate(self) -> None:
+        p = self.policy
+        for field in ("select", "ignore", "extend_select", "extend_ignore"):
+            self._validate_selectors(getattr(p, field) or (), field)
+        for key in p.rules:
+            self.resolve_rule_key(key, f"rules.{key}")
+        for pname, pp in p.platforms.items():
+            for field in ("select", "ignore", "extend_select", "extend_ignore"):
+                self._validate_selectors(getattr(pp, field) or (), f"platforms.{pname}.{field}")
+            for key in pp.rules:
+                self.resolve_rule_key(key, f"platforms.{pname}.rules.{key}")
+        for path, reason in ReplyBook.validate(p.replies):
+            raise PolicyError(reason, source=p.source, path=path)
+        for i, sup in enumerate(p.suppress):
+            if sup.rule is not None:
+                self.resolve_rule_key(sup.rule, f"suppress[{i}].rule")
+            if sup.rule is None and sup.sender is None:
+                raise PolicyError("a suppression needs a 'rule', a 'sender' or both",
+                                  source=p.source, path=f"suppress[{i}]")
+        # Structure every rule's options once globally, so an error is reported even for a
+        # platform that no event uses.
+        for rule in self.rules.values():
+            self.settings_for(rule, None)
+
+    def _warn_unknown_platforms(self) -> None:
+        # Not an error: the plugin for a platform may simply not be installed here. But a
+        # typo would silently disable an override, so say which names are unknown.
+        for name in self.policy.platforms:
+            if name not in self.platforms:
+                log.warning(
+                    "%s: platforms.%s: no installed plugin provides this platform%s; "
+                    "its overrides apply only to events of that exact name",
+                    self.policy.source or "policy", name,
+                    did_you_mean(name, self.platforms),
+                )
+
+    def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec) -> RuleSettings:
+        layers: list[tuple[str, Mapping[str, Any]]] = []
+        for key in (rule.code, rule.name):
+            if key in spec.rule_defaults:
+                layers.append((f"platform spec {spec.name}", spec.rule_defaults[key]))
+        for key in (rule.code, rule.name):
+            if key in self.policy.rules:
+                layers.append((f"rules.{key}", self.policy.rules[key]))
+        pp = self.policy.platforms.get(platform) if platform else None
+        if pp is not None:
+            for key in (rule.code, rule.name):
+                if key in pp.rules:
+                    layers.append((f"platforms.{platform}.rules.{key}", pp.rules[key]))
+        enabled, severity, weight = rule.enabled, rule.severity, rule.weight
+        options: dict[str, tuple[str, Any]] = {}
+        for where, table in layers:
+            for k, v in table.items():
+                if k == "enabled":
+                    enabled = _setting(_structure_enabled, v, self.policy, f"{where}.enabled")
+                elif k == "severity":
+                    severity = _setting(_structure_severity, v, self.policy,
+                                        f"{where}.severity")
+                elif k == "weight":
+                    weight = _setting(_structure_weight, v, self.policy, f"{where}.weight")
+                else:
+                    options[k] = (where, v)
+        return RuleSettings(enabled, severity, weight, self._structure_options(rule, options))
+
+    def _structure_options(self, rule: Rule, given: Mapping[str, tuple[str, Any]]) -> Any:
+        if rule.options is None:
+            if given:
+                key, (where, _) = next(iter(given.items()))
+                raise PolicyError(
+                    f"rule {rule.code} ({rule.name}) has no option '{key}'; it takes only "
+                    "severity, weight and enabled",
+                    source=self.policy.source, path=f"{where}.{key}",
+                )
+            return None
+        fields = {a.name for a in attrs.fields(rule.options)}
+        for key, (where, _) in given.items():
+            if key not in fields:
+                raise PolicyError(
+                    f"rule {rule.code} ({rule.name}) has no option '{key}'"
+                    f"{did_you_mean(key, fields)}; options: "
+                    + ", ".join(sorted(fields | set(RESERVED))),
+                    source=self.policy.source, path=f"{where}.{key}",
+                )
+        try:
+            return options_converter.structure({k: v for k, (_, v) in given.items()},
+                                               rule.options)
+        except Exception as exc:
+            messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
+            first = messages[0] if messages else str(exc)
+            reason, _, path = first.rpartition(" @ ")
+            if not path.lstrip(".") and given:
+                # A validator of the options class failed: find the key it belongs to
+                # by structuring the given options one at a time.
+                for name, (_, value) in given.items():
+                    try:
+                        options_converter.structure({name: value}, rule.options)
+                    except Exception:  # noqa: BLE001
+                        path = f".{name}"
+                        break
+            key = path.lstrip(".").split(".")[0].split("[")[0]
+            where = given[key][0] if key in given else f"rules.{rule.code}"
+            raise PolicyError(reason or first, source=self.policy.source,
+                              path=f"{where}.{path.lstrip('.')}") from None
+
+    def _selected(self, rule: Rule, platform: str | None) -> tuple[bool, str]:
+        p = self.policy
+        pp = p.platforms.get(platform) if platform else None
+        select = p.select
+        if pp is not None and pp.select is not None:
+            select = pp.select
+        selects = [*(select or ()), *p.extend_select, *(pp.extend_select if pp else ())]
+        ignores = [*p.ignore, *p.extend_ignore, *((*pp.ignore, *pp.extend_ignore) if pp else ())]
+        sel = max((selector_match(s, rule) for s in selects), default=0)
+        ign = max((selector_match(s, rule) for s in ignores), default=0)
+        if select is None and sel == 0:
+            sel = 1 if rule.enabled else 0  # every rule that is on by default
+        if sel == 0:
+            return False, "not selected by the policy"
+        if ign >= sel:
+            return False, "ignored by the policy"
+        return True, ""
+
+    def _compile(self, platform: str, spec: PlatformSpec) -> None:
+        pp = self.policy.platforms.get(platform)
+        if pp is not None and (pp.capabilities or pp.limits or pp.premium_limits):
+            spec = attrs.evolve(
+                spec,
+                capabilities={**spec.capabilities, **pp.capabilities},
+                premium_capabilities={**spec.premium_capabilities, **pp.capabilities},
+                limits={**spec.limits, **pp.limits},
+                premium_limits={**spec.premium_limits, **pp.limits, **pp.premium_limits},
+            )
+        thresholds = self.policy.thresholds
+        if pp is not None and pp.thresholds:
+            thresholds = attrs.evolve(thresholds, **pp.thresholds)
+        locale = (pp.locale if pp and pp.locale else None) or self.policy.locale
+        form = (pp.form if pp and pp.form else None) or spec.address_form
+        enabled = pp.enabled if pp is not None else True
+        states: dict[str, tuple[bool, str, RuleSettings]] = {}
+        due: list[CompiledRule] = []
+        for rule in self.rules.values():
+            selected, on, why_not, settings = self.state(rule, platform)
+            if rule.follow_through:
+                if selected and on and enabled and all(
+                        spec.capability(c) is True for c in rule.requires):
+                    due.append(CompiledRule(rule, settings.severity, settings.weight,
+                                            settings.options))
+                continue
+            states[rule.code] = (selected and on, why_not, settings)
+        self._due[platform] = tuple(due)
+        notice = unknown_platform_notice(platform) if spec.generic else None
+        for kind in Kind:
+            for direction in Direction:
+                for premium in PREMIUM_STATES:
+                    run: list[CompiledRule] = []
+                    skipped: list[RuleTrace] = []
+                    for rule in self.rules.values():
+                        if rule.follow_through:
+                            continue
+                        selected, why_not, settings = states[rule.code]
+                        if kind not in rule.kinds or direction not in rule.directions:
+                            skipped.append(RuleTrace(rule.code, rule.name, "not applicable",
+                                                     f"applies to {_applies(rule)}"))
+                            continue
+                        if rule.platforms and platform not in rule.platforms:
+                            skipped.append(RuleTrace(
+                                rule.code, rule.name, "not applicable",
+                                f"runs on {', '.join(sorted(rule.platforms))} only"))
+                            continue
+                        if not selected:
+                            skipped.append(RuleTrace(rule.code, rule.name, "disabled by policy",
+                                                     why_not))
+                            continue
+                        missing = [c for c in sorted(rule.requires)
+                                   if spec.capability(c, premium) is not True]
+                        if missing:
+                            skipped.append(_capability_trace(rule, spec, premium, missing))
+                            continue
+                        run.append(CompiledRule(rule, settings.severity, settings.weight,
+                                                settings.options))
+                    self._entries[(platform, kind, direction, premium)] = PlanEntry(
+                        spec=spec,
+                        rules=tuple(run),
+                        skipped=tuple(skipped),
+                        thresholds=thresholds,
+                        locale=locale,
+                        form=form,
+                        needs_text=bool(run),
+                        enabled=enabled,
+                        notice=notice,
+                    )
+
+    def _unknown_entry(self, key: EntryKey) -> PlanEntry:
+        found = self._unknown.get(key)
+        if found is not None:
+            return found
+        platform = key[0]
+        if platform not in self._unknown_names:
+            with self._lock:
+                if (platform not in self._unknown_names
+                        and len(self._unknown_names) < UNKNOWN_NAMES_KEPT):
+                    self._unknown_names[platform] = None
+                    log.warning(
+                        "no installed plugin provides the platform %s; evaluating its "
+                        "events with the generic rules only", elide(platform),
+                        extra={"knigge_notice": "unknown-platform"},
+                    )
+                    if len(self._unknown_names) == UNKNOWN_NAMES_KEPT:
+                        log.warning(
+                            "%d platforms without a plugin seen; further ones are "
+                            "evaluated alike but not named", UNKNOWN_NAMES_KEPT,
+                            extra={"knigge_notice": "unknown-platform"},
+                        )
+        entry = self._entries.get(key)  # named by the policy or a rule: its own entry
+        if entry is None:
+            template = self._entries[(GENERIC, *key[1:])]
+            entry = attrs.evolve(template, spec=PlatformSpec.generic_for(platform),
+                                 notice=unknown_platform_notice(platform))
+        if len(self._unknown) >= UNKNOWN_CACHE_SIZE:
+            self._unknown.clear()  # bounded: a stream of ever new platform names
+        self._unknown[key] = entry
+        return entry
+
+
+def compile_plan(policy: Policy, rules: Mapping[str, Rule],
+                 platforms: Mapping[str, PlatformSpec]) -> Plan:
+    """Validate ``policy`` against ``rules`` and ``platforms`` and compile it into a
+    :class:`Plan`. Raises :class:`PolicyError` naming the policy key of the first
+    problem."""
+    return Plan(policy, rules, platforms)
+
+
+# ------------------------------------------------------------------ settings values
+
+
+def _setting(structure: Callable[[Any], Any], value: Any, policy: Policy, where: str) -> Any:
+    try:
+        return structure(value)
+    except (TypeError, ValueError) as exc:
+        raise PolicyError(str(exc), source=policy.source, path=where) from None
+
+
+def _structure_enabled(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, found {value!r}")
+    return value
+
+
+def _structure_severity(value: Any) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ValueError(f"expected 'info', 'warning' or 'error', found {value!r}") from None
+
+
+def _structure_weight(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, found {value!r}")
+    weight = float(value)
+    if not math.isfinite(weight):
+        raise ValueError(f"expected a finite number, found {value!r}")
+    return weight
+
+
+def _capability_trace(rule: Rule, spec: PlatformSpec, premium: bool | None,
+                      missing: Sequence[str]) -> RuleTrace:
+    account = {True: "a premium", False: "a free", None: "an unknown"}[premium]
+    unknown = [c for c in missing if spec.capability(c, premium) is None]
+    absent = [c for c in missing if c not in unknown]
+    parts = []
+    if absent:
+        parts.append(f"{spec.name} does not offer {', '.join(absent)} for {account} account")
+    if unknown:
+        # Unknown is no evidence: a rule that needs the capability does not guess.
+        parts.append(f"whether {spec.name} offers {', '.join(unknown)} for {account} "
+                     "account is unknown (fact unknown)")
+    return RuleTrace(rule.code, rule.name, "capability missing", "; ".join(parts))
+
+
+def _applies(rule: Rule) -> str:
+    kinds = "/".join(sorted(k.value for k in rule.kinds))
+    dirs = "/".join(sorted(d.value for d in rule.directions))
+    return f"{dirs} {kinds}"
+
+
+#: The converter rule options are read with (strict scalars, key-path errors).
+options_converter: cattrs.Converter = make_converter()
+
+
+def options_problem(rule: Rule) -> str | None:
+    """Why a policy could not set ``rule``'s options, or ``None`` when it can: every
+    option needs a default, and a type a TOML value can be read into. Checked when the
+    engine is built, so the plugin author hears of it before any policy names the rule."""
+    cls = rule.options
+    if cls is None:
+        return None
+    try:
+        defaults = cls()
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): its options class {cls.__name__} cannot "
+                f"be made with defaults ({type(exc).__name__}: {exc}); give every option a "
+                "default value")
+    try:
+        attrs.resolve_types(cls)  # string annotations (from __future__ import annotations)
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): the option types of {cls.__name__} cannot "
+                f"be resolved ({type(exc).__name__}: {exc})")
+    conv = options_converter
+    for field in attrs.fields(cls):
+        value = getattr(defaults, field.name)
+        try:
+            conv.get_structure_hook(field.type)(conv.unstructure(value), field.type)
+        except Exception as exc:
+            kind = getattr(field.type, "__name__", None) or str(field.type)
+            return (f"rule {rule.code} ({rule.name}): option '{field.name}' of type "
+                    f"{kind} cannot be read from a TOML policy ({type(exc).__name__}: "
+                    f"{exc}); use str, int, float, bool, a tuple or list of those, or a "
+                    "nested attrs class")
+    try:
+        conv.structure(conv.unstructure(defaults), cls)
+    except Exception as exc:
+        return (f"rule {rule.code} ({rule.name}): the defaults of {cls.__name__} do not "
+                f"survive a round trip through a policy ({type(exc).__name__}: {exc})")
+    return None
