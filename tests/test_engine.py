@@ -315,15 +315,27 @@ def test_a_rule_bound_to_platforms_runs_only_there():
     assert trace.status == "not applicable" and "here" in trace.detail
 
 
-def test_a_shared_rule_name_is_ambiguous_for_lookup():
+def test_a_rule_name_used_by_two_plugins_stops_the_build_naming_both():
+    # Names are public API like codes (RULES.md): a policy key, a selector and `knigge
+    # explain NAME` must each mean one rule.
     a = make_rule("TS104", "same-name", platforms=["here"])
     b = make_rule("TT104", "same-name")
-    engine = Engine(Policy(), plugins=[plugin("p1", knigge_rules=lambda: [a]),
-                                       plugin("p2", knigge_rules=lambda: [b])],
+    with pytest.raises(EngineError) as info:
+        Engine(Policy(), plugins=[plugin("p1", knigge_rules=lambda: [a]),
+                                  plugin("p2", knigge_rules=lambda: [b])],
+               entry_points=False)
+    message = str(info.value)
+    assert "TT104 (same-name)" in message and "TS104 (same-name)" in message
+    assert "p1" in message and "p2" in message
+
+
+def test_a_rule_is_found_by_code_or_name_with_a_suggestion_otherwise():
+    a = make_rule("TS104", "same-name", platforms=["here"])
+    engine = Engine(Policy(), plugins=[plugin("p1", knigge_rules=lambda: [a])],
                     entry_points=False)
-    with pytest.raises(KeyError, match="ambiguous"):
-        engine.rule("same-name")
-    assert engine.rule("TS104") is engine.rules["TS104"]
+    assert engine.rule("same-name") is engine.rule("TS104") is engine.rules["TS104"]
+    with pytest.raises(KeyError, match="did you mean 'same-name'"):
+        engine.rule("same-nam")
 
 
 @pytest.mark.parametrize("note,form", [

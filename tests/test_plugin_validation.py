@@ -149,13 +149,13 @@ def test_a_duplicate_name_within_one_plugin_is_a_clash():
         build(twice)
 
 
-def test_two_plugins_may_share_a_name_for_the_same_check_on_their_platforms():
-    # Platform plugins name the same kind of check alike (a note over the platform's
-    # limit); the codes stay unique and a policy key with the name addresses both.
+def test_two_plugins_may_not_share_a_rule_name():
+    # Names are public API like codes (RULES.md: linkedin-note-over-limit and
+    # xing-note-over-limit): a policy key or selector must mean one rule.
     first = rules_plugin("acme_one", make_rule("TV101", "shouting"))
     second = rules_plugin("acme_two", make_rule("TV102", "shouting"))
-    engine = build(first, second)
-    assert {"TV101", "TV102"} <= set(engine.rules)
+    with pytest.raises(EngineError, match=r"TV102 \(shouting\).*acme_two.*TV101"):
+        build(first, second)
 
 
 def test_blocking_one_of_two_clashing_plugins_resolves_the_clash():

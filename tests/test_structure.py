@@ -140,3 +140,20 @@ def test_the_private_access_scan_finds_what_it_looks_for(tmp_path):
 def test_no_module_reaches_into_another_modules_private_names(root):
     problems = [p for path in sorted(root.rglob("*.py")) for p in _private_access(path)]
     assert problems == []
+
+
+CATALOG = ROOT.parent / "shared" / "RULES.md"
+
+
+@pytest.mark.skipif(not CATALOG.exists(), reason="the rule catalog ../shared/RULES.md is "
+                    "not beside this checkout (CI has it)")
+def test_every_installed_rule_has_its_catalog_code_and_name():
+    import re
+
+    from knigge_engine import Engine
+
+    catalog = dict(re.findall(r"^\|\s*([A-Z]{2}\d{3})\s*\|\s*([a-z0-9-]+)\s*\|",
+                              CATALOG.read_text(encoding="utf-8"), flags=re.M))
+    assert len(catalog) > 30  # the table was read
+    installed = {code: r.name for code, r in Engine().rules.items()}
+    assert installed == catalog

@@ -288,10 +288,9 @@ class Engine:
                     continue
                 other = rules.get(item.code)
                 twin = names.get(item.name)
-                # Platform plugins share names by design (LI401 and XI401 are both
-                # note-over-limit; RULES.md): a name must be unique within a plugin only,
-                # and a policy key or selector naming it addresses every such rule.
-                if other is None and twin is not None and twin.plugin == item.plugin:
+                # Names are public API like codes (a policy key, a selector, `knigge
+                # explain NAME`): unique across every installed plugin.
+                if other is None:
                     other = twin
                 if other is not None:
                     raise EngineError(
@@ -548,16 +547,11 @@ class Engine:
         found = self.rules.get(code_or_name)
         if found is not None:
             return found
-        # Names are unique within a plugin, not across plugins (LI401 and XI401 are both
-        # note-over-limit): a shared name must not silently pick one of them.
-        named = [r for r in self.rules.values() if r.name == code_or_name]
-        if len(named) > 1:
-            codes = ", ".join(r.code for r in named)
-            raise KeyError(f"the name '{code_or_name}' is ambiguous ({codes}): use the code")
-        if not named:
+        named = self._by_name.get(code_or_name)
+        if named is None:
             known = [*self.rules, *self._by_name]
             raise KeyError(f"no rule '{code_or_name}'{did_you_mean(code_or_name, known)}")
-        return named[0]
+        return named
 
     def platform(self, name: str) -> PlatformSpec:
         """The spec of a platform (the generic spec when no plugin provides it)."""

@@ -19,7 +19,7 @@ from knigge_linkedin.importer import read
 def test_the_plugin_is_found_through_its_entry_point():
     engine = Engine()  # every installed plugin, as a user gets them
     rule = engine.rule("LI401")
-    assert rule.plugin == "linkedin" and rule.name == "note-over-limit"
+    assert rule.plugin == "linkedin" and rule.name == "linkedin-note-over-limit"
     assert engine.rule("connection-cap").code == "LI405"
     spec = engine.platform("linkedin")
     assert spec.title == "LinkedIn" and not spec.generic

@@ -40,6 +40,6 @@ def test_knigge_rules_lists_the_xi_rules():
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     lines = [line.split()[:3] for line in run.stdout.splitlines() if line.startswith("XI4")]
-    assert lines == [["XI401", "note-over-limit", "xing"],
+    assert lines == [["XI401", "xing-note-over-limit", "xing"],
                      ["XI402", "formal-first-contact", "xing"],
                      ["XI403", "contacts-not-shared", "xing"]]

@@ -106,7 +106,7 @@ _NOTE_DE_SHORT = (
 @rule(
     code="LI401",
     platforms=["linkedin"],
-    name="note-over-limit",
+    name="linkedin-note-over-limit",
     summary="The invitation note is longer than LinkedIn accepts for the account type.",
     why="LinkedIn caps the note of an invitation: 200 characters on a free account, "
     "300 on Premium (platform facts: lettercounter.org, notes of exactly 300 "

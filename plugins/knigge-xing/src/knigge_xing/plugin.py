@@ -21,7 +21,7 @@ def knigge_platforms() -> Iterable[PlatformSpec]:
 
 @hookimpl
 def knigge_rules() -> Iterable[Rule]:
-    """XI401 note-over-limit, XI402 formal-first-contact, XI403 contacts-not-shared."""
+    """XI401 xing-note-over-limit, XI402 formal-first-contact, XI403 contacts-not-shared."""
     return RULES
 
 

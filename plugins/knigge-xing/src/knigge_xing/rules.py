@@ -1,4 +1,4 @@
-"""XING's own rules: XI401 note-over-limit, XI402 formal-first-contact, XI403
+"""XING's own rules: XI401 xing-note-over-limit, XI402 formal-first-contact, XI403
 contacts-not-shared.
 
 Each requires a capability only the ``xing`` spec declares (a platform of a third party
@@ -77,7 +77,7 @@ _ENABLE_300 = {"rules": {"XI401": {"enabled": True, "max_chars": 300}}}
 @rule(
     code="XI401",
     platforms=["xing"],
-    name="note-over-limit",
+    name="xing-note-over-limit",
     summary="The contact-request message is longer than the limit a policy sets for "
     "XING (XING publishes none, so the rule is off by default).",
     why="Seed 002 asks for a short first message, all the more for busy people. XING "
