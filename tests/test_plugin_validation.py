@@ -92,6 +92,50 @@ def test_a_hookimpl_under_a_name_that_is_no_hook_is_named():
     assert "unknown hook 'rules'" in only_problem(engine, "wrong_name_plugin").reason
 
 
+def test_a_wrapper_hook_is_refused_with_a_clear_reason():
+    def knigge_rules():
+        result = yield
+        return result
+
+    bad = plugin("wrapping", knigge_rules=hookimpl(wrapper=True)(knigge_rules))
+    engine = build(bad, rules_plugin("fine", make_rule()))
+    problem = only_problem(engine, "wrapping")
+    assert "'knigge_rules' is a wrapper" in problem.reason and "not support" in problem.reason
+    assert "TV101" in engine.rules  # the other plugin still works
+
+
+def test_a_hookimpl_with_specname_implements_that_hook():
+    good = plugin("renamed", provide=hookimpl(specname="knigge_rules")(
+        lambda: [make_rule()]))
+    engine = build(good)
+    assert engine.problems == [] and "TV101" in engine.rules
+
+
+def test_a_misspelled_specname_is_named():
+    bad = plugin("renamed", provide=hookimpl(specname="knigge_rulez")(lambda: [make_rule()]))
+    problem = only_problem(build(bad), "renamed")
+    assert "unknown hook 'knigge_rulez'" in problem.reason
+    assert "did you mean 'knigge_rules'" in problem.reason
+
+
+def _presets(name, text, **marks):
+    return plugin(name, knigge_presets=hookimpl(**marks)(lambda: {"house": text}))
+
+
+def test_tryfirst_and_trylast_order_the_calls_else_registration_order_wins():
+    # Presets: the first plugin to provide a name wins (Engine keeps the first).
+    early = _presets("early", 'extends = "default"\nlocale = "de"\n')
+    late = _presets("late", 'extends = "default"\nlocale = "en"\n')
+    assert build(early, late).presets["house"] == build(early, late).presets["house"]
+    assert 'locale = "de"' in build(early, late).presets["house"]
+    eager = _presets("eager", 'extends = "default"\nlocale = "en"\n', tryfirst=True)
+    assert 'locale = "en"' in build(early, eager).presets["house"]
+    shy = _presets("shy", 'extends = "default"\nlocale = "en"\n', trylast=True)
+    assert 'locale = "de"' in build(shy, early).presets["house"]
+    names = [i.plugin_name for i in build(shy, early, eager).plugins.ordered("knigge_presets")]
+    assert names.index("eager") < names.index("early") < names.index("shy")
+
+
 def test_a_hook_with_a_wrong_argument_name_is_named():
     def knigge_decider(polcy):
         return None

@@ -90,11 +90,7 @@ class PluginSet:
         an implementation that raises is recorded as a problem and skipped. Unlike
         ``pm.hook.NAME()``, one broken plugin does not stop the others.
         """
-        caller = getattr(self.manager.hook, hook)
-        # get_hookimpls() is in registration order (pluggy calls them in reverse);
-        # registration order reads better in messages and makes "first one wins"
-        # conflicts predictable: built-ins, then entry points, then explicit plugins.
-        for impl in caller.get_hookimpls():
+        for impl in self.ordered(hook):
             name = impl.plugin_name
             try:
                 args = [kwargs[arg] for arg in impl.argnames]
@@ -105,9 +101,18 @@ class PluginSet:
             if result is not None:
                 yield name, result
 
+    def ordered(self, hook: str) -> list[pluggy.HookImpl]:
+        """The implementations of ``hook`` in the order :meth:`call` runs them:
+        ``tryfirst`` ones, then the others, then ``trylast`` ones, each group in
+        registration order (built-ins, entry points, explicit plugins). pluggy runs a
+        group last-registered first; registration order reads better in messages and
+        makes "first one wins" conflicts predictable (docs/decisions.md)."""
+        impls = getattr(self.manager.hook, hook).get_hookimpls()
+        return sorted(impls, key=lambda i: 0 if i.tryfirst else 2 if i.trylast else 1)
+
     def first(self, hook: str, **kwargs: Any) -> tuple[str, Any] | None:
-        """Call a first-result hook with the same isolation as :meth:`call`, honouring
-        ``tryfirst``/``trylast`` order."""
+        """Call a first-result hook with the same isolation as :meth:`call`, in pluggy's
+        own order (``tryfirst``, then the last registered, then ``trylast``)."""
         caller = getattr(self.manager.hook, hook)
         for impl in reversed(caller.get_hookimpls()):
             try:
@@ -158,8 +163,10 @@ def load_plugins(
             # A misspelled hook name (knigge_rule instead of knigge_rules), or a hook
             # without @hookimpl, would silently never be called: fail loudly, naming
             # the plugin.
-            for mistake in _hook_mistakes(obj):
+            for mistake in _hook_mistakes(obj) + _wrappers(pm, obj):
                 raise pluggy.PluginValidationError(obj, mistake)
+            # pluggy's own check: every implementation has a specification.
+            pm.check_pending()
         except (pluggy.PluginValidationError, ValueError) as exc:
             if pm.is_registered(obj):
                 pm.unregister(obj)
@@ -225,13 +232,31 @@ def _hook_mistakes(obj: Any) -> list[str]:
         value = getattr(obj, attr, None)
         if not callable(value):
             continue
-        marked = getattr(value, _IMPL_MARK, None) is not None
+        mark = getattr(value, _IMPL_MARK, None)
+        marked = mark is not None
+        if marked and isinstance(mark, dict) and mark.get("specname"):
+            attr = mark["specname"]  # @hookimpl(specname=...): the hook it implements
         if attr in known and not marked:
             found.append(f"'{attr}' is not marked with @hookimpl, so it would never be "
                          "called; decorate it: from knigge_engine import hookimpl")
         elif attr not in known and (attr.startswith("knigge_") or marked):
             found.append(f"unknown hook '{attr}' ({suggest(attr)}known hooks: "
                          f"{', '.join(names)})")
+    return found
+
+
+def _wrappers(pm: pluggy.PluginManager, obj: Any) -> list[str]:
+    """Wrapper implementations of ``obj``, one sentence each: the engine calls each
+    plugin's implementation itself (so that one broken plugin does not stop the others),
+    and a wrapper around the other plugins' calls has no place in that."""
+    found = []
+    for caller in pm.get_hookcallers(obj) or ():
+        for impl in caller.get_hookimpls():
+            if impl.plugin is obj and (impl.wrapper or impl.hookwrapper):
+                found.append(
+                    f"hook '{caller.name}' is a wrapper (wrapper=True or hookwrapper=True), "
+                    "which knigge does not support: it calls every plugin's implementation "
+                    "on its own to isolate failures; return your results directly")
     return found
 
 
