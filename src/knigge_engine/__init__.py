@@ -12,7 +12,7 @@ Plugin authors need :func:`rule`, :data:`hookimpl`, :class:`PlatformSpec` and th
 
 from __future__ import annotations
 
-from .due import DueItem
+from .due import DueContext, DueItem, DueList
 from .engine import Assessment, Engine, EngineError, RuleTrace, Trace
 from .history import History, HistoryError, HistoryView, InMemoryHistory, SQLiteHistory
 from .hookspecs import hookimpl
@@ -40,12 +40,14 @@ from .rules import (
     CAP_CONTACTS_HIDEABLE,
     CAP_REQUEST_NOTE,
     CAP_VISITORS_VISIBLE,
+    DueRule,
     Example,
     Finding,
     PlatformSpec,
     Rule,
     RuleContext,
     RuleDefinitionError,
+    due_rule,
     rule,
 )
 
@@ -59,7 +61,10 @@ __all__ = [
     "Assessment",
     "ContactRequest",
     "Direction",
+    "DueContext",
     "DueItem",
+    "DueList",
+    "DueRule",
     "Engine",
     "EngineError",
     "Event",
@@ -91,6 +96,7 @@ __all__ = [
     "Severity",
     "Trace",
     "__version__",
+    "due_rule",
     "event_from_dict",
     "event_to_dict",
     "hookimpl",

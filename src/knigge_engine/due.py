@@ -1,14 +1,17 @@
 """Follow-through: what the account owes people at a moment ``now``.
 
 :func:`run_due` (behind :meth:`Engine.due <knigge_engine.engine.Engine.due>`) runs every
-rule with ``follow_through=True`` once per platform found in the history, under that
-platform's spec and the policy's settings for it, and turns what they report into
-:class:`DueItem` s, oldest first.
+follow-through rule (a :class:`~knigge_engine.rules.DueRule`, written with
+:func:`~knigge_engine.rules.due_rule`) once per platform found in the history, as the
+plan compiled it for that platform (:meth:`Plan.due_rules
+<knigge_engine.plan.Plan.due_rules>`), and collects the :class:`DueItem` s they yield,
+oldest first.
 
-A follow-through rule's check is called as ``check(None, ctx)`` with a
-:class:`DueContext`: ``ctx.history`` and ``ctx.now`` are what it reads, and
-:meth:`DueContext.report_due` is how it reports one thing that is due (the event that
-started it, since when, the action, the suggested reply). The engine chooses each item's
+A follow-through rule's check is called as ``check(ctx)`` with a :class:`DueContext`:
+``ctx.history`` and ``ctx.now`` are what it reads, and :meth:`DueContext.report_due` makes
+one item that is due (the event that started it, since when, the action, the suggested
+reply). A check that raises becomes one KE001 item in the context's language; the other
+rules' items are kept. The engine chooses each item's
 language: the policy's locale, or with ``locale = "auto"`` the language of the message
 that started it (else the other party's profile language, else the platform's).
 
@@ -27,8 +30,9 @@ import attrs
 
 from .history import HistoryView, InMemoryHistory
 from .model import Action, Event, Severity, event_from_dict
+from .plan import RULE_CRASHED
 from .replies import Reply, late_key
-from .rules import Example, Finding, Rule, RuleContext, format_message
+from .rules import Example, Rule, RuleContext, format_message
 from .text import formal_salutation
 
 if TYPE_CHECKING:
@@ -101,6 +105,9 @@ class DueContext(RuleContext):
 
     __slots__ = ("_engine", "_locale_setting")
 
+    #: The history the rule reads (never ``None`` here, unlike a per-event context).
+    history: HistoryView
+
     def __init__(self, engine: Engine, locale_setting: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._engine = engine
@@ -146,12 +153,13 @@ class DueContext(RuleContext):
         message_key: str | None = None,
         locale_from: Event | None = None,
         **evidence: Any,
-    ) -> Finding:
-        """Report one due item: ``event`` started it at ``since`` and it became due
-        ``days`` later; ``reply`` names a reply template (``replies.py``; for an item whose
-        action is ``decide``, a triage reply becomes its late counterpart). ``evidence``
-        fills the message; ``name``, ``days``, ``waited`` and ``overdue`` are added.
-        ``locale_from`` is the event whose language the item takes (default ``event``)."""
+    ) -> DueItem:
+        """Make one due item (yield it from the check): ``event`` started it at
+        ``since`` and it became due ``days`` later; ``reply`` names a reply template
+        (``replies.py``; for an item whose action is ``decide``, a triage reply becomes
+        its late counterpart). ``evidence`` fills the message; ``name``, ``days``,
+        ``waited`` and ``overdue`` are added. ``locale_from`` is the event whose language
+        the item takes (default ``event``)."""
         compiled = self.compiled
         locale, form = self.locale_for(locale_from if locale_from is not None else event)
         due = since + _dt.timedelta(days=days)
@@ -193,8 +201,7 @@ class DueContext(RuleContext):
             evidence={k: v for k, v in evidence.items()},
             plugin=compiled.plugin,
         )
-        return Finding(compiled.code, compiled.name, compiled.severity, compiled.weight,
-                       message, None, item.action, {"due": item}, compiled.plugin)
+        return item
 
 
 class DueList(list[DueItem]):
@@ -267,21 +274,21 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
 
 def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
     out: list[DueItem] = []
+    suppressions = engine.suppressions if engine.suppressions.active else None
     try:
-        result = rule.check(None, ctx)
+        result = rule.check(ctx)
         if result is None:
             return out
-        if isinstance(result, Finding):
+        if isinstance(result, DueItem):
             result = [result]
-        suppress = engine.suppressions if engine.suppressions.active else None
-        for finding in result:
-            item = (finding.evidence or {}).get("due")
+        for item in result:
             if not isinstance(item, DueItem):
-                continue
+                raise TypeError(f"the check yielded {type(item).__name__}, not a DueItem "
+                                "(make items with ctx.report_due)")
             # The policy's standing exceptions ([[suppress]] by rule and/or sender, the
             # sender being the other party) silence due items as they silence findings.
-            if suppress is not None and not suppress.apply(item.party or "", [finding],
-                                                           ctx.now)[0]:
+            if suppressions is not None and suppressions.silences(
+                    item.party or "", item.code, ctx.now) is not None:
                 continue
             out.append(item)
     except Exception as exc:
@@ -290,13 +297,15 @@ def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
         plugin = engine.plugins.describe(rule.plugin or "?")
         log.error("follow-through rule %s (%s) of plugin %s raised %s", rule.code, rule.name,
                   plugin, type(exc).__name__)
+        locale = ctx.locale if ctx.locale in ("de", "en") else "en"
+        evidence = {"code": rule.code, "name": rule.name, "plugin": plugin,
+                    "error": type(exc).__name__}
         out.append(DueItem(
-            code="KE001", name="rule-crashed", action=None, severity=Severity.ERROR,
-            platform=ctx.spec.name, event=None, party=None, party_name=None, since=ctx.now,
-            due=ctx.now, waited_days=0, overdue_days=0,
-            message=f"Rule {rule.code} ({rule.name}) of plugin {plugin} raised "
-            f"{type(exc).__name__}; its items are missing.",
-            locale="en", plugin="engine"))
+            code=RULE_CRASHED.code, name=RULE_CRASHED.name, action=None,
+            severity=Severity.ERROR, platform=ctx.spec.name, event=None, party=None,
+            party_name=None, since=ctx.now, due=ctx.now, waited_days=0, overdue_days=0,
+            message=format_message(RULE_CRASHED.messages, locale, "due", evidence),
+            locale=locale, evidence=evidence, plugin="engine"))
     return out
 
 

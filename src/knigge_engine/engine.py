@@ -29,6 +29,7 @@ from .model import (
     event_from_dict,
 )
 from .plan import (
+    RULE_CRASHED,
     UNKNOWN_PLATFORM,
     CompiledRule,
     Plan,
@@ -149,25 +150,6 @@ def _trace_dict(t: Trace) -> dict[str, Any]:
 
 #: How many rendered replies an engine keeps (see ``Engine._reply``).
 _REPLY_CACHE_SIZE = 4096
-
-_RULE_CRASHED = Rule(
-    code="KE001",
-    name="rule-crashed",
-    summary="A rule raised an exception; the other rules still ran.",
-    why="One faulty plugin must not stop an evaluation.",
-    source="engine",
-    check=lambda e, c: None,
-    kinds=tuple(Kind),
-    messages={
-        "en": "Rule {code} ({name}) of plugin {plugin} raised {error}; its verdict is missing.",
-        "de": "Regel {code} ({name}) aus Plugin {plugin} ist mit {error} abgebrochen; "
-        "ihr Ergebnis fehlt.",
-    },
-    severity=Severity.ERROR,
-    weight=0.0,
-    plugin="engine",
-)
-
 
 class Engine:
     """Evaluates contact events against the rules of its plugins under a policy.
@@ -463,7 +445,7 @@ class Engine:
         evidence = {"code": compiled.code, "name": compiled.name, "plugin": plugin,
                     "error": type(exc).__name__}
         return Finding("KE001", "rule-crashed", Severity.ERROR, 0.0,
-                       format_message(_RULE_CRASHED.messages, locale, None, evidence),
+                       format_message(RULE_CRASHED.messages, locale, None, evidence),
                        None, None, evidence, "engine")
 
     def _reply(self, event: Event, action: Action | None, locale: str,

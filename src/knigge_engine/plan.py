@@ -36,6 +36,7 @@ from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
+    "RULE_CRASHED",
     "UNKNOWN_PLATFORM",
     "CompiledRule",
     "Plan",
@@ -174,6 +175,28 @@ UNKNOWN_PLATFORM = Rule(
         "(z. B. pip install knigge-{platform}).",
     },
     severity=Severity.INFO,
+    weight=0.0,
+    plugin="engine",
+)
+
+RULE_CRASHED = Rule(
+    code="KE001",
+    name="rule-crashed",
+    summary="A rule raised an exception; the other rules still ran.",
+    why="One faulty plugin must not stop an evaluation.",
+    source="engine",
+    check=lambda e, c: None,
+    kinds=tuple(Kind),
+    messages={
+        "en": "Rule {code} ({name}) of plugin {plugin} raised {error}; its verdict is missing.",
+        "de": "Regel {code} ({name}) aus Plugin {plugin} ist mit {error} abgebrochen; "
+        "ihr Ergebnis fehlt.",
+        "en.due": "Follow-through rule {code} ({name}) of plugin {plugin} raised {error}; "
+        "its items are missing.",
+        "de.due": "Die Nachfass-Regel {code} ({name}) aus Plugin {plugin} ist mit {error} "
+        "abgebrochen; ihre Einträge fehlen.",
+    },
+    severity=Severity.ERROR,
     weight=0.0,
     plugin="engine",
 )
@@ -470,7 +493,8 @@ class Plan:
             selected, on, why_not, settings = self.state(rule, platform)
             if rule.follow_through:
                 if selected and on and enabled and all(
-                        spec.capability(c) is True for c in rule.requires):
+                        spec.capability(c) is True for c in rule.requires) and (
+                        not rule.platforms or platform in rule.platforms):
                     due.append(CompiledRule(rule, settings.severity, settings.weight,
                                             settings.options))
                 continue

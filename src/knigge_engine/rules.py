@@ -30,6 +30,7 @@ import attrs
 from .model import Action, Direction, Event, Kind, Profile, Severity
 
 if TYPE_CHECKING:
+    from .due import DueContext, DueItem
     from .history import HistoryView
     from .text import TextAnalysis
 
@@ -37,12 +38,14 @@ __all__ = [
     "CAP_CONTACTS_HIDEABLE",
     "CAP_REQUEST_NOTE",
     "CAP_VISITORS_VISIBLE",
+    "DueRule",
     "Example",
     "Finding",
     "PlatformSpec",
     "Rule",
     "RuleContext",
     "RuleDefinitionError",
+    "due_rule",
     "rule",
 ]
 
@@ -109,7 +112,8 @@ class Rule:
     the policy's per-rule table is structured into it. ``requires`` names platform
     capabilities that must be true for the rule to run. ``action`` is an action the rule
     proposes whenever it fires (the decision escalates to at least that action).
-    ``follow_through`` rules run in ``Engine.due`` instead of per event.
+    ``follow_through`` is true for a :class:`DueRule` (made with :func:`due_rule`), which
+    runs in ``Engine.due`` over a history instead of per event.
     """
 
     code: str
@@ -117,7 +121,7 @@ class Rule:
     summary: str
     why: str
     source: str
-    check: Callable[[Any, RuleContext], Any]
+    check: Callable[..., Any]
     messages: Mapping[str, str]
     kinds: frozenset[Kind] = attrs.field(converter=_frozenset)
     directions: frozenset[Direction] = attrs.field(
@@ -157,6 +161,10 @@ class Rule:
                 f"{self.code} ({self.name}): messages lack the locale(s) {sorted(missing)}; "
                 "every rule speaks German and English"
             )
+        if self.follow_through and not isinstance(self, DueRule):
+            raise RuleDefinitionError(
+                f"{self.code} ({self.name}): a follow-through rule is written with "
+                "@due_rule, whose check takes the context only: check(ctx) -> DueItems")
         if not self.kinds and not self.follow_through:
             raise RuleDefinitionError(f"{self.code} ({self.name}): no event kinds given")
         if self.options is not None and not attrs.has(self.options):
@@ -389,6 +397,71 @@ class RuleContext:
         event = self.event
         kind = None if event is None else event.kind.value
         return compiled.finding(self.locale, span, action, message_key, evidence, kind)
+
+
+@attrs.frozen(eq=False)
+class DueRule(Rule):
+    """A follow-through rule: instead of judging one event, its ``check(ctx)`` reads the
+    account's history as of ``ctx.now`` (a :class:`~knigge_engine.due.DueContext`) and
+    yields :class:`~knigge_engine.due.DueItem` s, each made with ``ctx.report_due``.
+    ``Engine.due`` and ``knigge due`` run it once per platform of the history. Write one
+    with :func:`due_rule`; it has the metadata, messages, examples, options and generated
+    documentation of any rule."""
+
+    kinds: frozenset[Kind] = attrs.field(default=frozenset(), converter=_frozenset)
+    follow_through: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if not self.follow_through:
+            raise RuleDefinitionError(f"{self.code} ({self.name}): a DueRule is follow-through")
+        super().__attrs_post_init__()
+
+
+def due_rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: type | None = None,
+    requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    action: Action | str | None = None,
+    enabled: bool = True,
+) -> Callable[[Callable[[DueContext], Iterable[DueItem] | DueItem | None]], DueRule]:
+    """Decorate a follow-through check ``check(ctx) -> Iterable[DueItem]`` into a
+    :class:`DueRule`. Examples are history examples (``history``, ``now``); the function's
+    docstring becomes the rule's longer description in the rule reference."""
+
+    def wrap(fn: Callable[[DueContext], Iterable[DueItem] | DueItem | None]) -> DueRule:
+        return DueRule(
+            code=code,
+            name=name,
+            summary=summary,
+            why=why,
+            source=source,
+            check=fn,
+            messages=dict(messages),
+            bad=bad,
+            good=good,
+            severity=Severity(severity),
+            weight=float(weight),
+            options=options,
+            requires=requires,
+            platforms=platforms,
+            action=None if action is None else Action(action),
+            needs_history=True,
+            enabled=enabled,
+            details=(fn.__doc__ or "").strip(),
+        )
+
+    return wrap
 
 
 #: What the text of an event is called in messages: ``{subject}`` in a rule message.

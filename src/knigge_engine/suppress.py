@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
+from .model import Severity
 from .policy import Suppression
 from .rules import Finding
 
@@ -169,6 +170,14 @@ class SuppressionIndex:
                     used.add(i)
             dropped.append((f, matches[0]))
         return kept, tuple(dropped)
+
+    def silences(self, sender: str, code: str, at: _dt.datetime) -> int | None:
+        """The index of the suppression that silences rule ``code`` for ``sender`` at
+        ``at`` (most specific first, counted as used), or ``None``: for results that are
+        not findings, such as due items."""
+        probe = Finding(code, "", Severity.INFO, 0.0, "", None, None, None, None)
+        dropped = self.apply(sender, [probe], at)[1]
+        return dropped[0][1] if dropped else None
 
     def report(self, at: _dt.datetime) -> SuppressionReport:
         """What :meth:`Engine.suppression_report` returns: the suppressions expired at

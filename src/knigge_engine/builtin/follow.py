@@ -1,10 +1,10 @@
 """Rules that read the history: KN110 (per event) and the follow-through rules KN301-KN307.
 
 KN110 runs per outgoing event like the other coach rules and asks ``ctx.history`` about
-the notes sent before it. KN301-KN307 are ``follow_through`` rules: the engine runs them
-in :meth:`Engine.due <knigge_engine.engine.Engine.due>` once per platform, as
-``check(None, ctx)`` with a :class:`~knigge_engine.due.DueContext`, and each reports what
-is due through ``ctx.report_due``.
+the notes sent before it. KN301-KN307 are follow-through rules (``@due_rule``): the engine
+runs them in :meth:`Engine.due <knigge_engine.engine.Engine.due>` once per platform, as
+``check(ctx)`` with a :class:`~knigge_engine.due.DueContext`, and each yields what is due
+as :class:`~knigge_engine.due.DueItem` s made by ``ctx.report_due``.
 
 "Answered" is judged by the other party, not by thread ids (exports rarely keep them): a
 message counts as answered once the owner wrote to the same person on the same platform
@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .. import say as _say
 from ..decision import owes_reply as owes_any_reply
 from ..history import note_of
-from ..model import Action, Direction, Event, Kind, Outcome, Severity
+from ..model import Action, Direction, Event, Kind, Outcome, RequestResolved, Severity
 from ..replies import ACTION_REPLY
-from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, rule
+from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, due_rule, rule
 from ..text import reason_question
+
+if TYPE_CHECKING:
+    from ..due import DueContext, DueItem
 
 _BASE = _dt.datetime(2026, 11, 2, 9, 15, tzinfo=_dt.timezone(_dt.timedelta(hours=1)))
 _ME = {"id": "me", "name": "Jana Owner"}
@@ -52,7 +55,7 @@ def _example(**fields: Any) -> Example:
 
 
 def _spans(ctx: Any, event: Any, since: _dt.datetime, days: int,
-           locale_from: Any = None) -> dict[str, str]:
+           locale_from: Any = None) -> dict[str, Any]:
     """``waited_for`` (days since ``since``) and ``limit_days`` (the rule's delay) as a
     follow-through message shows them, in the item's locale: "15 days" / "seit 15
     Tagen", "1 day" / "1 Tag"."""
@@ -241,14 +244,13 @@ class PendingOptions:
     days: int = 14
 
 
-@rule(
+@due_rule(
     code="KN301",
     name="pending-too-long",
     summary="An incoming request has waited too long for a decision.",
     why="Seed 002 asks the recipient to use the choice of confirming or declining and "
     "not to leave a request lying in the list of requests to confirm for ever.",
     source="seed 002 (b)",
-    follow_through=True,
     action=Action.DECIDE,
     severity=Severity.WARNING,
     weight=1.0,
@@ -277,7 +279,7 @@ class PendingOptions:
         ], now=_at(20), title="accepted on day 1"),
     ],
 )
-def pending_too_long(_: Any, ctx: Any) -> Iterator[Any]:
+def pending_too_long(ctx: DueContext) -> Iterator[DueItem]:
     """An incoming request is pending while no resolution (by either side) followed
     it; it is due once it has waited more than ``days``, unless the owner asked its
     sender for the reason and still waits for the answer (KN304 decides those). The
@@ -362,14 +364,13 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
              "today and get 3 secret tips for more reach.")
 
 
-@rule(
+@due_rule(
     code="KN302",
     name="unanswered-message",
     summary="An incoming message has had no reply for too long.",
     why="Seed 002 holds that whoever makes contact deserves an answer, short or long, "
     "yes or no, even when the concern seems uninteresting.",
     source="seed 002 (always reply)",
-    follow_through=True,
     action=Action.REPLY,
     severity=Severity.WARNING,
     weight=1.0,
@@ -410,7 +411,7 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
                 title="an archived conversation is no to-do"),
     ],
 )
-def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
+def unanswered_message(ctx: DueContext) -> Iterator[DueItem]:
     """Per person, the oldest incoming message that owes a reply (:func:`owes_reply`)
     with no message from the owner to them since; due after more than ``days``. A sales
     pitch gets the short no-thanks (``decline_pitch``) as its suggested reply."""
@@ -421,14 +422,13 @@ def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
                              **_spans(ctx, msg, msg.at, days))
 
 
-@rule(
+@due_rule(
     code="KN303",
     name="seen-but-silent",
     summary="An unanswered message whose sender can see that you viewed their profile.",
     why="Seed 002 reminds that premium members can usually tell a mail was read when "
     "its recipient visited their profile: silence after a visit is noticed.",
     source="seed 002 (premium members see visitors)",
-    follow_through=True,
     action=Action.REPLY,
     severity=Severity.WARNING,
     weight=1.5,
@@ -467,7 +467,7 @@ def unanswered_message(_: Any, ctx: Any) -> Iterator[Any]:
             title="the visit was before the message"),
     ],
 )
-def seen_but_silent(_: Any, ctx: Any) -> Iterator[Any]:
+def seen_but_silent(ctx: DueContext) -> Iterator[DueItem]:
     """As KN302, and the owner viewed the sender's profile at or after the message's
     time, on a platform where the sender's account type (free or premium) sees its
     visitors. An unknown account type or capability is no evidence."""
@@ -502,14 +502,13 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
            "ist Ihr Anliegen?")
 
 
-@rule(
+@due_rule(
     code="KN304",
     name="reason-never-given",
     summary="You asked a requester for their reason and they did not answer: decline.",
     why="The author of seed 003 deletes requests whose senders do not bother to answer "
     "a follow-up question about their reason.",
     source="seed 003",
-    follow_through=True,
     action=Action.DECLINE,
     severity=Severity.WARNING,
     weight=1.0,
@@ -544,7 +543,7 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
         ], now=_at(20), title="they answered on day 2"),
     ],
 )
-def reason_never_given(_: Any, ctx: Any) -> Iterator[Any]:
+def reason_never_given(ctx: DueContext) -> Iterator[DueItem]:
     """For each incoming request that nobody resolved: when the owner's last message to
     its sender since the request asks the reason (``asks_reason`` true, or a reply to
     the request itself) and the sender has not written since, it is due more than
@@ -589,14 +588,13 @@ def asks_why(msg: Any, history: Any = None) -> bool:
                          party=msg.sender.id, until=msg.at) > 0
 
 
-@rule(
+@due_rule(
     code="KN305",
     name="question-unanswered",
     summary="Someone asked why you contacted them and you have not answered.",
     why="Seed 003 asks everyone who gets a follow-up question about their request to "
     "answer it.",
     source="seed 003 §4",
-    follow_through=True,
     action=Action.ANSWER,
     severity=Severity.WARNING,
     weight=1.5,
@@ -644,7 +642,7 @@ def asks_why(msg: Any, history: Any = None) -> bool:
         ], now=_at(5), title="answered on day 1"),
     ],
 )
-def question_unanswered(_: Any, ctx: Any) -> Iterator[Any]:
+def question_unanswered(ctx: DueContext) -> Iterator[DueItem]:
     """Per person, the oldest incoming message that asks the owner's reason
     (:func:`asks_why`) with no later message from the owner to them; due after more
     than ``days``."""
@@ -674,14 +672,13 @@ class ThankOptions:
     days: int = 2
 
 
-@rule(
+@due_rule(
     code="KN306",
     name="thank-after-accept",
     summary="You accepted a request and sent nothing: thank them and ask how you can help.",
     why="The trainer in seeds 000/001 always writes back after confirming a request: he "
     "thanks the person and asks what he can do for them or what the request was about.",
     source="seeds 000, 001",
-    follow_through=True,
     action=Action.REPLY,
     severity=Severity.INFO,
     weight=0.5,
@@ -712,7 +709,7 @@ class ThankOptions:
         ], now=_at(5), title="declined, not accepted"),
     ],
 )
-def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
+def thank_after_accept(ctx: DueContext) -> Iterator[DueItem]:
     """An acceptance by the owner (``request_resolved``, outgoing, ``accepted``) with no
     later message from the owner to the requester; due after more than ``days``."""
     days = ctx.options.days
@@ -721,7 +718,8 @@ def thank_after_accept(_: Any, ctx: Any) -> Iterator[Any]:
         responses=[(Kind.MESSAGE, Direction.OUTGOING)], until=ctx.now,
         before=ctx.now - _dt.timedelta(days=days),
     ):
-        if res.outcome is not Outcome.ACCEPTED or not _older_than(ctx, res.at, days):
+        if (not isinstance(res, RequestResolved) or res.outcome is not Outcome.ACCEPTED
+                or not _older_than(ctx, res.at, days)):
             continue
         # The thank-you answers their request: write it in that note's language and form.
         request = ctx.history.get(res.platform, res.request)
@@ -741,7 +739,7 @@ class NetworkSizeOptions:
     min: int | None = None
 
 
-@rule(
+@due_rule(
     code="KN307",
     name="network-size",
     summary="Your own network is beyond what you can keep up with, or below your minimum.",
@@ -749,7 +747,6 @@ class NetworkSizeOptions:
     "hundred contacts; a reader comment on seed 002 counters that a network of fewer "
     "than 500 does not pay off. The policy picks a side (presets: selective, open).",
     source="seed 004; seed 002 (comments)",
-    follow_through=True,
     action=Action.SLOW_DOWN,
     severity=Severity.INFO,
     weight=0.5,
@@ -792,7 +789,7 @@ class NetworkSizeOptions:
                 title="450 contacts within 300..500"),
     ],
 )
-def network_size(_: Any, ctx: Any) -> Any:
+def network_size(ctx: DueContext) -> DueItem | None:
     """The owner's contact count on the platform: as last seen on the owner's profile
     in the history (an outgoing event's sender, an incoming event's recipient), else
     the policy's ``[owner] contact_count``. Unknown count: silent."""
