@@ -157,3 +157,14 @@ def test_every_installed_rule_has_its_catalog_code_and_name():
     assert len(catalog) > 30  # the table was read
     installed = {code: r.name for code, r in Engine().rules.items()}
     assert installed == catalog
+
+
+@pytest.mark.parametrize("module", ["knigge_engine", "knigge_linkedin", "knigge_facebook",
+                                    "knigge_xing"])
+def test_every_installed_package_declares_its_types(module):
+    # PEP 561: a host's type checker reads the installed package's annotations only when
+    # it ships py.typed (checked on the installed distribution, not the source tree).
+    import importlib
+
+    package = importlib.import_module(module)
+    assert (Path(package.__file__).parent / "py.typed").is_file()
