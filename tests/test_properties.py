@@ -104,3 +104,53 @@ def test_no_rule_fires_on_unknown_facts(kind, direction, platform):
     a = _ENGINE.evaluate(event)
     fired = {f.code for f in a.findings} - _ALLOWED_ON_BARE_EVENTS
     assert not fired, [f.message for f in a.findings]
+
+
+# ------------------------------------------------------- score, decision, policy round trip
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(event=events)
+def test_the_score_is_the_sum_of_the_findings_weights(event):
+    assessment = _ENGINE.evaluate(event)
+    assert assessment.score == round(sum(f.weight for f in assessment.findings), 6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(["contact_request", "message"]),
+       direction=st.sampled_from(Direction),
+       low=st.floats(-20, 20, allow_nan=False), high=st.floats(-20, 20, allow_nan=False))
+def test_the_default_decision_is_monotone_in_the_score(kind, direction, low, high):
+    from knigge_engine.decision import COACH_ORDER, TRIAGE_ORDER, default_decider
+    from knigge_engine.model import event_from_dict
+    from knigge_engine.policy import Thresholds
+    from knigge_engine.testing import make_event
+
+    low, high = sorted((low, high))
+    event = event_from_dict(make_event(kind, direction.value))
+    t = Thresholds()
+    a, b = default_decider(event, (), low, t), default_decider(event, (), high, t)
+    order = COACH_ORDER if direction is Direction.OUTGOING else TRIAGE_ORDER
+    if a is None or b is None or a not in order:
+        assert a == b  # messages: reply or nothing, whatever the score
+        return
+    assert order.index(a) <= order.index(b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(preset=st.sampled_from(["default", "selective", "open"]),
+       locale=st.sampled_from(["de", "en", "auto"]),
+       weight=st.floats(-5, 5, allow_nan=False).map(lambda w: round(w, 3)),
+       days=st.integers(0, 400), ignore=st.lists(st.sampled_from(["KN101", "KN2", "KN302"]),
+                                                 max_size=2, unique=True))
+def test_a_policy_dumped_to_toml_loads_back_equal(preset, locale, weight, days, ignore):
+    import tomllib
+
+    from knigge_engine import policy_from_dict
+    from knigge_engine.policy import policy_to_toml
+
+    policy = policy_from_dict({"extends": preset, "locale": locale, "horizon_days": days,
+                               "ignore": ignore, "rules": {"KN204": {"weight": weight}}})
+    again = policy_from_dict(tomllib.loads(policy_to_toml(policy)))
+    assert again.locale == policy.locale and again.horizon_days == policy.horizon_days
+    assert again.ignore == policy.ignore and again.rules == policy.rules
+    assert again.thresholds == policy.thresholds and again.select == policy.select
