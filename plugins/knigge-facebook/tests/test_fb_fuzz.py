@@ -139,7 +139,8 @@ def exports(draw: st.DrawFn) -> dict[str, Any]:
             page["title"] = value
         elif target == "page":
             page[draw(st.sampled_from(["messages", "participants"]))] = value
-        elif target == "participant" and isinstance(page["participants"], list):
+        elif target == "participant" and isinstance(page["participants"], list) \
+                and page["participants"]:
             parts = page["participants"]
             i = draw(st.integers(0, len(parts) - 1))
             if draw(st.booleans()) and isinstance(parts[i], dict):

@@ -146,12 +146,27 @@ def _printable(text: str) -> str:
 
 
 def _excerpt(value: Any, limit: int = 40) -> str:
-    """A value for an error message: quoted, escaped and cut to ``limit`` characters of
-    the original (notes and names are personal data; errors show no more than that)."""
-    text = value if isinstance(value, str) else repr(value)
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return repr(text) if isinstance(value, str) else text
+    """A value for an error message: quoted, escaped and cut to ``limit`` characters
+    (notes and names are personal data; errors show no more than that). The limit
+    counts escapes too, so the excerpt stays short whatever the value holds."""
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    return "'" + _cut(value, limit) + "'"
+
+
+def _cut(text: str, limit: int) -> str:
+    out: list[str] = []
+    size = 0
+    for ch in text:
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
+                                                      "backslashreplace").decode("ascii")
+        if size + len(piece) > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out)
 
 
 def _cut_deep(text: str) -> str:

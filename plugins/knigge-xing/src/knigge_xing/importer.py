@@ -56,11 +56,19 @@ class _RowError(Exception):
 
 def _excerpt(value: str, limit: int = 40) -> str:
     """A value for an error message: quoted, escaped and cut to ``limit`` characters
-    (names and notes are personal data; errors show no more than that)."""
-    text = value.strip()
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return repr(text)
+    (names and notes are personal data; errors show no more than that). The limit
+    counts escapes too, so the excerpt stays short whatever the value holds."""
+    out: list[str] = []
+    size = 0
+    for ch in value.strip():
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
+                                                      "backslashreplace").decode("ascii")
+        if size + len(piece) > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
+    return "'" + "".join(out) + "'"
 
 
 def _label(name: str) -> str:
