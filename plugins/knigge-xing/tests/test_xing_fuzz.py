@@ -139,6 +139,8 @@ def _warnings() -> Iterator[list[str]]:
 
 _LINE = re.compile(r"^line (\d+)$")
 _ROW = re.compile(r"^row (\d+)$")
+#: An unfinished card names its lines: a folded line can merge two cards into one.
+_SPAN = re.compile(r"^card \(lines (\d+)-(\d+)\) has no END:VCARD")
 
 
 @FUZZ
@@ -174,6 +176,8 @@ def test_fuzzed_vcards_never_crash_and_account_for_every_card(tmp_path_factory, 
         found = any(e.sender.id == f"xing:Kontakt_{k}" or e.sender.name == f"Kontakt {k}"
                     for e in events)
         failed = any(first <= int(_LINE.match(e.location).group(1)) <= lines_so_far
+                     or ((span := _SPAN.search(e.reason)) is not None
+                     and int(span.group(1)) <= lines_so_far and first <= int(span.group(2)))
                      for e in errors)
         if not (found or failed):
             unaccounted += 1

@@ -123,3 +123,22 @@ def test_long_values_in_errors_are_elided_to_40_characters(tmp_path):
     assert [loc for loc, _ in errors] == ["row 2", "row 3", "row 4", "row 6"]
     for _, reason in errors:
         assert secret[:40] not in reason and "…" in reason
+
+
+def test_folded_begin_inside_a_card_is_reported_not_merged_silently(tmp_path):
+    # Card 1's "BEGIN:VCARD" is followed by a folded line, so it reads "BEGIN:VCARD0"
+    # inside card 0 (which has no END): before, card 1 vanished into card 0 unreported.
+    card0 = x.VCARD_30.replace("END:VCARD\r\n", "")
+    card1 = x.VCARD_40.replace("BEGIN:VCARD\r\n", "BEGIN:VCARD\r\n 0\r\n")
+    events, errors = _read(XING_VCARD, x.write(tmp_path / "k.vcf", card0 + card1))
+    assert [e.sender.name for e in events] == ["Jürgen Weiß"]
+    assert errors == [("line 11", "BEGIN:'VCARD0' inside a card is no card boundary; a "
+                       "contact may be merged into this card or cut off")]
+
+
+def test_unfinished_card_names_its_lines(tmp_path):
+    path = x.write(tmp_path / "k.vcf", x.VCARD_40 + x.VCARD_30.replace("END:VCARD\r\n", ""))
+    events, errors = _read(XING_VCARD, path)
+    assert len(events) == 1
+    assert errors == [("line 10", "card (lines 10-19) has no END:VCARD (file cut off?); "
+                       "not imported")]

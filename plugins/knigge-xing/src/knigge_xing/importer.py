@@ -328,7 +328,9 @@ def _components(value: str) -> list[str]:
 
 def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
     card: _Card | None = None
+    last = 0
     for number, line in _logical_lines(text):
+        last = number
         if not line.strip():
             continue
         try:
@@ -338,9 +340,10 @@ def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
             continue
         if name == "BEGIN" and raw.strip().upper() == "VCARD":
             if card is not None:
+                # Name the lines: a folded BEGIN can merge what looked like two cards.
                 yield InputError(source, f"line {card.start}",
-                                 "card has no END:VCARD before the next BEGIN:VCARD; "
-                                 "not imported")
+                                 f"card (lines {card.start}-{number - 1}) has no END:VCARD "
+                                 "before the next BEGIN:VCARD; not imported")
             card = _Card(start=number)
             continue
         if card is None:
@@ -352,6 +355,13 @@ def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
             yield card
             card = None
             continue
+        if name in ("BEGIN", "END"):
+            # Not a property: a broken card boundary (a folded "BEGIN:VCARD" line reads
+            # as "BEGIN:VCARD…"), so what follows may belong to another contact.
+            yield InputError(source, f"line {number}", f"{name}:{_excerpt(raw, 20)} inside "
+                             "a card is no card boundary; a contact may be merged into "
+                             "this card or cut off")
+            continue
         try:
             value = _value(params, raw)
         except _RowError as exc:
@@ -360,8 +370,9 @@ def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
         card.props.setdefault(name, []).append((params, value))
         card.lines.setdefault(name, number)
     if card is not None:
-        yield InputError(source, f"line {card.start}", "card has no END:VCARD (file cut "
-                         "off?); not imported")
+        end = max(last, len(text.splitlines()))
+        yield InputError(source, f"line {card.start}", f"card (lines {card.start}-{end}) "
+                         "has no END:VCARD (file cut off?); not imported")
 
 
 def _card_event(card: _Card, source: str, options: ImportOptions, owner: Profile,
