@@ -45,7 +45,8 @@ def test_impossible_rev_is_an_error_and_the_other_cards_are_imported(tmp_path, r
 @pytest.mark.parametrize(("charset", "value", "reason"), [
     # lone surrogates, which no JSON output can write
     ("utf-7", "+2AA-", "decodes to a lone surrogate in utf-7"),
-    ("unicode_escape", "\\ud800", "decodes to a lone surrogate in unicode_escape"),
+    ("unicode_escape", "\\ud800", "not valid unicode_escape"),
+    ("raw_unicode_escape", "\\ä", "not valid raw_unicode_escape"),
     # codecs that raise UnicodeError or are no text encodings
     ("idna", "xn--zz-", "not valid idna"),
     ("base64", "abc", "not valid base64"),

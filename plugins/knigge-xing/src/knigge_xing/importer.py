@@ -275,6 +275,10 @@ def _value(params: Mapping[str, list[str]], raw: str) -> str:
         decoded = quopri.decodestring(raw.replace("\r\n", "\n").encode("latin-1",
                                                                         "replace"))
         try:
+            if codecs.lookup(charset).name.endswith("escape"):
+                # unicode_escape and kin read backslash escapes, not a character set
+                # (and warn on unknown ones).
+                raise LookupError(charset)
             text = decoded.decode(charset)
         except (LookupError, UnicodeError, ValueError):
             # UnicodeError and ValueError too: some codecs (idna, punycode) raise those.
