@@ -110,6 +110,9 @@ def vcard_files(draw: st.DrawFn) -> dict[str, Any]:
                 lines.append(draw(_text | _long_text | st.sampled_from(
                     ["END:VCARD", "BEGIN:VCARD", ":", "BEGIN:VCARD\r\nBEGIN:VCARD"])))
                 bad.append(lines[-1])
+                if lines[-1][:1] in (" ", "\t"):
+                    # A continuation line: it extends whatever line lands before it.
+                    touched |= {"FN", "URL;TYPE=work"}
         body = [f"{k}:{v}" for k, v in props.items()] + lines
         order = draw(st.permutations(range(len(body))))
         end = [] if draw(st.integers(0, 9)) == 0 else ["END:VCARD"]
