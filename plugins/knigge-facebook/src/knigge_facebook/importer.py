@@ -88,15 +88,120 @@ def repair(text: str) -> str:
         return text
 
 
-def _repair_all(value: Any) -> Any:
-    """Repair every string in a parsed JSON value (keys are ASCII in every layout)."""
+@attrs.frozen
+class _Invalid:
+    """A JSON value the importer will not use, in place of the value: ``what`` says what
+    it was ("text with a lone surrogate …"), without quoting it. Every field check reads
+    it as a value of the wrong type, so only the record that needs it is rejected."""
+
+    what: str
+
+
+#: No layout nests deeper than five levels; a value deeper than this is cut off and
+#: replaced by an :class:`_Invalid` (the parser and the walkers recurse, so unbounded
+#: nesting would end in a RecursionError and lose the whole file).
+_MAX_DEPTH = 64
+#: A number with more digits than this is no time or count of any export; longer ones
+#: are kept as :class:`_Invalid` (Python refuses to convert over 4,300 digits at all).
+_MAX_DIGITS = 30
+_TOO_DEEP = "\x00knigge:nested-too-deep\x00"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parse_int(text: str) -> int | _Invalid:
+    digits = len(text.lstrip("-"))
+    if digits > _MAX_DIGITS:
+        return _Invalid(f"a number of {digits} digits")
+    return int(text)
+
+
+def _repair_all(value: Any, depth: int = 0) -> Any:
+    """Repair every string in a parsed JSON value (keys are ASCII in every layout).
+
+    Text with a lone surrogate (``"\\ud800"`` in the file: no character, and not
+    encodable as UTF-8) and values nested deeper than ``_MAX_DEPTH`` become
+    :class:`_Invalid`; keys with a surrogate are escaped (no layout has such a key)."""
     if isinstance(value, str):
+        if value == _TOO_DEEP:
+            return _Invalid(f"a value nested deeper than {_MAX_DEPTH} levels")
+        bad = _SURROGATE.search(value)
+        if bad is not None:
+            return _Invalid(f"text with a lone surrogate (U+{ord(bad.group()):04X}) at "
+                            f"character {bad.start() + 1}")
         return repair(value)
+    if isinstance(value, (list, dict)) and depth >= _MAX_DEPTH:
+        return _Invalid(f"a value nested deeper than {_MAX_DEPTH} levels")
     if isinstance(value, list):
-        return [_repair_all(v) for v in value]
+        return [_repair_all(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: _repair_all(v) for k, v in value.items()}
+        return {_printable(k): _repair_all(v, depth + 1) for k, v in value.items()}
     return value
+
+
+def _printable(text: str) -> str:
+    """``text`` with any surrogate escaped, so it can be written as UTF-8 and JSON."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _excerpt(value: Any, limit: int = 40) -> str:
+    """A value for an error message: quoted, escaped and cut to ``limit`` characters
+    (notes and names are personal data; errors show no more than that). The limit
+    counts escapes too, so the excerpt stays short whatever the value holds."""
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    return "'" + _cut(value, limit) + "'"
+
+
+def _cut(text: str, limit: int) -> str:
+    out: list[str] = []
+    size = 0
+    for ch in text:
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
+                                                      "backslashreplace").decode("ascii")
+        if size + len(piece) > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out)
+
+
+def _cut_deep(text: str) -> str:
+    """``text`` with every array or object that opens deeper than ``_MAX_DEPTH`` replaced
+    by the string ``_TOO_DEEP`` (line breaks kept, so error lines stay right). Only
+    used after the parser gave up on the nesting."""
+    out: list[str] = []
+    depth = 0
+    cut_from = -1
+    done = 0
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0] == '"':
+            continue
+        if tok in "[{":
+            depth += 1
+            if depth == _MAX_DEPTH + 1 and cut_from < 0:
+                cut_from = m.start()
+        else:
+            if depth == _MAX_DEPTH + 1 and cut_from >= 0:
+                out.append(text[done:cut_from])
+                out.append(f'"{_TOO_DEEP}"'.replace("\x00", "\\u0000"))
+                out.append("\n" * text.count("\n", cut_from, m.end()))
+                done, cut_from = m.end(), -1
+            depth = max(depth - 1, 0)
+    if cut_from >= 0:
+        out.append(text[done:cut_from])
+        out.append(f'"{_TOO_DEEP}"'.replace("\x00", "\\u0000"))
+        done = len(text)
+    out.append(text[done:])
+    return "".join(out)
+
+
+# A JSON string (skipped whole, so brackets inside it do not count) or a bracket.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 # -------------------------------------------------------------------------- identity
@@ -107,7 +212,8 @@ def _normal_name(name: str) -> str:
 
 
 def _digest(*parts: object) -> str:
-    raw = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    # surrogatepass: a folder name the file system could not decode still gets an id.
+    raw = "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
@@ -200,10 +306,10 @@ def _open_source(path: Path) -> _Source:
         files = sorted(p for p in path.rglob("*.json") if p.is_file())
         names = tuple(p.relative_to(path).as_posix() for p in files)
         return _Source(str(path), names, lambda n: (path / n).read_bytes(),
-                       lambda n: str(path / n))
+                       lambda n: _printable(str(path / n)))
     zf = zipfile.ZipFile(path)
     names = tuple(n for n in zf.namelist() if n.endswith(".json"))
-    return _Source(str(path), names, zf.read, lambda n: f"{path}!{n}", zf.close)
+    return _Source(str(path), names, zf.read, lambda n: _printable(f"{path}!{n}"), zf.close)
 
 
 def _is_export_name(name: str) -> bool:
@@ -272,6 +378,8 @@ class _Shape(Exception):
 
 
 def _type_name(value: Any) -> str:
+    if isinstance(value, _Invalid):
+        return value.what
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
             int: "an integer", float: "a number", type(None): "null"}.get(
         type(value), type(value).__name__)
@@ -284,12 +392,20 @@ def _load(source: _Source, name: str) -> tuple[Any, InputError | None]:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return None, InputError(where, "", f"cannot read: {exc}")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        try:
+            data = json.loads(text, parse_int=_parse_int)
+        except RecursionError:
+            # Nesting beyond what the parser can take: cut the deep parts out, so only
+            # the records holding them are rejected, not the whole file.
+            data = json.loads(_cut_deep(text), parse_int=_parse_int)
     except UnicodeDecodeError as exc:
         return None, InputError(where, "", f"not UTF-8: {exc.reason} at byte {exc.start}")
     except json.JSONDecodeError as exc:
         return None, InputError(where, f"line {exc.lineno}, column {exc.colno}",
                                 f"invalid JSON: {exc.msg}")
+    except RecursionError:
+        return None, InputError(where, "", "invalid JSON: nested too deeply to read")
     return _repair_all(data), None
 
 
@@ -305,17 +421,43 @@ def _entries(data: Any, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
             if not isinstance(value, list):
                 raise _Shape(f"$.{key}", f"expected an array, found {_type_name(value)}")
             return f"$.{key}", value
-    found = ", ".join(sorted(data)) or "none"
+    shown = sorted(data)
+    found = ", ".join(k if k.isprintable() and len(k) <= 20 else _excerpt(k, 20)
+                      for k in shown[:5]) or "none"
+    if len(shown) > 5:
+        found += f" and {len(shown) - 5} more"
     raise _Shape("$", f"expected the key '{keys[0]}', found the key(s) {found}")
+
+
+#: The times an export can hold, in unix seconds: never before 1970 (unix time in an
+#: export is not negative) and before 2100 (later is a corrupt or mis-scaled value:
+#: milliseconds read as seconds land in the year 55,000). Checked before converting,
+#: since out-of-range values make ``fromtimestamp`` raise OSError on some systems.
+_EARLIEST = 0
+_LATEST = int(_dt.datetime(2100, 1, 1, tzinfo=_dt.UTC).timestamp())
+_RANGE = "between 1970 and 2100"
 
 
 def _timestamp(value: Any, path: str) -> _dt.datetime:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Shape(path, f"expected unix seconds (an integer), found {_type_name(value)}")
-    try:
-        return _dt.datetime.fromtimestamp(value, _UTC)
-    except (OverflowError, OSError, ValueError):
-        raise _Shape(path, f"unix seconds out of range: {value!r}") from None
+    if not _EARLIEST <= value < _LATEST:  # NaN fails this too
+        raise _Shape(path, f"unix seconds out of range: {_excerpt(value)} (expected a time "
+                     f"{_RANGE})")
+    return _dt.datetime.fromtimestamp(value, _UTC)
+
+
+def _ms_timestamp(value: Any, path: str) -> _dt.datetime:
+    if isinstance(value, bool) or not isinstance(value, int):
+        reason = "required field missing" if value is None else \
+            f"expected milliseconds since 1970 (an integer), found {_type_name(value)}"
+        raise _Shape(path, reason)
+    if not _EARLIEST * 1000 <= value < _LATEST * 1000:
+        raise _Shape(path, f"milliseconds since 1970 out of range: {_excerpt(value)} "
+                     f"(expected a time {_RANGE})")
+    # Whole seconds plus microseconds: exact, where ``value / 1000`` would round.
+    seconds, ms = divmod(value, 1000)
+    return _dt.datetime.fromtimestamp(seconds, _UTC) + _dt.timedelta(milliseconds=ms)
 
 
 def _name(value: Any, path: str) -> str | None:
@@ -413,7 +555,9 @@ class _Thread:
     files: list[tuple[int, str]] = attrs.field(factory=list)
     participants: list[str] = attrs.field(factory=list)
     title: str | None = None
-    messages: list[tuple[str, int, dict[str, Any]]] = attrs.field(factory=list)
+    #: (file, index in the file, message, its time): checked when the thread is read.
+    messages: list[tuple[str, int, dict[str, Any], _dt.datetime]] = attrs.field(
+        factory=list)
     errors: list[InputError] = attrs.field(factory=list)
 
 
@@ -436,16 +580,24 @@ def _read_thread(source: _Source, thread: _Thread) -> None:
                                             f"expected an array, found {_type_name(parts)}"))
             parts = []
         for i, part in enumerate(parts):
-            pname = part.get("name") if isinstance(part, dict) else None
+            if not isinstance(part, dict):
+                thread.errors.append(InputError(where, f"$.participants[{i}]",
+                                                f"expected an object, found {_type_name(part)}"))
+                continue
+            pname = part.get("name")
             if not isinstance(pname, str):
                 thread.errors.append(InputError(where, f"$.participants[{i}].name",
-                                                "expected a string"))
+                                                f"expected a string, found {_type_name(pname)}"))
                 continue
             if pname.strip() and pname.strip() not in thread.participants:
                 thread.participants.append(pname.strip())
         title = data.get("title")
         if isinstance(title, str) and title.strip():
             thread.title = title.strip()
+        elif title is not None and not isinstance(title, str):
+            # The title only names a group chat: not a record, so logged, not an error.
+            log.warning("%s: $.title: expected a string, found %s; the thread has no "
+                        "title", where, _type_name(title))
         msgs = data.get("messages")
         if not isinstance(msgs, list):
             reason = "required field missing" if msgs is None else \
@@ -458,11 +610,16 @@ def _read_thread(source: _Source, thread: _Thread) -> None:
                 thread.errors.append(InputError(where, path,
                                                 f"expected an object, found {_type_name(msg)}"))
                 continue
-            ts = msg.get("timestamp_ms")
-            if isinstance(ts, bool) or not isinstance(ts, int):
-                reason = "required field missing" if ts is None else \
-                    f"expected milliseconds since 1970 (an integer), found {_type_name(ts)}"
-                thread.errors.append(InputError(where, f"{path}.timestamp_ms", reason))
+            try:
+                at = _ms_timestamp(msg.get("timestamp_ms"), f"{path}.timestamp_ms")
+            except _Shape as exc:
+                thread.errors.append(InputError(where, exc.path, exc.reason))
+                continue
+            mtype = msg.get("type")
+            if mtype is not None and not isinstance(mtype, str):
+                # Only the type tells a system notice from a message: never guess it.
+                thread.errors.append(InputError(where, f"{path}.type",
+                                                f"expected a string, found {_type_name(mtype)}"))
                 continue
             sender = msg.get("sender_name", "")
             if not isinstance(sender, str):
@@ -481,7 +638,7 @@ def _read_thread(source: _Source, thread: _Thread) -> None:
                 thread.errors.append(InputError(where, f"{path}.content",
                                                 f"expected a string, found {_type_name(content)}"))
                 continue
-            thread.messages.append((where, i, msg))
+            thread.messages.append((where, i, msg, at))
 
 
 def _infer_owner(threads: list[_Thread]) -> str | None:
@@ -506,7 +663,7 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
     owner = run.owner_name
     if owner is None:
         # One error per message, so the summary counts every message not imported.
-        for where, index, msg in thread.messages:
+        for where, index, msg, _ in thread.messages:
             mtype = msg.get("type")
             if mtype in _NOTICE_TYPES:
                 run.counts[f"notice:{mtype}"] += 1
@@ -520,14 +677,14 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
     group = len(others) != 1
     thread_id = "fb:t:" + _digest(thread.key)
     to_group = Profile(id=thread_id, name=thread.title)
-    ordered = sorted(thread.messages, key=lambda m: m[2]["timestamp_ms"])
+    ordered = sorted(thread.messages, key=lambda m: m[3])
     seen: Counter[str] = Counter()
     # A chat has no explicit replies: a message answers the other side's latest message
     # (else it continues the thread), so only a thread's first message is a first contact.
     last_id: str | None = None
     last_own: str | None = None
     last_other: str | None = None
-    for _, _, msg in ordered:
+    for _, _, msg, at in ordered:
         mtype = msg.get("type")
         if mtype in _NOTICE_TYPES:
             run.counts[f"notice:{mtype}"] += 1
@@ -539,7 +696,6 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
         base = _digest(thread.key, ts, sender_name, content or "")
         seen[base] += 1
         mid = f"fb:msg:{base}" + ("" if seen[base] == 1 else f"-{seen[base]}")
-        at = _dt.datetime.fromtimestamp(ts / 1000, _UTC)
         outgoing = _normal_name(sender_name) == own
         if outgoing:
             sender = run.owner
@@ -634,7 +790,7 @@ def _thread_names(threads: list[_Thread]) -> dict[str, str]:
     for thread in threads:
         for name in thread.participants:
             names.setdefault(_normal_name(name), name)
-        for _, _, msg in thread.messages:
+        for _, _, msg, _ in thread.messages:
             sender = msg.get("sender_name")
             if isinstance(sender, str) and sender.strip():
                 names.setdefault(_normal_name(sender), sender.strip())

@@ -20,6 +20,7 @@ file, the line or row and the reason; the rest is imported.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as _dt
 import hashlib
@@ -51,6 +52,34 @@ OWNER_ID = "me"
 
 class _RowError(Exception):
     """A value that cannot be read; the message is the reason."""
+
+
+def _excerpt(value: str, limit: int = 40) -> str:
+    """A value for an error message: quoted, escaped and cut to ``limit`` characters
+    (names and notes are personal data; errors show no more than that). The limit
+    counts escapes too, so the excerpt stays short whatever the value holds."""
+    out: list[str] = []
+    size = 0
+    for ch in value.strip():
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
+                                                      "backslashreplace").decode("ascii")
+        if size + len(piece) > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
+    return "'" + "".join(out) + "'"
+
+
+def _label(name: str) -> str:
+    """A property or charset name as written when it looks like one, else elided."""
+    return name if len(name) <= 20 and name.isprintable() else _excerpt(name, 20)
+
+
+#: The largest count a profile fact may hold. No network has a billion members in one
+#: person's contacts; larger values are corrupt, and past 2**63 they could not even be
+#: written as JSON or stored in the history.
+_MAX_COUNT = 1_000_000_000
 
 
 # -------------------------------------------------------------------------- identity
@@ -104,8 +133,8 @@ def _zone(options: ImportOptions) -> _dt.tzinfo | None:
     try:
         return ZoneInfo(options.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise _RowError(f"unknown time zone {options.timezone!r} (e.g. Europe/Berlin)") \
-            from None
+        raise _RowError(f"unknown time zone {_excerpt(options.timezone)} (e.g. "
+                        "Europe/Berlin)") from None
 
 
 def parse_time(value: str, options: ImportOptions, *, date_zone: _dt.tzinfo | None = None,
@@ -120,11 +149,15 @@ def parse_time(value: str, options: ImportOptions, *, date_zone: _dt.tzinfo | No
     compact = re.fullmatch(r"(\d{8}T\d{6})(Z|[+-]\d{2}:?\d{2})", text)
     if compact:
         zone = "+00:00" if compact.group(2) == "Z" else compact.group(2)
-        text = _dt.datetime.strptime(compact.group(1), "%Y%m%dT%H%M%S").isoformat() + zone
+        try:
+            text = _dt.datetime.strptime(compact.group(1), "%Y%m%dT%H%M%S").isoformat() + zone
+        except ValueError:
+            # Digits in the right places, but no such day or time (month 13, 25 o'clock).
+            raise _RowError(f"not a time: {_excerpt(value)} (no such date or time)") from None
     try:
         parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         if parsed.tzinfo is not None:
-            return parsed
+            return _in_range(parsed, value)
     except ValueError:
         parsed = None
     for fmt, date_only in _NAIVE_FORMATS:
@@ -134,11 +167,29 @@ def parse_time(value: str, options: ImportOptions, *, date_zone: _dt.tzinfo | No
             continue
         zone = _zone(options) or (date_zone if date_only else None)
         if zone is None:
-            raise _RowError(f"time {value.strip()!r} has no zone: give one "
+            raise _RowError(f"time {_excerpt(value)} has no zone: give one "
                             "(2026-03-19T07:48:00+01:00) or pass --timezone Europe/Berlin")
-        return naive.replace(tzinfo=zone)
-    raise _RowError(f"not a time: {value.strip()!r} (expected e.g. 2026-03-19T07:48:00+01:00 "
+        return _in_range(naive.replace(tzinfo=zone), value)
+    raise _RowError(f"not a time: {_excerpt(value)} (expected e.g. 2026-03-19T07:48:00+01:00 "
                     "or 19.03.2026 07:48 with --timezone)")
+
+
+#: The times XING data can hold: from 1970 (older is a corrupt value) to before 2100 (a
+#: later one too). Times at the ends of Python's calendar (year 1, year 9999 with an
+#: offset) cannot even be converted to UTC, which every later step does.
+_EARLIEST = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_LATEST = _dt.datetime(2100, 1, 1, tzinfo=_dt.UTC)
+
+
+def _in_range(at: _dt.datetime, value: str) -> _dt.datetime:
+    try:
+        ok = _EARLIEST <= at.astimezone(_dt.UTC) < _LATEST
+    except (OverflowError, ValueError):
+        ok = False
+    if not ok:
+        raise _RowError(f"time out of range: {_excerpt(value)} (expected a time between "
+                        "1970 and 2100)")
+    return at
 
 
 # -------------------------------------------------------------------------- vCard
@@ -224,10 +275,25 @@ def _value(params: Mapping[str, list[str]], raw: str) -> str:
         decoded = quopri.decodestring(raw.replace("\r\n", "\n").encode("latin-1",
                                                                         "replace"))
         try:
-            return decoded.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            raise _RowError(f"quoted-printable value is not valid {charset}") from None
+            if codecs.lookup(charset).name.endswith("escape"):
+                # unicode_escape and kin read backslash escapes, not a character set
+                # (and warn on unknown ones).
+                raise LookupError(charset)
+            text = decoded.decode(charset)
+        except (LookupError, UnicodeError, ValueError):
+            # UnicodeError and ValueError too: some codecs (idna, punycode) raise those.
+            raise _RowError(f"quoted-printable value is not valid {_label(charset)}"
+                            ) from None
+        if _SURROGATE.search(text):
+            # utf-7 and unicode_escape can decode to half a character, which no later
+            # step (UTF-8, JSON) can write.
+            raise _RowError(f"quoted-printable value decodes to a lone surrogate in "
+                            f"{_label(charset)}")
+        return text
     return raw
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _unescape(value: str) -> str:
@@ -266,7 +332,9 @@ def _components(value: str) -> list[str]:
 
 def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
     card: _Card | None = None
+    last = 0
     for number, line in _logical_lines(text):
+        last = number
         if not line.strip():
             continue
         try:
@@ -276,30 +344,39 @@ def _cards(text: str, source: str) -> Iterator[_Card | InputError]:
             continue
         if name == "BEGIN" and raw.strip().upper() == "VCARD":
             if card is not None:
+                # Name the lines: a folded BEGIN can merge what looked like two cards.
                 yield InputError(source, f"line {card.start}",
-                                 "card has no END:VCARD before the next BEGIN:VCARD; "
-                                 "not imported")
+                                 f"card (lines {card.start}-{number - 1}) has no END:VCARD "
+                                 "before the next BEGIN:VCARD; not imported")
             card = _Card(start=number)
             continue
         if card is None:
             yield InputError(source, f"line {number}",
-                             f"property {name} outside BEGIN:VCARD … END:VCARD")
+                             f"property {_label(name)} outside BEGIN:VCARD … END:VCARD")
             continue
         if name == "END" and raw.strip().upper() == "VCARD":
             card.ended = True
             yield card
             card = None
             continue
+        if name in ("BEGIN", "END"):
+            # Not a property: a broken card boundary (a folded "BEGIN:VCARD" line reads
+            # as "BEGIN:VCARD…"), so what follows may belong to another contact.
+            yield InputError(source, f"line {number}", f"{name}:{_excerpt(raw, 20)} inside "
+                             "a card is no card boundary; a contact may be merged into "
+                             "this card or cut off")
+            continue
         try:
             value = _value(params, raw)
         except _RowError as exc:
-            yield InputError(source, f"line {number}", f"{name}: {exc}")
+            yield InputError(source, f"line {number}", f"{_label(name)}: {exc}")
             continue
         card.props.setdefault(name, []).append((params, value))
         card.lines.setdefault(name, number)
     if card is not None:
-        yield InputError(source, f"line {card.start}", "card has no END:VCARD (file cut "
-                         "off?); not imported")
+        end = max(last, len(text.splitlines()))
+        yield InputError(source, f"line {card.start}", f"card (lines {card.start}-{end}) "
+                         "has no END:VCARD (file cut off?); not imported")
 
 
 def _card_event(card: _Card, source: str, options: ImportOptions, owner: Profile,
@@ -393,12 +470,16 @@ def _header(path: Path) -> tuple[list[str], str] | None:
     with path.open("rb") as fh:
         head = fh.read(65536)
     try:
-        text = head.decode("utf-8-sig")
+        # Not final: the 64 KiB may end inside a character, which is no decoding error.
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
     except UnicodeDecodeError:
         return None
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    cells = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:
+        return None
     return [c.strip().lower() for c in cells], delimiter
 
 
@@ -424,15 +505,28 @@ def _bool(value: str, column: str) -> bool | None:
         return True
     if v in _FALSE:
         return False
-    raise _RowError(f"{column}: expected true or false (or ja/nein), found {value.strip()!r}")
+    raise _RowError(f"{column}: expected true or false (or ja/nein), found {_excerpt(value)}")
 
 
 def _int(value: str, column: str) -> int | None:
     v = value.strip().replace(".", "").replace("\u202f", "").replace(" ", "")
     if not v:
         return None
-    if not v.isdigit():
-        raise _RowError(f"{column}: expected a whole number, found {value.strip()!r}")
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    if not (v.isascii() and v.isdigit()):
+        raise _RowError(f"{column}: expected a whole number, found {_excerpt(value)}")
+    if len(v) > len(str(_MAX_COUNT)) or int(v) > _MAX_COUNT:
+        raise _RowError(f"{column}: {_excerpt(value)} is out of range (at most "
+                        f"{_MAX_COUNT:,})")
+    return int(v)
+
+
+def _degree(value: str) -> int | None:
+    v = value.strip()
+    if not v:
+        return None
+    if v not in ("1", "2", "3"):
+        raise _RowError(f"degree: expected 1, 2 or 3, found {_excerpt(value)}")
     return int(v)
 
 
@@ -454,7 +548,7 @@ def _profile(row: Mapping[str, str], *, degree: int | None = None) -> Profile:
         contacts_visible=_bool(row.get("contacts_visible") or "", "contacts_visible"),
         contact_count=_int(row.get("contact_count") or "", "contact_count"),
         mutual_contacts=_int(row.get("mutual_contacts") or "", "mutual_contacts"),
-        degree=degree if degree is not None else _int(row.get("degree") or "", "degree"),
+        degree=degree if degree is not None else _degree(row.get("degree") or ""),
         prior_contact=_bool(row.get("prior_contact") or "", "prior_contact"),
     )
 
@@ -477,7 +571,7 @@ def _request_row(row: Mapping[str, str], options: ImportOptions, owner: Profile)
     direction = _DIRECTIONS.get(raw_direction)
     if direction is None:
         raise _RowError(f"direction: expected incoming or outgoing (eingehend/ausgehend), "
-                        f"found {raw_direction!r}")
+                        f"found {_excerpt(raw_direction)}")
     other = _profile(row)
     try:
         at = parse_time(row.get("sent_at") or "", options)
@@ -486,7 +580,7 @@ def _request_row(row: Mapping[str, str], options: ImportOptions, owner: Profile)
     raw_status = (row.get("status") or "").strip().casefold()
     if raw_status not in _STATUS:
         raise _RowError("status: expected pending, accepted, declined or withdrawn, found "
-                        f"{raw_status!r}")
+                        f"{_excerpt(raw_status)}")
     outcome = _STATUS[raw_status]
     note = row.get("note")
     # An empty cell is "no note": a CSV cannot tell an attached empty note from none.
@@ -543,33 +637,48 @@ def _read_csv(path: Path, options: ImportOptions) -> Iterator[Any]:
     convert = _contact_row if layout == "contacts" else _request_row
     owner = _owner(options)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    next(reader, None)
     seen: set[str] = set()
-    number = 1
-    try:
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
+    for number, cells in _rows(reader):
+        if isinstance(cells, csv.Error):
+            yield InputError(source, f"row {number}", f"CSV syntax: {cells}")
+            continue
+        if number == 1 or not any(c.strip() for c in cells):
+            continue  # the header, or a blank line
+        if len(cells) > len(columns):
+            yield InputError(source, f"row {number}", f"{len(cells)} fields, but the "
+                             f"header has {len(columns)} (unquoted "
+                             f"'{delimiter}' in a value?)")
+            continue
+        row = dict(zip(columns, cells, strict=False))
+        try:
+            events = convert(row, options, owner)
+        except _RowError as exc:
+            yield InputError(source, f"row {number}", str(exc))
+            continue
+        for event in events:
+            if event.id in seen:
+                yield InputError(source, f"row {number}", f"duplicate of an earlier "
+                                 f"row (same person and kind: id {_excerpt(event.id)})")
                 continue
-            if len(cells) > len(columns):
-                yield InputError(source, f"row {number}", f"{len(cells)} fields, but the "
-                                 f"header has {len(columns)} (unquoted "
-                                 f"'{delimiter}' in a value?)")
-                continue
-            row = dict(zip(columns, cells, strict=False))
-            try:
-                events = convert(row, options, owner)
-            except _RowError as exc:
-                yield InputError(source, f"row {number}", str(exc))
-                continue
-            for event in events:
-                if event.id in seen:
-                    yield InputError(source, f"row {number}", f"duplicate of an earlier "
-                                     f"row (same person and kind: id {event.id})")
-                    continue
-                seen.add(event.id)
-                yield event
-    except csv.Error as exc:
-        yield InputError(source, f"row {number}", f"CSV syntax: {exc}")
+            seen.add(event.id)
+            yield event
+
+
+def _rows(reader: Any) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """The reader's rows, numbered from 1 (the header); a row the CSV syntax breaks
+    (a field over the size limit) comes as its error, and reading goes on with the
+    next line, so one bad row does not hide the rest of the file."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield number, exc
+            continue
+        yield number, cells
 
 
 XING_VCARD = Importer(
