@@ -167,6 +167,10 @@ def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> No
 def _count(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if isinstance(value, int) and value < 0:
         raise ValueError(f"'{attribute.name}' must not be negative, found {value}")
+    if isinstance(value, int) and value >= 2**63:
+        # JSON output (orjson) and the history (SQLite INTEGER) hold 64-bit integers only.
+        raise ValueError(f"'{attribute.name}' is out of range: a {value.bit_length()}-bit "
+                         "integer")
 
 
 def _degree(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:

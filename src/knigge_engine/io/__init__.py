@@ -6,6 +6,7 @@ Importers and reporters are registered through the ``knigge_importers`` and
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from .base import (
     Summary,
     owner_mismatch,
 )
+
+log = logging.getLogger("knigge_engine")
 
 __all__ = [
     "ImportOptions",
@@ -102,3 +105,8 @@ def read_paths(
             yield InputError(source, "", f"cannot read: {exc.strerror or exc}")
         except UnicodeDecodeError as exc:
             yield InputError(source, "", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+        except Exception as exc:  # an importer's bug must not end the whole run
+            log.debug("importer %s failed on %s", imp.name, source, exc_info=True)
+            yield InputError(source, "", f"importer '{imp.name}' failed "
+                             f"({type(exc).__name__}); the rest of this file was not read; "
+                             "this is a bug in the importer, please report it")

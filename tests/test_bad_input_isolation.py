@@ -1,0 +1,52 @@
+"""An importer's bug ends its file, not the run; counts beyond 64 bits are refused at the
+model's edge (they could be neither written as JSON nor stored in the history)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knigge_engine import EventError, Profile, event_from_dict
+from knigge_engine.io import ImportOptions, InputError, read_paths
+from knigge_engine.io.base import Importer
+from knigge_engine.testing import make_event
+
+
+def _broken_read(path: Path, options: ImportOptions):
+    yield event_from_dict(make_event("message", "incoming"))
+    raise KeyError("Hallo Frau Weber, private text")
+
+
+def test_an_importer_that_raises_becomes_an_error_for_its_file_and_the_next_file_is_read(
+        tmp_path):
+    first, second = tmp_path / "a.broken", tmp_path / "b.broken"
+    first.write_text("x")
+    second.write_text("y")
+    calls = []
+
+    def read(path, options):
+        calls.append(path.name)
+        return _broken_read(path, options)
+
+    importers = {"broken": Importer("broken", "a buggy format", lambda p: True, read)}
+    items = list(read_paths([first, second], importers))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert calls == ["a.broken", "b.broken"]
+    assert len(items) == 4 and len(errors) == 2
+    assert "importer 'broken' failed (KeyError)" in errors[0].reason
+    assert "Weber" not in errors[0].reason  # no exception text: it may quote the input
+
+
+@pytest.mark.parametrize("value", [2**63, 2**64, 10**30])
+def test_counts_beyond_64_bits_are_refused_naming_the_field(value):
+    with pytest.raises(ValueError, match="'contact_count' is out of range"):
+        Profile(id="u", contact_count=value)
+    event = make_event("contact_request", "incoming")
+    event["sender"]["contact_count"] = value
+    with pytest.raises(EventError, match="out of range"):
+        event_from_dict(event)
+
+
+def test_the_largest_64_bit_count_is_still_a_count():
+    assert Profile(id="u", contact_count=2**63 - 1).contact_count == 2**63 - 1
