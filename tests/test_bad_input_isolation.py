@@ -50,3 +50,31 @@ def test_counts_beyond_64_bits_are_refused_naming_the_field(value):
 
 def test_the_largest_64_bit_count_is_still_a_count():
     assert Profile(id="u", contact_count=2**63 - 1).contact_count == 2**63 - 1
+
+
+def test_unknown_platforms_cost_bounded_memory_and_a_bounded_warning(caplog):
+    # Before the shared generic plan, every distinct platform value compiled and kept
+    # its own plan (~128 KB each: 2,000 values held 251 MiB) and logged the whole value.
+    import tracemalloc
+
+    from knigge_engine import Engine, Policy
+
+    engine = Engine(Policy(), entry_points=False)
+    event = make_event("message", "incoming")
+
+    def run(start, count):
+        for i in range(start, start + count):
+            engine.evaluate({**event, "platform": f"net-{i}-" + "x" * 200})
+
+    run(0, 500)  # warm up caches that are there anyway
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    run(500, 10_000)
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    assert grown < 16 * 1024 * 1024, grown
+    warnings = [r.getMessage() for r in caplog.records if "platform" in r.getMessage()]
+    assert len(warnings) <= 101
+    assert all(len(w) < 200 for w in warnings)  # the 200-character values are elided
+    assert len(engine.plan.unknown_platforms) == 100
