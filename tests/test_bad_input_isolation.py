@@ -78,3 +78,21 @@ def test_unknown_platforms_cost_bounded_memory_and_a_bounded_warning(caplog):
     assert len(warnings) <= 101
     assert all(len(w) < 200 for w in warnings)  # the 200-character values are elided
     assert len(engine.plan.unknown_platforms) == 100
+
+
+def test_a_byte_order_mark_before_the_first_jsonl_line_is_skipped(tmp_path):
+    import json
+
+    path = tmp_path / "events.jsonl"
+    lines = [json.dumps(make_event("message", "incoming")) for _ in range(2)]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    from knigge_engine.io import collect_importers
+    from knigge_engine.plugins import load_plugins
+
+    importers = collect_importers(load_plugins(entry_points=False))
+    items = list(read_paths([path], importers))
+    assert [type(i).__name__ for i in items] == ["Message", "Message"]
+    # A mark anywhere else is not skipped: it is not where editors write it.
+    path.write_bytes(lines[0].encode() + b"\n\xef\xbb\xbf" + lines[1].encode() + b"\n")
+    items = list(read_paths([path], importers))
+    assert isinstance(items[1], InputError) and items[1].location == "line 2"

@@ -200,6 +200,8 @@ class ParallelCheck:
             try:
                 start, lines = 1, []  # type: tuple[int, list[bytes]]
                 for number, line in enumerate(stream, start=1):
+                    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                        line = line[3:]  # a UTF-8 byte-order mark, as in the serial reader
                     if not lines:
                         start = number
                     lines.append(line)

@@ -25,8 +25,11 @@ def _detect_jsonl(path: Path) -> bool:
 
 
 def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Any]:
-    """Yield events and :class:`InputError` s from a binary JSONL stream."""
+    """Yield events and :class:`InputError` s from a binary JSONL stream. A UTF-8
+    byte-order mark before the first line (as some Windows editors write) is skipped."""
     for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
         line = raw.strip()
         if not line:
             continue  # blank lines separate nothing and hold no event
