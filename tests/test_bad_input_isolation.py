@@ -96,3 +96,23 @@ def test_a_byte_order_mark_before_the_first_jsonl_line_is_skipped(tmp_path):
     path.write_bytes(lines[0].encode() + b"\n\xef\xbb\xbf" + lines[1].encode() + b"\n")
     items = list(read_paths([path], importers))
     assert isinstance(items[1], InputError) and items[1].location == "line 2"
+
+
+def test_check_into_a_closed_pipe_stops_quietly_with_141(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "many.jsonl"
+    event = make_event("contact_request", "incoming", note="Hallo, ich bin Jana.")
+    path.write_text("".join(json.dumps({**event, "id": f"r-{i}"}) + "\n"
+                            for i in range(3000)))
+    proc = subprocess.Popen([sys.executable, "-m", "knigge_engine.cli", "check", str(path),
+                             "--format", "jsonl", "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()  # like `head -1`: read a line, then go away
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr

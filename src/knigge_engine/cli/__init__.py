@@ -3,13 +3,17 @@
 Exit codes, like a linter: **0** nothing at or above the ``--fail-on`` level, **1** at
 least one finding at or above it, **2** a usage error, an input error (a line, row or
 file that could not be read — the rest is still evaluated), a policy error (nothing is
-evaluated) or a broken plugin.
+evaluated) or a broken plugin. When the reader of standard output goes away
+(``knigge check … | head``), the command stops quietly with **141**, the status a shell
+gives a program ended by SIGPIPE: the report is incomplete, so it is neither 0 nor 1.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from typing import Any
 
 import click
 
@@ -19,10 +23,31 @@ from .due import due
 from .policy import policy_group
 from .rules import explain, rules_cmd
 
-__all__ = ["main"]
+__all__ = ["BROKEN_PIPE", "main"]
+
+#: The exit status when standard output's reader has gone (128 + SIGPIPE, as a shell
+#: reports a program SIGPIPE ended).
+BROKEN_PIPE = 141
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Knigge(click.Group):
+    """The command group, plus a quiet end when standard output's reader goes away."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here at the latest
+        except BrokenPipeError:
+            # Nothing more can be written: point stdout at nothing, so that the
+            # interpreter's own flush at exit does not complain, and stop.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(BROKEN_PIPE)
+
+
+@click.group(cls=_Knigge, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="knigge")
 @click.option("-v", "--verbose", count=True, help="More log output on standard error "
               "(never note or message texts).")
