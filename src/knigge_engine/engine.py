@@ -81,6 +81,9 @@ class Assessment:
     reply: Reply | None = None
     locale: str = "en"
     trace: Trace | None = None
+    #: Where the event was read (``inbox.jsonl:line 3``, ``…/Invitations.csv:row 12``),
+    #: when the caller said; ``None`` otherwise.
+    source: str | None = None
 
     def max_severity(self) -> Severity | None:
         """The most severe finding's severity, ``None`` without findings."""
@@ -106,6 +109,8 @@ class Assessment:
         }
         if self.trace is not None:
             out["trace"] = _trace_dict(self.trace)
+        if self.source is not None:
+            out["source"] = self.source
         return out
 
 
@@ -311,11 +316,14 @@ class Engine:
         history: Any = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
+        source: str | None = None,
     ) -> Assessment:
         """Assess one event (an event object or its JSON dict).
 
         ``history`` overrides the engine's default history for this call; ``now``
         defaults to the event's own time. ``explain=True`` attaches a :class:`Trace`.
+        ``source`` (where the event was read, e.g. ``inbox.jsonl:line 3``) is carried
+        into the assessment as is.
         Raises :class:`~knigge_engine.model.EventError` for a dict that does not fit the
         event contract.
         """
@@ -394,7 +402,7 @@ class Engine:
         trace = self._trace(entry, findings, score, action, event, suppressed) \
             if explain else None
         return Assessment(event.id, event.platform, event.kind, direction, action, score,
-                          tuple(findings), reply, locale, trace)
+                          tuple(findings), reply, locale, trace, source)
 
     def evaluate_many(
         self,

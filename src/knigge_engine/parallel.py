@@ -307,7 +307,7 @@ def _work(source: str,
         except EventError as exc:
             out.append(("e", f"line {number}", _formats.event_reason(exc)))
             continue
-        assessment = evaluate(event, explain=explain)
+        assessment = evaluate(event, explain=explain, source=f"{source}:line {number}")
         writer.assessment(assessment, event)
         worst = assessment.max_severity()
         logs = list(records)

@@ -15,6 +15,7 @@ import click
 from ..io import (
     ImportOptions,
     InputError,
+    Located,
     Summary,
     collect_importers,
     collect_reporters,
@@ -85,7 +86,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     failed = False
     show_progress = sys.stderr.isatty() if progress is None else progress
     items = read_paths(paths, importers, ImportOptions(owner=owner, timezone=timezone),
-                       format=input_format)
+                       format=input_format, located=True)
     evaluate: Any = engine.evaluate  # or the history's, or the workers' stand-in
     recorded = record_for_check(engine, history_path, paths, lambda: read_paths(
         paths, importers, ImportOptions(owner=owner, timezone=timezone), format=input_format),
@@ -109,7 +110,11 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
             writer.error(item)
             continue
         summary.read += 1
-        assessment = evaluate(item, explain=explain)
+        if type(item) is Located:
+            assessment = evaluate(item.event, explain=explain, source=str(item))
+            item = item.event
+        else:  # already assessed by the workers (--jobs)
+            assessment = evaluate(item, explain=explain)
         summary.assessed += 1
         if assessment.action is not None:
             key = assessment.action.value

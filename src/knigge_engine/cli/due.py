@@ -81,10 +81,10 @@ def record_for_check(
         fail(f"history: {exc}")
     if "-" in paths:
         kept = list(items)
-        events: Iterable[Any] = [e for e in kept if not _is_error(e)]
+        events: Iterable[Any] = list(_events(kept))
         again: Iterator[Any] = iter(kept)
     else:
-        events = (e for e in read() if not _is_error(e))
+        events = _events(read())
         again = items
     try:
         result = history.record(events)
@@ -112,16 +112,21 @@ def _run_history(engine: Engine, paths: Sequence[str], read: Any,
     history = InMemoryHistory()
     if "-" in paths:
         kept = list(items)
-        history.record(e for e in kept if not _is_error(e))
+        history.record(_events(kept))
         return functools.partial(engine.evaluate, history=history), iter(kept)
-    history.record(e for e in read() if not _is_error(e))
+    history.record(_events(read()))
     return functools.partial(engine.evaluate, history=history), items
 
 
-def _is_error(item: Any) -> bool:
-    from ..io import InputError
+def _events(items: Iterable[Any]) -> Iterator[Any]:
+    """The events among read items (input errors left out, located events unwrapped)."""
+    from ..io import InputError, Located
 
-    return isinstance(item, InputError)
+    for item in items:
+        if type(item) is Located:
+            yield item.event
+        elif not isinstance(item, InputError):
+            yield item
 
 
 

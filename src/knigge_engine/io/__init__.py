@@ -15,6 +15,7 @@ from .base import (
     Importer,
     ImportOptions,
     InputError,
+    Located,
     Reporter,
     ReportWriter,
     Summary,
@@ -27,6 +28,7 @@ __all__ = [
     "ImportOptions",
     "Importer",
     "InputError",
+    "Located",
     "ReportWriter",
     "Reporter",
     "Summary",
@@ -73,14 +75,43 @@ def read_paths(
     options: ImportOptions | None = None,
     *,
     format: str | None = None,
+    located: bool = False,
 ) -> Iterator[Any]:
     """Yield events and :class:`InputError` s from every path, in order.
 
     ``format`` forces an importer by name; otherwise each path is auto-detected. A path
     that does not exist or that no importer recognises becomes an error, and the other
-    paths are still read.
+    paths are still read. With ``located=True`` every event comes as a :class:`Located`
+    (the event, its file and, where the importer says, its line or row).
     """
-    options = options or ImportOptions()
+    items = _read_paths(paths, importers, options or ImportOptions(), format)
+    if located:
+        return _locate(items)
+    return _unwrap(items)
+
+
+def _unwrap(items: Iterator[Any]) -> Iterator[Any]:
+    for item in items:
+        kind = type(item)
+        if kind is Located:
+            yield item.event
+        elif kind is not tuple:  # a (source,) marker
+            yield item
+
+
+def _locate(items: Iterator[Any]) -> Iterator[Any]:
+    source = ""
+    for item in items:
+        if type(item) is tuple:  # (source,) marker: the file being read from here on
+            source = item[0]
+        elif type(item) is Located or type(item) is InputError:
+            yield item
+        else:
+            yield Located(item, source)
+
+
+def _read_paths(paths: Iterable[str | Path], importers: Mapping[str, Importer],
+                options: ImportOptions, format: str | None) -> Iterator[Any]:
     for raw in paths:
         path = Path(raw)
         source = "<stdin>" if str(raw) == "-" else str(path)
@@ -100,6 +131,7 @@ def read_paths(
                                  "formats: " + ", ".join(importers))
                 continue
         try:
+            yield (source,)
             yield from imp.read(path, options)
         except OSError as exc:
             yield InputError(source, "", f"cannot read: {exc.strerror or exc}")

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from ..engine import Assessment
     from ..model import Event
 
-__all__ = ["ImportOptions", "Importer", "InputError", "ReportWriter", "Reporter", "Summary"]
+__all__ = [
+    "ImportOptions", "Importer", "InputError", "Located", "ReportWriter", "Reporter", "Summary",
+]
 
 
 @attrs.frozen(slots=True)
@@ -27,6 +29,21 @@ class InputError:
     def __str__(self) -> str:
         where = f"{self.source}:{self.location}" if self.location else self.source
         return f"{where}: {self.reason}"
+
+
+@attrs.frozen(slots=True)
+class Located:
+    """An event and where it was read: ``source`` (the file) and ``location`` (``line 3``,
+    ``row 5``, ``$[2]``; empty where the importer cannot tell). Importers may yield these
+    instead of bare events so that reports can say where each event came from;
+    :func:`~knigge_engine.io.read_paths` unwraps them unless asked for them."""
+
+    event: Event
+    source: str
+    location: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.location}" if self.location else self.source
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from ..model import EventError, event_from_dict
-from .base import Importer, ImportOptions, InputError
+from .base import Importer, ImportOptions, InputError, Located
 
 __all__ = ["IMPORTERS", "JSON", "JSONL", "read_jsonl_stream"]
 
@@ -39,7 +39,7 @@ def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Any]:
             yield InputError(source, f"line {number}", f"invalid JSON: {json_reason(exc)}")
             continue
         try:
-            yield event_from_dict(data)
+            yield Located(event_from_dict(data), source, f"line {number}")
         except EventError as exc:
             yield InputError(source, f"line {number}", event_reason(exc))
 
@@ -92,7 +92,7 @@ def _read_json(path: Path, options: ImportOptions) -> Iterator[Any]:
     for index, item in enumerate(items):
         where = f"{prefix}[{index}]" if prefix else "$"
         try:
-            yield event_from_dict(item)
+            yield Located(event_from_dict(item), source, where)
         except EventError as exc:
             path_ = exc.path.replace("$", where, 1) if exc.path.startswith("$") else where
             yield InputError(source, path_, exc.reason)
