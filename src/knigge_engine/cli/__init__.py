@@ -6,6 +6,10 @@ file that could not be read — the rest is still evaluated), a policy error (no
 evaluated) or a broken plugin. When the reader of standard output goes away
 (``knigge check … | head``), the command stops quietly with **141**, the status a shell
 gives a program ended by SIGPIPE: the report is incomplete, so it is neither 0 nor 1.
+**3** is an internal error — a bug in knigge_engine or in a plugin's importer or
+reporter, never a verdict on the input: one line says so and how to report it, and
+``knigge --traceback …`` (or ``KNIGGE_TRACEBACK=1``) shows the traceback. (A rule that
+crashes is isolated and reported as KE001; that is not an internal error.)
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -23,11 +28,17 @@ from .due import due
 from .policy import policy_group
 from .rules import explain, rules_cmd
 
-__all__ = ["BROKEN_PIPE", "main"]
+__all__ = ["BROKEN_PIPE", "INTERNAL_ERROR", "main"]
 
 #: The exit status when standard output's reader has gone (128 + SIGPIPE, as a shell
 #: reports a program SIGPIPE ended).
 BROKEN_PIPE = 141
+
+#: The exit status of an internal error (a bug), distinct from findings (1) and from
+#: usage, input, policy and history errors (2).
+INTERNAL_ERROR = 3
+
+ISSUES = "the project's issue tracker (docs/contributing.md, 'Reporting a bug')"
 
 
 class _Knigge(click.Group):
@@ -45,13 +56,38 @@ class _Knigge(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(BROKEN_PIPE)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3
+            _internal_error(exc, bool(ctx.params.get("traceback")))
+
+
+def _internal_error(exc: BaseException, show: bool) -> None:
+    """One line that names the failure as a bug (the exception's type and where it was
+    raised, never its message: that may quote a note) and exit 3; the traceback with
+    ``--traceback``."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" in {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    if show or os.environ.get("KNIGGE_TRACEBACK") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    click.echo(f"knigge: internal error: {type(exc).__name__}{where}. This is a bug, not "
+               f"a verdict on your input; please report it to {ISSUES} with the output "
+               "of the same command run as 'knigge --traceback …' (check that it quotes "
+               "no private text before you share it).", err=True)
+    sys.stdout.flush()
+    sys.exit(INTERNAL_ERROR)
 
 
 @click.group(cls=_Knigge, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="knigge")
 @click.option("-v", "--verbose", count=True, help="More log output on standard error "
               "(never note or message texts).")
-def main(verbose: int) -> None:
+@click.option("--traceback", is_flag=True, help="On an internal error (exit 3), show the "
+              "traceback (also: KNIGGE_TRACEBACK=1).")
+def main(verbose: int, traceback: bool = False) -> None:
     """Networking etiquette (Knigge) for contact requests and messages: coach outgoing
     ones, triage incoming ones, follow through over time."""
     logging.basicConfig(

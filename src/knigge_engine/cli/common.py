@@ -30,8 +30,16 @@ def open_output(path: str | None) -> IO[str]:
     only (reports quote notes and messages: personal data)."""
     if path is None or path == "-":
         return sys.stdout
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)
+    if os.path.isdir(path):
+        fail(f"cannot write the report to {path}: it is a folder (give a file name)")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        fail(f"cannot write the report to {path}: the folder {parent} does not exist")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        fail(f"cannot write the report to {path}: {exc.strerror or exc}")
     return os.fdopen(fd, "w", encoding="utf-8")
 
 
