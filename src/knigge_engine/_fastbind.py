@@ -71,11 +71,11 @@ def _enum(cls: type[enum.Enum], optional: bool) -> Callable[[Any], Any]:
     return check
 
 
-def _mapping(optional: bool) -> Callable[[Any], Any]:
+def _mapping(optional: bool, json_problem: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def check(v: Any) -> Any:
         if v is None and optional:
             return None
-        if type(v) is not dict:
+        if type(v) is not dict or json_problem(v) is not None:
             raise _Decline
         return dict(v)  # the converter copies too
 
@@ -98,6 +98,7 @@ def _field_check(
     nested: Mapping[type, Callable[[Any], Any]],
     parse_datetime: Callable[[Any, Any], Any],
     str_tuple: Callable[[Any], Any],
+    json_problem: Callable[[Any], Any],
 ) -> Callable[[Any], Any] | None:
     """The check for one field type, or ``None`` when the fast path does not know it."""
     inner, optional = _split_optional(tp)
@@ -118,14 +119,14 @@ def _field_check(
     if inner in nested and not optional:
         return nested[inner]
     if typing.get_origin(inner) is Mapping or inner is Mapping:
-        return _mapping(optional)
+        return _mapping(optional, json_problem)
     if inner == tuple[str, ...] and optional:
         def check_tuple(v: Any) -> Any:
             if v is not None and type(v) is not list:
                 raise _Decline
             try:
                 return str_tuple(v)
-            except TypeError:
+            except (TypeError, ValueError):
                 raise _Decline from None
 
         return check_tuple
@@ -137,6 +138,8 @@ def _class_binder(
     nested: Mapping[type, Callable[[Any], Any]],
     parse_datetime: Callable[[Any, Any], Any],
     str_tuple: Callable[[Any], Any],
+    text_problem: Callable[[str], Any],
+    json_problem: Callable[[Any], Any],
     skip: frozenset[str] = frozenset(),
 ) -> Callable[[Any], Any] | None:
     """A binder for one attrs class, or ``None`` when a field's type is unknown here.
@@ -162,7 +165,7 @@ def _class_binder(
             # and let construction validate it exactly as the converter would.
             special[field.name] = _passthrough
             continue
-        check = _field_check(field.type, nested, parse_datetime, str_tuple)
+        check = _field_check(field.type, nested, parse_datetime, str_tuple, json_problem)
         if check is None:
             return None
         special[field.name] = check
@@ -176,8 +179,11 @@ def _class_binder(
         for k, v in d.items():
             t = get_exact(k)
             if t is not None:
-                if type(v) is not t and (v is not None or k not in nullable):
-                    raise _Decline
+                if type(v) is not t:
+                    if v is not None or k not in nullable:
+                        raise _Decline
+                elif t is str and text_problem(v) is not None:  # type: ignore[arg-type]
+                    raise _Decline  # a lone surrogate: the converter names it
             elif k in special:
                 convert = True
             else:
@@ -205,18 +211,24 @@ def make_binder(
     profile_cls: type,
     parse_datetime: Callable[[Any, Any], Any],
     str_tuple: Callable[[Any], Any],
+    text_problem: Callable[[str], Any],
+    json_problem: Callable[[Any], Any],
 ) -> Callable[[dict[str, Any]], Any]:
     """Compile the fast binder: ``bind(data) -> event or None``.
 
     ``event_classes`` maps each ``kind`` value to its class; ``parse_datetime`` and
     ``str_tuple`` are the converter's own hooks for times and string lists, so both paths
-    parse them identically. Types must already be resolved (``attrs.resolve_types``).
+    parse them identically; ``text_problem`` and ``json_problem`` are the model's checks
+    of text and of free JSON values (a value they object to goes to the converter, which
+    names the problem). Types must already be resolved (``attrs.resolve_types``).
     """
-    profile = _class_binder(profile_cls, {}, parse_datetime, str_tuple)
+    profile = _class_binder(profile_cls, {}, parse_datetime, str_tuple, text_problem,
+                            json_problem)
     nested = {profile_cls: profile} if profile is not None else {}
     by_kind: dict[str, Callable[..., Any]] = {}
     for kind, cls in event_classes.items():
-        binder = _class_binder(cls, nested, parse_datetime, str_tuple, frozenset({"kind"}))
+        binder = _class_binder(cls, nested, parse_datetime, str_tuple, text_problem,
+                               json_problem, frozenset({"kind"}))
         if binder is not None:
             by_kind[str(getattr(kind, "value", kind))] = binder
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,17 @@ import attrs
 
 from .decision import Decider, default_decider, job_of
 from .model import (
+    EVENT_CLASSES,
     Action,
     Direction,
     Event,
+    EventError,
     Kind,
     Profile,
     Severity,
+    describe,
     event_from_dict,
+    json_dumps,
 )
 from .plan import (
     RULE_CRASHED,
@@ -49,6 +54,9 @@ from .text import TextAnalyser, formal_salutation
 __all__ = ["Assessment", "Engine", "EngineError", "RuleTrace", "Trace"]
 
 log = logging.getLogger("knigge_engine")
+
+#: What ``Engine.evaluate`` takes besides JSON dicts.
+_EVENT_TYPES = tuple(EVENT_CLASSES.values())
 
 class EngineError(RuntimeError):
     """The engine cannot be built: conflicting plugins or a policy that names rules or
@@ -112,6 +120,12 @@ class Assessment:
         if self.source is not None:
             out["source"] = self.source
         return out
+
+    def to_json(self) -> bytes:
+        """:meth:`to_dict` as JSON (UTF-8 bytes). Always succeeds: text with a lone
+        surrogate or an integer beyond 64 bits in an event a host built directly (the
+        JSON edge refuses both) is written as U+FFFD and as a string."""
+        return json_dumps(self.to_dict())
 
 
 def _finding_dict(f: Finding) -> dict[str, Any]:
@@ -329,6 +343,8 @@ class Engine:
         """
         if isinstance(event, Mapping):
             event = event_from_dict(event)
+        elif not isinstance(event, _EVENT_TYPES):
+            raise EventError(f"expected an event or a JSON object, found {describe(event)}")
         sender = event.sender
         direction = event.direction
         premium = sender.premium
@@ -404,6 +420,7 @@ class Engine:
         return Assessment(event.id, event.platform, event.kind, direction, action, score,
                           tuple(findings), reply, locale, trace, source)
 
+    @typing.overload
     def evaluate_many(
         self,
         events: Iterable[Event | Mapping[str, Any]],
@@ -411,11 +428,49 @@ class Engine:
         history: Any = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
-    ) -> Iterator[Assessment]:
-        """Assess a stream of events lazily, one at a time, in constant memory."""
+        errors: typing.Literal["raise"] = "raise",
+    ) -> Iterator[Assessment]: ...
+
+    @typing.overload
+    def evaluate_many(
+        self,
+        events: Iterable[Event | Mapping[str, Any]],
+        *,
+        history: Any = None,
+        now: _dt.datetime | None = None,
+        explain: bool = False,
+        errors: typing.Literal["yield"],
+    ) -> Iterator[Assessment | EventError]: ...
+
+    def evaluate_many(
+        self,
+        events: Iterable[Event | Mapping[str, Any]],
+        *,
+        history: Any = None,
+        now: _dt.datetime | None = None,
+        explain: bool = False,
+        errors: typing.Literal["raise", "yield"] = "raise",
+    ) -> Iterator[Assessment | EventError]:
+        """Assess a stream of events lazily, one at a time, in constant memory.
+
+        ``errors`` says what a bad event (one :meth:`evaluate` refuses with
+        :class:`~knigge_engine.model.EventError`) does: ``"raise"`` (the default) raises
+        it and ends the stream; ``"yield"`` yields the error in the event's place and
+        goes on, so the output has one item per input, in order. The error's
+        ``index`` attribute is the event's position in ``events`` (from 0)."""
+        if errors not in ("raise", "yield"):
+            raise ValueError(f"errors must be 'raise' or 'yield', not {errors!r}")
         evaluate = self.evaluate
-        for event in events:
-            yield evaluate(event, history=history, now=now, explain=explain)
+        if errors == "raise":
+            for event in events:
+                yield evaluate(event, history=history, now=now, explain=explain)
+            return
+        for index, event in enumerate(events):
+            try:
+                yield evaluate(event, history=history, now=now, explain=explain)
+            except EventError as exc:
+                exc.index = index
+                yield exc
 
     def due(self, now: _dt.datetime, history: Any = None,
             *, rules: Iterable[str] | None = None,

@@ -18,6 +18,7 @@ from typing import Any, TypeAlias
 
 import attrs
 import cattrs
+import orjson
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fastbind import make_binder
@@ -155,7 +156,10 @@ def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
         raise TypeError(f"expected a list of strings, found {describe(value)}")
     for item in value:
         if not isinstance(item, str):
-            raise TypeError(f"expected a list of strings, found an item {item!r}")
+            raise TypeError(f"expected a list of strings, found an item {describe(item)}")
+        problem = text_problem(item)
+        if problem is not None:
+            raise ValueError(problem)
     return tuple(value)
 
 
@@ -301,6 +305,9 @@ class EventError(ValueError):
     """An event dict that does not fit the contract. ``path`` names the key
     (``$.sender.contact_count``), ``reason`` says what was expected and what was found."""
 
+    #: The event's position in the input of ``Engine.evaluate_many(..., errors="yield")``.
+    index: int | None = None
+
     def __init__(self, reason: str, path: str = "$") -> None:
         super().__init__(f"{path}: {reason}" if path != "$" else reason)
         self.path = path
@@ -348,8 +355,106 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
 
 def _strict_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
     raise TypeError(f"expected a string, found {describe(value)}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: How deep ``context`` values may nest, and the integer range JSON output and the
+#: history (SQLite INTEGER) hold.
+MAX_DEPTH = 32
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be event text, or ``None``: a lone surrogate (``"\\ud800"``
+    from a broken escape) is no character and cannot be written as UTF-8. Says where,
+    never what the text is."""
+    if value.isascii():
+        return None
+    bad = _SURROGATE.search(value)
+    if bad is None:
+        return None
+    return (f"text with a lone surrogate (U+{ord(bad.group()):04X}) at character "
+            f"{bad.start()}: not a character, cannot be written as UTF-8")
+
+
+def json_value_problem(value: Any, path: str = "", depth: int = 0) -> str | None:
+    """Why ``value`` is no plain JSON value the engine can store and write back, or
+    ``None``: only objects with string keys, lists, strings without lone surrogates,
+    64-bit integers, finite numbers, booleans and null, nested at most
+    :data:`MAX_DEPTH` deep. The answer names the key path below the value."""
+    kind = type(value)
+    if value is None or kind is bool:
+        return None
+    if kind is str:
+        problem = text_problem(value)
+        return None if problem is None else f"{path or '$'}: {problem}"
+    if kind is int:
+        if _INT_MIN <= value <= _INT_MAX:
+            return None
+        return f"{path or '$'}: integer out of range (a {value.bit_length()}-bit integer)"
+    if kind is float:
+        return None if value == value and value not in (float("inf"), float("-inf")) \
+            else f"{path or '$'}: {value!r} is no JSON number"
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list, tuple)):
+        return f"{path or '$'}: nested deeper than {MAX_DEPTH} levels"
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if type(key) is not str:
+                return f"{path or '$'}: keys must be strings, found {type(key).__name__}"
+            problem = json_value_problem(item, f"{path}.{key[:40]}", depth + 1)
+            if problem is not None:
+                return problem
+        return None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            problem = json_value_problem(item, f"{path}[{index}]", depth + 1)
+            if problem is not None:
+                return problem
+        return None
+    return f"{path or '$'}: {describe(value)} is no JSON value"
+
+
+def json_dumps(data: Any) -> bytes:
+    """``data`` as JSON (orjson). Values the model's edge would have refused but that a
+    host built directly (a name with a lone surrogate, an integer beyond 64 bits) are
+    written, not raised on: lone surrogates become U+FFFD, such integers strings."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return orjson.dumps(_json_safe(data, 0))
+
+
+def _json_safe(value: Any, depth: int) -> Any:
+    kind = type(value)
+    if kind is str:
+        return _SURROGATE.sub("\ufffd", value)
+    if kind is int and not _INT_MIN <= value <= _INT_MAX:
+        return str(value)
+    if depth > 200:
+        return None  # deeper than any serialiser will go; nothing the engine makes
+    if isinstance(value, Mapping):
+        return {_json_safe(str(k), depth + 1): _json_safe(v, depth + 1)
+                for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v, depth + 1) for v in value]
+    return value
+
+
+def _context(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        _not_obj(value)
+    problem = json_value_problem(value)
+    if problem is not None:
+        raise ValueError(problem.removeprefix("$: ").removeprefix("$"))
+    return dict(value)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -369,7 +474,7 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(enum_cls, lambda e: e.value)
     conv.register_structure_hook_func(
         lambda t: t == Mapping[str, Any] or t == (Mapping[str, Any] | None),
-        lambda v, _: None if v is None else dict(v) if isinstance(v, Mapping) else _not_obj(v),
+        lambda v, _: _context(v),
     )
     conv.register_structure_hook_func(
         lambda t: t == (tuple[str, ...] | None),
@@ -403,7 +508,8 @@ converter: cattrs.Converter = _make_converter()
 
 # The hot path binds plain JSON dicts without the converter when it is sure to build the
 # same object; anything else (and every error message) still comes from the converter.
-_fast_bind = make_binder(EVENT_CLASSES, Profile, _parse_datetime, _tuple_or_none)
+_fast_bind = make_binder(EVENT_CLASSES, Profile, _parse_datetime, _tuple_or_none,
+                         text_problem, json_value_problem)
 
 
 def format_exception(exc: BaseException, type_: Any) -> str:
@@ -427,6 +533,13 @@ def _error_path(exc: BaseException) -> tuple[str, str]:
     named = re.match(r"'(\w+)' must ", reason)
     if named and not path.endswith("." + named.group(1)):
         path = f"{path}.{named.group(1)}"
+    # A free JSON value (context) names the key path below the field: ".met_at: …".
+    inner = re.match(r"([.\[][^:]*): ", reason)
+    if inner:
+        below = inner.group(1)
+        if len(below) > 60:
+            below = below[:40] + "…" + below[-19:]
+        path, reason = path + below, reason[inner.end():]
     return path, reason
 
 
@@ -452,6 +565,12 @@ def event_from_dict(data: Any) -> Event:
         raise EventError(f"unknown kind {kind!r} (expected one of {known})", "$.kind") from None
     body = dict(data)
     del body["kind"]
+    for where, part in (("$", body), ("$.sender", body.get("sender")),
+                        ("$.recipient", body.get("recipient"))):
+        if isinstance(part, Mapping):
+            for key in part:
+                if type(key) is not str:
+                    raise EventError(f"keys must be strings, found {describe(key)}", where)
     try:
         return converter.structure(body, cls)
     except Exception as exc:

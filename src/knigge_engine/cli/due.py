@@ -21,7 +21,7 @@ import click
 import orjson
 
 from ..history import HistoryError, SQLiteHistory, default_history_path
-from ..model import Severity
+from ..model import Severity, json_dumps
 from ..replies import reply_label
 from .common import build_engine, fail, open_output
 
@@ -253,7 +253,7 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
                        "not listed (--horizon 0 lists all)", err=True)
     elif fmt == "jsonl":
         for item in items:
-            out.write(orjson.dumps(item.to_dict()).decode() + "\n")
+            out.write(json_dumps(item.to_dict()).decode() + "\n")
         if items.older:
             click.echo(f"knigge: {items.older} items older than {items.horizon_days} days "
                        "not listed (--horizon 0 lists all)", err=True)

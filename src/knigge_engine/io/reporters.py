@@ -83,7 +83,7 @@ class _JsonLines:
         self.stream = stream
 
     def assessment(self, a: Any, event: Any) -> None:
-        self.stream.write(orjson.dumps(a.to_dict()).decode() + "\n")
+        self.stream.write(a.to_json().decode() + "\n")
 
     def error(self, error: InputError) -> None:
         pass
@@ -100,7 +100,7 @@ class _Json:
         stream.write('{"assessments": [')
 
     def assessment(self, a: Any, event: Any) -> None:
-        self.stream.write(("\n" if self.first else ",\n") + orjson.dumps(a.to_dict()).decode())
+        self.stream.write(("\n" if self.first else ",\n") + a.to_json().decode())
         self.first = False
 
     def error(self, error: InputError) -> None:
