@@ -126,7 +126,7 @@ def test_an_assessment_of_a_directly_built_event_always_serialises(engine):
     # A host that builds events itself bypasses the JSON edge: the output still writes.
     ev = ContactRequest(
         id="r\udcff", platform="generic", direction=Direction.INCOMING,
-        at=dt.datetime(2026, 11, 2, 9, 15, tzinfo=dt.timezone.utc),
+        at=dt.datetime(2026, 11, 2, 9, 15, tzinfo=dt.UTC),
         sender=Profile(id="u", name="Max\ud800 Beispiel"), recipient=Profile(id="me"),
         note=None)
     a = engine.evaluate(ev)

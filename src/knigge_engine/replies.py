@@ -119,13 +119,18 @@ _TITLE = re.compile(
 _ADDRESS = re.compile(r"(?i)^(?:herr|frau|mr|mrs|ms|mx|miss|sir|dame)\.?$")
 
 
+_NAME_CHARS = 256
+
+
 def first_name(name: str | None) -> str | None:
     """The first name in ``name``: its first word that is no title, form of address or
     initial ("Prof. Dr. Anna Berg" -> "Anna"); ``None`` when there is none, or when a
     form of address is followed by one word only ("Herr Weiß": a surname)."""
     if not name:
         return None
-    words = name.replace(",", " ").split()
+    # A name has a handful of words: look at the first dozen only (bounded cost for any
+    # profile a platform or a fuzzer sends).
+    words = name[:_NAME_CHARS].replace(",", " ").split()[:12]
     addressed = any(_ADDRESS.match(w) for w in words)
     rest = [w for w in words if not (_ADDRESS.match(w) or _TITLE.search(w))
             and any(ch.isalpha() for ch in w)]

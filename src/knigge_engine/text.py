@@ -41,10 +41,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse, repeat
+from typing import Any
 
 import attrs
 
 __all__ = [
+    "ANALYSIS_LIMIT",
     "ASKS",
     "CLOSER_WORDS",
     "DEFAULT_SALES_PHRASES",
@@ -1390,6 +1392,10 @@ class TextAnalysis:
     hollow: bool = False
     """True when the text says nothing beyond a salutation and a name ("Hi", "Hallo Anna
     :)"): a note in form only, judged like an empty one."""
+    truncated: bool = False
+    """True when the text is longer than :data:`ANALYSIS_LIMIT` characters: only that
+    many, from its first non-blank character on, were read (``chars`` is still the whole
+    length); what lies beyond is no evidence either way."""
 
     @property
     def readable(self) -> bool:
@@ -1401,6 +1407,33 @@ class TextAnalysis:
 
 EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
 """The analysis of ``""``: blank, no words, no evidence (what ``analyse("")`` returns)."""
+
+#: How many characters of a note or message the heuristics read (from its first non-blank
+#: character). Far above any note or message a platform lets one write (contact-request
+#: notes hold a few hundred characters; messages a few thousand): a longer text is no
+#: personal message, and reading all of a megabyte would let one event stall a worker.
+#: See ``docs/decisions.md``.
+ANALYSIS_LIMIT = 20_000
+
+_EVIDENCE_FIELDS = ("greeting", "self_introduction")
+_EVIDENCE_TUPLES = ("sie_markers", "du_markers", "reasons", "shared", "asks", "offers",
+                    "sales_phrases")
+
+
+def _moved(analysis: TextAnalysis, offset: int, chars: int) -> TextAnalysis:
+    """``analysis`` of a window that starts ``offset`` characters into a text of
+    ``chars`` characters, with every evidence offset made an offset into that text."""
+    changes: dict[str, Any] = {"chars": chars, "truncated": True}
+    if offset:
+        for name in _EVIDENCE_FIELDS:
+            ev = getattr(analysis, name)
+            if ev is not None:
+                changes[name] = (ev[0], ev[1] + offset, ev[2] + offset)
+        for name in _EVIDENCE_TUPLES:
+            changes[name] = tuple((t, a + offset, b + offset)
+                                  for t, a, b in getattr(analysis, name))
+    return attrs.evolve(analysis, **changes)
+
 
 # Categories of the combined phrase pattern: indexes into the per-call result lists.
 _INTRO = 0
@@ -1722,12 +1755,16 @@ class TextAnalyser:
         self._sie_words = frozenset(f.lower() for f in SIE_FORMS)
 
     def __call__(self, text: str) -> TextAnalysis:
-        """Analyse one note or message; never raises on any ``str``."""
+        """Analyse one note or message; never raises on any ``str``. Reads at most
+        :data:`ANALYSIS_LIMIT` characters, so the cost is bounded whatever the input."""
         n = len(text)
         if not n:
             return EMPTY
         if text.isspace():
             return TextAnalysis(chars=n, words=0, blank=True)
+        if n > ANALYSIS_LIMIT:
+            start = n - len(text.lstrip())
+            return _moved(self(text[start:start + ANALYSIS_LIMIT]), start, n)
         low = text.lower()
         if len(low) != n:
             # A few characters ("İ") lower-case to two code points; keep those as they
