@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .errors import HistoryError
 from .history import HistoryView, InMemoryHistory
 from .model import Action, Event, Severity, event_from_dict
 from .plan import RULE_CRASHED
@@ -291,6 +292,8 @@ def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
                     item.party or "", item.code, ctx.now) is not None:
                 continue
             out.append(item)
+    except HistoryError:
+        raise  # the store failed, not the rule
     except Exception as exc:
         if engine.strict:
             raise

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from .decision import Decider, default_decider, job_of
+from .errors import HistoryError
 from .model import (
     EVENT_CLASSES,
     Action,
@@ -390,6 +391,8 @@ class Engine:
                 ctx.compiled = compiled
                 try:
                     result = compiled.check(event, ctx)
+                except HistoryError:
+                    raise  # the store failed, not the rule: the run stops (exit 2)
                 except Exception as exc:
                     if self.strict:
                         raise
@@ -402,6 +405,8 @@ class Engine:
                 else:
                     try:
                         findings.extend(result)
+                    except HistoryError:
+                        raise
                     except Exception as exc:
                         if self.strict:
                             raise

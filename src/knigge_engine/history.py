@@ -66,6 +66,7 @@ import attrs
 import orjson
 from rapidfuzz import fuzz, process
 
+from .errors import HistoryError
 from .model import (
     ContactRequest,
     Direction,
@@ -83,16 +84,6 @@ __all__ = [
     "NoteMatch",
     "RecordResult",
 ]
-
-
-class HistoryError(RuntimeError):
-    """The history store cannot be used: names the file (``path``) and the ``reason``
-    (locked by another process, read-only, not a database, from a newer version)."""
-
-    def __init__(self, path: str | None, reason: str) -> None:
-        super().__init__(f"{path}: {reason}" if path else reason)
-        self.path = path
-        self.reason = reason
 
 
 @attrs.frozen(slots=True)
@@ -823,6 +814,8 @@ class SQLiteHistory:
         if version == 0 and not self._is_empty():
             raise HistoryError(str(self.path), "a SQLite database, but not a knigge history "
                                "(it has tables of its own); pass another --history path")
+        if version >= 1:
+            self._check_shape(version)
         if self.readonly:
             if version < SCHEMA_VERSION:
                 raise HistoryError(str(self.path), f"schema version {version} needs an "
@@ -838,6 +831,65 @@ class SQLiteHistory:
                 self._migrate()
         except sqlite3.Error as exc:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
+
+    def _check_shape(self, version: int) -> None:
+        """The open-time checks, cheap enough for every run (a few page reads whatever
+        the file's size): the tables and columns this version wrote are there, and the
+        newest stored event can be read back. A file damaged beyond its header usually
+        fails here; :meth:`integrity_check` reads every page."""
+        problems = self._shape_problems(version)
+        if problems:
+            raise HistoryError(str(self.path), problems[0] + "; `knigge history check` "
+                               "examines the file")
+        row = self._one("SELECT data FROM events ORDER BY id DESC LIMIT 1")
+        if row is not None:
+            self._event(row[0])
+
+    def _shape_problems(self, version: int) -> list[str]:
+        columns = {r[1] for r in self._all("PRAGMA table_info(events)")}
+        problems = []
+        missing = [c for c in _COLUMNS if c not in columns]
+        if missing:
+            problems.append(f"schema version {version}, but the events table lacks "
+                            f"{', '.join(missing)}: damaged or changed outside knigge")
+        if version >= 2 and not self._all("PRAGMA table_info(note_keys)"):
+            problems.append(f"schema version {version}, but the note_keys table is missing")
+        return problems
+
+    def integrity_check(self, *, max_problems: int = 100) -> list[str]:
+        """Examine the whole file: SQLite's ``PRAGMA integrity_check`` (every page and
+        index), the schema, and that every stored event can be read back. Returns the
+        problems found (at most ``max_problems``), an empty list for a sound file. It
+        reads the whole file, so it takes as long as reading it (``knigge history
+        check``); opening a history only runs the cheap checks."""
+        problems: list[str] = []
+        try:
+            rows = self._all(f"PRAGMA integrity_check({int(max_problems)})")
+        except HistoryError as exc:
+            return [exc.reason]
+        problems.extend(f"SQLite: {r[0]}" for r in rows if r[0] != "ok")
+        if problems:
+            return problems[:max_problems]
+        version = self.schema_version()
+        problems.extend(self._shape_problems(version))
+        if problems:
+            return problems
+        conn = self._require()
+        try:
+            cur = conn.execute("SELECT id, data FROM events ORDER BY id")
+            while len(problems) < max_problems:
+                chunk = cur.fetchmany(1024)
+                if not chunk:
+                    break
+                for rid, data in chunk:
+                    try:
+                        _load(data)
+                    except Exception as exc:  # noqa: BLE001 - report, go on
+                        problems.append(f"stored event {rid} cannot be read "
+                                        f"({type(exc).__name__})")
+        except sqlite3.Error as exc:
+            problems.append(_reason(exc, self.timeout))
+        return problems[:max_problems]
 
     def _is_empty(self) -> bool:
         conn = self._require()
@@ -893,7 +945,7 @@ class SQLiteHistory:
 
     def schema_version(self) -> int:
         """The file's schema version (``PRAGMA user_version``)."""
-        return int(self._query("PRAGMA user_version").fetchone()[0])
+        return int(self._one("PRAGMA user_version")[0])
 
     # ------------------------------------------------------------ writing
 
@@ -960,6 +1012,34 @@ class SQLiteHistory:
         except sqlite3.Error as exc:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
 
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Every row of ``sql``: a damaged page can surface on any step of a cursor, not
+        only on the first, so the whole fetch is guarded."""
+        try:
+            return self._require().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first row of ``sql`` (or ``None``)."""
+        try:
+            return self._require().execute(sql, params).fetchone()
+        except sqlite3.Error as exc:
+            raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
+
+    def _event(self, data: Any) -> Event:
+        """A stored event, or a :class:`HistoryError`: a row the store wrote and can no
+        longer read means the file was damaged or altered outside knigge."""
+        try:
+            return _load(data)
+        except Exception as exc:  # noqa: BLE001 - any decoding failure is damage
+            raise self._damaged(f"a stored event ({type(exc).__name__})") from None
+
+    def _damaged(self, what: str) -> HistoryError:
+        return HistoryError(str(self.path), (
+            f"{what} cannot be read: the file is damaged or was changed outside knigge; "
+            "`knigge history check` examines it"))
+
     @staticmethod
     def _where(platform: str | None, kind: Kind | None, direction: Direction | None,
                party: str | None, since: _dt.datetime | None,
@@ -980,26 +1060,25 @@ class SQLiteHistory:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def __len__(self) -> int:
-        return int(self._query("SELECT count(*) FROM events").fetchone()[0])
+        return int(self._one("SELECT count(*) FROM events")[0])
 
     def get(self, platform: str, event_id: str) -> Event | None:
         """The stored event with this platform and id, or ``None``."""
-        row = self._query("SELECT data FROM events WHERE key = ?",
-                          (f"{platform}\x1f{event_id}",)).fetchone()
+        row = self._one("SELECT data FROM events WHERE key = ?",
+                        (f"{platform}\x1f{event_id}",))
         if row is None:
-            row = self._query("SELECT data FROM events WHERE platform = ? AND event_id = ? "
-                              "LIMIT 1", (platform, event_id)).fetchone()
-        return None if row is None else _load(row[0])
+            row = self._one("SELECT data FROM events WHERE platform = ? AND event_id = ? "
+                            "LIMIT 1", (platform, event_id))
+        return None if row is None else self._event(row[0])
 
     def platforms(self) -> list[str]:
         """The platforms of the stored events, sorted."""
         # A skip-scan over the index: one seek per platform, not one row per event.
         out: list[str] = []
-        row = self._query("SELECT min(platform) FROM events").fetchone()
+        row = self._one("SELECT min(platform) FROM events")
         while row is not None and row[0] is not None:
             out.append(row[0])
-            row = self._query("SELECT min(platform) FROM events WHERE platform > ?",
-                              (row[0],)).fetchone()
+            row = self._one("SELECT min(platform) FROM events WHERE platform > ?", (row[0],))
         return out
 
     def count(self, *, platform: str | None = None, kind: Kind | None = None,
@@ -1007,7 +1086,7 @@ class SQLiteHistory:
               since: _dt.datetime | None = None, until: _dt.datetime | None = None) -> int:
         """How many stored events match every given filter."""
         where, params = self._where(platform, kind, direction, party, since, until)
-        return int(self._query(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+        return int(self._one(f"SELECT count(*) FROM events{where}", params)[0])
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
                                 until: _dt.datetime, *, with_note: bool | None = None) -> int:
@@ -1017,7 +1096,7 @@ class SQLiteHistory:
         if with_note is not None:
             where += " AND has_note = ?"
             params.append(int(with_note))
-        return int(self._query(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+        return int(self._one(f"SELECT count(*) FROM events{where}", params)[0])
 
     def count_outgoing_requests_in_month(self, platform: str, at: _dt.datetime, *,
                                          with_note: bool | None = True) -> int:
@@ -1034,8 +1113,8 @@ class SQLiteHistory:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        for (data,) in self._query(sql, params).fetchall():
-            yield _load(data)
+        for (data,) in self._all(sql, params):
+            yield self._event(data)
 
     def similar_notes(self, text: str, *, platform: str | None, since: _dt.datetime,
                       until: _dt.datetime, min_similarity: float,
@@ -1068,13 +1147,18 @@ class SQLiteHistory:
         best: dict[str, NoteMatch] = {}
         examined = 0
         while examined < max_candidates and len(best) < limit:
-            chunk = cur.fetchmany(512)
+            try:
+                chunk = cur.fetchmany(512)
+            except sqlite3.Error as exc:
+                raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
             if not chunk:
                 break
             candidates = []
             for rid, event_id, plat, party, at, note in chunk:
                 if rid in seen or party in best:
                     continue
+                if not (isinstance(note, str) and isinstance(at, int)):
+                    raise self._damaged("a stored note")
                 seen.add(rid)
                 candidates.append(((event_id, plat, party, at), note))
             examined += len(candidates)
@@ -1107,18 +1191,21 @@ class SQLiteHistory:
                         "AND r.at >= t.at AND r.at <= ?)")
                 params += [rk.value, rd.value, end]
         sql += " ORDER BY t.at"
-        for (data,) in self._query(sql, params).fetchall():
-            yield _load(data)
+        for (data,) in self._all(sql, params):
+            yield self._event(data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
         """The owner's contact count as last seen on ``platform`` before ``until``."""
-        row = self._query(
+        row = self._one(
             "SELECT owner_contacts FROM events WHERE platform = ? AND at < ? "
             "AND owner_contacts IS NOT NULL ORDER BY at DESC LIMIT 1",
             (platform, _us(until)),
-        ).fetchone()
-        return None if row is None else int(row[0])
-
+        )
+        if row is None:
+            return None
+        if not isinstance(row[0], int):
+            raise self._damaged("a stored contact count")
+        return row[0]
 
 
 def open_history(path: str | os.PathLike[str] | None = None, *, readonly: bool = False,

@@ -134,6 +134,8 @@ def describe(value: Any) -> str:
     """A value for an error message without echoing personal data: short scalars as
     they are, longer strings and containers by type and size (notes and messages must
     never reach a log or a terminal through an error)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a {value.bit_length()}-bit integer"  # repr of 5,000 digits raises
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     if isinstance(value, str):
@@ -563,7 +565,8 @@ def event_from_dict(data: Any) -> Event:
         cls = EVENT_CLASSES[Kind(kind)]
     except (ValueError, TypeError):
         known = ", ".join(k.value for k in Kind)
-        raise EventError(f"unknown kind {kind!r} (expected one of {known})", "$.kind") from None
+        raise EventError(f"unknown kind {describe(kind)} (expected one of {known})",
+                         "$.kind") from None
     body = dict(data)
     del body["kind"]
     for where, part in (("$", body), ("$.sender", body.get("sender")),

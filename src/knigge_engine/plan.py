@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .model import Action, Direction, Kind, Severity, format_exception
+from .model import Action, Direction, Kind, Severity, describe, format_exception
 from .policy import Policy, PolicyError, Thresholds, did_you_mean, make_converter
 from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
@@ -70,7 +70,9 @@ GENERIC = "*"
 def elide(value: object, limit: int = EXCERPT) -> str:
     """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
     and warnings never echo more of an input than that (it may be a personal note)."""
-    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    if not isinstance(value, str):
+        return describe(value)  # bounded for any value (deep, huge, 5,000 digits)
+    text = repr(value[: limit + 1])
     if len(text) <= limit + 2:
         return text
     return text[: limit - 1] + "…" + text[-1]

@@ -23,8 +23,11 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..errors import HistoryError
 from .check import check
+from .common import fail
 from .due import due
+from .history import history_group
 from .policy import policy_group
 from .rules import explain, rules_cmd
 
@@ -59,6 +62,10 @@ class _Knigge(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit,
                 click.exceptions.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except HistoryError as exc:
+            # The history failed while a rule read it (damaged, locked, gone): an input
+            # error that stops the run, never a crashing rule or a clean exit.
+            fail(f"history: {exc}; the run stopped here")
         except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3
             _internal_error(exc, bool(ctx.params.get("traceback")))
 
@@ -102,3 +109,4 @@ main.add_command(rules_cmd)
 main.add_command(explain)
 main.add_command(policy_group)
 main.add_command(due)
+main.add_command(history_group)
