@@ -69,6 +69,17 @@ def accuracy(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """The fuzzing harness (docs/reliability.md): every fuzz target — event model,
+    JSONL reader and report, policy loader, history store, command line, and the
+    LinkedIn, Facebook and XING importers — with a budget of Hypothesis examples per
+    target and seed: ``nox -s fuzz -- --budget 2000 --seeds 5``. Writes
+    build/fuzz/fuzz.{json,md} (examples and records checked per target)."""
+    _install_project(session, "test")
+    session.run("python", "tests/fuzz/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks: engine vs. a hand-written baseline in the same run; memory while
     streaming; --jobs scaling; a third-party rule engine. Writes the figures to

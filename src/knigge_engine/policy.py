@@ -392,7 +392,27 @@ def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
         path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
         raise PolicyError(reason or first, source=source, path=path or None) from None
     _check_suppressions(policy, source)
+    _check_owner(policy, source)
     return attrs.evolve(policy, source=source)
+
+
+def _check_owner(policy: Policy, source: str | None) -> None:
+    """``[owner]`` holds profile facts (``premium = true``, ``contact_count = 420``): a
+    value of the wrong type is a policy error at its key, found when the policy is
+    loaded, not when an engine is built from it."""
+    if not policy.owner:
+        return
+    try:
+        policy.owner_profile()
+    except Exception as exc:  # noqa: BLE001 - any structuring failure names its key
+        messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
+        first = messages[0] if messages else str(exc)
+        reason, _, path = first.rpartition(" @ ")
+        path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
+        if not path and reason.startswith("'") and "' " in reason:
+            path = reason[1:reason.index("' ")]  # a field validator names its field
+        raise PolicyError(reason or first, source=source,
+                          path=f"owner.{path}" if path else "owner") from None
 
 
 def _dates_as_text(data: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -180,3 +180,13 @@ def to_jsonl_line(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=True).encode("ascii")
     except (ValueError, RecursionError):
         return b'{"kind": "unwritable"}'
+
+
+#: Records checked per target in this process (a record is one event, line, row or
+#: file, as each target says); ``conftest.py`` writes them to ``$KNIGGE_FUZZ_COUNTS``.
+COUNTS: dict[str, int] = {}
+
+
+def count(target: str, records: int = 1) -> None:
+    """Add ``records`` checked inputs to ``target``'s tally."""
+    COUNTS[target] = COUNTS.get(target, 0) + records

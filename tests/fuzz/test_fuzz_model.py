@@ -9,7 +9,14 @@ in order."""
 from __future__ import annotations
 
 import orjson
-from fuzzkit import FUZZ, assert_no_long_quote, json_values, long_strings, mutated_events
+from fuzzkit import (
+    FUZZ,
+    assert_no_long_quote,
+    count,
+    json_values,
+    long_strings,
+    mutated_events,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +28,7 @@ ENGINE = Engine()
 @FUZZ
 @given(mutated_events())
 def test_evaluate_answers_or_names_the_problem(event):
+    count("events (model, evaluate)")
     try:
         assessment = ENGINE.evaluate(event)
     except EventError as exc:
@@ -44,6 +52,7 @@ records = st.lists(st.one_of(mutated_events(max_changes=2), json_values), min_si
 @FUZZ
 @given(records)
 def test_evaluate_many_yields_one_answer_per_record_in_order(items):
+    count("records (model, evaluate_many)", len(items))
     out = list(ENGINE.evaluate_many(items, errors="yield"))
     assert len(out) == len(items)
     for index, answer in enumerate(out):
