@@ -1302,18 +1302,32 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
     (0x0600, 0x06FF, "ar"), (0x0900, 0x097F, "hi"), (0x0E00, 0x0E7F, "th"),
     (0x3040, 0x30FF, "ja"), (0x4E00, 0x9FFF, "zh"), (0xAC00, 0xD7AF, "ko"),
 )
-_LATIN_MAX = 0x024F
 # A letter beyond the Latin blocks (not a digit, not punctuation, not an emoji).
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
+# A letter of the Latin blocks (up to U+024F).
+_LATIN_LETTER = re.compile(r"[^\W\d_\u0250-\U0010ffff]")
+# The letters of each script of _SCRIPTS (first block listed wins, as before).
+_SCRIPT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (lang, re.compile(f"[^\\W\\d_{chr(0)}-{chr(lo - 1)}{chr(hi + 1)}-\U0010ffff]"))
+    for lo, hi, lang in _SCRIPTS)
+# How many characters decide the script (and so a non-Latin language) of a text.
+_SCRIPT_SAMPLE = 4000
 # A salutation followed by at most this many words (a name) says nothing else.
 _HOLLOW_MAX_WORDS = 2
+
+
+# Tried at token starts only (the lookbehind), so a 20,000-letter token is one linear
+# scan, not one per position.
+_ADDRESS_CANDIDATE = re.compile(r"(?<!\S)\S*?(?:[.@]|http|www)\S*")
 
 
 def _address_words(s: str) -> int:
     """How many of the words of ``s`` belong to web or e-mail addresses
     ("acme.com/audit" is three): they are no evidence of a language. Rare path."""
     count = 0
-    for token in s.split():
+    # Only tokens with a dot, an "@" or an address prefix can be addresses: the regex
+    # engine finds those, so a long text of plain words costs one pass in C.
+    for token in _ADDRESS_CANDIDATE.findall(s):
         core = token.strip(".!?")
         if "." in core or "@" in core or core.startswith(("http", "www")):
             count += len(_WORD_RE.findall(core))
@@ -1322,26 +1336,20 @@ def _address_words(s: str) -> int:
 
 def _script_language(text: str) -> str | None:
     """The language of a text written mostly (over half its letters) in a non-Latin
-    script, or ``None``. Linear; a regex search first, so that German notes and notes
-    with an emoji (non-ASCII, but no letter outside Latin) cost about a microsecond."""
+    script, or ``None``. Linear, and counted by the regex engine (no loop per character
+    in Python): a regex search first, so that German notes and notes with an emoji
+    (non-ASCII, but no letter outside Latin) cost about a microsecond."""
     if _NON_LATIN_LETTER.search(text) is None:
         return None
-    latin = other = 0
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if code <= _LATIN_MAX:
-            latin += 1
-            continue
-        other += 1
-        for lo, hi, lang in _SCRIPTS:
-            if lo <= code <= hi:
-                counts[lang] = counts.get(lang, 0) + 1
-                break
+    # The script of the first few thousand characters is the script of the text; a
+    # longer text costs no more.
+    text = text[:_SCRIPT_SAMPLE]
+    other = _NON_LATIN_LETTER.subn("", text)[1]
+    latin = _LATIN_LETTER.subn("", text)[1]
     if other <= latin:
         return None
+    counts = {lang: n for lang, pattern in _SCRIPT_PATTERNS
+              if (n := pattern.subn("", text)[1])}
     return max(counts, key=counts.__getitem__) if counts else "und"
 
 

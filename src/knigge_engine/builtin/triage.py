@@ -73,6 +73,14 @@ class OpaqueProfileOptions:
     placeholders: tuple[str, ...] = _DEFAULT_PLACEHOLDERS
 
 
+#: Values longer than this are never a placeholder (KN202).
+_PLACEHOLDER_CHARS = 256
+#: How much of a headline KN204 reads for recruiting words.
+_HEADLINE_CHARS = 1000
+#: A name that is no name ("K.", "Mitglied", "n/a") is at most this long, trimmed.
+_NAME_LABEL_CHARS = 32
+
+
 @rule(
     code="KN202",
     name="opaque-profile",
@@ -108,8 +116,11 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     for label, value in zip(labels, (sender.headline, sender.company), strict=True):
         if value is None:
             continue
-        cleaned = value.strip().casefold()
-        if not cleaned or cleaned in placeholders:
+        cleaned = value.strip()
+        # A placeholder is a word or two: a longer value is not one, and is not
+        # case-folded whole (bounded cost for any profile, docs/decisions.md).
+        if not cleaned or (len(cleaned) <= _PLACEHOLDER_CHARS
+                           and cleaned.casefold() in placeholders):
             empty.append(f"{label}: {_say.quote(value.strip(), ctx.locale)}")
     if not empty:
         return None
@@ -207,7 +218,8 @@ def contact_collector(event: Any, ctx: RuleContext) -> Any:
     if sender.recruiter is True:
         return None
     if sender.recruiter is None and sender.headline:
-        headline = sender.headline.casefold()
+        # Headlines hold a few hundred characters (LinkedIn: 220); read no more.
+        headline = sender.headline[:_HEADLINE_CHARS].casefold()
         if any(word in headline for word in opts.recruiter_words):
             return None
     shown = {"count": _say.number(sender.contact_count, ctx.locale),
@@ -248,7 +260,11 @@ def anonymous_sender(event: Any, ctx: RuleContext) -> Any:
     """Fires when the name is known and blank, a lone initial or a generic label, or
     when ``has_photo`` is known to be false."""
     sender = event.sender
-    no_name = sender.name is not None and _NO_NAME.fullmatch(sender.name) is not None
+    # A missing name is short once trimmed: a longer one is a name, and the pattern
+    # only ever sees a few characters (bounded cost for any profile).
+    trimmed = None if sender.name is None else sender.name.strip()
+    no_name = trimmed is not None and len(trimmed) <= _NAME_LABEL_CHARS \
+        and _NO_NAME.fullmatch(trimmed) is not None
     no_photo = sender.has_photo is False
     if not (no_name or no_photo):
         return None
