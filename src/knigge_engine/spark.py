@@ -222,6 +222,13 @@ def _decode(raw: Any, column: str | None) -> tuple[Any, str | None]:
     value = raw[column]
     if value is None:
         return None, f"the column '{column}' is null"
+    # spark.read.text keeps a UTF-8 byte-order mark at the start of a file (as some
+    # Windows editors write one) in the first line's text: skip it, as the JSONL reader
+    # does.
+    if isinstance(value, str) and value.startswith("\ufeff"):
+        value = value[1:]
+    elif isinstance(value, (bytes, bytearray)) and value.startswith(b"\xef\xbb\xbf"):
+        value = value[3:]
     try:
         return orjson.loads(value), None
     except orjson.JSONDecodeError as exc:

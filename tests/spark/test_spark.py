@@ -146,6 +146,22 @@ def test_bad_rows_become_error_rows_and_the_job_still_succeeds(spark):
     assert summary(out).first().asDict() == {"read": 6, "assessed": 2, "rejected": 4}
 
 
+def test_a_byte_order_mark_before_the_first_line_of_a_file_is_skipped(spark, engine,
+                                                                     tmp_path):
+    # As the JSONL reader does (knigge check): Windows editors write one, and
+    # spark.read.text keeps it in the first line's text.
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(orjson.dumps(e) for e in EVENTS[:3])
+                     + b"\n")
+    frame = spark.read.text(str(path)).withColumnRenamed("value", "event")
+    rows = assess(frame).collect()
+    assert len(rows) == 3
+    assert [r["error"] for r in rows] == [None, None, None]
+    assert sorted(r["event"] for r in rows) == ["r-1", "r-2", "r-3"]
+    first = next(r for r in rows if r["event"] == "r-1")
+    assert first["action"] == engine.evaluate(EVENTS[0]).action.value
+
+
 def test_struct_columns_give_the_same_assessments_as_json_text(spark):
     lines = [orjson.dumps(e).decode() for e in EVENTS]
     structs = spark.read.json(spark.sparkContext.parallelize(lines))
