@@ -11,7 +11,7 @@ one process.
 What keeps the output byte-identical:
 
 * only reporters whose output per assessment does not depend on earlier ones run in
-  workers (the built-in ``jsonl`` and ``text``); other formats, other importers,
+  workers (the built-in ``jsonl``); other formats, other importers,
   ``--strict`` (a crash must surface as in one process) and inputs below
   :data:`MIN_BYTES` run in one process;
 * log records a worker emits while assessing an event are sent back with that event and
@@ -56,7 +56,8 @@ CHUNK_LINES = 1000
 _ACTIONS = {a.value: a for a in Action}
 _SEVERITIES = {s.value: s for s in Severity}
 # Reporters whose text for one assessment does not depend on the assessments before it.
-_PER_ITEM_REPORTERS = (_reporters.JSONL, _reporters.TEXT)
+# (``text`` is not one: its summary comes first and its batches need every assessment.)
+_PER_ITEM_REPORTERS = (_reporters.JSONL,)
 
 
 class Evaluated:
