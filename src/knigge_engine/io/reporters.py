@@ -126,8 +126,8 @@ class _Text:
         self.summary.add_error(error)
 
     def close(self, summary: Summary) -> None:
-        self.stream.write("\n".join(summary_lines(self.summary, self.locale,
-                                                   self.show_all)) + "\n\n")
+        head = "\n".join(summary_lines(self.summary, self.locale, self.show_all)) + "\n"
+        self.stream.write(head + "\n" if self.blocks.tell() else head)
         self.blocks.seek(0)
         shutil.copyfileobj(self.blocks, self.stream)
         self.blocks.close()
