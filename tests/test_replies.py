@@ -215,12 +215,13 @@ def test_due_text_names_since_and_due_and_counts_items(tmp_path):
     proc = knigge("due", "--history", db, "--now", now, "--locale", "en")
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("since 2026-11-02, due 2026-11-16  KN301 ")
-    assert "  late reply when accepting (en):" in lines
-    assert "    Hi Priya," in lines
+    assert lines[0] == "KN301 pending-too-long: 1 due"
+    assert lines[1].startswith("  since 2026-11-02, due 2026-11-16  -> decide  ")
+    assert "    late reply when accepting (en):" in lines
+    assert "      Hi Priya," in lines
     assert lines[-1] == "1 item due"
     de = knigge("due", "--history", db, "--now", now, "--locale", "de")
-    assert de.stdout.splitlines()[0].startswith("seit 2026-11-02, fällig 2026-11-16  KN301 ")
+    assert de.stdout.splitlines()[1].startswith("  seit 2026-11-02, fällig 2026-11-16  ")
     assert de.stdout.splitlines()[-1] == "1 Punkt fällig"
 
 

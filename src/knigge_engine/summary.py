@@ -12,6 +12,10 @@ numbers only — never a note or message text — so it can be shown or stored f
 :func:`needs_attention` says which events a reader must look at: ``knigge check``
 lists only those (``--all`` lists every one).
 
+:func:`group_due` groups a follow-through list (:class:`~knigge_engine.DueList`) by rule,
+newest first, with the items the horizon left out counted per rule (:class:`DueGroup`),
+and :func:`due_summary` counts them.
+
 The summary knows nothing about the command line; ``knigge check``'s text report and
 other reports render it::
 
@@ -40,9 +44,12 @@ if TYPE_CHECKING:
 __all__ = [
     "QUIET_ACTIONS",
     "Batch",
+    "DueGroup",
     "ErrorGroup",
     "RuleCount",
     "RunSummary",
+    "due_summary",
+    "group_due",
     "needs_attention",
 ]
 
@@ -325,3 +332,55 @@ class RunSummary:
             "errors": [{"source": g.source, "reason": g.reason, "count": g.count,
                         "where": g.where()} for g in self.errors()],
         }
+
+
+# --------------------------------------------------------------------------- due lists
+
+
+@attrs.frozen(slots=True)
+class DueGroup:
+    """The due items of one rule: ``items`` newest first, and how many ``older`` ones
+    the horizon (or ``--since``) left out."""
+
+    code: str
+    name: str
+    items: tuple[Any, ...]
+    older: int = 0
+
+
+def group_due(items: Iterable[Any], older_by_code: Mapping[str, int] | None = None,
+              names: Mapping[str, str] | None = None) -> list[DueGroup]:
+    """:class:`~knigge_engine.DueItem` s grouped by rule code (in code order), newest
+    ``since`` first within a group; ``older_by_code`` (as a
+    :class:`~knigge_engine.DueList` has it) adds the count of items left out, and a
+    group of only such items; ``names`` gives those groups their rule names."""
+    by_code: dict[str, list[Any]] = {}
+    for item in items:
+        by_code.setdefault(item.code, []).append(item)
+    older = dict(older_by_code or {})
+    groups = []
+    for code in sorted(set(by_code) | {c for c, n in older.items() if n}):
+        listed = sorted(by_code.get(code, ()), key=lambda i: (i.since, i.event or ""),
+                        reverse=True)
+        name = listed[0].name if listed else (names or {}).get(code, "")
+        groups.append(DueGroup(code, name, tuple(listed), older.get(code, 0)))
+    return groups
+
+
+def due_summary(groups: Iterable[DueGroup]) -> dict[str, Any]:
+    """Counts of grouped due items, JSON-ready: ``due`` (listed), ``older`` (left out),
+    ``actions`` (listed items per action) and ``rules`` (per group: code, name, due,
+    older)."""
+    groups = list(groups)
+    actions: dict[str, int] = {}
+    for g in groups:
+        for item in g.items:
+            key = RunSummary.NOTED if item.action is None else item.action.value
+            actions[key] = actions.get(key, 0) + 1
+    return {
+        "due": sum(len(g.items) for g in groups),
+        "older": sum(g.older for g in groups),
+        "actions": actions,
+        "rules": [{"code": g.code, "name": g.name, "due": len(g.items), "older": g.older}
+                  for g in groups],
+    }
