@@ -53,10 +53,13 @@ __all__ = [
     "needs_attention",
 ]
 
-#: The actions that ask nothing of the reader: a draft that can be sent as it is
-#: (``send``) and a request that can simply be accepted (``accept``). ``None`` — a
-#: resolution or a profile view, kept as context — asks nothing either.
-QUIET_ACTIONS: frozenset[Action | None] = frozenset({Action.SEND, Action.ACCEPT, None})
+#: The actions that ask nothing special of the reader: a draft that can be sent as it is
+#: (``send``), a request that can simply be accepted (``accept``) and an incoming
+#: message to answer in the ordinary course (``reply``: whether an answer is still owed
+#: is for ``knigge due`` to say, from the history). ``None`` — a resolution or a profile
+#: view, kept as context — asks nothing either.
+QUIET_ACTIONS: frozenset[Action | None] = frozenset(
+    {Action.SEND, Action.ACCEPT, Action.REPLY, None})
 
 #: The rule whose findings make up templated batches.
 MASS_TEMPLATE = "KN110"
@@ -65,9 +68,10 @@ MASS_TEMPLATE = "KN110"
 def needs_attention(assessment: Assessment, *,
                     level: Severity = Severity.WARNING) -> bool:
     """Whether an event needs the reader: its action is not one of the
-    :data:`QUIET_ACTIONS` (revise, don't send, decline, ask first, reply, …), or a
-    finding is at ``level`` (default ``warning``) or above. A clean ``send`` or
-    ``accept`` with at most ``info`` findings, and anything noted without an action,
+    :data:`QUIET_ACTIONS` (revise, don't send, ask for an introduction, decline, ask
+    first, accept and ask, …), or a finding is at ``level`` (default ``warning``) or
+    above. A ``send``, ``accept`` or ``reply`` with at most ``info`` findings, and
+    anything noted without an action,
     does not."""
     if assessment.action not in QUIET_ACTIONS:
         return True

@@ -59,7 +59,7 @@ def test_check_reports_bad_rows_and_exits_2_but_imports_the_rest(tmp_path):
     received = [{"name": "Sam Carter", "timestamp": 1_700_000_000},
                 {"name": "Björn Äpfelbäck", "timestamp": "1700000001"}]
     write_export(tmp_path / "fb", "2022", received=received)
-    run = knigge("check", str(tmp_path / "fb"), "--fail-on", "never")
+    run = knigge("check", str(tmp_path / "fb"), "--fail-on", "never", "--all")
     assert run.returncode == 2
     assert "received_friend_requests.json:$.received_requests_v2[1].timestamp" in run.stderr
     assert "14 read, 13 assessed, 1 rejected" in run.stderr

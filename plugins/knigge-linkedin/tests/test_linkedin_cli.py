@@ -75,7 +75,7 @@ def test_check_reports_bad_rows_and_exits_2(tmp_path):
     path = le.write_zip(tmp_path / "Complete_LinkedInDataExport_04-07-2026.zip",
                         le.export_files())
     result = knigge("check", str(path), "--timezone", "Europe/Berlin", "--fail-on", "never",
-                    cwd=tmp_path)
+                    "--all", cwd=tmp_path)
     assert result.returncode == 2
     assert "Invitations.csv:row 7" in result.stderr
     assert "messages.csv:row 7" in result.stderr

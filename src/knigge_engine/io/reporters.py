@@ -34,8 +34,8 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "days": ("day", "days"),
         "errors": "Input errors",
         "attention": "Below: the {n} of {total} events that need attention (an action "
-                     "other than send or accept, or a warning or worse); --all lists "
-                     "every event.",
+                     "other than send, accept or reply, or a warning or worse); --all "
+                     "lists every event.",
         "attention_none": "No event needs attention (--all lists every event).",
         "all": "Below: all {total} events.",
         "source": "source",
@@ -51,7 +51,7 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "days": ("Tag", "Tage"),
         "errors": "Eingabefehler",
         "attention": "Unten: die {n} von {total} Ereignissen, die Aufmerksamkeit brauchen "
-                     "(eine andere Aktion als send oder accept, oder eine Warnung oder "
+                     "(eine andere Aktion als send, accept oder reply, oder eine Warnung oder "
                      "Schlimmeres); --all zeigt alle.",
         "attention_none": "Kein Ereignis braucht Aufmerksamkeit (--all zeigt alle).",
         "all": "Unten: alle {total} Ereignisse.",
