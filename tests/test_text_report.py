@@ -358,3 +358,13 @@ def test_group_due_names_groups_of_only_older_items():
     groups = group_due([], {"KN302": 3}, {"KN302": "unanswered-message"})
     assert [(g.code, g.name, g.items, g.older) for g in groups] == [
         ("KN302", "unanswered-message", (), 3)]
+
+
+def test_due_text_in_german_counts_older_items_per_group(history: Path):
+    text = run("due", "--history", history, "--now", NOW, "--locale", "de").stdout
+    lines = text.splitlines()
+    assert re.match(r"^KN301 pending-too-long: \d+ fällig$", lines[0])
+    assert lines[1].startswith("  seit 2026-06-")
+    assert re.search(r"^  \d+ ältere Punkte begannen vor mehr als 90 Tagen und sind nicht "
+                     r"aufgeführt \(--horizon 0 zeigt alle\)$", text, re.M)
+    assert re.match(r"^\d+ Punkte fällig; \d+ ältere nicht aufgeführt$", lines[-1])
