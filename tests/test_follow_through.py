@@ -532,9 +532,12 @@ def test_check_records_and_due_lists_from_the_same_file(tmp_path):
 
     listed = knigge("due", "--history", db, "--now", at(20).isoformat(), "--format", "json")
     assert listed.returncode == 1, listed.stderr
-    items = json.loads(listed.stdout)
-    assert [(i["code"], i["event"], i["action"]) for i in items] == [
+    report = json.loads(listed.stdout)
+    assert [(i["code"], i["event"], i["action"]) for i in report["items"]] == [
         ("KN301", "r-1", "decide"), ("KN302", "m-1", "reply")]
+    assert report["summary"]["due"] == 2 and report["summary"]["older"] == 0
+    assert [(r["code"], r["due"]) for r in report["summary"]["rules"]] == [
+        ("KN301", 1), ("KN302", 1)]
     quiet = knigge("due", "--history", db, "--now", at(2).isoformat())
     assert quiet.returncode == 0 and "nothing is due" in quiet.stdout
 

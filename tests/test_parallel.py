@@ -81,8 +81,11 @@ def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
     text = stderr.decode()
     assert text.count("no installed plugin provides the platform 'mastodon'") == 1
     assert "missing.jsonl: no such file or folder" in text
-    assert "a.jsonl:line 401: invalid JSON" in text
+    # Identical errors once per file, with their lines, in the order first seen.
+    assert "a.jsonl:lines 401, 802 (2 lines): invalid JSON" in text
     assert "b.jsonl:line 409: $.at: time without UTC offset" in text  # event 1508
+    assert text.index("a.jsonl:lines 401") < text.index("missing.jsonl") < text.index(
+        "b.jsonl:line 103")
     assert body  # something was written
 
 
@@ -99,6 +102,24 @@ def test_two_jobs_really_use_workers_and_keep_input_order(inputs):
                 if line.strip() and line.endswith("}") and '"at": "2026-11-02T09:15:00",'
                 not in line]
     assert ids == expected
+
+
+def test_text_with_two_jobs_uses_workers_and_keeps_its_summary(inputs):
+    """The text report prints a summary of every assessment first: the workers send the
+    assessments back and the parent renders them, so it matches one process."""
+    folder, first, second = inputs
+    outs = {}
+    for jobs in (1, 2):
+        out = folder / f"summary-{jobs}.txt"
+        proc = knigge("-v", "check", first, second, "--jobs", jobs, "--no-run-history",
+                      "--fail-on", "never", "--no-progress", "--all", "-o", out, cwd=folder)
+        assert ("assessing in 2 worker processes" in proc.stderr.decode()) == (jobs == 2)
+        outs[jobs] = out.read_text(encoding="utf-8")
+    assert outs[1] == outs[2]
+    head = outs[2].split("\n\n")[0]
+    assert head.startswith("Summary: 1593 events read, 1587 assessed, 6 rejected")
+    assert "Below: all 1587 events." in head
+    assert f"  source: {first}:line 2\n" in outs[2]  # line 1 is blank
 
 
 def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tmp_path):

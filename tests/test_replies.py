@@ -159,10 +159,11 @@ def test_late_decision_on_a_request_triage_would_decline():
 # ------------------------------------------------------------------ text reports
 
 
-def text_report(events, locale="en"):
+def text_report(events, locale="en", show_all=True):
     engine = Engine(Policy(), entry_points=False)
     out = io.StringIO()
     reporter = TEXT.open(out, locale)
+    reporter.show_all = show_all
     summary = Summary()
     for raw in events:
         event = event_from_dict(raw)
@@ -181,15 +182,18 @@ def test_text_report_labels_what_a_reply_is_for_and_what_has_nothing_to_decide()
     resolved = make_event("request_resolved", "outgoing", id="d-1", request="r-0",
                           outcome="accepted")
     text = text_report([intro, resolved])
-    blocks = text.split("\n\n")
+    summary, *blocks = text.split("\n\n")
+    assert summary.splitlines()[0].startswith("Summary: 2 events read, 2 assessed, 0 rejected")
+    assert summary.splitlines()[1] == "Actions: ask_for_introduction 1, noted 1"
     assert "  message to a mutual contact (de):" in blocks[0].splitlines()
     assert blocks[1].splitlines()[1] == "  -> noted (nothing to decide)"
     assert "-> -" not in text and "score 0)" not in blocks[1]
-    assert text.rstrip().splitlines()[-1].startswith(
-        "Summary: 2 events read, 2 assessed, 0 rejected; actions: ask_for_introduction 1")
     de = text_report([resolved], locale="de")
     assert "-> notiert (nichts zu entscheiden)" in de
-    assert de.rstrip().splitlines()[-1].startswith("Zusammenfassung: 1 Ereignisse gelesen")
+    assert de.splitlines()[0].startswith("Zusammenfassung: 1 Ereignisse gelesen")
+    # Without --all, the resolution (nothing to decide) is counted but not listed.
+    quiet = text_report([intro, resolved], show_all=False)
+    assert "message to a mutual contact" in quiet and "d-1" not in quiet
 
 
 # ------------------------------------------------------------------ knigge due (text)
@@ -211,12 +215,13 @@ def test_due_text_names_since_and_due_and_counts_items(tmp_path):
     proc = knigge("due", "--history", db, "--now", now, "--locale", "en")
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("since 2026-11-02, due 2026-11-16  KN301 ")
-    assert "  late reply when accepting (en):" in lines
-    assert "    Hi Priya," in lines
+    assert lines[0] == "KN301 pending-too-long: 1 due"
+    assert lines[1].startswith("  since 2026-11-02, due 2026-11-16  -> decide  ")
+    assert "    late reply when accepting (en):" in lines
+    assert "      Hi Priya," in lines
     assert lines[-1] == "1 item due"
     de = knigge("due", "--history", db, "--now", now, "--locale", "de")
-    assert de.stdout.splitlines()[0].startswith("seit 2026-11-02, fällig 2026-11-16  KN301 ")
+    assert de.stdout.splitlines()[1].startswith("  seit 2026-11-02, fällig 2026-11-16  ")
     assert de.stdout.splitlines()[-1] == "1 Punkt fällig"
 
 

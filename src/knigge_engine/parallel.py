@@ -10,8 +10,10 @@ one process.
 
 What keeps the output byte-identical:
 
-* only reporters whose output per assessment does not depend on earlier ones run in
-  workers (the built-in ``jsonl`` and ``text``); other formats, other importers,
+* only reporters whose output per assessment does not depend on earlier ones render in
+  the workers (the built-in ``jsonl``); for ``text``, which prints a summary of all
+  assessments first, the workers send the assessments back and the parent renders them
+  with the same writer as one process; other formats, other importers,
   ``--strict`` (a crash must surface as in one process) and inputs below
   :data:`MIN_BYTES` run in one process;
 * log records a worker emits while assessing an event are sent back with that event and
@@ -56,21 +58,28 @@ CHUNK_LINES = 1000
 _ACTIONS = {a.value: a for a in Action}
 _SEVERITIES = {s.value: s for s in Severity}
 # Reporters whose text for one assessment does not depend on the assessments before it.
-_PER_ITEM_REPORTERS = (_reporters.JSONL, _reporters.TEXT)
+_PER_ITEM_REPORTERS = (_reporters.JSONL,)
+# Reporters that need every assessment before they write (``text``: its summary comes
+# first): the workers send the assessments back and the parent's writer renders them.
+_COLLECTING_REPORTERS = (_reporters.TEXT,)
 
 
 class Evaluated:
     """An assessment done in a worker, as the parent's loop sees it: the report text,
     the action and the most severe finding's severity. ``text`` of the first assessment
     of a chunk holds the report text of the whole chunk; the others' is empty (one write
-    per chunk instead of one per event)."""
+    per chunk instead of one per event). For a collecting reporter (``text``),
+    ``assessment`` and ``event`` (its time and other party) come back instead."""
 
-    __slots__ = ("action", "severity", "text")
+    __slots__ = ("action", "assessment", "event", "severity", "text")
 
-    def __init__(self, text: str, action: Action | None, severity: Severity | None) -> None:
+    def __init__(self, text: str, action: Action | None, severity: Severity | None,
+                 assessment: Any = None, event: Any = None) -> None:
         self.text = text
         self.action = action
         self.severity = severity
+        self.assessment = assessment
+        self.event = event
 
     def max_severity(self) -> Severity | None:
         """The most severe finding's severity (as :meth:`Assessment.max_severity`)."""
@@ -95,11 +104,41 @@ class _PassThroughWriter:
         self._writer.close(summary)
 
 
+class _CollectingWriter:
+    """The parent's report writer for a collecting reporter: the workers' assessments
+    go to the command's own writer, as in one process."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def assessment(self, assessment: Any, event: Any) -> None:
+        self._writer.assessment(assessment.assessment, assessment.event)
+
+    def error(self, error: InputError) -> None:
+        self._writer.error(error)
+
+    def close(self, summary: Any) -> None:
+        self._writer.close(summary)
+
+
+class _Sent:
+    """What a collecting reporter needs of an event, sent back from a worker: its time
+    and the other party."""
+
+    __slots__ = ("at", "other")
+
+    def __init__(self, at: Any, other: Any) -> None:
+        self.at = at
+        self.other = other
+
+
 class ParallelCheck:
     """A planned parallel run; make one with :meth:`plan`."""
 
     def __init__(self, recipe: EngineRecipe, engine: Any, paths: Sequence[str],
-                 reporter: str, locale: str, explain: bool, jobs: int) -> None:
+                 reporter: str, locale: str, explain: bool, jobs: int,
+                 collecting: bool = False) -> None:
+        self.collecting = collecting
         self.recipe = recipe
         self.engine = engine
         self.paths = tuple(paths)
@@ -128,7 +167,8 @@ class ParallelCheck:
         an input another importer reads, ``--strict``, or history-dependent rules."""
         if jobs <= 1 or engine.strict or uses_history or engine.history is not None:
             return None
-        if not any(reporter is r for r in _PER_ITEM_REPORTERS):
+        collecting = any(reporter is r for r in _COLLECTING_REPORTERS)
+        if not collecting and not any(reporter is r for r in _PER_ITEM_REPORTERS):
             return None
         if input_format is not None and importers.get(input_format) is not _formats.JSONL:
             return None
@@ -149,7 +189,7 @@ class ParallelCheck:
         if size < MIN_BYTES:
             return None
         recipe = EngineRecipe.from_engine(engine, blocked=blocked)
-        return cls(recipe, engine, paths, reporter.name, locale, explain, jobs)
+        return cls(recipe, engine, paths, reporter.name, locale, explain, jobs, collecting)
 
     # ----------------------------------------------------------------- the parent
 
@@ -157,8 +197,11 @@ class ParallelCheck:
         """Stands in for ``Engine.evaluate`` in the command's loop: already done."""
         return item
 
-    def writer(self, writer: Any, stream: IO[str]) -> _PassThroughWriter:
-        """Wrap the command's report writer: rendered texts go straight to ``stream``."""
+    def writer(self, writer: Any, stream: IO[str]) -> Any:
+        """Wrap the command's report writer: rendered texts go straight to ``stream``;
+        a collecting reporter's writer gets the workers' assessments."""
+        if self.collecting:
+            return _CollectingWriter(writer)
         return _PassThroughWriter(writer, stream)
 
     def items(self) -> Iterator[Evaluated | InputError]:
@@ -169,7 +212,8 @@ class ParallelCheck:
         log.info("assessing in %d worker processes", self.jobs)
         with cf.ProcessPoolExecutor(
             max_workers=self.jobs, mp_context=ctx, initializer=_init_worker,
-            initargs=(self.recipe, self.reporter, self.locale, self.explain, level),
+            initargs=(self.recipe, self.reporter, self.locale, self.explain, level,
+                      self.collecting),
         ) as pool:
             window: deque[tuple[str, cf.Future[Any]]] = deque()
             limit = 2 * self.jobs + 1
@@ -225,7 +269,7 @@ class ParallelCheck:
             if result[0] == "e":
                 yield InputError(source, result[1], result[2])
                 continue
-            _, action, severity, logs = result
+            _, action, severity, logs, *sent = result
             for name, levelno, message, notice in logs:
                 # A structured notice (the plan's unknown-platform warning) is said once
                 # per engine: pass it on once, not once per worker.
@@ -235,7 +279,7 @@ class ParallelCheck:
                     once.add(message)
                 logging.getLogger(name).log(levelno, "%s", message)
             yield Evaluated(text, _ACTIONS.get(action) if action else None,
-                            _SEVERITIES.get(severity) if severity else None)
+                            _SEVERITIES.get(severity) if severity else None, *sent)
             text = ""
 
 
@@ -258,7 +302,7 @@ class _Capture(logging.Handler):
 
 
 def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool,
-                 level: int) -> None:
+                 level: int, collecting: bool = False) -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
@@ -274,6 +318,7 @@ def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool
         _STATE["reporter"] = collect_reporters(engine.plugins)[reporter]
         _STATE["locale"] = locale
         _STATE["explain"] = explain
+        _STATE["collecting"] = collecting
         # Whatever building the engine logged, the parent's own build already said.
         capture.records.clear()
     except Exception as exc:  # raised again with the first chunk, in the parent
@@ -290,7 +335,8 @@ def _work(source: str,
     explain = _STATE["explain"]
     records = _STATE["capture"].records
     buffer = io.StringIO()
-    writer = _STATE["reporter"].open(buffer, _STATE["locale"])
+    collecting = _STATE["collecting"]
+    writer = None if collecting else _STATE["reporter"].open(buffer, _STATE["locale"])
     out: list[Any] = []
     start, lines = chunk
     for number, raw in enumerate(lines, start=start):
@@ -308,10 +354,14 @@ def _work(source: str,
             out.append(("e", f"line {number}", _formats.event_reason(exc)))
             continue
         assessment = evaluate(event, explain=explain, source=f"{source}:line {number}")
-        writer.assessment(assessment, event)
         worst = assessment.max_severity()
         logs = list(records)
         records.clear()
-        out.append(("a", assessment.action.value if assessment.action else None,
-                    worst.value if worst else None, logs))
+        result: tuple[Any, ...] = ("a", assessment.action.value if assessment.action
+                                   else None, worst.value if worst else None, logs)
+        if writer is None:  # the parent's writer renders it
+            result += (assessment, _Sent(event.at, event.other))
+        else:
+            writer.assessment(assessment, event)
+        out.append(result)
     return out, buffer.getvalue(), engine.suppressions.used

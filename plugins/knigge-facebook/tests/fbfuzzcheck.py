@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 from hypothesis import HealthCheck, settings
 from knigge_engine import Engine
-from knigge_engine.io import InputError
+from knigge_engine.io import InputError, Located
 from knigge_engine.io.base import Summary
 from knigge_engine.io.reporters import JSON
 from knigge_engine.model import event_to_dict
@@ -51,7 +51,13 @@ def long_strings(values: Iterable[Any]) -> list[str]:
 def check_items(items: Sequence[Any], engine: Engine, sources: str,
                 secrets: Sequence[str]) -> tuple[list[Any], list[InputError]]:
     """The properties every import must have; returns (events, errors)."""
-    events = [i for i in items if not isinstance(i, InputError)]
+    # From the importer, every event comes located (the file and the entry's JSON
+    # path); read_paths unwraps them.
+    for i in items:
+        if isinstance(i, Located):
+            assert i.source.startswith(sources) and i.location.startswith("$"), i
+    events = [i.event if isinstance(i, Located) else i for i in items
+              if not isinstance(i, InputError)]
     errors = [i for i in items if isinstance(i, InputError)]
     for e in events:
         assert hasattr(e, "kind"), f"neither event nor error: {e!r}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -46,9 +47,11 @@ def test_check_reads_the_export_and_fails_on_warnings(exports, kind):
 
 
 def test_check_exits_0_when_nothing_reaches_the_fail_level(exports):
-    run = knigge("check", str(exports["zip"]), "--fail-on", "error")
+    run = knigge("check", str(exports["zip"]), "--fail-on", "error", "--all")
     assert run.returncode == 0, run.stderr
     assert "Björn Äpfelbäck" in run.stdout  # repaired umlauts in the report
+    # Each event says where in the zip it was read: the file and the entry's JSON path.
+    assert re.search(r"source: \S+\.zip!\S+\.json:\$\.\w+\[\d+\]\n", run.stdout), run.stdout
     assert "Ã" not in run.stdout
 
 
@@ -56,7 +59,7 @@ def test_check_reports_bad_rows_and_exits_2_but_imports_the_rest(tmp_path):
     received = [{"name": "Sam Carter", "timestamp": 1_700_000_000},
                 {"name": "Björn Äpfelbäck", "timestamp": "1700000001"}]
     write_export(tmp_path / "fb", "2022", received=received)
-    run = knigge("check", str(tmp_path / "fb"), "--fail-on", "never")
+    run = knigge("check", str(tmp_path / "fb"), "--fail-on", "never", "--all")
     assert run.returncode == 2
     assert "received_friend_requests.json:$.received_requests_v2[1].timestamp" in run.stderr
     assert "14 read, 13 assessed, 1 rejected" in run.stderr

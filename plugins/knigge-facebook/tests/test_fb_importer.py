@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from knigge_engine import ContactRequest, Message, RequestResolved
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 
 import fbexport
 from fbexport import export_files, mangle, write_export, write_zip
@@ -20,7 +20,9 @@ LAYOUTS = ["2022", "2021", "2020"]
 
 
 def _read(path, **options):
-    return list(FACEBOOK_EXPORT.read(path, ImportOptions(**options)))
+    """The importer's items, events unwrapped (each comes as a Located)."""
+    return [i.event if isinstance(i, Located) else i
+            for i in FACEBOOK_EXPORT.read(path, ImportOptions(**options))]
 
 
 def _events(items):

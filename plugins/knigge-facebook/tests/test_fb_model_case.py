@@ -46,8 +46,8 @@ def test_facebook_request_from_an_importer_has_no_note_and_no_note_findings(engi
     from knigge_facebook.importer import FACEBOOK_EXPORT
 
     write_export(tmp_path, "2022")
-    requests = [e for e in FACEBOOK_EXPORT.read(tmp_path, ImportOptions())
-                if getattr(e, "kind", None) == "contact_request"]
+    requests = [e.event for e in FACEBOOK_EXPORT.read(tmp_path, ImportOptions())
+                if getattr(getattr(e, "event", None), "kind", None) == "contact_request"]
     assert {r.direction.value for r in requests} == {"incoming", "outgoing"}
     for request in requests:
         assert request.note is None

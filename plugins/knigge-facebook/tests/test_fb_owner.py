@@ -8,7 +8,7 @@ import logging
 
 import pytest
 from knigge_engine import ContactRequest, Message, RequestResolved
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 
 import fbexport
 from fbexport import OWNER, PROFILE_PATHS, export_files, profile_file, write_export, write_zip
@@ -17,7 +17,7 @@ from knigge_facebook.importer import FACEBOOK_EXPORT
 
 def _read(path, **options):
     items = list(FACEBOOK_EXPORT.read(path, ImportOptions(**options)))
-    return ([i for i in items if not isinstance(i, InputError)],
+    return ([i.event for i in items if isinstance(i, Located)],
             [i for i in items if isinstance(i, InputError)])
 
 

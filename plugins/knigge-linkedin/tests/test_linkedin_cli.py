@@ -75,7 +75,7 @@ def test_check_reports_bad_rows_and_exits_2(tmp_path):
     path = le.write_zip(tmp_path / "Complete_LinkedInDataExport_04-07-2026.zip",
                         le.export_files())
     result = knigge("check", str(path), "--timezone", "Europe/Berlin", "--fail-on", "never",
-                    cwd=tmp_path)
+                    "--all", cwd=tmp_path)
     assert result.returncode == 2
     assert "Invitations.csv:row 7" in result.stderr
     assert "messages.csv:row 7" in result.stderr
@@ -89,8 +89,11 @@ def test_check_without_timezone_says_to_pass_one_and_counts_every_row(tmp_path, 
     assert "--timezone" in result.stderr and "Invitations.csv" in result.stderr
     # 6 invitations with local times, none imported; the 5 messages carry UTC.
     assert "11 read, 5 assessed, 6 rejected" in result.stderr
-    for row in (2, 3, 4, 5, 6, 7):
-        assert f"Invitations.csv:row {row}: 'Sent At' has no time zone" in result.stderr
+    # The six identical errors are one line that names the rows (and says it once).
+    assert "Invitations.csv:rows 2–7 (6 rows): 'Sent At' has no time zone" in result.stderr
+    assert result.stderr.count("'Sent At' has no time zone") == 1
+    # The text report's summary lists the same group.
+    assert "Invitations.csv:rows 2–7 (6 rows): 'Sent At' has no time zone" in result.stdout
 
 
 def test_check_without_timezone_counts_naive_and_broken_rows_alike(tmp_path):
@@ -172,7 +175,7 @@ def test_check_with_a_history_counts_the_months_notes_and_is_idempotent(tmp_path
     assert first.returncode == 1, first.stderr
     assert "6 recorded" in first.stderr
     report = json.loads(first.stdout)
-    names = {e.id: e.recipient.name
+    names = {e.event.id: e.event.recipient.name
              for e in read(path, ImportOptions(timezone="Europe/Berlin"))}
     li403 = {names[a["event"]]: [f["severity"] for f in a["findings"] if f["code"] == "LI403"]
              for a in report["assessments"]}

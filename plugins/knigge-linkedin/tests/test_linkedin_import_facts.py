@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import linkedin_exports as le
 import pytest
 from knigge_engine import ContactRequest, Direction, Message, Outcome, RequestResolved
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 
 from knigge_linkedin.importer import read
 
@@ -26,7 +26,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def run(path: Path, **options: Any) -> tuple[list[Any], list[InputError]]:
     items = list(read(path, ImportOptions(**options)))
-    return ([i for i in items if not isinstance(i, InputError)],
+    return ([i.event for i in items if isinstance(i, Located)],
             [i for i in items if isinstance(i, InputError)])
 
 

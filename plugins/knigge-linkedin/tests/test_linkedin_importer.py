@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import linkedin_exports as le
 import pytest
 from knigge_engine import ContactRequest, Direction, Message, Outcome, RequestResolved
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 
 from knigge_linkedin.importer import detect, parse_when, profile_key, read
 
@@ -20,7 +20,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def run(path: Path, **options: Any) -> tuple[list[Any], list[InputError]]:
     items = list(read(path, ImportOptions(**options)))
-    events = [i for i in items if not isinstance(i, InputError)]
+    # Every event comes located (file and row); the tests look at the events.
+    assert all(isinstance(i, (Located, InputError)) for i in items)
+    events = [i.event for i in items if isinstance(i, Located)]
     errors = [i for i in items if isinstance(i, InputError)]
     return events, errors
 

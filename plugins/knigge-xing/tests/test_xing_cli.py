@@ -47,7 +47,15 @@ def test_check_vcards_exits_0_and_reports_cards_without_time(tmp_path):
     path = x.write(tmp_path / "kontakte.vcf", x.VCARD_30 + x.VCARD_NO_REV + x.VCARD_40)
     run = knigge("check", str(path), "--fail-on", "warning")
     assert run.returncode == 0, run.stderr
+    # Contacts need nothing: counted in the summary, not listed without --all.
+    assert "Actions: noted 2" in run.stdout and "Jürgen Weiß" not in run.stdout
+    run = knigge("check", str(path), "--fail-on", "warning", "--all")
     assert "Jürgen Weiß" in run.stdout and "Sam O'Connor" in run.stdout
+    # Each contact says where it was read: the line of its BEGIN:VCARD.
+    lines = x.VCARD_30.splitlines()
+    begin = 1 + len(lines) + len(x.VCARD_NO_REV.splitlines())
+    assert f"source: {path}:line 1\n" in run.stdout
+    assert f"source: {path}:line {begin}\n" in run.stdout
     assert "1 of 3 contact card(s) not imported" in run.stderr
     assert "2 read, 2 assessed, 0 rejected" in run.stderr
 

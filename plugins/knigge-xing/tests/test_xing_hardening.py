@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 from knigge_engine.model import event_to_dict
 
 import xingdata as x
@@ -15,7 +15,8 @@ _REV = "REV:2024-05-03T10:15:00Z"
 
 
 def _read(importer, path, **options):
-    items = list(importer.read(path, ImportOptions(**options)))
+    items = [i.event if isinstance(i, Located) else i
+             for i in importer.read(path, ImportOptions(**options))]
     for item in items:  # everything must reach --format json and the history
         if isinstance(item, InputError):
             orjson.dumps([item.source, item.location, item.reason])

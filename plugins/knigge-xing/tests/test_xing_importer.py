@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from knigge_engine import ContactRequest, RequestResolved
-from knigge_engine.io import ImportOptions, InputError
+from knigge_engine.io import ImportOptions, InputError, Located
 
 import xingdata as x
 from knigge_xing.importer import XING_CSV, XING_VCARD, person_id
@@ -18,7 +18,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _read(importer, path, **options):
-    return list(importer.read(path, ImportOptions(**options)))
+    """The importer's items, events unwrapped (each comes as a Located: file and row)."""
+    items = list(importer.read(path, ImportOptions(**options)))
+    assert all(isinstance(i, (Located, InputError)) for i in items)
+    return [i.event if isinstance(i, Located) else i for i in items]
 
 
 def _events(items):

@@ -6,7 +6,6 @@ Exit codes, like a linter: see :mod:`knigge_engine.cli`.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..io import (
     read_paths,
 )
 from ..model import Severity
+from ..summary import RunSummary
 from .common import FAIL_LEVELS, build_engine, fail, open_output
 from .due import record_for_check
 
@@ -52,6 +52,8 @@ __all__ = ["check"]
               "action.")
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Write the report to a file (created readable by you only).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Text format: list every event, not only those that need attention.")
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on standard error (default: when it is a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -70,7 +72,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
           fail_on: str, input_format: str | None, owner: str | None, timezone: str | None,
           disable: tuple[str, ...], strict: bool, explain: bool, output: str | None,
           progress: bool | None, jobs: int = 1, history_path: str | None = None,
-          run_history: bool = True) -> None:
+          run_history: bool = True, show_all: bool = False) -> None:
     """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
     JSONL from standard input)."""
     engine = build_engine(policy, disable, strict, locale)
@@ -81,7 +83,10 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
     out = open_output(output)
     writer = reporters[fmt].open(out, report_locale)
+    if show_all and hasattr(writer, "show_all"):
+        writer.show_all = True
     summary = Summary()
+    errors = RunSummary()  # groups the input errors for standard error
     threshold = None if fail_on == "never" else Severity(fail_on).rank
     failed = False
     show_progress = sys.stderr.isatty() if progress is None else progress
@@ -106,7 +111,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     for item in items:
         if isinstance(item, InputError):
             summary.rejected += 1
-            click.echo(f"knigge: input error: {item}", err=True)
+            errors.add_error(item)
             writer.error(item)
             continue
         summary.read += 1
@@ -127,6 +132,9 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     writer.close(summary)
     if out is not sys.stdout:
         out.close()
+    # Identical errors once, with their rows or lines: "FILE:rows 2–139 (138 rows): …".
+    for group in errors.errors():
+        click.echo(f"knigge: input error: {group}", err=True)
     click.echo(
         f"knigge: {summary.read} read, {summary.assessed} assessed, "
         f"{summary.rejected} rejected", err=True,
@@ -140,14 +148,9 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
 
 
 def _progress(items: Iterator[Any]) -> Iterator[Any]:
-    count = 0
-    last = time.monotonic()
-    for item in items:
-        count += 1
-        now = time.monotonic()
-        if now - last > 0.2:
-            click.echo(f"\r{count:,} events …", err=True, nl=False)
-            last = now
-        yield item
-    if count:
-        click.echo(f"\r{count:,} events    ", err=True)
+    """click's progress bar on standard error, counting the events and errors read. It
+    draws itself on a terminal; elsewhere (``--progress`` in a pipe) it prints its label
+    once. It never shows event content."""
+    with click.progressbar(items, label="knigge: reading and assessing", file=sys.stderr,
+                           show_pos=True, show_eta=False, update_min_steps=25) as bar:
+        yield from bar

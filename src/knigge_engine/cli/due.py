@@ -1,8 +1,9 @@
 """``knigge due`` and the history side of ``knigge check --history``.
 
-``knigge due`` lists what the account owes people at a moment (default: now), oldest
-first, from the SQLite history that ``knigge check --history`` records. The history file
-is ``--history PATH``, else the policy's ``[history] path``, else the per-user default
+``knigge due`` lists what the account owes people at a moment (default: now), grouped by
+rule and newest first within a rule, from the SQLite history that ``knigge check
+--history`` records. The history file is ``--history PATH``, else the policy's
+``[history] path``, else the per-user default
 (:func:`~knigge_engine.history.default_history_path`).
 
 Exit codes: 0 nothing is due, 1 something is due, 2 a usage, policy or history error.
@@ -20,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
+from ..due import DueList
 from ..history import HistoryError, SQLiteHistory, default_history_path
 from ..model import Severity, json_dumps
 from ..replies import reply_label
+from ..summary import due_summary, group_due
 from .common import build_engine, fail, open_output
 
 if TYPE_CHECKING:
@@ -144,53 +147,89 @@ def _parse_now(value: str | None) -> _dt.datetime:
     return now
 
 
-_WORDS = {
-    "en": ("nothing is due", ("item due", "items due"), "since", "due", "event"),
-    "de": ("nichts ist fällig", ("Punkt fällig", "Punkte fällig"), "seit", "fällig",
-           "Ereignis"),
+def _parse_since(value: str | None, now: _dt.datetime) -> _dt.datetime | None:
+    """``--since``: an ISO 8601 date (midnight in ``--now``'s offset) or a time with an
+    offset."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            day = _dt.date.fromisoformat(value)
+            return _dt.datetime.combine(day, _dt.time(), tzinfo=now.tzinfo)
+        since = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 date or time: {value!r} (e.g. "
+                                 "2026-01-01 or 2026-01-01T00:00:00+01:00)",
+                                 param_hint="--since") from None
+    if since.tzinfo is None or since.utcoffset() is None:
+        raise click.BadParameter(f"{value!r} has no UTC offset (write a date such as "
+                                 f"{value[:10]}, or a time with an offset)",
+                                 param_hint="--since")
+    return since
+
+
+_WORDS: dict[str, dict[str, Any]] = {
+    "en": {"nothing": "nothing is due", "items": ("item due", "items due"), "since": "since",
+           "due": "due", "event": "event", "group": "{n} due",
+           "older": "{n} older item{s} started {when} and {are} not listed{hint}",
+           "horizon": "more than {days} days ago", "before": "before {day}",
+           "hint": " (--horizon 0 lists all)", "are": ("is", "are"),
+           "total_older": "{n} older not listed"},
+    "de": {"nothing": "nichts ist fällig", "items": ("Punkt fällig", "Punkte fällig"),
+           "since": "seit", "due": "fällig", "event": "Ereignis", "group": "{n} fällig",
+           "older": "{n} {older} {items} begann{en} {when} und {are} nicht aufgeführt"
+                    "{hint}",
+           "horizon": "vor mehr als {days} Tagen", "before": "vor dem {day}",
+           "hint": " (--horizon 0 zeigt alle)", "are": ("ist", "sind"),
+           "total_older": "{n} ältere nicht aufgeführt"},
 }
 
 
-def _text(items: Sequence[Any], out: Any, locale: str) -> None:
+def _older_text(n: int, w: dict[str, Any], locale: str, horizon_days: int,
+                since: _dt.datetime | None) -> str:
+    when = (w["before"].format(day=since.date().isoformat()) if since is not None
+            else w["horizon"].format(days=horizon_days))
+    hint = "" if since is not None else w["hint"]
+    if locale == "de":
+        return w["older"].format(n=n, older="ältere" if n != 1 else "älterer",
+                                 items="Punkte" if n != 1 else "Punkt",
+                                 en="en" if n != 1 else "", when=when,
+                                 are=w["are"][n != 1], hint=hint)
+    return w["older"].format(n=n, s="s" if n != 1 else "", when=when, are=w["are"][n != 1],
+                             hint=hint)
+
+
+def _text(groups: Sequence[Any], out: Any, locale: str, horizon_days: int,
+          since: _dt.datetime | None) -> None:
+    """Grouped by rule (in code order), newest first within a group, with one line per
+    group for the items the horizon or ``--since`` left out; then the total."""
     locale = locale if locale in _WORDS else "en"
     w = _WORDS[locale]
-    if not items:
-        out.write(f"{w[0]}\n")
-        _older_line(items, out, locale)
-        return
-    for item in items:
-        who = item.party_name or item.party or "-"
-        action = item.action.value if item.action is not None else "-"
-        when = f"{w[2]} {item.since.date().isoformat()}"
-        if item.due > item.since:  # an item due at once has no separate due date
-            when += f", {w[3]} {item.due.date().isoformat()}"
-        head = f"{when}  {item.code} {item.name}  -> {action}  {item.platform}  {who}"
-        if item.event:
-            head += f"  ({w[4]} {item.event})"
-        lines = [head, f"  {item.severity.value:<7} {item.message}"]
-        if item.reply is not None:
-            lines.append(f"  {reply_label(item.reply.key, locale)} ({item.reply.locale}):")
-            lines.extend("    " + line for line in item.reply.text.splitlines())
+    total = sum(len(g.items) for g in groups)
+    older = sum(g.older for g in groups)
+    for group in groups:
+        lines = [f"{group.code} {group.name}: " + w["group"].format(n=len(group.items))]
+        for item in group.items:
+            who = item.party_name or item.party or "-"
+            action = item.action.value if item.action is not None else "-"
+            when = f"{w['since']} {item.since.date().isoformat()}"
+            if item.due > item.since:  # an item due at once has no separate due date
+                when += f", {w['due']} {item.due.date().isoformat()}"
+            head = f"  {when}  -> {action}  {item.platform}  {who}"
+            if item.event:
+                head += f"  ({w['event']} {item.event})"
+            lines += [head, f"    {item.severity.value:<7} {item.message}"]
+            if item.reply is not None:
+                lines.append(f"    {reply_label(item.reply.key, locale)} "
+                             f"({item.reply.locale}):")
+                lines.extend("      " + line for line in item.reply.text.splitlines())
+        if group.older:
+            lines.append("  " + _older_text(group.older, w, locale, horizon_days, since))
         out.write("\n".join(lines) + "\n\n")
-    out.write(f"{len(items)} {w[1][len(items) != 1]}\n")
-    _older_line(items, out, locale)
-
-
-def _older_line(items: Any, out: Any, locale: str) -> None:
-    """One line for what the horizon left out ("12 older items (KN302: 10, KN301: 2)
-    started more than 90 days ago and are not listed")."""
-    older = getattr(items, "older", 0)
-    if not older:
-        return
-    per = ", ".join(f"{code}: {n}" for code, n in sorted(items.older_by_code.items()))
-    if locale == "de":
-        out.write(f"{older} ältere {'Punkte' if older != 1 else 'Punkt'} ({per}) "
-                  f"begannen vor mehr als {items.horizon_days} Tagen und sind nicht "
-                  "aufgeführt (--horizon 0 zeigt alle)\n")
-    else:
-        out.write(f"{older} older item{'s' if older != 1 else ''} ({per}) started more "
-                  f"than {items.horizon_days} days ago and {'are' if older != 1 else 'is'} "
-                  "not listed (--horizon 0 lists all)\n")
+    last = f"{total} {w['items'][total != 1]}" if total else w["nothing"]
+    if older:
+        last += "; " + w["total_older"].format(n=older)
+    out.write(last + "\n")
 
 
 @click.command(short_help="What you owe people: pending requests, unanswered messages.")
@@ -206,6 +245,10 @@ def _older_line(items: Any, out: Any, locale: str) -> None:
 @click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
               help="Language of messages and replies (overrides the policy).")
 @click.option("--rule", "only", multiple=True, help="Only this rule code (repeatable).")
+@click.option("--since", "since_text", default=None, metavar="DATE",
+              help="List only items that started on or after DATE (ISO 8601: 2026-01-01, "
+              "or a time with offset); older ones are counted per rule. Replaces the "
+              "horizon.")
 @click.option("--horizon", "horizon", type=click.IntRange(min=0), default=None,
               metavar="DAYS", help="List only items that started within DAYS before --now; "
               "older ones are counted in one line (default: the policy's horizon_days, "
@@ -219,11 +262,13 @@ def _older_line(items: Any, out: Any, locale: str) -> None:
               help="Exit 1 when a due item is at or above this severity.")
 def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | None,
         locale: str | None, only: tuple[str, ...], disable: tuple[str, ...],
-        output: str | None, fail_on: str, horizon: int | None = None) -> None:
+        output: str | None, fail_on: str, horizon: int | None = None,
+        since_text: str | None = None) -> None:
     """List what is due at --now: requests pending too long, messages and questions
     unanswered, thanks not sent, a network beyond its size (KN301-KN307)."""
 
     now = _parse_now(now_text)
+    since = _parse_since(since_text, now)
     engine = build_engine(policy, disable, False, locale)
     path = resolve_history_path(history_path, engine)
     if not path.exists():
@@ -236,29 +281,48 @@ def due(now_text: str | None, history_path: str | None, fmt: str, policy: str | 
         fail(f"history: {exc}")
     try:
         items = engine.due(now, history, rules=[engine.rule(c).code for c in only] or None,
-                           horizon_days=horizon)
+                           horizon_days=0 if since is not None else horizon)
     except KeyError as exc:
         fail(str(exc.args[0]))
     except HistoryError as exc:
         fail(f"history: {exc}")
     finally:
         history.close()
+    older_by_code = dict(items.older_by_code)
+    horizon_days = items.horizon_days
+    if since is not None:  # --since replaces the horizon: older items counted per rule
+        listed = []
+        for item in items:
+            if item.event is not None and item.since < since:
+                older_by_code[item.code] = older_by_code.get(item.code, 0) + 1
+            else:
+                listed.append(item)
+        items = DueList(listed, horizon_days=0, older_by_code=older_by_code)
+    names = {code: engine.rule(code).name for code in older_by_code}
+    groups = group_due(items, older_by_code, names)
     out = open_output(output)
     report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
     if fmt == "json":
-        out.write(orjson.dumps([i.to_dict() for i in items],
+        # The shape of check's json: the items, then a summary.
+        summary = {"now": now.isoformat(), **due_summary(groups),
+                   "horizon_days": horizon_days or None,
+                   "since": None if since is None else since.isoformat()}
+        listed_items = [item for g in groups for item in g.items]
+        out.write(orjson.dumps({"items": [i.to_dict() for i in listed_items],
+                                "summary": summary},
                                option=orjson.OPT_INDENT_2).decode() + "\n")
-        if items.older:
-            click.echo(f"knigge: {items.older} items older than {items.horizon_days} days "
-                       "not listed (--horizon 0 lists all)", err=True)
     elif fmt == "jsonl":
-        for item in items:
-            out.write(json_dumps(item.to_dict()).decode() + "\n")
-        if items.older:
-            click.echo(f"knigge: {items.older} items older than {items.horizon_days} days "
-                       "not listed (--horizon 0 lists all)", err=True)
+        for group in groups:
+            for item in group.items:
+                out.write(json_dumps(item.to_dict()).decode() + "\n")
+        older = sum(g.older for g in groups)
+        if older:
+            cut = (f"started before {since.date().isoformat()}" if since is not None
+                   else f"older than {horizon_days} days")
+            click.echo(f"knigge: {older} items {cut} not listed"
+                       + ("" if since is not None else " (--horizon 0 lists all)"), err=True)
     else:
-        _text(items, out, report_locale)
+        _text(groups, out, report_locale, horizon_days, since)
     if out is not sys.stdout:
         out.close()
     if fail_on == "never":

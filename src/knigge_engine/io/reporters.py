@@ -4,6 +4,8 @@ lists them under ``errors`` at the end, ``jsonl`` leaves them to standard error.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from typing import IO, Any
 
 import orjson
@@ -11,7 +13,7 @@ import orjson
 from ..replies import reply_label
 from .base import InputError, Reporter, Summary
 
-__all__ = ["JSON", "JSONL", "REPORTERS", "TEXT"]
+__all__ = ["JSON", "JSONL", "REPORTERS", "TEXT", "summary_lines"]
 
 _HEAD = {
     "en": ("score", "no findings", "noted (nothing to decide)", "Summary", "events read",
@@ -20,24 +22,94 @@ _HEAD = {
            "Zusammenfassung", "Ereignisse gelesen", "bewertet", "abgewiesen", "Aktionen"),
 }
 
+# The words of the summary at the top of the text report.
+_SUMMARY: dict[str, dict[str, Any]] = {
+    "en": {
+        "period": "from {first} to {last}",
+        "rules": "Rules",
+        "events": ("event", "events"),
+        "batches": "Templated batches (KN110)",
+        "batch": "{recipients} recipients, {first} to {last} ({days}), {events} in this "
+                 "run, e.g. {example}",
+        "days": ("day", "days"),
+        "errors": "Input errors",
+        "attention": "Below: the {n} of {total} events that need attention (an action "
+                     "other than send, accept or reply, or a warning or worse); --all "
+                     "lists every event.",
+        "attention_none": "No event needs attention (--all lists every event).",
+        "all": "Below: all {total} events.",
+        "source": "source",
+        "noted": "noted",
+    },
+    "de": {
+        "period": "von {first} bis {last}",
+        "rules": "Regeln",
+        "events": ("Ereignis", "Ereignisse"),
+        "batches": "Serienbriefe (KN110)",
+        "batch": "{recipients} Empfänger, {first} bis {last} ({days}), {events} in "
+                 "diesem Lauf, z. B. {example}",
+        "days": ("Tag", "Tage"),
+        "errors": "Eingabefehler",
+        "attention": "Unten: die {n} von {total} Ereignissen, die Aufmerksamkeit brauchen "
+                     "(eine andere Aktion als send, accept oder reply, oder eine Warnung oder "
+                     "Schlimmeres); --all zeigt alle.",
+        "attention_none": "Kein Ereignis braucht Aufmerksamkeit (--all zeigt alle).",
+        "all": "Unten: alle {total} Ereignisse.",
+        "source": "Quelle",
+        "noted": "notiert",
+    },
+}
+
+
+def _when(event: Any) -> str:
+    """The event's time as a reader wants it: date and minute, in its own offset."""
+    at = getattr(event, "at", None)
+    return at.strftime("%Y-%m-%d %H:%M") if at is not None else "-"
+
+
+def _day(at: Any) -> str:
+    return at.date().isoformat()
+
 
 class _Text:
+    """The text report: the summary first (counts per action and per rule, templated
+    batches, grouped input errors), then one block per event that needs attention
+    (:func:`~knigge_engine.summary.needs_attention`; every event with ``show_all``).
+    The blocks wait in a spooled temporary file (created readable by you only) until
+    the summary is complete."""
+
     def __init__(self, stream: IO[str], locale: str) -> None:
+        from ..summary import RunSummary
+
         self.stream = stream
         self.locale = locale if locale in _HEAD else "en"
         self.words = _HEAD[self.locale]
+        self.show_all = False
+        self.summary = RunSummary()
+        self.blocks: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8")
 
     def assessment(self, a: Any, event: Any) -> None:
+        attention = self.summary.add(a, event)
+        if attention or self.show_all:
+            self.blocks.write(self.block(a, event))
+
+    def block(self, a: Any, event: Any) -> str:
+        """One event's block: id, time, platform, kind, the other party; where it was
+        read; the action and score; the findings; the suggested reply; the trace."""
         w = self.words
         other = event.other
         who = other.name or other.id
-        head = f"{a.event}  {a.platform} {a.direction.value} {a.kind.value}  {who}"
+        head = (f"{a.event}  {_when(event)}  {a.platform} {a.direction.value} "
+                f"{a.kind.value}  {who}")
+        lines = [head]
+        if a.source:
+            lines.append(f"  {_SUMMARY[self.locale]['source']}: {a.source}")
         if a.action is not None:
-            verdict = f"  -> {a.action.value}  ({w[0]} {a.score:g})"
+            lines.append(f"  -> {a.action.value}  ({w[0]} {a.score:g})")
         else:
             # Resolutions and profile views: kept as context, nothing to advise.
-            verdict = f"  -> {w[2]}" + (f"  ({w[0]} {a.score:g})" if a.score else "")
-        lines = [head, verdict]
+            lines.append(f"  -> {w[2]}" + (f"  ({w[0]} {a.score:g})" if a.score else ""))
         if not a.findings and a.action is not None:
             lines.append(f"  {w[1]}")
         for f in a.findings:
@@ -47,18 +119,64 @@ class _Text:
             lines.extend("    " + line for line in a.reply.text.splitlines())
         if a.trace is not None:
             lines.extend(_trace_lines(a.trace))
-        self.stream.write("\n".join(lines) + "\n\n")
+        return "\n".join(lines) + "\n\n"
 
     def error(self, error: InputError) -> None:
-        pass  # the command line prints input errors to standard error
+        # Listed, grouped, in the summary; the command line prints them to stderr.
+        self.summary.add_error(error)
 
     def close(self, summary: Summary) -> None:
-        w = self.words
-        actions = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_action.items()))
-        self.stream.write(
-            f"{w[3]}: {summary.read} {w[4]}, {summary.assessed} {w[5]}, "
-            f"{summary.rejected} {w[6]}" + (f"; {w[7]}: {actions}" if actions else "") + "\n"
-        )
+        head = "\n".join(summary_lines(self.summary, self.locale, self.show_all)) + "\n"
+        self.stream.write(head + "\n" if self.blocks.tell() else head)
+        self.blocks.seek(0)
+        shutil.copyfileobj(self.blocks, self.stream)
+        self.blocks.close()
+
+
+#: Event blocks up to this size wait in memory, beyond in a temporary file.
+_SPOOL_BYTES = 8 * 1024 * 1024
+
+
+def summary_lines(s: Any, locale: str = "en", show_all: bool = False) -> list[str]:
+    """The summary at the top of the text report, as lines: counts and period, actions,
+    rules, templated batches, input errors and what the blocks below list."""
+    locale = locale if locale in _HEAD else "en"
+    w, t = _HEAD[locale], _SUMMARY[locale]
+    first = (f"{w[3]}: {s.read} {w[4]}, {s.assessed} {w[5]}, {s.rejected} {w[6]}")
+    if s.period is not None:
+        first += "; " + t["period"].format(first=_day(s.period[0]), last=_day(s.period[1]))
+    lines = [first]
+    if s.by_action:
+        actions = sorted(s.by_action.items(), key=lambda kv: (-kv[1], kv[0]))
+        lines.append(f"{w[7][0].upper()}{w[7][1:]}: " + ", ".join(
+            f"{t['noted'] if k == s.NOTED else k} {v}" for k, v in actions))
+    rules = s.rules()
+    if rules:
+        lines.append(f"{t['rules']}:")
+        width = max(len(r.code) + len(r.name) for r in rules) + 1
+        for r in rules:
+            label = f"{r.code} {r.name}".ljust(width)
+            lines.append(f"  {r.severity.value:<7} {label}  {r.events:>5} "
+                         f"{t['events'][r.events != 1]}")
+    batches = s.batches()
+    if batches:
+        lines.append(f"{t['batches']}:")
+        for b in batches:
+            days = max(round(b.span_days), 1) if b.span_days else 0
+            lines.append("  " + t["batch"].format(
+                recipients=b.recipients, first=_day(b.first), last=_day(b.last),
+                days=f"{days} {t['days'][days != 1]}", events=b.events, example=b.example))
+    groups = s.errors()
+    if groups:
+        lines.append(f"{t['errors']}:")
+        lines.extend(f"  {g}" for g in groups)
+    if show_all:
+        lines.append(t["all"].format(total=s.assessed))
+    elif s.attention:
+        lines.append(t["attention"].format(n=s.attention, total=s.assessed))
+    else:
+        lines.append(t["attention_none"])
+    return lines
 
 
 # Order of the trace: what ran first, then why the others did not.
@@ -117,7 +235,8 @@ class _Json:
         self.stream.write("\n],\n" + body[1:] + "\n")
 
 
-TEXT = Reporter("text", "one block per event: action, score, findings, reply", _Text)
+TEXT = Reporter("text", "the summary, then one block per event that needs attention: "
+                "action, score, findings, reply", _Text)
 JSONL = Reporter("jsonl", "one assessment per line (the contract's JSON shape)", _JsonLines)
 JSON = Reporter("json", "one JSON document: assessments, errors and summary", _Json)
 

@@ -50,7 +50,7 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError, owner_mismatch
+from knigge_engine.io import Importer, ImportOptions, InputError, Located, owner_mismatch
 
 __all__ = [
     "FACEBOOK_EXPORT",
@@ -526,26 +526,31 @@ def _friend_events(run: _Run, category: str, where: str, base: str,
         request = _request_id(other.id)
         if category in ("received", "sent"):
             request = run.unique(request)
+        event: Any
         if category == "received":
-            yield ContactRequest(id=request, platform=PLATFORM, direction=Direction.INCOMING,
-                                 at=at, sender=other, recipient=run.owner, note=None)
+            event = ContactRequest(id=request, platform=PLATFORM,
+                                   direction=Direction.INCOMING, at=at, sender=other,
+                                   recipient=run.owner, note=None)
         elif category == "sent":
-            yield ContactRequest(id=request, platform=PLATFORM, direction=Direction.OUTGOING,
-                                 at=at, sender=run.owner, recipient=other, note=None)
+            event = ContactRequest(id=request, platform=PLATFORM,
+                                   direction=Direction.OUTGOING, at=at, sender=run.owner,
+                                   recipient=other, note=None)
         elif category == "rejected":
-            yield RequestResolved(id=run.unique(f"fb:rej:{key}"), platform=PLATFORM,
-                                  direction=Direction.OUTGOING, at=at, sender=run.owner,
-                                  recipient=other, request=request,
-                                  outcome=Outcome.DECLINED)
+            event = RequestResolved(id=run.unique(f"fb:rej:{key}"), platform=PLATFORM,
+                                    direction=Direction.OUTGOING, at=at, sender=run.owner,
+                                    recipient=other, request=request,
+                                    outcome=Outcome.DECLINED)
         else:
             if name is not None:
                 first = run.friends.get(other.id)
                 run.friends[other.id] = at if first is None else min(first, at)
-            yield RequestResolved(id=run.unique(f"fb:friend:{key}"), platform=PLATFORM,
-                                  direction=Direction.INCOMING, at=at, sender=other,
-                                  recipient=run.owner, request=request,
-                                  outcome=Outcome.ACCEPTED,
-                                  context={"request_direction": "unknown"})
+            event = RequestResolved(id=run.unique(f"fb:friend:{key}"), platform=PLATFORM,
+                                    direction=Direction.INCOMING, at=at, sender=other,
+                                    recipient=run.owner, request=request,
+                                    outcome=Outcome.ACCEPTED,
+                                    context={"request_direction": "unknown"})
+        # Where it was read: the file and the entry's JSON path.
+        yield Located(event, where, path)
 
 
 @attrs.define
@@ -684,7 +689,7 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
     last_id: str | None = None
     last_own: str | None = None
     last_other: str | None = None
-    for _, _, msg, at in ordered:
+    for where, index, msg, at in ordered:
         mtype = msg.get("type")
         if mtype in _NOTICE_TYPES:
             run.counts[f"notice:{mtype}"] += 1
@@ -707,12 +712,14 @@ def _message_events(run: _Run, thread: _Thread) -> Iterator[Any]:
             recipient = run.owner
             reply_to = last_own or last_id
         run.counts["messages"] += 1
-        yield Message(id=mid, platform=PLATFORM,
-                      direction=Direction.OUTGOING if outgoing else Direction.INCOMING,
-                      at=at, sender=sender, recipient=recipient, text=content,
-                      thread=thread_id, in_reply_to=reply_to,
-                      context={"folder": thread.folder, "group": True} if group
-                      else {"folder": thread.folder})
+        yield Located(Message(id=mid, platform=PLATFORM,
+                              direction=Direction.OUTGOING if outgoing
+                              else Direction.INCOMING,
+                              at=at, sender=sender, recipient=recipient, text=content,
+                              thread=thread_id, in_reply_to=reply_to,
+                              context={"folder": thread.folder, "group": True} if group
+                              else {"folder": thread.folder}),
+                      where, f"$.messages[{index}]")
         last_id = mid
         if outgoing:
             last_own = mid

@@ -56,7 +56,7 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError, owner_mismatch
+from knigge_engine.io import Importer, ImportOptions, InputError, Located, owner_mismatch
 
 __all__ = ["IMPORTER", "detect", "profile_key", "read"]
 
@@ -765,7 +765,9 @@ def _collect(gen: Generator[Any, None, Any]) -> tuple[list[Any], Any]:
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[Any]:
-    """Yield the export's events and :class:`InputError` s (see the module docs)."""
+    """Yield the export's events, each as a :class:`~knigge_engine.io.Located` naming
+    its file and row (an acceptance: the row of Connections.csv), and
+    :class:`InputError` s (see the module docs)."""
     zone, zone_error = _zone(options.timezone)
     if zone_error:
         # A warning, not an input error: the option rejects no row by itself, and every
@@ -906,8 +908,9 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
                                 sent.strip(), raw_direction, message))
         known = network.degree(other, other_key, at)
         sender, recipient = (me, known) if direction is Direction.OUTGOING else (known, me)
-        yield ContactRequest(id=event_id, platform=PLATFORM, direction=direction, at=at,
-                             sender=sender, recipient=recipient, note=note)
+        yield Located(ContactRequest(id=event_id, platform=PLATFORM, direction=direction,
+                                     at=at, sender=sender, recipient=recipient, note=note),
+                      file.source, f"row {row}")
         out.append(_Invitation(event_id, direction, at, other_key, _name_key(other_name),
                                other, note))
 
@@ -1003,10 +1006,12 @@ def _accepted(invitations: list[_Invitation], connections: list[_Connection],
             direction, sender, recipient = Direction.INCOMING, other, me
         else:
             direction, sender, recipient = Direction.OUTGOING, me, other
-        yield RequestResolved(id=_hash_id("acc", inv.id), platform=PLATFORM,
-                              direction=direction, at=at, sender=sender,
-                              recipient=recipient, request=inv.id,
-                              outcome=Outcome.ACCEPTED)
+        # Where it was read: the connection's row, which proves the acceptance.
+        yield Located(RequestResolved(id=_hash_id("acc", inv.id), platform=PLATFORM,
+                                      direction=direction, at=at, sender=sender,
+                                      recipient=recipient, request=inv.id,
+                                      outcome=Outcome.ACCEPTED),
+                      source, f"row {conn.row}")
 
 
 @attrs.frozen
@@ -1126,8 +1131,8 @@ def _read_messages(file: _File, owner: _Owner, invitations: list[_Invitation],
         found = by_row.get(row)
         if found is None:
             continue
-        yield _message_event(table, cells, found, owner, me, answers, notes, network,
-                             url_of)
+        yield Located(_message_event(table, cells, found, owner, me, answers, notes,
+                                     network, url_of), file.source, f"row {row}")
 
 
 def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owner,

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from knigge_engine import ContactRequest, Direction, Outcome, Profile, RequestResolved
-from knigge_engine.io import Importer, ImportOptions, InputError
+from knigge_engine.io import Importer, ImportOptions, InputError, Located
 
 __all__ = ["CSV_LAYOUTS", "IMPORTERS", "OWNER_ID", "XING_CSV", "XING_VCARD", "person_id"]
 
@@ -432,8 +432,10 @@ def _read_vcard(path: Path, options: ImportOptions) -> Iterator[Any]:
             yield item
             continue
         result = _card_event(item, source, options, owner, counts)
-        if result is not None:
+        if isinstance(result, InputError):
             yield result
+        elif result is not None:  # located at the card's BEGIN:VCARD line
+            yield Located(result, source, f"line {item.start}")
     if counts["no_rev"]:
         log.warning("%s: %d of %d contact card(s) not imported: no REV, so no time for "
                     "the event", source, counts["no_rev"], counts["no_rev"] + counts["cards"])
@@ -661,7 +663,7 @@ def _read_csv(path: Path, options: ImportOptions) -> Iterator[Any]:
                                  f"row (same person and kind: id {_excerpt(event.id)})")
                 continue
             seen.add(event.id)
-            yield event
+            yield Located(event, source, f"row {number}")
 
 
 def _rows(reader: Any) -> Iterator[tuple[int, list[str] | csv.Error]]:
