@@ -13,7 +13,10 @@ an :class:`~knigge_engine.recipe.EngineRecipe` (plain data). Each executor's Pyt
 worker builds its engine from that recipe once — at the first partition it processes,
 reused for the next ones with the same recipe — and stops the job with a
 :class:`~knigge_engine.recipe.MissingPluginError` naming the plugin when one the driver
-had is not installed there. Rows go through ``mapPartitions``: no pandas, no Arrow.
+had is not installed there. Rows go to the Python workers as Arrow record batches
+(``DataFrame.mapInArrow``; by owner, ``applyInArrow`` on Spark 4): the ``keep`` columns
+pass through untouched, only the event column is read into Python, and the assessment
+columns are built column by column — no pickling of rows, no pandas.
 
 Bad rows never fail the job: a row that is not JSON, or not an event of the contract,
 becomes an assessment row whose ``error`` column says why (with the key path) and whose
@@ -214,12 +217,16 @@ def _owner_of(data: Any) -> str | None:
 
 
 def _decode(raw: Any, column: str | None) -> tuple[Any, str | None]:
-    """(event dict, None) or (None, reason)."""
-    from .io.formats import json_reason
-
+    """(event dict, None) or (None, reason), from a Spark row."""
     if column is None:
         return _drop_none(raw.asDict(recursive=True)), None
-    value = raw[column]
+    return _decode_value(raw[column], column)
+
+
+def _decode_value(value: Any, column: str) -> tuple[Any, str | None]:
+    """(event dict, None) or (None, reason), from the JSON text of one event."""
+    from .io.formats import json_reason
+
     if value is None:
         return None, f"the column '{column}' is null"
     # spark.read.text keeps a UTF-8 byte-order mark at the start of a file (as some
@@ -237,34 +244,33 @@ def _decode(raw: Any, column: str | None) -> tuple[Any, str | None]:
         return None, f"the column '{column}' holds {type(value).__name__}, not JSON text"
 
 
-def _error_row(kept: tuple[Any, ...], data: Any, reason: str) -> tuple[Any, ...]:
+def _error_body(data: Any, reason: str) -> tuple[Any, ...]:
     event_id = data.get("id") if isinstance(data, dict) else None
-    return (*kept, event_id if isinstance(event_id, str) else None, None, None, None,
+    return (event_id if isinstance(event_id, str) else None, None, None, None,
             _owner_of(data) if isinstance(data, dict) else None, None, None, None, None,
             None, None, None, reason)
 
 
-def _assessment_row(kept: tuple[Any, ...], a: Any, owner: str | None) -> tuple[Any, ...]:
+def _assessment_body(a: Any, owner: str | None) -> tuple[Any, ...]:
     d = a.to_dict()
     worst = a.max_severity()
-    return (*kept, a.event, a.platform, a.kind.value, a.direction.value, owner,
+    return (a.event, a.platform, a.kind.value, a.direction.value, owner,
             d["action"], float(a.score), worst.value if worst else None,
             [f.code for f in a.findings],
-            [(f.code, f.name, f.severity.value, float(f.weight), f.message)
-             for f in a.findings],
+            [{"code": f.code, "name": f.name, "severity": f.severity.value,
+              "weight": float(f.weight), "message": f.message} for f in a.findings],
             a.reply.text if a.reply is not None else None,
             orjson.dumps(d).decode(), None)
 
 
-def _assess_rows(rows: Iterable[Any], engine: Any, column: str | None, keep: Sequence[str],
+def _assess_data(decoded: Iterable[tuple[Any, str | None]], engine: Any,
                  counters: Counters | None, history: Any = None) -> Iterator[tuple[Any, ...]]:
+    """The assessment columns (after ``keep``) of each decoded row, in order."""
     from .model import EventError, event_from_dict
 
     read = assessed = rejected = 0
-    for row in rows:
+    for data, reason in decoded:
         read += 1
-        kept = tuple(row[k] for k in keep)
-        data, reason = _decode(row, column)
         if reason is None:
             try:
                 event = event_from_dict(data)
@@ -272,27 +278,124 @@ def _assess_rows(rows: Iterable[Any], engine: Any, column: str | None, keep: Seq
                 reason = exc.reason if exc.path == "$" else f"{exc.path}: {exc.reason}"
         if reason is not None:
             rejected += 1
-            yield _error_row(kept, data, reason)
+            yield _error_body(data, reason)
             continue
-        owner = _owner_of(data)
         assessment = engine.evaluate(event, history=history)
         assessed += 1
-        yield _assessment_row(kept, assessment, owner)
+        yield _assessment_body(assessment, _owner_of(data))
     if counters is not None:
         counters.read.add(read)
         counters.assessed.add(assessed)
         counters.rejected.add(rejected)
 
 
-def _partition_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
-                  counters: Counters | None) -> Callable[[Iterable[Any]], Iterator[Any]]:
+def _assess_rows(rows: Iterable[Any], engine: Any, column: str | None, keep: Sequence[str],
+                 counters: Counters | None, history: Any = None) -> Iterator[tuple[Any, ...]]:
+    rows = list(rows)
+    bodies = _assess_data((_decode(row, column) for row in rows), engine, counters, history)
+    for row, body in zip(rows, bodies, strict=True):
+        yield (*(row[k] for k in keep), *body)
+
+
+# ------------------------------------------------------------------ Arrow batches
+
+
+def _batch_decoded(table: Any, column: str | None) -> list[tuple[Any, str | None]]:
+    """The decoded events of an Arrow record batch or table."""
+    if column is None:
+        return [(_drop_none(row), None) for row in table.to_pylist()]
+    return [_decode_value(v, column) for v in table.column(column).to_pylist()]
+
+
+def _arrow_batch(table: Any, decoded: list[tuple[Any, str | None]], engine: Any,
+                 keep: Sequence[str], counters: Counters | None, target: Any,
+                 history: Any = None) -> Any:
+    """One output record batch: the ``keep`` columns as they came (no conversion to
+    Python), then the assessment columns built column by column."""
+    import pyarrow as pa
+
+    bodies = list(_assess_data(decoded, engine, counters, history))
+    arrays = []
+    for i, name in enumerate(keep):
+        col = table.column(name)
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks()
+        want = target.field(i).type
+        arrays.append(col if col.type == want else col.cast(want))
+    columns = list(zip(*bodies, strict=True)) if bodies \
+        else [()] * len(ASSESSMENT_COLUMNS)
+    for j, values in enumerate(columns):
+        arrays.append(pa.array(values, type=target.field(len(keep) + j).type))
+    return pa.RecordBatch.from_arrays(arrays, schema=target)
+
+
+def _arrow_schema(schema: Any) -> Any:
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(schema)
+
+
+def _map_in_arrow_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
+                     counters: Counters | None, schema: Any) -> Callable[[Any], Any]:
     key = _recipe_key(recipe)
 
-    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        target = _arrow_schema(schema)
         engine = _engine_for(recipe, key, counters)
-        yield from _assess_rows(rows, engine, column, keep, counters)
+        for batch in batches:
+            yield _arrow_batch(batch, _batch_decoded(batch, column), engine, keep, counters,
+                               target)
 
     return run
+
+
+_OWNER = "__knigge_owner"
+
+
+def _apply_in_arrow_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
+                       counters: Counters | None, schema: Any) -> Callable[[Any], Any]:
+    key = _recipe_key(recipe)
+
+    def run(table: Any) -> Any:
+        import pyarrow as pa
+
+        from .history import InMemoryHistory
+        from .model import EventError, event_from_dict
+
+        target = _arrow_schema(schema)
+        engine = _engine_for(recipe, key, counters)
+        table = table.drop_columns([_OWNER])
+        decoded = _batch_decoded(table, column)
+        events = []
+        for data, reason in decoded:
+            if reason is None:
+                with contextlib.suppress(EventError):
+                    events.append(event_from_dict(data))
+        # Everything of this owner first, then each event against what came before it
+        # (history queries end strictly before the event's own time).
+        history = InMemoryHistory(events)
+        batch = _arrow_batch(table, decoded, engine, keep, counters, target, history)
+        return pa.Table.from_batches([batch], schema=target)
+
+    return run
+
+
+def _owner_column(df: DataFrame, column: str | None) -> Any:
+    """The owner of each row as a Spark expression: the recipient of an incoming
+    event, the sender of any other (as ``_owner_of`` reads it); null for rows that are
+    not JSON objects. Only the grouping uses it: each output row's ``owner`` column is
+    read from the decoded event."""
+    from pyspark.sql import functions as F
+
+    if column is None:
+        direction, recipient, sender = (F.col("direction"), F.col("recipient.id"),
+                                        F.col("sender.id"))
+    else:
+        text = F.col(column)
+        direction = F.get_json_object(text, "$.direction")
+        recipient = F.get_json_object(text, "$.recipient.id")
+        sender = F.get_json_object(text, "$.sender.id")
+    return F.when(direction == "incoming", recipient).otherwise(sender)
 
 
 def _by_owner_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[str],
@@ -364,12 +467,16 @@ def assess(
         raise ValueError(f"keep names columns the DataFrame does not have: {missing}")
     recipe = recipe or recipe_for(policy, plugins=plugins)
     schema = _assessment_schema([df.schema[k] for k in keep])
+    keep = tuple(keep)
     if by_owner:
+        grouped = df.withColumn(_OWNER, _owner_column(df, column)).groupBy(_OWNER)
+        if hasattr(grouped, "applyInArrow"):  # Spark 4
+            return grouped.applyInArrow(
+                _apply_in_arrow_fn(recipe, column, keep, counters, schema), schema)
         rdd = (df.rdd.map(_keyed_by_owner(column)).groupByKey()
-               .mapPartitions(_by_owner_fn(recipe, column, tuple(keep), counters)))
-    else:
-        rdd = df.rdd.mapPartitions(_partition_fn(recipe, column, tuple(keep), counters))
-    return df.sparkSession.createDataFrame(rdd, schema)
+               .mapPartitions(_by_owner_fn(recipe, column, keep, counters)))
+        return df.sparkSession.createDataFrame(rdd, schema)
+    return df.mapInArrow(_map_in_arrow_fn(recipe, column, keep, counters, schema), schema)
 
 
 def summary(assessments: DataFrame) -> DataFrame:
