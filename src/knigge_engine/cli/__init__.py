@@ -26,6 +26,7 @@ from .. import __version__
 from .check import check
 from .due import due
 from .policy import policy_group
+from .report import report
 from .rules import explain, rules_cmd
 
 __all__ = ["BROKEN_PIPE", "INTERNAL_ERROR", "main"]
@@ -102,3 +103,4 @@ main.add_command(rules_cmd)
 main.add_command(explain)
 main.add_command(policy_group)
 main.add_command(due)
+main.add_command(report)
