@@ -10,7 +10,7 @@ what is missing.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 
 __all__ = ["EXTRA", "missing_extra"]
 
@@ -19,5 +19,11 @@ EXTRA = ("jinja2", "altair", "vl_convert")
 
 
 def missing_extra() -> list[str]:
-    """The import names of the ``report`` extra that are not installed."""
-    return [name for name in EXTRA if importlib.util.find_spec(name) is None]
+    """The import names of the ``report`` extra that cannot be imported."""
+    missing = []
+    for name in EXTRA:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return missing

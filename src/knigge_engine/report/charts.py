@@ -68,7 +68,7 @@ def _bar(alt: Any, values: list[dict[str, Any]], x: Any, y: Any, color: Any,
     return (alt.Chart(alt.Data(values=values))
             .mark_bar(**(mark or {}))
             .encode(x=x, y=y, color=color)
-            .properties(width=WIDTH, height=HEIGHT, **props)
+            .properties(**{"width": WIDTH, "height": HEIGHT, **props})
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=12)
             .configure_legend(labelFontSize=11, titleFontSize=12, orient="bottom"))
@@ -89,7 +89,7 @@ def make_charts(data: ReportData) -> list[Chart]:
         values = [{"week": w.isoformat(), "direction": d, "count": n}
                   for w, s, r in data.weekly for d, n in (("sent", s), ("received", r)) if n]
         chart = _bar(alt, values,
-                     alt.X("week:T", title="week (Monday)",
+                     alt.X("week:T", title="week (Monday)", scale=alt.Scale(padding=16),
                            axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
                      alt.Y("count:Q", title="invitations", stack="zero"),
                      alt.Color("direction:N", title=None,
@@ -111,7 +111,7 @@ def make_charts(data: ReportData) -> list[Chart]:
                      alt.Color("outcome:N", title=None,
                                scale=alt.Scale(domain=list(OUTCOMES),
                                                range=OUTCOME_COLOURS)),
-                     )
+                     height=3 * 36)
         rows = []
         for q in QUALITIES:
             counts = data.acceptance[q]
@@ -156,7 +156,7 @@ def make_charts(data: ReportData) -> list[Chart]:
         chart = _bar(alt, values,
                      alt.X("recipients:Q", title="recipients"),
                      alt.Y("template:N", title=None, sort=[t.label for t in shown]),
-                     alt.value("#CC79A7"))
+                     alt.value("#CC79A7"), height=max(1, len(shown)) * 28)
         charts.append(Chart("chart-templates", "Templated batches",
                             "Notes sent to many people nearly unchanged (flagged by KN110), "
                             "one bar per template.", _render(chart),
