@@ -64,9 +64,11 @@ def _csv(rows: list[list[str]], preamble: str = "") -> bytes:
     return (preamble + buf.getvalue()).encode("utf-8")
 
 
-def linkedin_export(folder: Path) -> dict[str, Any]:
+def linkedin_export(folder: Path, *, broken: bool = True) -> dict[str, Any]:
     """Write the export into ``folder`` (created); returns what it holds, for asserting:
-    ``outgoing``, ``incoming``, ``template_recipients``, ``broken_rows``."""
+    ``outgoing``, ``incoming``, ``template_recipients``, ``broken_rows``. Without
+    ``broken``, the two broken rows are left out: that is the bundled example,
+    ``examples/linkedin-export`` (``python tests/report_inputs.py`` writes it)."""
     folder.mkdir(parents=True, exist_ok=True)
     people = _people(60)
     invitations = [INVITATIONS_HEADER]
@@ -95,11 +97,11 @@ def linkedin_export(folder: Path) -> dict[str, Any]:
         invitations.append([f"{first} {last}", OWNER, _sent_at(at), "", "INCOMING", url,
                             OWNER_URL])
         incoming += 1
-    # Two broken rows: rejected input, grouped by reason in the report.
-    invitations.append([OWNER, "Row Broken", "3/3/26, 1:00 PM", "", "SIDEWAYS", OWNER_URL,
-                        "https://www.linkedin.com/in/row-broken"])
-    invitations.append([OWNER, "Row Late", "yesterday", "", "OUTGOING", OWNER_URL,
-                        "https://www.linkedin.com/in/row-late"])
+    if broken:  # two broken rows: rejected input, grouped by reason in the report
+        invitations.append([OWNER, "Row Broken", "3/3/26, 1:00 PM", "", "SIDEWAYS",
+                            OWNER_URL, "https://www.linkedin.com/in/row-broken"])
+        invitations.append([OWNER, "Row Late", "yesterday", "", "OUTGOING", OWNER_URL,
+                            "https://www.linkedin.com/in/row-late"])
     # Messages: 8 people write; the owner answers after 2 hours .. 20 days, or not.
     delays = [2, 30, 50, 100, 200, 480, None, None]
     for k, (first, last, url) in enumerate(people[:8]):
@@ -119,7 +121,7 @@ def linkedin_export(folder: Path) -> dict[str, Any]:
     (folder / "Connections.csv").write_bytes(_csv(connections, CONNECTIONS_PREAMBLE))
     (folder / "messages.csv").write_bytes(_csv(messages))
     return {"outgoing": outgoing, "incoming": incoming, "template_recipients": 8,
-            "broken_rows": 2}
+            "broken_rows": 2 if broken else 0}
 
 
 #: The hostile strings: markup, script URLs, a style break-out, an RTL override, a very
@@ -155,3 +157,9 @@ def hostile_events(path: Path) -> list[dict[str, Any]]:
     ]
     path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
     return events
+
+
+if __name__ == "__main__":
+    # Writes the bundled example export (README: the second report).
+    linkedin_export(Path(__file__).resolve().parents[1] / "examples" / "linkedin-export",
+                    broken=False)

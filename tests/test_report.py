@@ -347,3 +347,20 @@ def test_module_needs_no_extra_to_import() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ}, check=False)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_bundled_example_export_is_the_generators(tmp_path: Path) -> None:
+    """examples/linkedin-export (the README's second report) is what
+    ``report_inputs.linkedin_export(broken=False)`` writes, byte for byte, and makes a
+    report with every plot and exit 0."""
+    fresh = tmp_path / "export"
+    report_inputs.linkedin_export(fresh, broken=False)
+    bundled = ROOT / "examples" / "linkedin-export"
+    for name in ("Invitations.csv", "Connections.csv", "messages.csv"):
+        assert (bundled / name).read_bytes() == (fresh / name).read_bytes(), name
+    out = tmp_path / "r.html"
+    result = _run("report", str(bundled), "-o", str(out), "--timezone", "Europe/Berlin",
+                  "--now", LI_NOW)
+    assert result.exit_code == 0, result.output
+    page = _parse(out.read_text(encoding="utf-8"))
+    assert len(page.figures) == 5 and page.summary["rejected"] == "0"

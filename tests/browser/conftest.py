@@ -3,7 +3,8 @@
 The browser is the operating system's (Debian's ``chromium`` package: ``.ci/run``
 installs it); Playwright never downloads one. Without a ``chromium`` binary (or without
 Playwright) the tests are skipped with the reason — unless the environment variable
-``CI`` is set, where a missing browser is a failure: CI must run them.
+``CI`` is set (``CI=true``; ``CI=false`` counts as unset), where a missing browser is a
+failure: CI must run them. ``KNIGGE_CHROMIUM=/path/to/chromium`` picks another binary.
 
 Chromium runs headless with a fresh profile (``user_data_dir``), no sandbox (CI runs as
 root in a container), no GPU, no background networking, no component updates and no
@@ -28,8 +29,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-sync", "--no-default-browser-check"]
 
 
+def in_ci() -> bool:
+    """Whether ``CI`` is set (to anything but empty, ``0`` or ``false``)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"{reason}; CI is set, so the browser tests must run (install it: "
                     "apt-get install -y chromium, pip install playwright)")
     pytest.skip(f"{reason} (CI unset: skipped; nox -s browser runs them)")
