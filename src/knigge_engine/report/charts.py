@@ -11,6 +11,7 @@ page (:func:`_safe_svg`).
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any
 
@@ -25,6 +26,8 @@ HEIGHT = 220
 #: Colour-blind-safe pairs and sets (Okabe-Ito).
 SENT_RECEIVED = ["#0072B2", "#E69F00"]
 OUTCOME_COLOURS = ["#009E73", "#D55E00", "#999999", "#56B4E9"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+             "#000000"]
 
 
 class UnsafeSvg(ValueError):
@@ -74,9 +77,32 @@ def _bar(alt: Any, values: list[dict[str, Any]], x: Any, y: Any, color: Any,
             .configure_legend(labelFontSize=11, titleFontSize=12, orient="bottom"))
 
 
+def _count_axis(alt: Any, top: int) -> Any:
+    """A count axis up to ``top``: whole numbers only (Vega would tick 0.5 steps on a
+    short axis, and tickMinStep does not stop it in vl-convert's Vega)."""
+    return alt.Axis(tickCount=max(1, min(top, 5)), format="d")
+
+
+def _max_stack(counts: dict[tuple[str, str], int]) -> int:
+    totals: dict[str, int] = {}
+    for (bucket, _), n in counts.items():
+        totals[bucket] = totals.get(bucket, 0) + n
+    return max(totals.values())
+
+
 def _week_width(weekly: list[Any]) -> float:
     span = (weekly[-1][0] - weekly[0][0]).days / 7 + 1
     return max(1.0, min(24.0, WIDTH / span * 0.8))
+
+
+def _week_ticks(alt: Any, weekly: list[Any], most: int = 10) -> list[Any]:
+    """Up to ``most`` Mondays of the data, evenly spaced, as the axis ticks (Vega's own
+    weekly ticks fall on Sundays)."""
+    first, last = weekly[0][0], weekly[-1][0]
+    weeks = (last - first).days // 7
+    step = max(1, -(-weeks // (most - 1)))
+    mondays = [first + _dt.timedelta(weeks=i) for i in range(0, weeks + 1, step)]
+    return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in mondays]
 
 
 def make_charts(data: ReportData) -> list[Chart]:
@@ -89,9 +115,12 @@ def make_charts(data: ReportData) -> list[Chart]:
         values = [{"week": w.isoformat(), "direction": d, "count": n}
                   for w, s, r in data.weekly for d, n in (("sent", s), ("received", r)) if n]
         chart = _bar(alt, values,
-                     alt.X("week:T", title="week (Monday)", scale=alt.Scale(padding=16),
-                           axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
-                     alt.Y("count:Q", title="invitations", stack="zero"),
+                     alt.X("week:T", title="week (Monday)",
+                           scale=alt.Scale(type="utc", padding=16),
+                           axis=alt.Axis(labelExpr="utcFormat(datum.value, '%d %b %Y')",
+                                         labelAngle=-30, values=_week_ticks(alt, data.weekly))),
+                     alt.Y("count:Q", title="invitations", stack="zero",
+                           axis=_count_axis(alt, max(s + r for _, s, r in data.weekly))),
                      alt.Color("direction:N", title=None,
                                scale=alt.Scale(domain=["sent", "received"],
                                                range=SENT_RECEIVED)),
@@ -106,7 +135,9 @@ def make_charts(data: ReportData) -> list[Chart]:
         values = [{"quality": q, "outcome": o, "count": data.acceptance[q][o]}
                   for q in QUALITIES for o in OUTCOMES if data.acceptance[q][o]]
         chart = _bar(alt, values,
-                     alt.X("count:Q", title="outgoing requests", stack="zero"),
+                     alt.X("count:Q", title="outgoing requests", stack="zero",
+                           axis=_count_axis(alt, max(sum(o.values())
+                                                     for o in data.acceptance.values()))),
                      alt.Y("quality:N", title=None, sort=list(QUALITIES)),
                      alt.Color("outcome:N", title=None,
                                scale=alt.Scale(domain=list(OUTCOMES),
@@ -129,7 +160,8 @@ def make_charts(data: ReportData) -> list[Chart]:
         chart = _bar(alt, values,
                      alt.X("bucket:N", title="time to your reply", sort=order,
                            axis=alt.Axis(labelAngle=0)),
-                     alt.Y("count:Q", title="incoming messages"),
+                     alt.Y("count:Q", title="incoming messages",
+                           axis=_count_axis(alt, max(data.reply_times.values()))),
                      alt.value("#0072B2"))
         charts.append(Chart("chart-replies", "Time to reply to incoming messages",
                             "Incoming messages by how long your first message to the same "
@@ -142,8 +174,9 @@ def make_charts(data: ReportData) -> list[Chart]:
         chart = _bar(alt, values,
                      alt.X("age:N", title="waiting since", sort=order,
                            axis=alt.Axis(labelAngle=0)),
-                     alt.Y("count:Q", title="pending items", stack="zero"),
-                     alt.Color("rule:N", title="rule"))
+                     alt.Y("count:Q", title="pending items", stack="zero",
+                           axis=_count_axis(alt, _max_stack(data.pending_ages))),
+                     alt.Color("rule:N", title="rule", scale=alt.Scale(range=OKABE_ITO)))
         rows = [(a, c, n) for (a, c), n in sorted(
             data.pending_ages.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))]
         charts.append(Chart("chart-pending", "Age of what is pending",
@@ -154,7 +187,8 @@ def make_charts(data: ReportData) -> list[Chart]:
         shown = data.templates[:20]
         values = [{"template": t.label, "recipients": t.recipients} for t in shown]
         chart = _bar(alt, values,
-                     alt.X("recipients:Q", title="recipients"),
+                     alt.X("recipients:Q", title="recipients",
+                           axis=_count_axis(alt, max(t.recipients for t in shown))),
                      alt.Y("template:N", title=None, sort=[t.label for t in shown]),
                      alt.value("#CC79A7"), height=max(1, len(shown)) * 28)
         charts.append(Chart("chart-templates", "Templated batches",
