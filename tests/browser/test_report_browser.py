@@ -25,9 +25,9 @@ ALL_CHARTS = ["chart-weekly", "chart-acceptance", "chart-replies", "chart-pendin
               "chart-templates"]
 
 
-def knigge(*args: str) -> subprocess.CompletedProcess[str]:
+def knigge(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed command line, in a process of its own."""
-    return subprocess.run([sys.executable, "-m", "knigge_engine.cli", *args],
+    return subprocess.run([sys.executable, "-m", "knigge_engine.cli", *args], cwd=cwd,
                           capture_output=True, text=True, check=False, timeout=300)
 
 
@@ -99,8 +99,10 @@ def linkedin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     export = base / "export"
     report_inputs.linkedin_export(export)
     out = base / "report.html"
-    done = knigge("report", str(export), "-o", str(out), "--now", LI_NOW, "--timezone",
-                  "Europe/Berlin")
+    # Relative paths, as a user types them: the page names "export", not a temp folder
+    # (its screenshot is the one in docs/report.md).
+    done = knigge("report", "export", "-o", "report.html", "--now", LI_NOW, "--timezone",
+                  "Europe/Berlin", cwd=base)
     assert done.returncode == 2, done.stderr  # two broken rows: reported, exit 2
     return export, out
 

@@ -95,7 +95,7 @@ def _week_width(weekly: list[Any]) -> float:
     return max(1.0, min(24.0, WIDTH / span * 0.8))
 
 
-def _week_ticks(alt: Any, weekly: list[Any], most: int = 10) -> list[Any]:
+def _week_ticks(alt: Any, weekly: list[Any], most: int = 6) -> list[Any]:
     """Up to ``most`` Mondays of the data, evenly spaced, as the axis ticks (Vega's own
     weekly ticks fall on Sundays)."""
     first, last = weekly[0][0], weekly[-1][0]
@@ -118,7 +118,7 @@ def make_charts(data: ReportData) -> list[Chart]:
                      alt.X("week:T", title="week (Monday)",
                            scale=alt.Scale(type="utc", padding=16),
                            axis=alt.Axis(labelExpr="utcFormat(datum.value, '%d %b %Y')",
-                                         labelAngle=-30, values=_week_ticks(alt, data.weekly))),
+                                         labelAngle=0, values=_week_ticks(alt, data.weekly))),
                      alt.Y("count:Q", title="invitations", stack="zero",
                            axis=_count_axis(alt, max(s + r for _, s, r in data.weekly))),
                      alt.Color("direction:N", title=None,
