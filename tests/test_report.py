@@ -364,3 +364,44 @@ def test_bundled_example_export_is_the_generators(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = _parse(out.read_text(encoding="utf-8"))
     assert len(page.figures) == 5 and page.summary["rejected"] == "0"
+
+
+def test_outcomes_come_from_resolutions(tmp_path: Path) -> None:
+    """Declined and withdrawn requests (request_resolved events naming them) and one
+    resolved by the same person without naming it; a request resolved by someone else
+    stays pending."""
+    me = {"id": "me", "name": "Jana Owner"}
+    note = ("Hello Tom, your talk on cold-chain sensors at the Kiel meetup was the "
+            "clearest I have heard. I would like to stay in touch about data loggers.")
+
+    def request(i: int, who: str, text: str | None) -> dict[str, Any]:
+        return {"kind": "contact_request", "id": f"r-{i}", "platform": "linkedin",
+                "direction": "outgoing", "at": f"2026-03-0{i}T09:00:00+01:00",
+                "sender": me, "recipient": {"id": who, "name": who.title()}, "note": text}
+
+    def resolved(i: int, who: str, request_id: str | None, outcome: str,
+                 by_me: bool = False) -> dict[str, Any]:
+        other = {"id": who, "name": who.title()}
+        return {"kind": "request_resolved", "id": f"x-{i}", "platform": "linkedin",
+                "direction": "outgoing" if by_me else "incoming",
+                "at": f"2026-03-1{i}T09:00:00+01:00", "sender": me if by_me else other,
+                "recipient": other if by_me else me, "request": request_id or "unknown",
+                "outcome": outcome}
+
+    events = [request(1, "tom", note), request(2, "ute", None), request(3, "ole", None),
+              request(4, "ida", None), request(5, "eva", None),
+              resolved(1, "tom", "r-1", "accepted"), resolved(2, "ute", "r-2", "declined"),
+              resolved(3, "ole", "r-3", "withdrawn", by_me=True),
+              resolved(4, "ida", None, "accepted"), resolved(5, "max", "r-9", "accepted")]
+    src = tmp_path / "resolved.jsonl"
+    src.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = _run("report", str(src), "-o", str(out), "--now", NOW)
+    assert result.exit_code == 0, result.output
+    page = _parse(out.read_text(encoding="utf-8"))
+    table = {r[0]: r[1:6] for r in page.tables["chart-acceptance"]}
+    # accepted, declined, withdrawn, pending, total
+    assert table["no note"] == ["1", "1", "1", "1", "4"]
+    with_note = [int(a) + int(b) for a, b in zip(table["clean note"],
+                                                 table["note with findings"], strict=True)]
+    assert with_note == [1, 0, 0, 0, 1]
