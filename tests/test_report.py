@@ -405,3 +405,11 @@ def test_outcomes_come_from_resolutions(tmp_path: Path) -> None:
     with_note = [int(a) + int(b) for a, b in zip(table["clean note"],
                                                  table["note with findings"], strict=True)]
     assert with_note == [1, 0, 0, 0, 1]
+
+
+@pytest.mark.parametrize("now", ["2026-11-25T09:00:00", "next tuesday"])
+def test_bad_now_is_a_usage_error(tmp_path: Path, now: str) -> None:
+    out = tmp_path / "r.html"
+    result = _run("report", str(INBOX), "-o", str(out), "--now", now)
+    assert result.exit_code == 2 and "--now" in result.stderr
+    assert not out.exists()

@@ -15,8 +15,8 @@ import sys
 import click
 
 from ..io import ImportOptions, InputError, collect_importers, read_paths
-from .common import build_engine, fail, open_output
-from .due import _parse_now, record_for_check
+from .common import build_engine, fail, open_output, parse_now
+from .due import record_for_check
 
 __all__ = ["report"]
 
@@ -64,7 +64,7 @@ def report(paths: tuple[str, ...], output: str, history_path: str | None,
              "pip install '.[report]')")
     if output == "-":
         fail("knigge report writes a file: give -o FILE (the page is for a browser)")
-    now = _parse_now(now_text)
+    now = parse_now(now_text)
     engine = build_engine(policy, disable, False, locale)
     _check_output(output)  # usage errors about the file before anything is read
     importers = collect_importers(engine.plugins)
