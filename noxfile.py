@@ -1,4 +1,5 @@
-"""Every chore through one entry point: ``nox -s tests``, ``lint``, ``docs``, ``bench``.
+"""Every chore through one entry point: ``nox -s tests``, ``lint``, ``docs``, ``bench``,
+``browser``.
 
 The default sessions are the ones CI runs (``tests`` and ``lint``). Each session installs
 what it needs itself; the platform plugins are installed as distributions (not imported
@@ -32,10 +33,23 @@ def _install_project(session: nox.Session, *extras: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (core and plugins) against installed distributions."""
     # The docs tools too: tests/test_docs.py builds the site with --strict.
-    _install_project(session, "test", "docs")
+    _install_project(session, "test", "docs", "report")
     session.install("build")
     paths = ["tests", *[f"{p}/tests" for p in PLUGINS if Path(p, "tests").is_dir()]]
-    session.run("pytest", *(session.posargs or paths))
+    # The browser tests have a session of their own (`nox -s browser`).
+    session.run("pytest", *(session.posargs or [*paths, "--ignore=tests/browser"]))
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """The report opened in a real Chromium (tests/browser): the system's browser
+    (Debian: `apt-get install -y chromium`; `.ci/run` installs it), driven by Playwright,
+    which downloads no browser of its own. With CI set, a missing browser fails; else the
+    tests are skipped with the reason. Screenshots go to build/."""
+    _install_project(session, "test", "report")
+    session.install("playwright>=1.40")
+    session.run("pytest", "tests/browser", *session.posargs,
+                env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"})
 
 
 @nox.session(python=PYTHON)

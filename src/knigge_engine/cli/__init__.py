@@ -29,6 +29,7 @@ from .common import fail
 from .due import due
 from .history import history_group
 from .policy import policy_group
+from .report import report
 from .rules import explain, rules_cmd
 
 __all__ = ["BROKEN_PIPE", "INTERNAL_ERROR", "main"]
@@ -110,3 +111,4 @@ main.add_command(explain)
 main.add_command(policy_group)
 main.add_command(due)
 main.add_command(history_group)
+main.add_command(report)

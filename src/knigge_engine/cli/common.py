@@ -3,6 +3,7 @@ file (readable by the owner only) and building the engine with the command's opt
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import sys
 from typing import IO, NoReturn
@@ -13,7 +14,7 @@ from ..engine import Engine, EngineError
 from ..plugins import PluginError
 from ..policy import PolicyError
 
-__all__ = ["FAIL_LEVELS", "build_engine", "fail", "open_output"]
+__all__ = ["FAIL_LEVELS", "build_engine", "fail", "open_output", "parse_now"]
 
 #: The ``--fail-on`` levels.
 FAIL_LEVELS = ("info", "warning", "error", "never")
@@ -64,3 +65,20 @@ def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = Fa
     for problem in engine.problems:
         click.echo(f"knigge: plugin problem: {problem}", err=True)
     return engine
+
+
+def parse_now(value: str | None) -> _dt.datetime:
+    """``--now``: an ISO 8601 time with a UTC offset (default: the current time); a
+    missing offset or a malformed time is a usage error (``click.BadParameter``)."""
+    if value is None:
+        return _dt.datetime.now().astimezone()
+    try:
+        now = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 time: {value!r} "
+                                 "(e.g. 2026-11-20T09:00:00+01:00)", param_hint="--now") from None
+    if now.tzinfo is None or now.utcoffset() is None:
+        example = now.replace(tzinfo=None).isoformat(timespec="seconds") + "+01:00"
+        raise click.BadParameter(f"{value!r} has no UTC offset (write e.g. {example})",
+                                 param_hint="--now")
+    return now
