@@ -296,7 +296,7 @@ def test_history_file_is_recorded_and_used(tmp_path: Path) -> None:
     assert history.exists() and stat.S_IMODE(history.stat().st_mode) == 0o600
     due = _run("due", "--history", str(history), "--now", NOW, "--format", "json",
                "--horizon", "0", "--fail-on", "never")
-    items = json.loads(due.stdout)
+    items = json.loads(due.stdout)["items"]
     page = _parse(out.read_text(encoding="utf-8"))
     assert page.summary["due"] == str(len(items)) and items
 
