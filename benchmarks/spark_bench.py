@@ -10,6 +10,7 @@ Needs pyspark and a Java runtime.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,14 @@ def run(n: int, tmp: Path, partitions: int = 8) -> dict[str, Any]:
     from knigge_engine.spark import Counters, assess
 
     path = events.write_jsonl(tmp / "spark.jsonl", n, bad_every=9973)
+    # The baseline in the same run: one `knigge check` process over the same file
+    # (JSONL out, judged event by event like assess() without by_owner).
+    knigge = Path(sys.executable).with_name("knigge")
+    tb = time.perf_counter()
+    subprocess.run([str(knigge), "check", str(path), "--format", "jsonl", "-o",
+                    str(tmp / "check-out.jsonl"), "--no-run-history", "--fail-on", "never"],
+                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    check_wall = time.perf_counter() - tb
     os.environ["PYSPARK_PYTHON"] = sys.executable
     t0 = time.perf_counter()
     spark = (SparkSession.builder.master("local[2]").appName("knigge-bench")
@@ -49,4 +58,9 @@ def run(n: int, tmp: Path, partitions: int = 8) -> dict[str, Any]:
     return {"events": n, "master": "local[2]", "partitions": partitions,
             "session_start_s": round(started, 2), "wall_s": round(wall, 2),
             "events_per_s": round(n / wall), "counts": counts,
-            "note": "read text -> assess -> noop write; counts from accumulators"}
+            "check_one_process_wall_s": round(check_wall, 2),
+            "check_one_process_events_per_s": round(n / check_wall),
+            "spark_vs_one_process": round(check_wall / wall, 2),
+            "note": "read text -> assess (mapInArrow) -> noop write; counts from "
+                    "accumulators; baseline: knigge check --no-run-history, jsonl out, "
+                    "same file, same run"}
