@@ -33,11 +33,10 @@ from ..policy import (
     PolicyError,
     Thresholds,
     find_policy,
-    load_policy,
     policy_from_dict,
     policy_to_toml,
 )
-from .common import fail
+from .common import fail, fail_policy
 
 __all__ = ["init_text", "policy_group", "resolved_text"]
 
@@ -49,7 +48,7 @@ def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
     try:
         return Engine(path, blocked=disable)
     except PolicyError as exc:
-        fail(f"policy: {exc}")
+        fail_policy(exc)
     except (EngineError, PluginError) as exc:
         fail(str(exc))
 
@@ -203,14 +202,14 @@ def init_text(preset: str, engine: Engine) -> str:
 @policy_group.command("init")
 @click.option("--preset", default="default", show_default=True,
               help="The preset to start from (built-in or from a plugin).")
-@click.option("-o", "--output", default=DEFAULT_POLICY_FILE, show_default=True,
-              metavar="FILE",
-              help="Where to write the policy ('-' for standard output).")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="Write the policy to FILE (e.g. knigge.toml) instead of standard output "
+              "('-', the default), so `knigge policy init > knigge.toml` works too.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file given with -o.")
 @click.option("--disable-plugin", "disable", multiple=True,
               help="Leave a plugin out (repeatable).")
 def init_cmd(preset: str, output: str, force: bool, disable: tuple[str, ...]) -> None:
-    """Write a commented starting policy that extends a preset."""
+    """Print a commented starting policy that extends a preset (or write it to -o FILE)."""
     engine = _engine_for_presets(disable)
     if preset not in engine.presets:
         from ..policy import did_you_mean
@@ -360,11 +359,7 @@ def validate_cmd(file: str | None, disable: tuple[str, ...]) -> None:
         file = str(found)
     if not Path(file).is_file():
         fail(f"policy: {file}: no such file")
-    try:
-        # Loading first gives errors about the file itself before any plugin is loaded.
-        load_policy(file)
-    except PolicyError as exc:
-        fail(f"policy: {exc}")
+    # Every problem at once: the file's own and those against the installed plugins.
     engine = _engine(file, disable)
     for problem in engine.problems:
         click.echo(f"knigge: plugin problem: {problem}", err=True)
