@@ -210,6 +210,19 @@ def test_policy_error_lists_its_problems_in_the_api(tmp_path):
                                                      "suppress[0].expires"}
 
 
+def test_the_validate_sample_in_the_cli_docs_is_what_the_tool_prints(tmp_path, monkeypatch):
+    sample = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split(
+        "  ```text\n  knigge: error: policy: 3 problems\n", 1)[1].split("  ```", 1)[0]
+    expected = ["knigge: error: policy: 3 problems",
+                *(line.strip() for line in sample.splitlines())]
+    monkeypatch.chdir(tmp_path)
+    Path("knigge.toml").write_text(
+        'select = ["KN999"]\n[thresholds]\nrevise = "a"\n[platforms.linkdin]\nenabled = true\n')
+    result = cli("policy", "validate", "knigge.toml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == expected
+
+
 @pytest.mark.parametrize("text,key,reason", [
     ('owner = "me"\n', "owner", "expected a table"),
     ("owner = 5\n", "owner", "expected a table"),
@@ -238,6 +251,19 @@ def test_a_platform_table_no_plugin_provides_is_an_error(tmp_path):
     # The same table for a plugin that is only left out for this run is fine.
     path.write_text("[platforms.linkedin]\nenabled = false\n")
     assert cli("policy", "validate", str(path), "--disable-plugin", "linkedin").exit_code == 0
+
+
+def test_a_table_for_a_first_party_platform_whose_plugin_is_missing_warns(caplog):
+    # A shared policy may configure XING for colleagues who have its plugin: a warning
+    # here, not an error, since the name is the project's own, not a typo.
+    policy = policy_from_dict({"platforms": {"xing": {"locale": "de"}}}, source="k.toml")
+    with caplog.at_level("WARNING", logger="knigge_engine"):
+        engine = Engine(policy, entry_points=False)
+    assert any("platforms.xing" in r.getMessage() and "knigge-xing" in r.getMessage()
+               for r in caplog.records)
+    notice = next(f for f in engine.evaluate({**COLLECTOR, "platform": "xing"}).findings
+                  if f.code == "KE002")
+    assert "knigge-xing" in notice.message and "pip" not in notice.message
 
 
 # ------------------------------------------------------------ 4. unknown platform

@@ -45,6 +45,7 @@ from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
+    "FIRST_PARTY_PLATFORMS",
     "RULE_CRASHED",
     "UNKNOWN_PLATFORM",
     "CompiledRule",
@@ -75,6 +76,14 @@ EXCERPT = 40
 
 #: The name under which the generic rules are compiled for platforms without a plugin.
 GENERIC = "*"
+
+#: The platforms of the project's own plugins (``plugins/`` in the repository, each
+#: with a page under Platforms in the documentation) and the distribution that provides
+#: each. A policy table or an event for one of these names is no typo when the plugin is
+#: missing: the policy gets a warning instead of an error, and KE002 names the
+#: distribution — a fixed name, never one made up from the input.
+FIRST_PARTY_PLATFORMS: Mapping[str, str] = MappingProxyType({
+    "facebook": "knigge-facebook", "linkedin": "knigge-linkedin", "xing": "knigge-xing"})
 
 
 def elide(value: object, limit: int = EXCERPT) -> str:
@@ -179,12 +188,12 @@ UNKNOWN_PLATFORM = Rule(
     kinds=tuple(Kind),
     messages={
         "en": "No installed plugin provides the platform {platform}{suggestion}: only "
-        "the generic rules ran. Installed platforms: {installed}. The documentation's "
-        "plugin guide lists the platform plugins there are.",
+        "the generic rules ran. Installed platforms: {installed}. The "
+        "documentation's Platforms pages list the platform plugins there are.",
         "de": "Kein installiertes Plugin stellt die Plattform {platform} bereit"
         "{suggestion_de}: nur die allgemeinen Regeln liefen. Installierte Plattformen: "
-        "{installed}. Der Plugin-Leitfaden der Dokumentation nennt die Plattform-Plugins, "
-        "die es gibt.",
+        "{installed}. Die Seiten „Platforms“ der Dokumentation nennen die "
+        "Plattform-Plugins, die es gibt.",
     },
     severity=Severity.INFO,
     weight=0.0,
@@ -229,10 +238,18 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str]) -> dict[s
     """The evidence (and message fields) of a KE002 notice."""
     names = sorted(n for n in installed if n != GENERIC)
     close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
+    suggestion = suggestion_de = ""
+    if close:
+        suggestion, suggestion_de = (f" (did you mean '{close[0]}'?)",
+                                     f" (meinten Sie '{close[0]}'?)")
+    elif platform in FIRST_PARTY_PLATFORMS:  # a fixed name, not one made from the input
+        dist = FIRST_PARTY_PLATFORMS[platform]
+        suggestion, suggestion_de = (f" (its plugin, {dist}, is not installed)",
+                                     f" (ihr Plugin, {dist}, ist nicht installiert)")
     return {
         "platform": elide(platform),
-        "suggestion": f" (did you mean '{close[0]}'?)" if close else "",
-        "suggestion_de": f" (meinten Sie '{close[0]}'?)" if close else "",
+        "suggestion": suggestion,
+        "suggestion_de": suggestion_de,
         "did_you_mean": close[0] if close else None,
         "installed": ", ".join(names) or "none",
     }
@@ -478,6 +495,12 @@ class Plan:
         the override off: an error, with the nearest installed platform."""
         known = {*self.platforms, *(n for r in self.rules.values() for n in r.platforms)}
         if name in known or name in self._quiet_platforms or name == GENERIC:
+            return []
+        if name in FIRST_PARTY_PLATFORMS:
+            log.warning("%s: platforms.%s: the plugin for this platform (%s, see its "
+                        "page under Platforms in the documentation) is not installed "
+                        "here; the table applies once it is",
+                        self.policy.source or "policy", name, FIRST_PARTY_PLATFORMS[name])
             return []
         installed = ", ".join(sorted(self.platforms)) or "none"
         return [PolicyProblem(
