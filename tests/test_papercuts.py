@@ -241,6 +241,14 @@ def test_an_owner_value_of_the_wrong_type_is_a_policy_error(tmp_path, text, key,
         assert "Traceback" not in result.stderr
 
 
+def test_an_owner_of_the_wrong_type_in_a_policy_built_in_python_is_a_policy_error():
+    from knigge_engine import Policy
+
+    with pytest.raises(PolicyError) as info:
+        Engine(Policy(owner={"id": 5}))
+    assert info.value.path == "owner.id" and "expected a string" in info.value.reason
+
+
 def test_a_platform_table_no_plugin_provides_is_an_error(tmp_path):
     path = tmp_path / "knigge.toml"
     path.write_text("[platforms.linkdin]\nenabled = false\n")

@@ -40,6 +40,7 @@ from .policy import (
     Thresholds,
     did_you_mean,
     make_converter,
+    owner_problem,
 )
 from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
@@ -473,6 +474,9 @@ class Plan:
                                                  f"platforms.{pname}.{field}")
             for key in pp.rules:
                 found += self._rule_key_problem(key, f"platforms.{pname}.rules.{key}")
+        owner = owner_problem(p, p.source)  # a Policy built in Python skips the loader
+        if owner is not None:
+            found.append(owner)
         for path, reason in ReplyBook.validate(p.replies):
             found.append(PolicyProblem(reason, p.source, path))
         for i, sup in enumerate(p.suppress):

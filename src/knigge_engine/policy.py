@@ -511,14 +511,14 @@ def _structure_all(data: Mapping[str, Any],
     if policy is None:
         policy = Policy()
     problems.extend(_suppression_problems(policy, source))
-    owner_problem = _owner_problem(policy, source)
-    if owner_problem is not None:
-        problems.append(owner_problem)
+    owner_found = owner_problem(policy, source)
+    if owner_found is not None:
+        problems.append(owner_found)
         policy = attrs.evolve(policy, owner={})
     return attrs.evolve(policy, source=source), problems
 
 
-def _owner_problem(policy: Policy, source: str | None) -> PolicyProblem | None:
+def owner_problem(policy: Policy, source: str | None) -> PolicyProblem | None:
     """The ``[owner]`` table read as a profile (the event contract's shape): a value of
     the wrong type is a problem naming its key, never a crash later."""
     if not policy.owner:
