@@ -1,8 +1,9 @@
 """``knigge policy init|show|validate``: write, inspect and check policies.
 
-- ``init`` writes a commented starting policy: ``extends`` the chosen preset, and every
-  other key present as a comment that explains it, showing the value the preset gives
-  (so the file behaves exactly like the preset until a line is uncommented).
+- ``init`` prints a commented starting policy to standard output (``-o FILE`` writes
+  it, refusing to overwrite without ``--force``): ``extends`` the chosen preset, and
+  every other key present as a comment that explains it, showing the value the preset
+  gives (so the file behaves exactly like the preset until a line is uncommented).
 - ``show`` prints the fully resolved policy as TOML: the preset or file it ``extends``
   merged in, nothing left implicit. Loading the printed TOML gives an equal policy. With
   ``--platform NAME`` it prints what the policy means on one platform instead: the
@@ -10,8 +11,8 @@
   whether each rule runs.
 - ``validate`` loads the policy **and builds an engine with it**, so unknown rule codes in
   ``rules``/``select``/``ignore``/``suppress`` (with "did you mean"), option types and
-  reply templates are checked against the installed plugins. Exit 0 when valid, 2 with the
-  error naming the file and key path.
+  reply templates and ``[platforms.NAME]`` tables are checked against the installed
+  plugins. Exit 0 when valid, 2 with **every** problem, each naming the file and key path.
 """
 
 from __future__ import annotations
