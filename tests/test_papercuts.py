@@ -261,17 +261,18 @@ def test_a_platform_table_no_plugin_provides_is_an_error(tmp_path):
     assert cli("policy", "validate", str(path), "--disable-plugin", "linkedin").exit_code == 0
 
 
-def test_a_table_for_a_first_party_platform_whose_plugin_is_missing_warns(caplog):
-    # A shared policy may configure XING for colleagues who have its plugin: a warning
-    # here, not an error, since the name is the project's own, not a typo.
-    policy = policy_from_dict({"platforms": {"xing": {"locale": "de"}}}, source="k.toml")
-    with caplog.at_level("WARNING", logger="knigge_engine"):
-        engine = Engine(policy, entry_points=False)
-    assert any("platforms.xing" in r.getMessage() and "knigge-xing" in r.getMessage()
-               for r in caplog.records)
-    notice = next(f for f in engine.evaluate({**COLLECTOR, "platform": "xing"}).findings
-                  if f.code == "KE002")
-    assert "knigge-xing" in notice.message and "pip" not in notice.message
+def test_an_optional_platform_table_is_no_error_where_its_plugin_is_missing(tmp_path):
+    # A policy shared with colleagues who have the XING plugin: the table says so.
+    path = tmp_path / "knigge.toml"
+    path.write_text('[platforms.xing]\nlocale = "de"\noptional = true\n'
+                    '[platforms.linkdin]\noptional = true\n')
+    assert cli("policy", "validate", str(path)).exit_code == 0  # linkdin: optional
+    engine = Engine(path, entry_points=False)
+    assert engine.policy.platforms["xing"].locale == "de"
+    # Without optional = true, the same table is an error where the plugin is missing.
+    path.write_text('[platforms.xing]\nlocale = "de"\n')
+    with pytest.raises(PolicyError, match=r"platforms\.xing: no installed plugin"):
+        Engine(path, entry_points=False)
 
 
 # ------------------------------------------------------------ 4. unknown platform

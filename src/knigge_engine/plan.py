@@ -46,7 +46,6 @@ from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
-    "FIRST_PARTY_PLATFORMS",
     "RULE_CRASHED",
     "UNKNOWN_PLATFORM",
     "CompiledRule",
@@ -77,15 +76,6 @@ EXCERPT = 40
 
 #: The name under which the generic rules are compiled for platforms without a plugin.
 GENERIC = "*"
-
-#: The platforms of the project's own plugins (``plugins/`` in the repository, each
-#: with a page under Platforms in the documentation) and the distribution that provides
-#: each. A policy table or an event for one of these names is no typo when the plugin is
-#: missing: the policy gets a warning instead of an error, and KE002 names the
-#: distribution — a fixed name, never one made up from the input.
-FIRST_PARTY_PLATFORMS: Mapping[str, str] = MappingProxyType({
-    "facebook": "knigge-facebook", "linkedin": "knigge-linkedin", "xing": "knigge-xing"})
-
 
 def elide(value: object, limit: int = EXCERPT) -> str:
     """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
@@ -239,14 +229,8 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str]) -> dict[s
     """The evidence (and message fields) of a KE002 notice."""
     names = sorted(n for n in installed if n != GENERIC)
     close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
-    suggestion = suggestion_de = ""
-    if close:
-        suggestion, suggestion_de = (f" (did you mean '{close[0]}'?)",
-                                     f" (meinten Sie '{close[0]}'?)")
-    elif platform in FIRST_PARTY_PLATFORMS:  # a fixed name, not one made from the input
-        dist = FIRST_PARTY_PLATFORMS[platform]
-        suggestion, suggestion_de = (f" (its plugin, {dist}, is not installed)",
-                                     f" (ihr Plugin, {dist}, ist nicht installiert)")
+    suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+    suggestion_de = f" (meinten Sie '{close[0]}'?)" if close else ""
     return {
         "platform": elide(platform),
         "suggestion": suggestion,
@@ -500,17 +484,17 @@ class Plan:
         known = {*self.platforms, *(n for r in self.rules.values() for n in r.platforms)}
         if name in known or name in self._quiet_platforms or name == GENERIC:
             return []
-        if name in FIRST_PARTY_PLATFORMS:
-            log.warning("%s: platforms.%s: the plugin for this platform (%s, see its "
-                        "page under Platforms in the documentation) is not installed "
-                        "here; the table applies once it is",
-                        self.policy.source or "policy", name, FIRST_PARTY_PLATFORMS[name])
+        if pp.optional:
+            log.info("%s: platforms.%s: no installed plugin provides this platform "
+                        "(optional = true: the table applies where its plugin is "
+                        "installed)%s", self.policy.source or "policy", name,
+                        did_you_mean(name, sorted(known)))
             return []
         installed = ", ".join(sorted(self.platforms)) or "none"
         return [PolicyProblem(
             f"no installed plugin provides the platform '{name}'"
             f"{did_you_mean(name, sorted(known))}; installed platforms: {installed} "
-            "(remove the table, or install the platform's plugin first)",
+            "(a typo? else install its plugin, or mark the table optional = true)",
             self.policy.source, f"platforms.{name}")]
 
     def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec,

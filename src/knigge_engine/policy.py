@@ -110,6 +110,12 @@ class PlatformPolicy:
     #: ``false`` runs no rule on this platform's events: they are still read and
     #: assessed, with no findings.
     enabled: bool = True
+    #: ``true`` says that the platform's plugin may be missing where the policy is used
+    #: (a policy shared between machines): the table then applies where the plugin is
+    #: installed and is skipped quietly elsewhere. Without it, a table for a platform no
+    #: installed plugin provides is an error, since a misspelt name (``linkdin``) would
+    #: silently switch its overrides off.
+    optional: bool = False
     #: Language of messages and replies for this platform's events (``"auto"``, ``"de"``
     #: or ``"en"``); unset: the top-level ``locale``.
     locale: str | None = None

@@ -179,6 +179,7 @@ def init_text(preset: str, engine: Engine) -> str:
         "capabilities and limits. Rule settings layer: the platform plugin's defaults,\n"
         f"then [rules], then [platforms.NAME.rules]. Installed platforms: {platforms}."),
         "# [platforms.generic]", "# enabled = true", '# locale = "de"',
+        "# optional = false  # true: no error where no plugin provides the platform",
         "# [platforms.generic.thresholds]", "# decline = 3.0",
         "# [platforms.generic.rules.missing-note]", '# severity = "error"'])
     add(["", *_comment(
