@@ -234,8 +234,10 @@ class Engine:
         self._by_name = {r.name: r for r in self.rules.values()}
         try:
             #: The compiled policy (:class:`~knigge_engine.plan.Plan`).
-            self.plan: Plan = compile_plan(policy, self.rules, self.platforms,
-                                           quiet_platforms=(*blocked, *disabled))
+            self.plan: Plan = compile_plan(
+                policy, self.rules, self.platforms, quiet_platforms=(*blocked, *disabled),
+                left_out=[f"{name} ({dist})" if dist else name
+                          for name, dist in sorted(pset.left_out.items())])
         except PolicyError as exc:
             raise PolicyError.of([*problems, *exc.problems]) from None
         if problems:

@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .model import Action, Direction, Kind, Severity, format_exception
+from .model import Action, Direction, Kind, Severity, elide, format_exception
 from .policy import (
     PlatformPolicy,
     Policy,
@@ -71,19 +71,10 @@ PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
 UNKNOWN_CACHE_SIZE = 4096
 #: How many distinct unknown platform names are remembered (and warned about) per plan.
 UNKNOWN_NAMES_KEPT = 100
-#: The longest excerpt of an input value an error or warning quotes.
-EXCERPT = 40
 
 #: The name under which the generic rules are compiled for platforms without a plugin.
 GENERIC = "*"
 
-def elide(value: object, limit: int = EXCERPT) -> str:
-    """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
-    and warnings never echo more of an input than that (it may be a personal note)."""
-    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
-    if len(text) <= limit + 2:
-        return text
-    return text[: limit - 1] + "…" + text[-1]
 
 
 @attrs.frozen(slots=True)
@@ -179,11 +170,11 @@ UNKNOWN_PLATFORM = Rule(
     kinds=tuple(Kind),
     messages={
         "en": "No installed plugin provides the platform {platform}{suggestion}: only "
-        "the generic rules ran. Installed platforms: {installed}. The "
+        "the generic rules ran. Installed platforms: {installed}.{left_out} The "
         "documentation's Platforms pages list the platform plugins there are.",
         "de": "Kein installiertes Plugin stellt die Plattform {platform} bereit"
         "{suggestion_de}: nur die allgemeinen Regeln liefen. Installierte Plattformen: "
-        "{installed}. Die Seiten „Platforms“ der Dokumentation nennen die "
+        "{installed}.{left_out_de} Die Seiten „Platforms“ der Dokumentation nennen die "
         "Plattform-Plugins, die es gibt.",
     },
     severity=Severity.INFO,
@@ -217,15 +208,20 @@ _UNKNOWN_COMPILED = CompiledRule(UNKNOWN_PLATFORM, Severity.INFO, 0.0, None)
 
 
 def unknown_platform_notice(platform: str, locale: str = "en",
-                            installed: Sequence[str] = ()) -> Finding:
+                            installed: Sequence[str] = (),
+                            left_out: Sequence[str] = ()) -> Finding:
     """The KE002 finding for an event of ``platform``, in ``locale``: the name elided,
-    a "did you mean" among the ``installed`` platforms, and never advice to install a
-    package named after the input (a made-up name may be a typosquatted package)."""
+    a "did you mean" among the ``installed`` platforms, the plugins ``left_out`` for the
+    run (installed, but blocked or disabled: ``acme (knigge-acme-outreach)``, from the
+    installed metadata), and never advice to install a package named after the input (a
+    made-up name may be a typosquatted package)."""
     return _UNKNOWN_COMPILED.finding(locale, None, None, None,
-                                     unknown_platform_evidence(platform, installed))
+                                     unknown_platform_evidence(platform, installed,
+                                                               left_out))
 
 
-def unknown_platform_evidence(platform: str, installed: Sequence[str]) -> dict[str, Any]:
+def unknown_platform_evidence(platform: str, installed: Sequence[str],
+                              left_out: Sequence[str] = ()) -> dict[str, Any]:
     """The evidence (and message fields) of a KE002 notice."""
     names = sorted(n for n in installed if n != GENERIC)
     close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
@@ -237,6 +233,9 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str]) -> dict[s
         "suggestion_de": suggestion_de,
         "did_you_mean": close[0] if close else None,
         "installed": ", ".join(names) or "none",
+        "left_out": f" Left out for this run: {', '.join(left_out)}." if left_out else "",
+        "left_out_de": f" Für diesen Lauf ausgelassen: {', '.join(left_out)}."
+        if left_out else "",
     }
 
 
@@ -280,7 +279,8 @@ class Plan:
 
     def __init__(self, policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
-                 quiet_platforms: Collection[str] = ()) -> None:
+                 quiet_platforms: Collection[str] = (),
+                 left_out: Sequence[str] = ()) -> None:
         self.rules: Mapping[str, Rule] = rules
         self.platforms: Mapping[str, PlatformSpec] = platforms
         self._by_name = {r.name: r for r in rules.values()}
@@ -291,6 +291,7 @@ class Plan:
         policy = self.policy
         self._quiet_platforms = frozenset(quiet_platforms)
         self._installed = tuple(sorted(platforms))
+        self._left_out = tuple(left_out)
         self._entries: dict[EntryKey, PlanEntry] = {}
         self._due: dict[str, tuple[CompiledRule, ...]] = {}
         self._unknown: dict[EntryKey, PlanEntry] = {}
@@ -628,8 +629,8 @@ class Plan:
                 continue
             states[rule.code] = (selected and on, why_not, settings)
         self._due[platform] = tuple(due)
-        notice = unknown_platform_notice(platform, installed=self._installed) \
-            if spec.generic else None
+        notice = unknown_platform_notice(platform, installed=self._installed,
+                                         left_out=self._left_out) if spec.generic else None
         for kind in Kind:
             for direction in Direction:
                 for premium in PREMIUM_STATES:
@@ -698,7 +699,8 @@ class Plan:
             template = self._entries[(GENERIC, *key[1:])]
             entry = attrs.evolve(template, spec=PlatformSpec.generic_for(platform),
                                  notice=unknown_platform_notice(
-                                     platform, installed=self._installed))
+                                     platform, installed=self._installed,
+                                     left_out=self._left_out))
         if len(self._unknown) >= UNKNOWN_CACHE_SIZE:
             self._unknown.clear()  # bounded: a stream of ever new platform names
         self._unknown[key] = entry
@@ -707,12 +709,15 @@ class Plan:
 
 def compile_plan(policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
-                 quiet_platforms: Collection[str] = ()) -> Plan:
+                 quiet_platforms: Collection[str] = (),
+                 left_out: Sequence[str] = ()) -> Plan:
     """Validate ``policy`` against ``rules`` and ``platforms`` and compile it into a
     :class:`Plan`. Raises :class:`PolicyError` listing every problem, each with its
     policy key. ``quiet_platforms`` are platform names a ``[platforms.NAME]`` table
-    may name although no plugin provides them (the names of plugins left out)."""
-    return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms)
+    may name although no plugin provides them (the names of plugins left out);
+    ``left_out`` describes those plugins for the KE002 notice (``name (distribution)``)."""
+    return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms,
+                left_out=left_out)
 
 
 # ------------------------------------------------------------------ settings values

@@ -23,7 +23,7 @@ import attrs
 import cattrs
 import tomli_w
 
-from .model import Profile, format_exception
+from .model import Profile, elide, format_exception
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
@@ -419,8 +419,6 @@ def _dotted(segs: Segments) -> str:
 
 
 def _excerpt(value: Any) -> str:
-    from .plan import elide
-
     return elide(value)
 
 

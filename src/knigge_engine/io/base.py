@@ -114,7 +114,7 @@ def parse_timezone(text: str) -> _dt.tzinfo:
 
 
 def _elide(value: str) -> str:
-    from ..plan import elide
+    from ..model import elide
 
     return elide(value)
 
