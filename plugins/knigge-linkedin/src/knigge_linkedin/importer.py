@@ -822,7 +822,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Any]:
 
 def _zone_advice(zone_error: str | None) -> str:
     if zone_error:
-        return "pass a valid --timezone (" + zone_error.split(":")[0] + ")"
+        return "pass a valid --timezone (" + zone_error.split(": give ", 1)[0] + ")"
     return ("pass --timezone with the zone the export was made in, e.g. "
             "--timezone Europe/Berlin")
 
