@@ -473,13 +473,6 @@ def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
-    policy, problems = _structure_all(data, source)
-    if problems:
-        raise PolicyError.of(problems)
-    return policy
-
-
 def _structure_all(data: Mapping[str, Any],
                    source: str | None) -> tuple[Policy, list[PolicyProblem]]:
     """The policy ``data`` describes, with **every** problem found: each bad value is
