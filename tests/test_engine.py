@@ -98,7 +98,9 @@ def test_unknown_platform_is_evaluated_generically_with_a_notice(caplog):
     codes = [f.code for f in a.findings]
     assert "KE002" in codes and "KN101" in codes
     notice = next(f for f in a.findings if f.code == "KE002")
-    assert "mastodon" in notice.message and "knigge-mastodon" in notice.message
+    assert "'mastodon'" in notice.message and "Installed platforms: generic" in notice.message
+    # Never advice to install a package named after the input (typosquatting).
+    assert "pip install" not in notice.message and "knigge-mastodon" not in notice.message
     assert notice.weight == 0
     # One log line per platform, not per event.
     assert sum("mastodon" in r.getMessage() for r in caplog.records) == 1

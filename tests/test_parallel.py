@@ -69,10 +69,14 @@ def knigge(*args, cwd):
 @pytest.mark.parametrize("fmt", ["jsonl", "text"])
 def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
     folder, first, second = inputs
+    # A file no importer recognises between the two: an input error in the stream (a
+    # path that does not exist would end the command before anything is read).
+    odd = folder / "notes.txt"
+    odd.write_text("not an export\n")
     runs = {}
     for jobs in (1, 2):
         out = folder / f"out-{fmt}-{jobs}"
-        proc = knigge("check", first, folder / "missing.jsonl", second, "--format", fmt,
+        proc = knigge("check", first, odd, second, "--format", fmt,
                       "--jobs", jobs, "--no-run-history", "--no-progress", "-o", out, cwd=folder)
         runs[jobs] = (proc.returncode, proc.stderr, out.read_bytes())
     assert runs[1] == runs[2]
@@ -80,11 +84,11 @@ def test_two_jobs_give_byte_identical_output_errors_and_exit_code(inputs, fmt):
     assert code == 2  # input errors
     text = stderr.decode()
     assert text.count("no installed plugin provides the platform 'mastodon'") == 1
-    assert "missing.jsonl: no such file or folder" in text
+    assert "notes.txt: no importer recognises this file" in text
     # Identical errors once per file, with their lines, in the order first seen.
     assert "a.jsonl:lines 401, 802 (2 lines): invalid JSON" in text
     assert "b.jsonl:line 409: $.at: time without UTC offset" in text  # event 1508
-    assert text.index("a.jsonl:lines 401") < text.index("missing.jsonl") < text.index(
+    assert text.index("a.jsonl:lines 401") < text.index("notes.txt") < text.index(
         "b.jsonl:line 103")
     assert body  # something was written
 

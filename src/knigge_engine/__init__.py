@@ -34,7 +34,7 @@ from .model import (
     event_to_dict,
 )
 from .plugins import PluginError, PluginProblem
-from .policy import Policy, PolicyError, load_policy, policy_from_dict
+from .policy import Policy, PolicyError, PolicyProblem, load_policy, policy_from_dict
 from .replies import Reply
 from .rules import (
     CAP_CONTACTS_HIDEABLE,
@@ -83,6 +83,7 @@ __all__ = [
     "PluginProblem",
     "Policy",
     "PolicyError",
+    "PolicyProblem",
     "Profile",
     "ProfileView",
     "Reply",

@@ -41,11 +41,20 @@ from .plan import (
     Plan,
     PlanEntry,
     RuleTrace,
+    canonical_rule_ref,
     compile_plan,
+    elide,
     options_problem,
 )
 from .plugins import PluginError, PluginSet, load_plugins
-from .policy import Policy, Thresholds, did_you_mean, load_policy
+from .policy import (
+    Policy,
+    PolicyError,
+    PolicyProblem,
+    Thresholds,
+    did_you_mean,
+    read_policy,
+)
 from .presets import PRESETS
 from .replies import Reply, ReplyBook, reply_key
 from .rules import Finding, PlatformSpec, Rule, RuleContext, format_message
@@ -208,13 +217,15 @@ class Engine:
         for _plugin, provided in pset.call("knigge_presets"):
             for preset_name, text in dict(provided).items():
                 presets.setdefault(preset_name, text)
+        problems: list[PolicyProblem] = []
         if policy is None or isinstance(policy, (str, Path)):
-            policy = load_policy(policy, presets=presets)
+            # Every problem of the file at once: the file's own (types, unknown keys)
+            # and, with the bad values left out, those against the installed plugins.
+            policy, problems = read_policy(policy, presets=presets)
         disabled = tuple(n for n in policy.plugins.disable if n not in blocked)
         if disabled:
             pset = load_plugins(plugins=plugins, entry_points=entry_points, builtin=builtin,
                                 blocked=(*blocked, *disabled), strict=bool(strict))
-        self.policy: Policy = policy
         self.presets: Mapping[str, str] = presets
         self.plugins: PluginSet = pset
         self.strict: bool = policy.strict if strict is None else strict
@@ -222,8 +233,20 @@ class Engine:
         self.rules: Mapping[str, Rule] = self._collect_rules()
         self.platforms: Mapping[str, PlatformSpec] = self._collect_platforms()
         self._by_name = {r.name: r for r in self.rules.values()}
-        #: The compiled policy (:class:`~knigge_engine.plan.Plan`).
-        self.plan: Plan = compile_plan(policy, self.rules, self.platforms)
+        try:
+            #: The compiled policy (:class:`~knigge_engine.plan.Plan`).
+            self.plan: Plan = compile_plan(
+                policy, self.rules, self.platforms, quiet_platforms=(*blocked, *disabled),
+                left_out=[f"{name} ({dist})" if dist else name
+                          for name, dist in sorted(pset.left_out.items())])
+        except PolicyError as exc:
+            raise PolicyError.of([*problems, *exc.problems]) from None
+        if problems:
+            raise PolicyError.of(problems)
+        #: The policy, its rule references spelled as the rules spell them (codes are
+        #: case-insensitive: ``kn204`` in a policy is ``KN204`` here).
+        policy = self.plan.policy
+        self.policy: Policy = policy
         self._entries = self.plan.entries
         self.replies = ReplyBook(policy.replies)
         # Rendered replies by (key, locale, form, name, owner, other): a reply is a pure,
@@ -477,19 +500,30 @@ class Engine:
                 exc.index = index
                 yield exc
 
-    def due(self, now: _dt.datetime, history: Any = None,
+    def due(self, now: _dt.datetime | str, history: Any = None,
             *, rules: Iterable[str] | None = None,
             horizon_days: int | None = None) -> Any:
         """Follow-through: what is due at ``now`` according to ``history`` (default: the
         engine's history), as a :class:`~knigge_engine.due.DueList` of
         :class:`~knigge_engine.due.DueItem` s, oldest first. ``rules`` limits the run to
-        these rule codes; items older than ``horizon_days`` (default: the policy's,
-        90) are counted in ``.older``, not listed. See ``docs/history.md``."""
+        these rules (codes or names, any case); items older than ``horizon_days``
+        (default: the policy's, 90) are counted in ``.older``, not listed. See
+        ``docs/history.md``.
+
+        ``now`` is a timezone-aware :class:`~datetime.datetime` or an ISO 8601 string
+        with a UTC offset (``"2026-11-25T09:00:00+01:00"``, ``"…Z"``). A time without
+        an offset (naive) raises :class:`ValueError`, since "9 o'clock" is a different
+        moment in every zone; anything else raises :class:`TypeError`."""
         from .due import run_due
 
+        now = _aware_now(now)
         history = history if history is not None else self.history
         if history is None:
             raise ValueError("Engine.due needs a history (Engine(history=...) or due(now, h))")
+        if rules is not None:
+            if isinstance(rules, str):
+                rules = (rules,)
+            rules = [self.rule(r).code for r in rules]
         return run_due(self, now, history, rules, horizon_days)
 
     def check_history_example(self, rule: Rule, example: Any) -> bool:
@@ -504,7 +538,7 @@ class Engine:
         if locale == "en":
             return entry.notice
         return attrs.evolve(entry.notice, message=format_message(
-            UNKNOWN_PLATFORM.messages, locale, None, {"platform": platform}))
+            UNKNOWN_PLATFORM.messages, locale, None, entry.notice.evidence or {}))
 
     def _crash(self, compiled: CompiledRule, exc: BaseException, locale: str) -> Finding:
         plugin = self.plugins.describe(compiled.plugin or "?")
@@ -593,7 +627,9 @@ class Engine:
         return self.suppressions.report(at if at is not None else self._clock())
 
     def rule(self, code_or_name: str) -> Rule:
-        """A rule by code or name; raises ``KeyError`` with a suggestion."""
+        """A rule by code or name, in any case (``kn204``, ``KN204``,
+        ``Contact-Collector``); raises ``KeyError`` with a suggestion."""
+        code_or_name = canonical_rule_ref(code_or_name, self.rules, self._by_name)
         found = self.rules.get(code_or_name)
         if found is not None:
             return found
@@ -606,6 +642,28 @@ class Engine:
     def platform(self, name: str) -> PlatformSpec:
         """The spec of a platform (the generic spec when no plugin provides it)."""
         return self.platforms.get(name) or PlatformSpec.generic_for(name)
+
+
+def _aware_now(now: Any) -> _dt.datetime:
+    """``Engine.due``'s ``now``: an aware datetime, from a datetime or an ISO 8601 text."""
+    if isinstance(now, str):
+        try:
+            parsed = _dt.datetime.fromisoformat(now.strip())
+        except ValueError:
+            raise ValueError(f"now: not an ISO 8601 time: {elide(now)} (write e.g. "
+                             "'2026-11-25T09:00:00+01:00')") from None
+        if parsed.tzinfo is None or parsed.utcoffset() is None:
+            raise ValueError(f"now: {elide(now)} has no UTC offset; write it with one, "
+                             "e.g. '2026-11-25T09:00:00+01:00' or '…Z' for UTC")
+        return parsed
+    if isinstance(now, _dt.datetime):
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError("now: a naive datetime (no tzinfo); give an aware one, e.g. "
+                             "datetime.now(timezone.utc) or datetime(…, tzinfo=ZoneInfo("
+                             "'Europe/Berlin'))")
+        return now
+    raise TypeError(f"now must be a timezone-aware datetime or an ISO 8601 string with a "
+                    f"UTC offset, not {type(now).__name__}")
 
 
 def _utcnow() -> _dt.datetime:

@@ -130,6 +130,21 @@ TRIAGE_ORDER: tuple[Action, ...] = (
 )
 
 
+#: The longest excerpt of an input value an error or warning quotes.
+EXCERPT = 40
+
+
+def elide(value: object, limit: int = EXCERPT) -> str:
+    """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
+    and warnings never echo more of an input than that (it may be a personal note)."""
+    if not isinstance(value, str):
+        return describe(value)  # bounded for any value (deep, huge, 5,000 digits)
+    text = repr(value[: limit + 1])
+    if len(text) <= limit + 2:
+        return text
+    return text[: limit - 1] + "…" + text[-1]
+
+
 def describe(value: Any) -> str:
     """A value for an error message without echoing personal data: short scalars as
     they are, longer strings and containers by type and size (notes and messages must

@@ -20,18 +20,28 @@ the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 import cattrs
 
-from .model import Action, Direction, Kind, Severity, describe, format_exception
-from .policy import Policy, PolicyError, Thresholds, did_you_mean, make_converter
+from .model import Action, Direction, Kind, Severity, elide, format_exception
+from .policy import (
+    PlatformPolicy,
+    Policy,
+    PolicyError,
+    PolicyProblem,
+    Thresholds,
+    did_you_mean,
+    make_converter,
+    owner_problem,
+)
 from .replies import ReplyBook
 from .rules import Finding, PlatformSpec, Rule, format_message
 
@@ -43,6 +53,7 @@ __all__ = [
     "PlanEntry",
     "RuleSettings",
     "RuleTrace",
+    "canonical_rule_ref",
     "compile_plan",
     "elide",
     "options_problem",
@@ -60,22 +71,10 @@ PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
 UNKNOWN_CACHE_SIZE = 4096
 #: How many distinct unknown platform names are remembered (and warned about) per plan.
 UNKNOWN_NAMES_KEPT = 100
-#: The longest excerpt of an input value an error or warning quotes.
-EXCERPT = 40
 
 #: The name under which the generic rules are compiled for platforms without a plugin.
 GENERIC = "*"
 
-
-def elide(value: object, limit: int = EXCERPT) -> str:
-    """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
-    and warnings never echo more of an input than that (it may be a personal note)."""
-    if not isinstance(value, str):
-        return describe(value)  # bounded for any value (deep, huge, 5,000 digits)
-    text = repr(value[: limit + 1])
-    if len(text) <= limit + 2:
-        return text
-    return text[: limit - 1] + "…" + text[-1]
 
 
 @attrs.frozen(slots=True)
@@ -170,11 +169,13 @@ UNKNOWN_PLATFORM = Rule(
     check=lambda e, c: None,
     kinds=tuple(Kind),
     messages={
-        "en": "No installed plugin provides the platform '{platform}': only the generic "
-        "rules ran. Install a plugin for it (e.g. pip install knigge-{platform}).",
-        "de": "Kein installiertes Plugin stellt die Plattform '{platform}' bereit: nur die "
-        "allgemeinen Regeln liefen. Installieren Sie ein Plugin dafür "
-        "(z. B. pip install knigge-{platform}).",
+        "en": "No installed plugin provides the platform {platform}{suggestion}: only "
+        "the generic rules ran. Installed platforms: {installed}.{left_out} The "
+        "documentation's Platforms pages list the platform plugins there are.",
+        "de": "Kein installiertes Plugin stellt die Plattform {platform} bereit"
+        "{suggestion_de}: nur die allgemeinen Regeln liefen. Installierte Plattformen: "
+        "{installed}.{left_out_de} Die Seiten „Platforms“ der Dokumentation nennen die "
+        "Plattform-Plugins, die es gibt.",
     },
     severity=Severity.INFO,
     weight=0.0,
@@ -206,9 +207,51 @@ RULE_CRASHED = Rule(
 _UNKNOWN_COMPILED = CompiledRule(UNKNOWN_PLATFORM, Severity.INFO, 0.0, None)
 
 
-def unknown_platform_notice(platform: str, locale: str = "en") -> Finding:
-    """The KE002 finding for an event of ``platform``, in ``locale``."""
-    return _UNKNOWN_COMPILED.finding(locale, None, None, None, {"platform": platform})
+def unknown_platform_notice(platform: str, locale: str = "en",
+                            installed: Sequence[str] = (),
+                            left_out: Sequence[str] = ()) -> Finding:
+    """The KE002 finding for an event of ``platform``, in ``locale``: the name elided,
+    a "did you mean" among the ``installed`` platforms, the plugins ``left_out`` for the
+    run (installed, but blocked or disabled: ``acme (knigge-acme-outreach)``, from the
+    installed metadata), and never advice to install a package named after the input (a
+    made-up name may be a typosquatted package)."""
+    return _UNKNOWN_COMPILED.finding(locale, None, None, None,
+                                     unknown_platform_evidence(platform, installed,
+                                                               left_out))
+
+
+def unknown_platform_evidence(platform: str, installed: Sequence[str],
+                              left_out: Sequence[str] = ()) -> dict[str, Any]:
+    """The evidence (and message fields) of a KE002 notice."""
+    names = sorted(n for n in installed if n != GENERIC)
+    close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
+    suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+    suggestion_de = f" (meinten Sie '{close[0]}'?)" if close else ""
+    return {
+        "platform": elide(platform),
+        "suggestion": suggestion,
+        "suggestion_de": suggestion_de,
+        "did_you_mean": close[0] if close else None,
+        "installed": ", ".join(names) or "none",
+        "left_out": f" Left out for this run: {', '.join(left_out)}." if left_out else "",
+        "left_out_de": f" Für diesen Lauf ausgelassen: {', '.join(left_out)}."
+        if left_out else "",
+    }
+
+
+def canonical_rule_ref(ref: Any, codes: Collection[str], names: Collection[str]) -> Any:
+    """A rule reference (code, code prefix, name or ``ALL``) as the catalogue spells it:
+    rule codes and names are case-insensitive wherever a user types them (``kn204``,
+    ``Missing-Note``, ``kn1``, ``all``). Anything that names nothing is returned as is,
+    for the error that says so."""
+    if not isinstance(ref, str) or ref in codes or ref in names or ref == "ALL":
+        return ref
+    low, up = ref.lower(), ref.upper()
+    if low in names:
+        return low
+    if up == "ALL" or up in codes or any(code.startswith(up) for code in codes):
+        return up
+    return ref
 
 
 def selector_match(selector: str, rule: Rule) -> int:
@@ -235,18 +278,28 @@ class Plan:
     """
 
     def __init__(self, policy: Policy, rules: Mapping[str, Rule],
-                 platforms: Mapping[str, PlatformSpec]) -> None:
-        self.policy = policy
+                 platforms: Mapping[str, PlatformSpec], *,
+                 quiet_platforms: Collection[str] = (),
+                 left_out: Sequence[str] = ()) -> None:
         self.rules: Mapping[str, Rule] = rules
         self.platforms: Mapping[str, PlatformSpec] = platforms
         self._by_name = {r.name: r for r in rules.values()}
+        #: The policy, with every rule reference spelled as the catalogue spells it
+        #: (``kn204`` → ``KN204``): the one place where rule codes become
+        #: case-insensitive for policies.
+        self.policy = self._canonical(policy)
+        policy = self.policy
+        self._quiet_platforms = frozenset(quiet_platforms)
+        self._installed = tuple(sorted(platforms))
+        self._left_out = tuple(left_out)
         self._entries: dict[EntryKey, PlanEntry] = {}
         self._due: dict[str, tuple[CompiledRule, ...]] = {}
         self._unknown: dict[EntryKey, PlanEntry] = {}
         self._unknown_names: dict[str, None] = {}
         self._lock = threading.Lock()
-        self._validate()
-        self._warn_unknown_platforms()
+        problems = self._validate()
+        if problems:
+            raise PolicyError.of(problems)
         for name in platforms:
             self._compile(name, platforms[name])
         # Platforms a policy section or a rule names but no plugin provides: compiled
@@ -342,52 +395,113 @@ class Plan:
             return PlatformSpec.generic_for(GENERIC)
         return self.platforms.get(platform) or PlatformSpec.generic_for(platform)
 
-    def _validate_selectors(self, selectors: Sequence[str], where: str) -> None:
+    def _canonical(self, policy: Policy) -> Policy:
+        """``policy`` with its rule references (selectors, ``[rules]`` keys, the
+        platforms' ones, suppressions) spelled as the catalogue spells them."""
+        codes, names = self.rules, self._by_name
+
+        def ref(value: Any) -> Any:
+            return canonical_rule_ref(value, codes, names)
+
+        def refs(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+            return None if values is None else tuple(ref(v) for v in values)
+
+        def tables(given: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+            out: dict[str, dict[str, Any]] = {}
+            for key, table in given.items():
+                canon = ref(key)
+                # [rules.KN204] from a parent and [rules.kn204] from the child: one table,
+                # the later (the child's) keys winning.
+                out[canon] = {**out[canon], **table} if canon in out else table
+            return out
+
+        def selection(item: Any) -> dict[str, Any]:
+            return {"select": refs(item.select), "ignore": refs(item.ignore),
+                    "extend_select": refs(item.extend_select),
+                    "extend_ignore": refs(item.extend_ignore), "rules": tables(item.rules)}
+
+        platforms = {name: attrs.evolve(pp, **selection(pp))
+                     for name, pp in policy.platforms.items()}
+        suppress = tuple(attrs.evolve(sup, rule=ref(sup.rule)) for sup in policy.suppress)
+        canonical = attrs.evolve(policy, **selection(policy), platforms=platforms,
+                                 suppress=suppress)
+        return policy if canonical == policy else canonical
+
+    def _selector_problems(self, selectors: Sequence[str], where: str) -> list[PolicyProblem]:
+        found = []
         for sel in selectors:
             if not any(selector_match(sel, r) for r in self.rules.values()):
                 known = [*self.rules, *self._by_name]
-                raise PolicyError(
-                    f"'{sel}' selects no rule{did_you_mean(sel, known)}",
-                    source=self.policy.source, path=where,
-                )
+                found.append(PolicyProblem(f"'{sel}' selects no rule{did_you_mean(sel, known)}",
+                                           self.policy.source, where))
+        return found
 
-    def _validate(self) -> None:
+    def _rule_key_problem(self, key: str, where: str) -> list[PolicyProblem]:
+        try:
+            self.resolve_rule_key(key, where)
+        except PolicyError as exc:
+            return list(exc.problems)
+        return []
+
+    def _validate(self) -> list[PolicyProblem]:
+        """Every problem of the policy against the installed rules and platforms (not
+        just the first), each with its key path."""
         p = self.policy
+        found: list[PolicyProblem] = []
         for field in ("select", "ignore", "extend_select", "extend_ignore"):
-            self._validate_selectors(getattr(p, field) or (), field)
+            found += self._selector_problems(getattr(p, field) or (), field)
         for key in p.rules:
-            self.resolve_rule_key(key, f"rules.{key}")
+            found += self._rule_key_problem(key, f"rules.{key}")
         for pname, pp in p.platforms.items():
+            found += self._platform_problems(pname, pp)
             for field in ("select", "ignore", "extend_select", "extend_ignore"):
-                self._validate_selectors(getattr(pp, field) or (), f"platforms.{pname}.{field}")
+                found += self._selector_problems(getattr(pp, field) or (),
+                                                 f"platforms.{pname}.{field}")
             for key in pp.rules:
-                self.resolve_rule_key(key, f"platforms.{pname}.rules.{key}")
+                found += self._rule_key_problem(key, f"platforms.{pname}.rules.{key}")
+        owner = owner_problem(p, p.source)  # a Policy built in Python skips the loader
+        if owner is not None:
+            found.append(owner)
         for path, reason in ReplyBook.validate(p.replies):
-            raise PolicyError(reason, source=p.source, path=path)
+            found.append(PolicyProblem(reason, p.source, path))
         for i, sup in enumerate(p.suppress):
             if sup.rule is not None:
-                self.resolve_rule_key(sup.rule, f"suppress[{i}].rule")
+                found += self._rule_key_problem(sup.rule, f"suppress[{i}].rule")
             if sup.rule is None and sup.sender is None:
-                raise PolicyError("a suppression needs a 'rule', a 'sender' or both",
-                                  source=p.source, path=f"suppress[{i}]")
-        # Structure every rule's options once globally, so an error is reported even for a
-        # platform that no event uses.
+                found.append(PolicyProblem("a suppression needs a 'rule', a 'sender' or both",
+                                           p.source, f"suppress[{i}]"))
+        # Structure every rule's options once globally and on every platform the policy
+        # has a table for, so an error is reported even for a platform no event uses.
         for rule in self.rules.values():
-            self.settings_for(rule, None)
+            self._settings(rule, None, self._spec(None), found)
+            for pname in p.platforms:
+                self._settings(rule, pname, self._spec(pname), found)
+        return found
 
-    def _warn_unknown_platforms(self) -> None:
-        # Not an error: the plugin for a platform may simply not be installed here. But a
-        # typo would silently disable an override, so say which names are unknown.
-        for name in self.policy.platforms:
-            if name not in self.platforms:
-                log.warning(
-                    "%s: platforms.%s: no installed plugin provides this platform%s; "
-                    "its overrides apply only to events of that exact name",
-                    self.policy.source or "policy", name,
-                    did_you_mean(name, self.platforms),
-                )
+    def _platform_problems(self, name: str, pp: PlatformPolicy) -> list[PolicyProblem]:
+        """A ``[platforms.NAME]`` table for a platform nothing provides is a typo far more
+        often than a plugin that is not installed here, and a typo silently switches
+        the override off: an error, with the nearest installed platform."""
+        known = {*self.platforms, *(n for r in self.rules.values() for n in r.platforms)}
+        if name in known or name in self._quiet_platforms or name == GENERIC:
+            return []
+        if pp.optional:
+            log.info("%s: platforms.%s: no installed plugin provides this platform "
+                        "(optional = true: the table applies where its plugin is "
+                        "installed)%s", self.policy.source or "policy", name,
+                        did_you_mean(name, sorted(known)))
+            return []
+        installed = ", ".join(sorted(self.platforms)) or "none"
+        return [PolicyProblem(
+            f"no installed plugin provides the platform '{name}'"
+            f"{did_you_mean(name, sorted(known))}; installed platforms: {installed} "
+            "(a typo? else install its plugin, or mark the table optional = true)",
+            self.policy.source, f"platforms.{name}")]
 
-    def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec) -> RuleSettings:
+    def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec,
+                  problems: list[PolicyProblem] | None = None) -> RuleSettings:
+        """``rule``'s settings; with ``problems``, each bad setting is added there (and
+        its default kept) instead of raising at the first."""
         layers: list[tuple[str, Mapping[str, Any]]] = []
         for key in (rule.code, rule.name):
             if key in spec.rule_defaults:
@@ -402,58 +516,71 @@ class Plan:
                     layers.append((f"platforms.{platform}.rules.{key}", pp.rules[key]))
         enabled, severity, weight = rule.enabled, rule.severity, rule.weight
         options: dict[str, tuple[str, Any]] = {}
+        structures: dict[str, Callable[[Any], Any]] = {
+            "enabled": _structure_enabled, "severity": _structure_severity,
+            "weight": _structure_weight}
+        values: dict[str, Any] = {}
         for where, table in layers:
             for k, v in table.items():
-                if k == "enabled":
-                    enabled = _setting(_structure_enabled, v, self.policy, f"{where}.enabled")
-                elif k == "severity":
-                    severity = _setting(_structure_severity, v, self.policy,
-                                        f"{where}.severity")
-                elif k == "weight":
-                    weight = _setting(_structure_weight, v, self.policy, f"{where}.weight")
+                if k in structures:
+                    try:
+                        values[k] = _setting(structures[k], v, self.policy, f"{where}.{k}")
+                    except PolicyError as exc:
+                        if problems is None:
+                            raise
+                        problems.extend(exc.problems)
                 else:
                     options[k] = (where, v)
-        return RuleSettings(enabled, severity, weight, self._structure_options(rule, options))
+        enabled = values.get("enabled", enabled)
+        severity = values.get("severity", severity)
+        weight = values.get("weight", weight)
+        try:
+            structured = self._structure_options(rule, options)
+        except PolicyError as exc:
+            if problems is None:
+                raise
+            problems.extend(exc.problems)
+            structured = rule.default_options()
+        return RuleSettings(enabled, severity, weight, structured)
 
     def _structure_options(self, rule: Rule, given: Mapping[str, tuple[str, Any]]) -> Any:
         if rule.options is None:
             if given:
-                key, (where, _) = next(iter(given.items()))
-                raise PolicyError(
+                raise PolicyError.of([PolicyProblem(
                     f"rule {rule.code} ({rule.name}) has no option '{key}'; it takes only "
-                    "severity, weight and enabled",
-                    source=self.policy.source, path=f"{where}.{key}",
-                )
+                    "severity, weight and enabled", self.policy.source, f"{where}.{key}")
+                    for key, (where, _) in given.items()])
             return None
         fields = {a.name for a in attrs.fields(rule.options)}
-        for key, (where, _) in given.items():
-            if key not in fields:
-                raise PolicyError(
-                    f"rule {rule.code} ({rule.name}) has no option '{key}'"
-                    f"{did_you_mean(key, fields)}; options: "
-                    + ", ".join(sorted(fields | set(RESERVED))),
-                    source=self.policy.source, path=f"{where}.{key}",
-                )
+        unknown = [PolicyProblem(
+            f"rule {rule.code} ({rule.name}) has no option '{key}'"
+            f"{did_you_mean(key, fields)}; options: "
+            + ", ".join(sorted(fields | set(RESERVED))), self.policy.source, f"{where}.{key}")
+            for key, (where, _) in given.items() if key not in fields]
+        if unknown:
+            raise PolicyError.of(unknown)
         try:
             return options_converter.structure({k: v for k, (_, v) in given.items()},
                                                rule.options)
         except Exception as exc:
             messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
-            first = messages[0] if messages else str(exc)
-            reason, _, path = first.rpartition(" @ ")
-            if not path.lstrip(".") and given:
-                # A validator of the options class failed: find the key it belongs to
-                # by structuring the given options one at a time.
-                for name, (_, value) in given.items():
-                    try:
-                        options_converter.structure({name: value}, rule.options)
-                    except Exception:  # noqa: BLE001
-                        path = f".{name}"
-                        break
-            key = path.lstrip(".").split(".")[0].split("[")[0]
-            where = given[key][0] if key in given else f"rules.{rule.code}"
-            raise PolicyError(reason or first, source=self.policy.source,
-                              path=f"{where}.{path.lstrip('.')}") from None
+            found = []
+            for message in messages or [str(exc)]:
+                reason, _, path = message.rpartition(" @ ")
+                if not path.lstrip(".") and given:
+                    # A validator of the options class failed: find the key it belongs
+                    # to by structuring the given options one at a time.
+                    for name, (_, value) in given.items():
+                        try:
+                            options_converter.structure({name: value}, rule.options)
+                        except Exception:  # noqa: BLE001
+                            path = f".{name}"
+                            break
+                key = path.lstrip(".").split(".")[0].split("[")[0]
+                where = given[key][0] if key in given else f"rules.{rule.code}"
+                found.append(PolicyProblem(reason or message, self.policy.source,
+                                           f"{where}.{path.lstrip('.')}"))
+            raise PolicyError.of(found) from None
 
     def _selected(self, rule: Rule, platform: str | None) -> tuple[bool, str]:
         p = self.policy
@@ -502,7 +629,8 @@ class Plan:
                 continue
             states[rule.code] = (selected and on, why_not, settings)
         self._due[platform] = tuple(due)
-        notice = unknown_platform_notice(platform) if spec.generic else None
+        notice = unknown_platform_notice(platform, installed=self._installed,
+                                         left_out=self._left_out) if spec.generic else None
         for kind in Kind:
             for direction in Direction:
                 for premium in PREMIUM_STATES:
@@ -555,8 +683,9 @@ class Plan:
                         and len(self._unknown_names) < UNKNOWN_NAMES_KEPT):
                     self._unknown_names[platform] = None
                     log.warning(
-                        "no installed plugin provides the platform %s; evaluating its "
+                        "no installed plugin provides the platform %s%s; evaluating its "
                         "events with the generic rules only", elide(platform),
+                        unknown_platform_evidence(platform, self._installed)["suggestion"],
                         extra={"knigge_notice": "unknown-platform"},
                     )
                     if len(self._unknown_names) == UNKNOWN_NAMES_KEPT:
@@ -569,7 +698,9 @@ class Plan:
         if entry is None:
             template = self._entries[(GENERIC, *key[1:])]
             entry = attrs.evolve(template, spec=PlatformSpec.generic_for(platform),
-                                 notice=unknown_platform_notice(platform))
+                                 notice=unknown_platform_notice(
+                                     platform, installed=self._installed,
+                                     left_out=self._left_out))
         if len(self._unknown) >= UNKNOWN_CACHE_SIZE:
             self._unknown.clear()  # bounded: a stream of ever new platform names
         self._unknown[key] = entry
@@ -577,11 +708,16 @@ class Plan:
 
 
 def compile_plan(policy: Policy, rules: Mapping[str, Rule],
-                 platforms: Mapping[str, PlatformSpec]) -> Plan:
+                 platforms: Mapping[str, PlatformSpec], *,
+                 quiet_platforms: Collection[str] = (),
+                 left_out: Sequence[str] = ()) -> Plan:
     """Validate ``policy`` against ``rules`` and ``platforms`` and compile it into a
-    :class:`Plan`. Raises :class:`PolicyError` naming the policy key of the first
-    problem."""
-    return Plan(policy, rules, platforms)
+    :class:`Plan`. Raises :class:`PolicyError` listing every problem, each with its
+    policy key. ``quiet_platforms`` are platform names a ``[platforms.NAME]`` table
+    may name although no plugin provides them (the names of plugins left out);
+    ``left_out`` describes those plugins for the KE002 notice (``name (distribution)``)."""
+    return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms,
+                left_out=left_out)
 
 
 # ------------------------------------------------------------------ settings values

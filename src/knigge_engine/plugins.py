@@ -63,6 +63,9 @@ class PluginSet:
     manager: pluggy.PluginManager
     origins: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
     problems: list[PluginProblem] = attrs.field(factory=list)
+    #: Installed plugins left out (blocked) for this run: entry-point name ->
+    #: distribution name (from the installed metadata; ``None`` where unknown).
+    left_out: dict[str, str | None] = attrs.field(factory=dict)
     strict: bool = False
 
     def names(self) -> list[str]:
@@ -183,7 +186,10 @@ def load_plugins(
             dist = getattr(ep, "dist", None)
             dist_name = dist.name if dist is not None else None
             version = dist.version if dist is not None else None
-            if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
+            if pm.is_blocked(ep.name):
+                pset.left_out.setdefault(ep.name, dist_name)
+                continue
+            if pm.has_plugin(ep.name):
                 continue
             try:
                 obj = ep.load()

@@ -23,33 +23,59 @@ import attrs
 import cattrs
 import tomli_w
 
-from .model import Profile, format_exception
+from .model import Profile, elide, format_exception
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
     "PlatformPolicy",
     "Policy",
     "PolicyError",
+    "PolicyProblem",
     "Thresholds",
     "find_policy",
     "load_policy",
     "policy_from_dict",
     "policy_to_toml",
+    "read_policy",
 ]
 
 DEFAULT_POLICY_FILE = "knigge.toml"
 
 
-class PolicyError(ValueError):
-    """A policy that cannot be used. ``source`` is the file (or preset), ``path`` the key
-    path (``rules.KN104.max_words``), ``reason`` what was expected and what was found."""
+@attrs.frozen
+class PolicyProblem:
+    """One problem of a policy: ``source`` (the file or preset), ``path`` (the key path,
+    ``rules.KN104.max_words``) and ``reason`` (what was expected and what was found)."""
 
-    def __init__(self, reason: str, *, source: str | None = None, path: str | None = None):
-        self.source = source
-        self.path = path
-        self.reason = reason
-        parts = [p for p in (source, path) if p]
-        super().__init__(": ".join([*parts, reason]))
+    reason: str
+    source: str | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        return ": ".join([p for p in (self.source, self.path) if p] + [self.reason])
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be used. ``problems`` lists **every** problem found in it
+    (each a :class:`PolicyProblem` with file, key path and reason), so a policy is
+    fixed in one round; ``source``, ``path`` and ``reason`` are those of the first.
+    ``str()`` gives one line per problem."""
+
+    def __init__(self, reason: str, *, source: str | None = None, path: str | None = None,
+                 problems: tuple[PolicyProblem, ...] | list[PolicyProblem] = ()):
+        self.problems: tuple[PolicyProblem, ...] = (
+            tuple(problems) or (PolicyProblem(reason, source, path),))
+        first = self.problems[0]
+        self.source = first.source
+        self.path = first.path
+        self.reason = first.reason
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def of(cls, problems: list[PolicyProblem] | tuple[PolicyProblem, ...]) -> PolicyError:
+        """One error for several problems (duplicates left out, order kept)."""
+        unique = tuple(dict.fromkeys(problems))
+        return cls(unique[0].reason, problems=unique)
 
 
 @attrs.frozen
@@ -84,6 +110,12 @@ class PlatformPolicy:
     #: ``false`` runs no rule on this platform's events: they are still read and
     #: assessed, with no findings.
     enabled: bool = True
+    #: ``true`` says that the platform's plugin may be missing where the policy is used
+    #: (a policy shared between machines): the table then applies where the plugin is
+    #: installed and is skipped quietly elsewhere. Without it, a table for a platform no
+    #: installed plugin provides is an error, since a misspelt name (``linkdin``) would
+    #: silently switch its overrides off.
+    optional: bool = False
     #: Language of messages and replies for this platform's events (``"auto"``, ``"de"``
     #: or ``"en"``); unset: the top-level ``locale``.
     locale: str | None = None
@@ -331,47 +363,108 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _check_keys(data: Mapping[str, Any], source: str | None) -> None:
-    """Reject unknown keys before structuring, with the full key path and a suggestion."""
+Segments = tuple[str | int, ...]
 
-    def check(table: Any, known: tuple[str, ...], path: str) -> None:
+
+def _key_problems(data: Mapping[str, Any],
+                  source: str | None) -> list[tuple[Segments, PolicyProblem]]:
+    """Every unknown key (with its full key path and a suggestion) and a bad ``locale``,
+    each with the key's segments, so that the rest can still be checked without it."""
+    found: list[tuple[Segments, PolicyProblem]] = []
+
+    def check(table: Any, known: tuple[str, ...], segs: Segments) -> None:
         if not isinstance(table, Mapping):
             return
         for key in table:
             if key not in known:
-                where = f"{path}.{key}" if path else key
-                raise PolicyError(
-                    f"unknown key '{key}'{did_you_mean(key, known)}; known keys: "
+                found.append(((*segs, key), PolicyProblem(
+                    f"unknown key '{key}'{did_you_mean(str(key), known)}; known keys: "
                     + ", ".join(known),
-                    source=source,
-                    path=where,
-                )
+                    source, _dotted((*segs, key)))))
 
-    check(data, _KNOWN_KEYS["$"], "")
+    check(data, _KNOWN_KEYS["$"], ())
     for name in ("thresholds", "history", "plugins"):
-        check(data.get(name, {}), _KNOWN_KEYS[name], name)
+        check(data.get(name, {}), _KNOWN_KEYS[name], (name,))
     platforms = data.get("platforms", {})
     if isinstance(platforms, Mapping):
         for pname, ptable in platforms.items():
-            check(ptable, _KNOWN_KEYS["platforms.*"], f"platforms.{pname}")
+            check(ptable, _KNOWN_KEYS["platforms.*"], ("platforms", pname))
             if isinstance(ptable, Mapping):
                 check(ptable.get("thresholds", {}), _KNOWN_KEYS["thresholds"],
-                      f"platforms.{pname}.thresholds")
+                      ("platforms", pname, "thresholds"))
     suppress = data.get("suppress", [])
     if isinstance(suppress, list):
         for i, item in enumerate(suppress):
-            check(item, _KNOWN_KEYS["suppress.*"], f"suppress[{i}]")
+            check(item, _KNOWN_KEYS["suppress.*"], ("suppress", i))
     locale = data.get("locale")
     if locale is not None and locale not in ("auto", "de", "en"):
-        raise PolicyError(
-            f"expected 'auto', 'de' or 'en', found {locale!r}", source=source, path="locale"
-        )
+        found.append((("locale",), PolicyProblem(
+            f"expected 'auto', 'de' or 'en', found {_excerpt(locale)}", source, "locale")))
+    return found
+
+
+def _check_keys(data: Mapping[str, Any], source: str | None) -> None:
+    """Raise a :class:`PolicyError` listing every unknown key (see :func:`_key_problems`)."""
+    found = _key_problems(data, source)
+    if found:
+        raise PolicyError.of([problem for _, problem in found])
+
+
+def _dotted(segs: Segments) -> str:
+    """``("suppress", 0, "rule")`` → ``suppress[0].rule``."""
+    out = ""
+    for seg in segs:
+        out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
+    return out
+
+
+def _excerpt(value: Any) -> str:
+    return elide(value)
+
+
+def _without(data: Any, segs: Segments) -> tuple[Any, bool]:
+    """A copy of ``data`` without the value at ``segs`` (a whole list when the path ends
+    in a list item, so that the other items keep their positions), and whether anything
+    was removed."""
+    if not segs:
+        return data, False
+    head, rest = segs[0], segs[1:]
+    if isinstance(data, Mapping):
+        if head not in data:
+            return data, False
+        ends_in_item = isinstance(data[head], list) and len(rest) == 1 \
+            and isinstance(rest[0], int)
+        if not rest or ends_in_item:
+            return {k: v for k, v in data.items() if k != head}, True
+        inner, changed = _without(data[head], rest)
+        return ({**data, head: inner} if changed else data), changed
+    if isinstance(data, list) and isinstance(head, int) and 0 <= head < len(data):
+        inner, changed = _without(data[head], rest)
+        if not changed:
+            return data, False
+        return [*data[:head], inner, *data[head + 1:]], True
+    return data, False
+
+
+def _segments(path: str) -> Segments:
+    """cattrs' ``.platforms['x'].suppress[0].reason`` → ``("platforms", "x", …)``."""
+    import re
+
+    segs: list[str | int] = []
+    for name, quoted, index in re.findall(r"\.([^.\[]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]",
+                                          path):
+        if index:
+            segs.append(int(index))
+        else:
+            segs.append(name or quoted)
+    return tuple(segs)
 
 
 def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(parent)
     for key, value in child.items():
-        if key in ("extend_select", "extend_ignore") and key in out:
+        if key in ("extend_select", "extend_ignore") and isinstance(out.get(key), list) \
+                and isinstance(value, list):
             out[key] = [*out[key], *value]
         elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
             out[key] = _merge(out[key], value)
@@ -380,39 +473,67 @@ def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def _structure(data: Mapping[str, Any], source: str | None) -> Policy:
-    _check_keys(data, source)
+def _structure_all(data: Mapping[str, Any],
+                   source: str | None) -> tuple[Policy, list[PolicyProblem]]:
+    """The policy ``data`` describes, with **every** problem found: each bad value is
+    reported with its key path and left out, and the rest is read on, so that the
+    policy that comes back (with defaults where values were bad) can still be checked
+    against the installed plugins."""
+    problems: list[PolicyProblem] = []
+    for segs, problem in _key_problems(data, source):
+        problems.append(problem)
+        data, _ = _without(data, segs)
     data = _dates_as_text(data)
-    try:
-        policy = _converter.structure(dict(data), Policy)
-    except Exception as exc:
-        messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
-        first = messages[0] if messages else str(exc)
-        reason, _, path = first.rpartition(" @ ")
-        path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
-        raise PolicyError(reason or first, source=source, path=path or None) from None
-    _check_suppressions(policy, source)
-    _check_owner(policy, source)
-    return attrs.evolve(policy, source=source)
+    policy: Policy | None = None
+    for _ in range(64):  # each round removes at least one bad value
+        try:
+            policy = _converter.structure(dict(data), Policy)
+            break
+        except Exception as exc:  # noqa: BLE001 - every cattrs error becomes a problem
+            messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
+            changed = False
+            for message in messages or [str(exc)]:
+                reason, _, where = message.rpartition(" @ ")
+                segs = _segments(where)
+                problems.append(PolicyProblem(reason or message, source,
+                                              _dotted(segs) or None))
+                while segs:
+                    data, removed = _without(data, segs)
+                    if removed:
+                        changed = True
+                        break
+                    segs = segs[:-1]
+            if not changed:
+                break
+    if policy is None:
+        policy = Policy()
+    problems.extend(_suppression_problems(policy, source))
+    owner_found = owner_problem(policy, source)
+    if owner_found is not None:
+        problems.append(owner_found)
+        policy = attrs.evolve(policy, owner={})
+    return attrs.evolve(policy, source=source), problems
 
 
-def _check_owner(policy: Policy, source: str | None) -> None:
-    """``[owner]`` holds profile facts (``premium = true``, ``contact_count = 420``): a
-    value of the wrong type is a policy error at its key, found when the policy is
-    loaded, not when an engine is built from it."""
+def owner_problem(policy: Policy, source: str | None) -> PolicyProblem | None:
+    """The ``[owner]`` table read as a profile (the event contract's shape): a value of
+    the wrong type is a problem naming its key, never a crash later."""
     if not policy.owner:
-        return
+        return None
     try:
         policy.owner_profile()
-    except Exception as exc:  # noqa: BLE001 - any structuring failure names its key
-        messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
-        first = messages[0] if messages else str(exc)
-        reason, _, path = first.rpartition(" @ ")
-        path = path.lstrip(".").replace("[", ".").replace("]", "").replace("'", "")
-        if not path and reason.startswith("'") and "' " in reason:
-            path = reason[1:reason.index("' ")]  # a field validator names its field
-        raise PolicyError(reason or first, source=source,
-                          path=f"owner.{path}" if path else "owner") from None
+    except Exception as exc:  # noqa: BLE001 - cattrs or the model's validators
+        messages = cattrs.transform_error(exc, path="", format_exception=format_exception) \
+            if isinstance(exc, cattrs.BaseValidationError) else []
+        if messages:
+            reason, _, where = messages[0].rpartition(" @ ")
+            segs = _segments(where)
+            if not segs and reason.startswith("'") and "' " in reason:
+                segs = (reason[1:reason.index("' ")],)  # a field validator names its field
+            return PolicyProblem(reason or messages[0], source,
+                                 _dotted(("owner", *segs)))
+        return PolicyProblem(str(exc)[:200], source, "owner")
+    return None
 
 
 def _dates_as_text(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -430,23 +551,24 @@ def _dates_as_text(data: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**data, "suppress": items}
 
 
-def _check_suppressions(policy: Policy, source: str | None) -> None:
+def _suppression_problems(policy: Policy, source: str | None) -> list[PolicyProblem]:
+    found = []
     for i, sup in enumerate(policy.suppress):
         where = f"suppress[{i}]"
         if not sup.reason.strip():
-            raise PolicyError("the reason is empty; say why the finding is acceptable",
-                              source=source, path=f"{where}.reason")
+            found.append(PolicyProblem("the reason is empty; say why the finding is "
+                                       "acceptable", source, f"{where}.reason"))
         if sup.rule is None and sup.sender is None:
-            raise PolicyError("a suppression needs a 'rule', a 'sender' or both",
-                              source=source, path=where)
+            found.append(PolicyProblem("a suppression needs a 'rule', a 'sender' or both",
+                                       source, where))
         if sup.expires is not None:
             try:
                 _dt.date.fromisoformat(sup.expires)
             except ValueError:
-                raise PolicyError(
-                    f"expected a date like 2026-12-31, found {sup.expires!r}",
-                    source=source, path=f"{where}.expires",
-                ) from None
+                found.append(PolicyProblem(
+                    f"expected a date like 2026-12-31, found {_excerpt(sup.expires)}",
+                    source, f"{where}.expires"))
+    return found
 
 
 def _resolve(
@@ -530,11 +652,22 @@ def policy_from_dict(
     source: str | None = None,
     base_dir: Path | None = None,
 ) -> Policy:
-    """Build a policy from parsed TOML (a dict), resolving ``extends``."""
+    """Build a policy from parsed TOML (a dict), resolving ``extends``. Raises a
+    :class:`PolicyError` listing every problem of the file."""
+    policy, problems = _from_dict_all(data, presets, source, base_dir)
+    if problems:
+        raise PolicyError.of(problems)
+    return policy
+
+
+def _from_dict_all(data: Mapping[str, Any], presets: Mapping[str, str] | None,
+                   source: str | None,
+                   base_dir: Path | None) -> tuple[Policy, list[PolicyProblem]]:
     presets = _default_presets() if presets is None else presets
-    _check_keys(data, source)
+    if not isinstance(data, Mapping):
+        raise PolicyError("expected a table", source=source)
     resolved = _resolve(data, source, presets, base_dir, ())
-    return _structure(resolved, source)
+    return _structure_all(resolved, source)
 
 
 def load_policy(
@@ -543,20 +676,34 @@ def load_policy(
     """Load a policy file (``knigge.toml`` or a ``pyproject.toml`` with ``[tool.knigge]``).
 
     With ``path=None`` the file is looked up with :func:`find_policy`; without one the
-    ``default`` preset is used. Raises :class:`PolicyError`.
+    ``default`` preset is used. Raises :class:`PolicyError` listing every problem of the
+    file (:attr:`PolicyError.problems`).
     """
+    policy, problems = read_policy(path, presets=presets)
+    if problems:
+        raise PolicyError.of(problems)
+    return policy
+
+
+def read_policy(
+    path: str | Path | None = None, *, presets: Mapping[str, str] | None = None
+) -> tuple[Policy, list[PolicyProblem]]:
+    """Like :func:`load_policy`, but a file that can be parsed comes back with its
+    problems instead of raising: the policy has the bad values left out (defaults in
+    their place), so that the engine can check the rest against the installed plugins
+    and report every problem at once. Raises :class:`PolicyError` only for a file that
+    cannot be read or parsed at all (or an ``extends`` that cannot be resolved)."""
     presets = _default_presets() if presets is None else presets
     if path is None:
         found = find_policy()
         if found is None:
-            return policy_from_dict({"extends": "default"}, presets=presets,
-                                    source="preset 'default'")
+            return _from_dict_all({"extends": "default"}, presets, "preset 'default'", None)
         path = found
     path = Path(path)
     if not path.is_file():
         raise PolicyError("no such file", source=str(path))
     data = _read_file(path)
-    return policy_from_dict(data, presets=presets, source=str(path), base_dir=path.parent)
+    return _from_dict_all(data, presets, str(path), path.parent)
 
 
 def find_policy(start: Path | None = None) -> Path | None:

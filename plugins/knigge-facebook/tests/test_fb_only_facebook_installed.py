@@ -1,6 +1,8 @@
-"""With only the Facebook plugin installed, the core says which plugin the XING and
-LinkedIn events need (KE002 naming knigge-xing / knigge-linkedin) and still evaluates
-them with the generic rules, while Facebook events get the Facebook spec.
+"""With only the Facebook plugin installed, the core says that no installed plugin
+provides XING and LinkedIn (KE002 listing the installed platforms, never advice to
+install a package named after the event's value) and still evaluates their events with
+the generic rules, while Facebook events get the Facebook spec. With the other plugins
+installed but disabled, KE002 names them as left out (from the installed metadata).
 
 The first test builds a fresh virtual environment and pip-installs the core and this
 plugin from their local folders (dependencies from the package index, as a user gets
@@ -37,10 +39,15 @@ def _events(path: Path) -> Path:
     return path
 
 
-def _check(report: dict, rules_listing: str) -> None:
+def _check(report: dict, rules_listing: str, *, left_out: bool = False) -> None:
     by_id = {a["event"]: {f["code"]: f for f in a["findings"]} for a in report["assessments"]}
-    assert "knigge-xing" in by_id["xing-incoming"]["KE002"]["message"]
-    assert "knigge-linkedin" in by_id["linkedin-incoming"]["KE002"]["message"]
+    for event, dist in (("xing-incoming", "knigge-xing"),
+                        ("linkedin-incoming", "knigge-linkedin")):
+        message = by_id[event]["KE002"]["message"]
+        assert "Installed platforms: facebook, generic." in message
+        assert "pip install" not in message
+        # Named only where the metadata of an installed, disabled plugin says so.
+        assert (dist in message) is left_out
     # the generic rules still ran for them: the generic spec allows notes, so KN201 fires
     assert "KN201" in by_id["xing-incoming"] and "KN201" in by_id["linkedin-incoming"]
     # Facebook events are not "unknown": the spec applies (no note rules, friend cap)
@@ -96,4 +103,4 @@ def test_disabling_the_other_platform_plugins_reports_them_missing(tmp_path):
     assert run.returncode == 0, run.stderr
     rules = subprocess.run([sys.executable, "-m", "knigge_engine.cli", "rules", *disable],
                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    _check(json.loads(run.stdout), rules.stdout)
+    _check(json.loads(run.stdout), rules.stdout, left_out=True)

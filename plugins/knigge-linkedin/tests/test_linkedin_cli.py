@@ -96,6 +96,19 @@ def test_check_without_timezone_says_to_pass_one_and_counts_every_row(tmp_path, 
     assert "Invitations.csv:rows 2–7 (6 rows): 'Sent At' has no time zone" in result.stdout
 
 
+@pytest.mark.parametrize("zone,rejected", [("+02:00", 0), ("Europe/Berln", 6)])
+def test_the_importer_takes_fixed_offsets_and_names_a_misspelt_zone(clean_zip, zone,
+                                                                     rejected):
+    # The command checks --timezone up front; a host calling the importer directly gets
+    # the engine's one reading of zones too: offsets work, a typo gets "did you mean".
+    items = list(read(clean_zip, ImportOptions(timezone=zone)))
+    errors = [str(i) for i in items if not hasattr(i, "kind")]
+    assert len(errors) == rejected
+    if rejected:
+        assert "did you mean 'Europe/Berlin'?" in errors[0]
+        assert "Invitations.csv" in errors[0]
+
+
 def test_check_without_timezone_counts_naive_and_broken_rows_alike(tmp_path):
     path = le.write_zip(tmp_path / "Complete_LinkedInDataExport_04-07-2026.zip",
                         le.export_files())

@@ -35,6 +35,26 @@ def test_check_requests_csv_triages_the_collector_and_coaches_the_du(tmp_path):
     assert "XI402" not in {f["code"] for f in lena["findings"]}
 
 
+def test_check_reads_naive_times_with_a_fixed_offset_as_with_the_zone(tmp_path):
+    # November: Europe/Berlin is +01:00, so both spellings give the same report.
+    path = x.write(tmp_path / "anfragen.csv", x.REQUESTS_CSV_DE)
+    by_name = knigge("check", str(path), "--timezone", "Europe/Berlin", "--format", "json")
+    by_offset = knigge("check", str(path), "--timezone", "+01:00", "--format", "json")
+    assert by_offset.returncode == by_name.returncode == 1, by_offset.stderr
+    assert json.loads(by_offset.stdout) == json.loads(by_name.stdout)
+    # Any other offset is read as well (and every row imported).
+    shifted = knigge("check", str(path), "--timezone", "-0530", "--format", "json")
+    assert shifted.returncode == 1, shifted.stderr
+    assert json.loads(shifted.stdout)["summary"]["rejected"] == 0
+
+
+def test_check_with_a_misspelt_timezone_stops_before_reading(tmp_path):
+    path = x.write(tmp_path / "anfragen.csv", x.REQUESTS_CSV_DE)
+    run = knigge("check", str(path), "--timezone", "Europe/Berln")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "did you mean 'Europe/Berlin'?" in run.stderr
+
+
 def test_check_without_timezone_rejects_the_rows_and_exits_2(tmp_path):
     path = x.write(tmp_path / "anfragen.csv", x.REQUESTS_CSV_DE)
     run = knigge("check", str(path))

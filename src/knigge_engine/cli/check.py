@@ -22,7 +22,14 @@ from ..io import (
 )
 from ..model import Severity
 from ..summary import RunSummary
-from .common import FAIL_LEVELS, build_engine, fail, open_output
+from .common import (
+    FAIL_LEVELS,
+    build_engine,
+    fail,
+    open_output,
+    require_paths,
+    timezone_option,
+)
 from .due import record_for_check
 
 __all__ = ["check"]
@@ -41,8 +48,9 @@ __all__ = ["check"]
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("--input-format", default=None, help="Force an importer instead of detecting.")
 @click.option("--owner", default=None, help="The owner's id, where the input cannot tell.")
-@click.option("--timezone", default=None,
-              help="Time zone of exports that store times without one (e.g. Europe/Berlin).")
+@click.option("--timezone", default=None, callback=timezone_option,
+              help="Time zone of exports that store times without one: an IANA name "
+              "(Europe/Berlin), UTC or an offset (+01:00).")
 @click.option("--disable-plugin", "disable", multiple=True,
               help="Leave a plugin out (repeatable).")
 @click.option("--strict", is_flag=True, help="Raise when a rule crashes instead of "
@@ -75,6 +83,7 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
           run_history: bool = True, show_all: bool = False) -> None:
     """Assess the events in PATHS (JSONL, JSON, or an export a plugin can read; '-' reads
     JSONL from standard input)."""
+    require_paths(paths)
     engine = build_engine(policy, disable, strict, locale)
     reporters = collect_reporters(engine.plugins)
     if fmt not in reporters:

@@ -14,7 +14,8 @@ from ..engine import Engine, EngineError
 from ..plugins import PluginError
 from ..policy import PolicyError
 
-__all__ = ["FAIL_LEVELS", "build_engine", "fail", "open_output", "parse_now"]
+__all__ = ["FAIL_LEVELS", "build_engine", "fail", "fail_policy", "open_output",
+           "parse_now", "require_paths"]
 
 #: The ``--fail-on`` levels.
 FAIL_LEVELS = ("info", "warning", "error", "never")
@@ -24,6 +25,53 @@ def fail(message: str) -> NoReturn:
     """Print ``knigge: error: MESSAGE`` to standard error and exit with status 2."""
     click.echo(f"knigge: error: {message}", err=True)
     sys.exit(2)
+
+
+def fail_policy(exc: PolicyError) -> NoReturn:
+    """Every problem of a policy, one ``knigge: error: policy: FILE: KEY: reason`` line
+    each, then exit with status 2."""
+    problems = exc.problems
+    if len(problems) > 1:
+        click.echo(f"knigge: error: policy: {len(problems)} problems", err=True)
+    for problem in problems:
+        click.echo(f"knigge: error: policy: {problem}", err=True)
+    sys.exit(2)
+
+
+def require_paths(paths: tuple[str, ...] | list[str]) -> None:
+    """A path that does not exist is a usage error (exit 2) before anything is read:
+    every missing one is named, so a typo is not half a run with an error at the end."""
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    for path in missing:
+        click.echo(f"knigge: error: {path}: no such file or folder", err=True)
+    if missing:
+        fail(f"{len(missing)} of {len(paths)} input path(s) do not exist; nothing was read")
+
+
+def timezone_option(ctx: click.Context, param: click.Parameter,
+                    value: str | None) -> str | None:
+    """``--timezone``, validated once when the command line is read: an IANA name (any
+    case), ``UTC`` or a fixed offset (``+01:00``, ``-0530``); a typo gets "did you
+    mean" and exit 2. Returns the canonical spelling (``Europe/Berlin``, ``+01:00``)."""
+    if value is None:
+        return None
+    import datetime as _dt
+
+    from ..io import TimezoneError, parse_timezone
+
+    try:
+        zone = parse_timezone(value)
+    except TimezoneError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    key = getattr(zone, "key", None)
+    if key is not None:
+        return str(key)
+    if zone is _dt.UTC:
+        return "UTC"
+    offset = zone.utcoffset(None) or _dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def open_output(path: str | None) -> IO[str]:
@@ -51,7 +99,7 @@ def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = Fa
     try:
         engine = Engine(policy, blocked=disable, strict=strict or None)
     except PolicyError as exc:
-        fail(f"policy: {exc}")
+        fail_policy(exc)
     except (EngineError, PluginError) as exc:
         fail(str(exc))
     if locale is not None:
@@ -61,7 +109,7 @@ def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = Fa
             engine = Engine(attrs.evolve(engine.policy, locale=locale), blocked=disable,
                             strict=strict or None)
         except PolicyError as exc:
-            fail(f"policy: {exc}")
+            fail_policy(exc)
     for problem in engine.problems:
         click.echo(f"knigge: plugin problem: {problem}", err=True)
     return engine

@@ -1,8 +1,9 @@
 """``knigge policy init|show|validate``: write, inspect and check policies.
 
-- ``init`` writes a commented starting policy: ``extends`` the chosen preset, and every
-  other key present as a comment that explains it, showing the value the preset gives
-  (so the file behaves exactly like the preset until a line is uncommented).
+- ``init`` prints a commented starting policy to standard output (``-o FILE`` writes
+  it, refusing to overwrite without ``--force``): ``extends`` the chosen preset, and
+  every other key present as a comment that explains it, showing the value the preset
+  gives (so the file behaves exactly like the preset until a line is uncommented).
 - ``show`` prints the fully resolved policy as TOML: the preset or file it ``extends``
   merged in, nothing left implicit. Loading the printed TOML gives an equal policy. With
   ``--platform NAME`` it prints what the policy means on one platform instead: the
@@ -10,8 +11,8 @@
   whether each rule runs.
 - ``validate`` loads the policy **and builds an engine with it**, so unknown rule codes in
   ``rules``/``select``/``ignore``/``suppress`` (with "did you mean"), option types and
-  reply templates are checked against the installed plugins. Exit 0 when valid, 2 with the
-  error naming the file and key path.
+  reply templates and ``[platforms.NAME]`` tables are checked against the installed
+  plugins. Exit 0 when valid, 2 with **every** problem, each naming the file and key path.
 """
 
 from __future__ import annotations
@@ -33,11 +34,10 @@ from ..policy import (
     PolicyError,
     Thresholds,
     find_policy,
-    load_policy,
     policy_from_dict,
     policy_to_toml,
 )
-from .common import fail
+from .common import fail, fail_policy
 
 __all__ = ["init_text", "policy_group", "resolved_text"]
 
@@ -49,7 +49,7 @@ def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
     try:
         return Engine(path, blocked=disable)
     except PolicyError as exc:
-        fail(f"policy: {exc}")
+        fail_policy(exc)
     except (EngineError, PluginError) as exc:
         fail(str(exc))
 
@@ -179,6 +179,7 @@ def init_text(preset: str, engine: Engine) -> str:
         "capabilities and limits. Rule settings layer: the platform plugin's defaults,\n"
         f"then [rules], then [platforms.NAME.rules]. Installed platforms: {platforms}."),
         "# [platforms.generic]", "# enabled = true", '# locale = "de"',
+        "# optional = false  # true: no error where no plugin provides the platform",
         "# [platforms.generic.thresholds]", "# decline = 3.0",
         "# [platforms.generic.rules.missing-note]", '# severity = "error"'])
     add(["", *_comment(
@@ -203,14 +204,14 @@ def init_text(preset: str, engine: Engine) -> str:
 @policy_group.command("init")
 @click.option("--preset", default="default", show_default=True,
               help="The preset to start from (built-in or from a plugin).")
-@click.option("-o", "--output", default=DEFAULT_POLICY_FILE, show_default=True,
-              metavar="FILE",
-              help="Where to write the policy ('-' for standard output).")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="Write the policy to FILE (e.g. knigge.toml) instead of standard output "
+              "('-', the default), so `knigge policy init > knigge.toml` works too.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file given with -o.")
 @click.option("--disable-plugin", "disable", multiple=True,
               help="Leave a plugin out (repeatable).")
 def init_cmd(preset: str, output: str, force: bool, disable: tuple[str, ...]) -> None:
-    """Write a commented starting policy that extends a preset."""
+    """Print a commented starting policy that extends a preset (or write it to -o FILE)."""
     engine = _engine_for_presets(disable)
     if preset not in engine.presets:
         from ..policy import did_you_mean
@@ -360,11 +361,7 @@ def validate_cmd(file: str | None, disable: tuple[str, ...]) -> None:
         file = str(found)
     if not Path(file).is_file():
         fail(f"policy: {file}: no such file")
-    try:
-        # Loading first gives errors about the file itself before any plugin is loaded.
-        load_policy(file)
-    except PolicyError as exc:
-        fail(f"policy: {exc}")
+    # Every problem at once: the file's own and those against the installed plugins.
     engine = _engine(file, disable)
     for problem in engine.problems:
         click.echo(f"knigge: plugin problem: {problem}", err=True)

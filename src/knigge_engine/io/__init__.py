@@ -19,7 +19,9 @@ from .base import (
     Reporter,
     ReportWriter,
     Summary,
+    TimezoneError,
     owner_mismatch,
+    parse_timezone,
 )
 
 log = logging.getLogger("knigge_engine")
@@ -32,10 +34,12 @@ __all__ = [
     "ReportWriter",
     "Reporter",
     "Summary",
+    "TimezoneError",
     "collect_importers",
     "collect_reporters",
     "detect_importer",
     "owner_mismatch",
+    "parse_timezone",
     "read_paths",
 ]
 
@@ -127,8 +131,10 @@ def _read_paths(paths: Iterable[str | Path], importers: Mapping[str, Importer],
         else:
             imp = detect_importer(path, importers)
             if imp is None:
-                yield InputError(source, "", "no importer recognises this file; known "
-                                 "formats: " + ", ".join(importers))
+                tried = ", ".join(importers) or "none installed"
+                yield InputError(source, "", "no importer recognises this "
+                                 f"{'folder' if path.is_dir() else 'file'}; importers tried: "
+                                 f"{tried} (--input-format NAME forces one)")
                 continue
         try:
             yield (source,)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
+import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -14,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ImportOptions", "Importer", "InputError", "Located", "ReportWriter", "Reporter", "Summary",
+    "TimezoneError", "parse_timezone",
 ]
 
 
@@ -52,8 +57,66 @@ class ImportOptions:
     tell), the time zone of naive export timestamps, a platform to assume."""
 
     owner: str | None = None
+    #: An IANA name (``Europe/Berlin``) or a fixed offset (``+01:00``, ``UTC``); read
+    #: it with :meth:`zone`.
     timezone: str | None = None
     platform: str | None = None
+
+    def zone(self) -> _dt.tzinfo | None:
+        """:attr:`timezone` as a ``tzinfo`` (``None`` when not given); raises
+        :class:`TimezoneError` for a name that is neither (see :func:`parse_timezone`)."""
+        return None if not self.timezone else parse_timezone(self.timezone)
+
+
+class TimezoneError(ValueError):
+    """A time zone that is neither an IANA name nor a fixed UTC offset; the message
+    suggests the nearest name."""
+
+
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def parse_timezone(text: str) -> _dt.tzinfo:
+    """A time zone from what a user types: an IANA name (``Europe/Berlin``, in any case),
+    ``UTC`` / ``Z``, or a fixed offset from UTC (``+01:00``, ``-0530``, ``+01``,
+    ``UTC+01:00``). Raises :class:`TimezoneError` with "did you mean" for a typo
+    (``Europe/Berln``); the message quotes at most about 40 characters of the input."""
+    value = text.strip() if isinstance(text, str) else ""
+    if value.upper() in ("UTC", "Z", "GMT", "UTC+0", "UTC-0"):
+        return _dt.UTC
+    match = _OFFSET.fullmatch(value)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            raise TimezoneError(f"time zone {_elide(value)}: an offset from UTC is at most "
+                                "+14:00 or -14:00 (hours 0-14, minutes 0-59)")
+        delta = _dt.timedelta(hours=hours, minutes=minutes)
+        return _dt.timezone(-delta if sign == "-" else delta) if delta else _dt.UTC
+    names = _zone_names()
+    name = names.get(value.casefold()) if value else None
+    if name is not None:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    close = difflib.get_close_matches(value, sorted(names.values()), n=1, cutoff=0.75) \
+        if value and len(value) <= 64 else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise TimezoneError(f"unknown time zone {_elide(value)}{hint}: give an IANA name such "
+                        "as Europe/Berlin or America/New_York, UTC, or an offset such as "
+                        "+01:00")
+
+
+def _elide(value: str) -> str:
+    from ..model import elide
+
+    return elide(value)
 
 
 #: What an importer yields: events, and errors for the parts it could not read.

@@ -45,7 +45,6 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from knigge_engine import (
@@ -56,7 +55,15 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError, Located, owner_mismatch
+from knigge_engine.io import (
+    Importer,
+    ImportOptions,
+    InputError,
+    Located,
+    TimezoneError,
+    owner_mismatch,
+    parse_timezone,
+)
 
 __all__ = ["IMPORTER", "detect", "profile_key", "read"]
 
@@ -224,11 +231,10 @@ def _norm_text(text: str) -> str:
 def _zone(name: str | None) -> tuple[_dt.tzinfo | None, str | None]:
     if not name:
         return None, None
-    try:
-        return ZoneInfo(name), None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None, (f"unknown time zone '{name}': use an IANA name such as "
-                      "Europe/Berlin or America/New_York")
+    try:  # IANA names and fixed offsets (+01:00), the engine's one reading
+        return parse_timezone(name), None
+    except TimezoneError as exc:
+        return None, str(exc)
 
 
 # --------------------------------------------------------------------------- files
@@ -819,7 +825,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Any]:
 
 def _zone_advice(zone_error: str | None) -> str:
     if zone_error:
-        return "pass a valid --timezone (" + zone_error.split(":")[0] + ")"
+        return "pass a valid --timezone (" + zone_error.split(": give ", 1)[0] + ")"
     return ("pass --timezone with the zone the export was made in, e.g. "
             "--timezone Europe/Berlin")
 

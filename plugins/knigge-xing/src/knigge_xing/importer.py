@@ -34,11 +34,17 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from knigge_engine import ContactRequest, Direction, Outcome, Profile, RequestResolved
-from knigge_engine.io import Importer, ImportOptions, InputError, Located
+from knigge_engine.io import (
+    Importer,
+    ImportOptions,
+    InputError,
+    Located,
+    TimezoneError,
+    parse_timezone,
+)
 
 __all__ = ["CSV_LAYOUTS", "IMPORTERS", "OWNER_ID", "XING_CSV", "XING_VCARD", "person_id"]
 
@@ -130,11 +136,10 @@ _NAIVE_FORMATS = (
 def _zone(options: ImportOptions) -> _dt.tzinfo | None:
     if not options.timezone:
         return None
-    try:
-        return ZoneInfo(options.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _RowError(f"unknown time zone {_excerpt(options.timezone)} (e.g. "
-                        "Europe/Berlin)") from None
+    try:  # IANA names and fixed offsets (+01:00), the engine's one reading
+        return parse_timezone(options.timezone)
+    except TimezoneError as exc:
+        raise _RowError(str(exc)) from None
 
 
 def parse_time(value: str, options: ImportOptions, *, date_zone: _dt.tzinfo | None = None,
