@@ -896,7 +896,8 @@ def test_offsets_when_lowercase_changes_length() -> None:
 
 
 def test_offsets_with_capital_sharp_s_and_combining_marks() -> None:
-    note = "GROẞE Freude! Gru\u0308ße, ich bin Lena und Ihr Vortrag war toll, Sie wissen das."
+    note = ("GROẞE Freude! Gru\u0308ße, ich bin Lena, Ärztin in Köln, und Ihr Vortrag war "
+            "toll, Sie wissen das.")
     result = analyse(note)
     assert_offsets(note, result)
     assert result.self_introduction is not None
@@ -904,7 +905,7 @@ def test_offsets_with_capital_sharp_s_and_combining_marks() -> None:
 
 
 def test_nul_and_control_characters() -> None:
-    note = "Hallo\x00ich bin Tom\x00\x01und biete Hilfe an\x7f"
+    note = "Hallo\x00ich bin Tischler\x00\x01und biete Hilfe an\x7f"
     result = analyse(note)
     assert_offsets(note, result)
     assert result.greeting is not None and result.greeting[0] == "Hallo"

@@ -51,15 +51,19 @@ __all__ = [
     "CLOSER_WORDS",
     "DEFAULT_SALES_PHRASES",
     "DE_PLACE_NOUNS",
+    "DE_ROLES",
     "DE_WORK_NOUNS",
     "DU_FORMS",
     "EMPTY",
     "ENGLISH_STOPWORDS",
     "EN_PLACE_NOUNS",
+    "EN_ROLES",
     "EN_WORK_NOUNS",
     "GERMAN_STOPWORDS",
     "GREETINGS",
+    "ICH_BIN_ADVERBS",
     "ICH_BIN_NOT_INTRO",
+    "I_AM_ADVERBS",
     "I_AM_NOT_INTRO",
     "OFFERS",
     "OTHER_STOPWORDS",
@@ -223,9 +227,20 @@ ICH_BIN_NOT_INTRO: tuple[str, ...] = (
     "interessiert", "begeistert", "beeindruckt", "nicht", "ganz", "sehr", "so", "immer",
     "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
     "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt", "der",
-    "auch der", "ebenfalls der", "ganz",
+    "auch der", "ebenfalls der", "ganz", "fasziniert", "inspiriert", "angetan",
+    "zuversichtlich", "erfreut", "unsicher", "dabei", "darauf", "ein fan", "ein großer fan",
+    "ein riesiger fan", "kein", "keine", "am überlegen", "vorhin", "vor kurzem",
 )  # fmt: skip
 """Words after "ich bin" that make it a mood, not a self-introduction."""
+# Adverbs that may stand between "ich bin"/"I'm" and what follows; the words after them
+# decide ("ich bin derzeit auf der Suche" is a mood, "ich bin derzeit Werkstudent bei …"
+# an introduction).
+ICH_BIN_ADVERBS: tuple[str, ...] = (
+    "derzeit", "aktuell", "momentan", "gerade", "besonders", "wirklich", "total",
+    "ziemlich", "auch", "ebenfalls", "jetzt", "nun", "zurzeit", "persönlich", "wirklich",
+    "echt", "absolut", "natürlich",
+)  # fmt: skip
+"""Adverbs skipped after "ich bin" before :data:`ICH_BIN_NOT_INTRO` is consulted."""
 I_AM_NOT_INTRO: tuple[str, ...] = (
     "writing", "reaching", "contacting", "messaging", "looking", "hoping", "interested",
     "sure", "happy", "glad", "excited", "curious", "impressed", "sorry", "afraid", "not",
@@ -235,8 +250,59 @@ I_AM_NOT_INTRO: tuple[str, ...] = (
     "moving", "switching", "transitioning", "starting", "leaving", "relocating", "hiring",
     "aware", "here", "available", "free", "planning", "attending", "coming", "connecting",
     "building", "always", "still", "a fan", "a big fan", "a huge fan", "new to", "in touch",
+    "inspired", "fascinated", "intrigued", "amazed", "seeking", "exploring", "open",
+    "considering", "applying", "researching", "searching", "unsure", "unable", "able",
+    "ready", "willing", "hopeful", "humbled", "motivated", "in the process",
+    "in search", "on the lookout", "on the hunt", "in need", "a believer",
+    "a big believer", "a firm believer", "a strong believer", "a great believer",
+    "an admirer", "a big admirer", "a great admirer", "a huge admirer", "a follower",
+    "a long-time follower", "a longtime follower", "a regular reader", "a long-time reader",
+    "a longtime reader", "a reader of", "back", "writing to", "enjoying", "loving",
+    "struck", "blown away", "preparing", "gathering", "kinda", "kind of", "sort of",
+    "a bit", "a little", "unfamiliar", "familiar", "positive", "wondering",
 )  # fmt: skip
 """Words after "I am"/"I'm" that make it a mood, not a self-introduction."""
+# Adverbs that may stand between "I'm" and what follows; the words after them decide
+# ("I'm currently looking" is a mood, "I'm currently a data analyst at …" an
+# introduction).
+I_AM_ADVERBS: tuple[str, ...] = (
+    "currently", "also", "now", "actually", "particularly", "especially", "truly",
+    "genuinely", "personally", "deeply", "quite", "incredibly", "extremely", "actively",
+    "presently", "definitely", "certainly", "absolutely", "even", "already", "finally",
+    "too", "honestly", "totally", "super",
+)  # fmt: skip
+"""Adverbs skipped after "I am"/"I'm" before :data:`I_AM_NOT_INTRO` is consulted."""
+
+# Roles and occupations: "as a data engineer", "als Vertriebsleiterin", "I'm Anna, CEO of".
+EN_ROLES: tuple[str, ...] = (
+    "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
+    "consultant", "designer", "student", "researcher", "scientist", "analyst",
+    "director", "ceo", "cto", "cfo", "coo", "cmo", "vp", "head", "lead", "specialist",
+    "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
+    "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
+    "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
+    "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
+    "strategist", "editor", "producer", "programmer", "administrator", "associate",
+    "assistant", "coordinator", "representative", "rep", "president", "principal",
+    "undergraduate", "undergrad", "phd", "alum", "veteran", "expert",
+)  # fmt: skip
+"""English role nouns (lower case)."""
+DE_ROLES: tuple[str, ...] = (
+    "leiter", "leiterin", "berater", "beraterin", "entwickler", "entwicklerin",
+    "ingenieur", "ingenieurin", "studentin", "gründer", "gründerin", "inhaber",
+    "inhaberin", "geschäftsführer", "geschäftsführerin", "trainerin", "designerin",
+    "recruiterin", "analystin", "architektin", "experte", "expertin", "spezialist",
+    "spezialistin", "referent", "referentin", "assistent", "assistentin", "koordinator",
+    "koordinatorin", "journalistin", "lehrer", "lehrerin", "freiberufler",
+    "freiberuflerin", "werkstudent", "werkstudentin", "praktikant", "praktikantin",
+    "absolvent", "absolventin", "doktorand", "doktorandin", "wissenschaftler",
+    "wissenschaftlerin", "mitarbeiter", "mitarbeiterin", "partnerin", "unternehmer",
+    "unternehmerin", "vorstand", "managerin", "sachbearbeiter", "sachbearbeiterin",
+    "kaufmann", "kauffrau", "verkäufer", "verkäuferin", "techniker", "technikerin",
+    "beauftragter", "beauftragte", "dozent", "dozentin", "ärztin", "arzt", "anwalt",
+    "anwältin", "steuerberater", "steuerberaterin",
+)  # fmt: skip
+"""German role nouns (lower case); compounds ("Vertriebsleiterin") end in one."""
 
 # The sender says who they are or what they do. The first match is reported.
 SELF_INTRODUCTIONS: tuple[str, ...] = (
@@ -244,7 +310,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "mein name ist",
     "mein name lautet",
     "ich hei(?:ße|sse)",
-    f"ich bin(?! {_words(ICH_BIN_NOT_INTRO)}(?!\\w))",
+    f"ich bin(?! (?:{_words(ICH_BIN_ADVERBS)} |){_words(ICH_BIN_NOT_INTRO)}(?!\\w))",
     f"ich arbeite (?:als|bei|f{_UE}r|im|in|seit)",
     "ich leite",
     "ich verantworte",
@@ -297,8 +363,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     # English
     "my name is",
     "my name's",
-    f"i am(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
-    f"i'm(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
+    f"i am(?! (?:{_words(I_AM_ADVERBS)} |){_words(I_AM_NOT_INTRO)}(?!\\w))",
+    f"i'm(?! (?:{_words(I_AM_ADVERBS)} |){_words(I_AM_NOT_INTRO)}(?!\\w))",
     "i work (?:at|as|for|in|on|with)",
     "i've been working",
     "i have been working",
@@ -351,6 +417,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "my practice",
     "fellow " + _within("(?:here|too)", 3),
     "built (?:a|an|the|my|our)",
+    "i (?:just |recently |)(?:finished|launched|created|developed|released|shipped|"
+    "co-founded|started) (?:a|an|my|our)",
     "i just finished helping",
     "i do these",
     "ich zeige " + _within(_words(_PITCH_CLIENTS_DE), 1),
@@ -375,15 +443,14 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "we specialise",
     "we connect",
     "allow me to introduce myself",
-    "as (?:a|an|the) " + _within(_words((
-        "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
-        "consultant", "designer", "student", "researcher", "scientist", "analyst",
-        "director", "ceo", "cto", "cfo", "coo", "vp", "head", "lead", "specialist",
-        "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
-        "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
-        "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
-        "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
-    )), 3),
+    "as (?:a|an|the) " + _within(_words(EN_ROLES), 3),
+    # "als Junior Product Manager", "als Vertriebsleiterin" (a compound ends in the role)
+    "als " + _within(r"[\w-]{0,25}?" + _words(DE_ROLES + EN_ROLES), 2),
+    # "after 6 years in student events", "nach 10 Jahren im Vertrieb"
+    "(?:[0-9][0-9]?\\+?|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) "
+    "years (?:in|as|at|of experience|of work|working|leading|building)",
+    f"(?:nach|mit|{_UE}ber) (?:[0-9][0-9]?|zwei|drei|vier|f{_UE}nf|sechs|sieben|acht|neun|zehn"
+    "|zw(?:ö|oe)lf|f(?:ü|ue)nfzehn|zwanzig) jahren (?:als|im|in|bei|erfahrung)",
     "this is [\\w-]{1,25}+ (?:from|at|with|here)",
     "[\\w-]{1,25}+ here from",
     "a bit about me",
@@ -414,7 +481,11 @@ DE_WORK_NOUNS: tuple[str, ...] = (
     "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
     "werdegang", "karriere", "engagement", "initiative", "startup", "start-up", "produkt",
     "produkte", "kanal", "newsletter", "forschung", "paper", "talk", "session",
-    "panel", "kurs", "thesen", "gedanken", "einschätzung",
+    "panel", "kurs", "thesen", "gedanken", "einschätzung", "laufbahn", "weg", "station",
+    "stationen", "tätigkeit", "rolle", "position", "team", "abteilung", "schwerpunkt",
+    "schwerpunkte", "fachgebiet", "ansatz", "stellenanzeige", "stellenausschreibung",
+    "ausschreibung", "anzeige", "sendung", "video", "videos", "organisation", "agentur",
+    "kanzlei", "praxis", "marke", "arbeitsweise", "erfolg", "erfolge", "wechsel",
 )  # fmt: skip
 """German nouns for the recipient's work, after "Ihr/dein/euer"."""
 EN_WORK_NOUNS: tuple[str, ...] = (
@@ -422,13 +493,23 @@ EN_WORK_NOUNS: tuple[str, ...] = (
     "podcast", "paper", "papers", "presentation", "keynote",
     "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
     "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
-    "product", "insights", "perspective", "thoughts", "experience", "background", "career",
-    "journey", "publication", "study", "panel", "discussion", "contribution", "answer",
+    "product", "publication", "study", "panel", "discussion", "contribution", "answer",
     "achievement", "achievements", "promotion", "posting", "job posting", "listing",
     "opening", "efforts", "initiative", "campaign", "launch", "release", "library",
-    "repository", "repo", "package", "app", "tool", "team",
+    "repository", "repo", "package", "app", "tool", "team", "piece", "story", "speech",
+    "remarks", "ideas", "writing", "essay", "op-ed", "episode", "show", "channel",
+    "organization", "organisation", "business", "firm", "agency", "mission", "leadership",
+    "approach", "transition", "move", "recent", "latest", "keynote",
+    "lecture", "book", "series", "company's", "team's", "startup's", "work's", "report",
+    "analysis", "take", "tips", "advice", "role", "department", "lab",
 )  # fmt: skip
 """English nouns for the recipient's work, after "your"."""
+# What every profile shows ("your experience", "your career"): a reason only with
+# something specific after it ("your experience at Siemens", "your career in audit").
+EN_GENERIC_NOUNS: tuple[str, ...] = (
+    "insights", "perspective", "thoughts", "experience", "background", "career", "journey",
+    "expertise", "path", "success",
+)  # fmt: skip
 # Places and occasions where people meet, and groups they share ("auf der Messe",
 # "in der Gruppe", "at the conference").
 DE_PLACE_NOUNS: tuple[str, ...] = (
@@ -619,6 +700,8 @@ REASONS: tuple[str, ...] = (
     f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
     # English: their work ("your talk", "your recent post")
     "your " + _within(_compound(_words(EN_WORK_NOUNS))),
+    "your " + _within(_words(EN_GENERIC_NOUNS) + " (?:at|in|with|on|as|building|leading|"
+                      "across|from|moving|going)", 1),
     # "your company", but not "your company page" or "your company's website"
     "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
     "same field",
@@ -666,6 +749,46 @@ REASONS: tuple[str, ...] = (
     "i read your" + _unless(_EN_PAGES),
     "i came across your" + _unless(_EN_PAGES),
     "i admire",
+    # English: news, interests and questions that concern this person
+    "congratulations on",
+    "congrats on",
+    "(?:enjoyed|loved|liked|appreciated) (?:reading|hearing|listening|watching|learning)",
+    "what you(?:'re| are) (?:building|doing|working on|creating)",
+    "you (?:posted|shared|wrote|published|presented|spoke|gave|hosted|organized|organised"
+    "|recently|mentioned)",
+    "(?:told|tells|telling) me about you",
+    "(?:mentioned|gave me|passed along|shared) your name",
+    "your name came up",
+    "(?:speaks|spoke|speak) (?:highly|very highly) of you",
+    "at the suggestion of",
+    "on the recommendation of",
+    "sent me your way",
+    "applying (?:for|to)",
+    "interested in (?:the|joining|working|roles|opportunities|positions|a career|careers"
+    "|pursuing|transitioning|moving|breaking|getting)",
+    "(?:reaching out|writing|getting in touch|contacting you) (?:about|regarding|with a "
+    "question|to ask|to learn|to inquire|to enquire|in connection with)",
+    "(?:a|one|quick|short|specific) question (?:about|regarding|on|for you about)",
+    "in common",
+    "(?:same|similar) (?:role|roles|space|area|city|team|program|programme|school|university"
+    "|company|background|path|journey|interests|field|industry|work)",
+    "my (?:research|thesis|dissertation|project|paper|study) (?:on|about|into|in)",
+    "i'm (?:working on|writing|researching|putting together) (?:a|an|my)",
+    # German: news, interests and questions that concern this person
+    f"(?:gratulation|gratuliere|herzlichen gl{_UE}ckwunsch) (?:zu|zum|zur|ihnen|dir)",
+    "ausgeschrieben",
+    "ausgeschriebene",
+    "ausgeschriebenen",
+    "ich verfolge",
+    "verfolge ich",
+    "folge (?:ihnen|dir|euch)",
+    f"ich lese (?:ihre|deine|regelm{_AE}{_SZ}ig|gerne|gern|seit)",
+    "da (?:sie|du)",
+    "(?:wie|genau wie) (?:sie|du) (?:auch|bin|arbeite)",
+    "(?:eine|meine|kurze) frage (?:zu|zum|zur|bez|an sie|an dich|zu ihrem|zu deinem)",
+    "(?:melde|wende) mich (?:bei (?:ihnen|dir|euch) |an (?:sie|dich|euch) |)"
+    "(?:wegen|bez|aufgrund|mit einer frage|mit einer bitte|in sachen)",
+    "(?:ihr|dein) name (?:fiel|ist gefallen|wurde)",
 )
 """Reason fragments (lower case): their work or a concern (see also SHARED_CONTEXT)."""
 
@@ -1444,7 +1567,66 @@ _SALES = 4
 _SHARED = 5
 
 _WORD_RE = re.compile(r"\w+")
-_FIRST_PERSON = re.compile(r"(?:i|we|ich|wir|my|our|unser\w*|mein\w*)(?!\w)", re.IGNORECASE)
+# A pitch that describes the sender's own business ("we help agencies", "I provide",
+# "Wir automatisieren") says who they are; "our analysis shows" or "I have a solution
+# for you" does not.
+_FIRST_PERSON = re.compile(r"(?:i|we|ich|wir)(?!\w)(?!\s+(?:have|habe|haben)(?!\w))",
+                           re.IGNORECASE)
+
+# Self-introductions that are only a name ("I'm Anna.", "Mein Name ist Jonas Weber und
+# ich …"): what follows the name decides. A name is one to three capitalised words or a
+# template placeholder ("[Your Name]", "{{first_name}}").
+_NAME_INTROS = frozenset((
+    "i am", "i'm", "i’m", "my name is", "my name's", "my name’s", "ich bin", "mein name ist",
+    "mein name lautet", "ich heiße", "ich heisse",
+))  # fmt: skip
+_GERMAN_NAME_INTROS = frozenset(("ich bin", "mein name ist", "mein name lautet", "ich heiße",
+                                 "ich heisse"))
+# Endings of German occupation nouns ("Bäcker", "Juristin", "Doktorand", "Kaufmann").
+_DE_ROLE_SUFFIXES = ("er", "erin", "in", "ent", "entin", "ant", "antin", "eur", "eurin",
+                     "ist", "istin", "or", "orin", "mann", "frau", "ler", "lerin", "oge",
+                     "ogin", "ker", "kerin", "iker", "ikerin", "at", "atin")
+_NAME = re.compile(
+    r"\s*+(?:\[[^\]\n]{1,40}\]|\{\{?[^}\n]{1,40}\}?\}|[A-ZÄÖÜ][\w'’.-]{0,30}+)"
+    r"(?:[ \t]++(?:\[[^\]\n]{1,40}\]|\{\{?[^}\n]{1,40}\}?\}|[A-ZÄÖÜ][\w'’.-]{0,30}+)){0,2}")
+# After the name: a role, an employer or a place of work makes it an introduction.
+_AFTER_NAME = re.compile(
+    r"\s*+(?:[,;(–—-]\s*+|and\s++|und\s++)?"
+    r"(?:a|an|the|from|at|with|of|in|on|working|studying|currently|here|ein|eine|einer|der"
+    r"|die|das|von|bei|aus|für|fuer|im"
+    r"|(?:und )?ich (?:bin|arbeite|leite|studiere|verantworte|betreue|berate|helfe|komme)"
+    r"|(?:and )?i(?:'m|’m| am)? (?:a|an|the|work|lead|run|study|manage|head|help|teach)"
+    r")(?!\w)",
+    re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"[\w-]{0,25}?" + f"(?:{_words(DE_ROLES + EN_ROLES)})" + r"(?!\w)", re.IGNORECASE)
+
+
+def _introduces(text: str, intro: Evidence) -> bool:
+    """Whether a self-introduction match says more than the sender's name (rare path:
+    runs only on the matches of the phrases that may be followed by a name)."""
+    word, _, end = intro
+    key = " ".join(word.lower().split())
+    if key not in _NAME_INTROS:
+        return True
+    name = _NAME.match(text, end)
+    if name is None:
+        return True  # "I'm a data engineer", "ich bin seit …": no capitalised name
+    first = text[end:name.end()].split()[0]
+    first = first.strip(".,!;:")
+    if key in _GERMAN_NAME_INTROS and (_ROLE_WORD.fullmatch(first)
+                                        or first.lower().endswith(_DE_ROLE_SUFFIXES)):
+        # "Ich bin Vertriebsleiter", "ich bin Bäcker": German nouns are capitalised
+        # and roles go without an article; a name ending like a role counts too.
+        return True
+    if first.isupper() and _ROLE_WORD.fullmatch(first):
+        return True  # "I'm CEO of …": English roles without article only as titles
+    after = name.end()
+    if _AFTER_NAME.match(text, after):
+        return True
+    nxt = _WORD_RE.search(text, after, after + 40)
+    return nxt is not None and _ROLE_WORD.fullmatch(nxt.group()) is not None \
+        and not text[after:nxt.start()].strip(" ,;-–—(").strip() and nxt.start() > after
 # Characters that separate words often enough to matter, besides the space: they are
 # replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
 # Sentence ends (".!?") stay, so that phrase shapes do not run across sentences.
@@ -1839,10 +2021,16 @@ class TextAnalyser:
             b = m.start(index) - 1  # type: ignore[arg-type]  # every alternative has one
             found[categories[index]].append((text[a:b], a, b))  # type: ignore[index]
         intros, reasons, asks, offers, sales, shared = found
+        if intros:
+            intros = [e for e in intros if _introduces(text, e)]
         if not intros:
             # A pitch of the sender's own business ("we help agencies …", "I provide …",
             # "Wir automatisieren …") says who they are, whatever else it does.
             intros = [e for e in sales if _FIRST_PERSON.match(e[0])][:1]
+        if reasons:
+            # Lower-case "ihr/ihre …" is "her/their" ("ihre digitale Position" of the
+            # firms the sender serves), not the formal "your": no reference to the reader.
+            reasons = [e for e in reasons if not e[0].startswith("ihr")]
         if shared:
             reasons = sorted(reasons + shared, key=lambda e: (e[1], e[2]))
         if self._sales_loose_re is not None:
