@@ -317,3 +317,45 @@ def test_concrete_concerns_are_reasons():
         "scheduler.",
     ):
         assert "KN102" not in _codes(note), note
+
+
+def test_asks_in_other_words_take_without_giving():
+    for note in (
+        "Hallo Kim, ich bin Controllerin bei Edeka und habe Ihren Beitrag zur Inventur "
+        "gelesen. Ich freue mich auf einen kurzen Austausch!",
+        "Hi Kim, I'm a junior analyst at Aviva. I read your piece on claims triage and would "
+        "love to learn more about how your team set it up.",
+        "Hi Kim, I'm a final-year nursing student in Glasgow. Your post on night shifts was "
+        "so honest – any tips for a first job on a ward?",
+        "Hi Kim, I'm a UX designer at a bank and I'm seeking a new role in health tech. "
+        "If you know anyone hiring, I'd be grateful.",
+        "Hallo Kim, ich bin Elektroniker und auf Jobsuche in Kassel. Kennen Sie jemanden bei "
+        "Ihrem Arbeitgeber, der einstellt?",
+        "Hi Kim, I'm a data engineer at Monzo. Your talk on event sourcing was great; "
+        "I'd be happy to chat about it on a quick call this week.",
+    ):
+        assert "KN108" in _codes(note), note
+
+
+def test_giving_is_giving_and_an_introduction_or_their_offer_is_not():
+    assert "KN108" not in _codes(
+        "Hi Kim, I'm a data engineer at Monzo. Your talk on event sourcing was great; I'd be "
+        "happy to share our migration notes – could we compare approaches on a quick call?")
+    # "mich Ihnen vorstellen" introduces the sender; "Sie bieten … an" is the reader's offer.
+    for note in (
+        "Guten Tag Frau Meyer, darf ich mich Ihnen kurz vorstellen: Ich bin Bauingenieur in "
+        "Kassel und habe Ihren Vortrag gehört. Hätten Sie Zeit für ein Telefonat?",
+        "Guten Tag Frau Meyer, ich bin Bauingenieur in Kassel. Sie bieten in Ihrem Büro "
+        "Praktika an – hätten Sie Zeit für ein Telefonat?",
+    ):
+        assert "KN108" in _codes(note), note
+
+
+def test_time_and_an_exchange_of_experience_are_no_ask_by_themselves():
+    for note in (
+        "Hallo Kim, ich bin Gärtnermeister in Erfurt und habe Ihren Beitrag zu Stauden "
+        "gelesen. Ich würde mich gern vernetzen und Erfahrungen auszutauschen.",
+        "Hallo Kim, ich bin Gärtnermeister in Erfurt. Endlich Zeit für Ihren Beitrag zu "
+        "Stauden gefunden – sehr gut!",
+    ):
+        assert "KN108" not in _codes(note), note

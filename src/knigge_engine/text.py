@@ -986,6 +986,86 @@ ASKS: tuple[str, ...] = (
     "melden sie sich",
     "ihre perspektive",
     "deine perspektive",
+    # English: learning from them, advice, guidance
+    "(?:love|like|hoping|hope|keen|eager|want|glad) to learn (?:more |a bit more |)"
+    "(?:about|from|how)",
+    "(?:any|some) (?:advice|tips|guidance|insights|suggestions|recommendations|pointers"
+    "|direction)",
+    "words of wisdom",
+    "mentorship",
+    "mentor me",
+    "informational (?:interview|chat|call|conversation)",
+    "virtual coffee",
+    "coffee chat",
+    "grab (?:a |)coffee",
+    "catch up",
+    "catch-up",
+    "(?:brief|short|quick|15-minute|15-min|20-minute|20-min|30-minute|phone|video|zoom"
+    "|intro|exploratory) (?:call|chat|conversation|meeting)",
+    "a (?:brief |short |quick |)(?:conversation|discussion)",
+    "let's (?:chat|talk|connect for|meet|grab|set up|schedule|find a time|hop)",
+    "(?:speak|talk|chat) with you (?:about|more|further|briefly|sometime)",
+    "if you have (?:a few minutes|a moment|a minute|some time|time)",
+    "when you have (?:a moment|a minute|some time|time)",
+    "would you be (?:open|willing|available|interested|able)",
+    "are you (?:available|free|open to)",
+    "do you have (?:a few|any|some|a moment|a minute|15|10|20|30)",
+    "would you mind",
+    "(?:i'd|i would|i'll|i will) be (?:very |really |so |truly |)grateful",
+    "grateful if",
+    "appreciate (?:it if|any|your help|your advice|your time|a)",
+    "it would mean a lot",
+    "(?:review|take a look at|look at|check out|glance at) my",
+    "feedback on my",
+    "consider me",
+    "considered for",
+    "recommend me",
+    "vouch for me",
+    "(?:pass|forward|share) (?:along |on |)my (?:resume|cv|name|profile|application)",
+    "are there any (?:openings|opportunities|roles|positions)",
+    "any (?:opportunities|open roles|job openings)",
+    "(?:open roles|job openings) (?:at|on|in|with)",
+    # English: a job search, a referral by someone they know, a request in other words
+    "(?:seeking|looking for|searching for|pursuing) (?:a |an |new |my next |)(?:new |)"
+    "(?:opportunities|opportunity|roles|role|position|positions|job|jobs|internship"
+    "|internships|employment|work|career opportunities)",
+    "open to (?:new |)(?:opportunities|roles|positions)",
+    "my next (?:role|position|opportunity|job)",
+    "(?:if|whether) you know (?:anyone|anybody|someone|of any|of anyone|any)",
+    "know (?:anyone|anybody|someone) who",
+    "(?:could|can|shall) we",
+    "i was hoping (?:you|we|to)",
+    "hoping (?:you|we) (?:can|could|might|would)",
+    "i hope (?:you|we) (?:can|could|might|would)",
+    # German: exchange, advice, time
+    "(?:einen|ein|zum|zu einem|auf einen|für einen|fuer einen) (?:kurzen |kleinen "
+    "|persönlichen |persoenlichen |virtuellen |unverbindlichen |fachlichen |)austausch",
+    "austauschen w(?:ü|ue)rden",
+    "kennenzulernen",
+    "kennen zu lernen",
+    f"(?:ein paar |einige |)(?:tipps|ratschl{_AE}ge|ratschlag|einen rat|einblicke|einblick)",
+    "von ihnen lernen",
+    "von dir lernen",
+    f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)freuen(?:,|) wenn (?:sie|du)",
+    f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)(?:{_UE}ber|auf) (?:eine|ihre|deine"
+    "|einen|ein) (?:kurze |)(?:r(?:ü|ue)ckmeldung|antwort|nachricht|einsch(?:ä|ae)tzung"
+    "|tipps|austausch|gespr(?:ä|ae)ch|telefonat)",
+    f"(?:kurz |etwas |ein wenig |)zeit h{_AE}tten",
+    f"(?:kurz |etwas |ein wenig |)zeit h{_AE}ttest",
+    "minuten zeit",
+    "ansprechpartner",
+    "weiterleiten",
+    "(?:meinen|meine) (?:lebenslauf|unterlagen|bewerbungsunterlagen)",
+    "in betracht ziehen",
+    "(?:freie|offene|vakante) (?:stelle|stellen|position|positionen)",
+    f"einstiegsm{_OE}glichkeiten",
+    "neue herausforderung",
+
+    "jobsuche",
+    "stellensuche",
+    "(?:kennen sie|kennst du) (?:jemanden|jemand)",
+    f"(?:k{_OE}nnten|k{_OE}nnen) wir",
+    f"ich hoffe(?:,|) (?:sie|du) (?:k{_OE}nnen|k{_OE}nnten|kannst|k{_OE}nntest)",
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
@@ -993,6 +1073,14 @@ ASKS: tuple[str, ...] = (
 _GIVING_VERBS = (
     "helfen", "weiterhelfen", "zeigen", "schicken", "senden", "zusenden", "vorstellen",
     "vermitteln", "empfehlen", "geben", "weitergeben", "teilen", "anbieten",
+)  # fmt: skip
+
+# Verbs of giving after "I'd be happy to …": "happy to share my notes".
+_GIVING_VERBS_EN = (
+    "help", "share", "introduce", "send", "show", "answer", "provide", "offer", "review",
+    "give", "pass", "support", "assist", "contribute", "return", "recommend", "refer",
+    "make an intro", "make an introduction", "put you in touch", "connect you", "point you",
+    "walk you through", "lend", "mentor", "advise", "host", "sponsor", "volunteer", "forward",
 )  # fmt: skip
 
 # The note offers something: help, an introduction, material, an idea.
@@ -1031,13 +1119,10 @@ OFFERS: tuple[str, ...] = (
     "happy to introduce",
     "glad to introduce",
     "happy to connect you",
-    "i'd be happy to",
-    "i would be happy to",
-    "i'd be glad to",
-    "i would be glad to",
+    # "I'd be happy to share …" gives; "I'd be happy to chat/connect/hear …" does not.
+    "(?:i'd be|i would be|i'm|i am|i'll be|i will be) (?:more than |very |always |)"
+    "(?:happy|glad|pleased) to " + _within(_words(_GIVING_VERBS_EN), 2),
     "i'd love to help",
-    "i'm happy to",
-    "i am happy to",
     "can i help",
     "how can i help",
     "what can i do for you",
@@ -1051,7 +1136,6 @@ OFFERS: tuple[str, ...] = (
     "i can connect you",
     "i can put you in touch",
     "i have an idea for you",
-    "feel free to reach out",
     "in return",
     "return the favou?r",
     "offer you",
@@ -1602,6 +1686,24 @@ _ROLE_WORD = re.compile(
     r"[\w-]{0,25}?" + f"(?:{_words(DE_ROLES + EN_ROLES)})" + r"(?!\w)", re.IGNORECASE)
 
 
+# The word before an offer that makes it someone else's ("Sie bieten … an") or no offer
+# ("darf ich mich Ihnen kurz vorstellen": the sender introduces themself).
+_NOT_GIVING_BEFORE = re.compile(r"(?:^|\W)(sie|die|welche|ihr|du|mich)\W*$")
+
+
+def _gives(low: str, offer: Evidence) -> bool:
+    """Whether an offer match is the sender giving something (rare path: runs only on
+    the offer matches that start with "bieten" or end in "vorstellen")."""
+    word, start, _ = offer
+    w = word.lower()
+    if not (w.startswith("bieten") or w.endswith("vorstellen")):
+        return True
+    before = _NOT_GIVING_BEFORE.search(low, max(0, start - 12), start)
+    if before is None:
+        return True
+    return before.group(1) == "mich" and not w.endswith("vorstellen")
+
+
 def _introduces(text: str, intro: Evidence) -> bool:
     """Whether a self-introduction match says more than the sender's name (rare path:
     runs only on the matches of the phrases that may be followed by a name)."""
@@ -2023,6 +2125,8 @@ class TextAnalyser:
         intros, reasons, asks, offers, sales, shared = found
         if intros:
             intros = [e for e in intros if _introduces(text, e)]
+        if offers:
+            offers = [e for e in offers if _gives(low, e)]
         if not intros:
             # A pitch of the sender's own business ("we help agencies …", "I provide …",
             # "Wir automatisieren …") says who they are, whatever else it does.
