@@ -359,3 +359,34 @@ def test_time_and_an_exchange_of_experience_are_no_ask_by_themselves():
         "Stauden gefunden – sehr gut!",
     ):
         assert "KN108" not in _codes(note), note
+
+
+def test_a_product_presented_or_the_firms_help_as_a_call_topic_is_a_pitch():
+    for note in (
+        "Hi Kim, loved your post on onboarding. Built an AI tool that turns handbooks into "
+        "quizzes in minutes – want me to send an example?",
+        "Hallo Kim, wir haben eine Plattform entwickelt, die Dienstpläne für Pflegeheime "
+        "automatisch erstellt. Hätten Sie 15 Minuten?",
+        "Hi Kim, I run a small agency in Bristol. I'd love to explore how we can help your "
+        "clinic fill empty appointment slots.",
+        "Hi Kim, I'm an SEO consultant. Happy to show you a quick demo of what I'd change on "
+        "your shop.",
+        "Hallo Kim, ich bin Webdesigner. Ihr neuer Auftritt in 14 Tagen, 490 € einmalig, "
+        "Ergebnisse garantiert.",
+    ):
+        assert "KN105" in _codes(note), note
+    # An incoming note in the same words is KN207.
+    event = _ev("contact_request", "incoming", "r-2", 0, {"id": "u-7", "name": "Lea Roth"},
+                note="Hi Jana, we've built a platform that books your team's travel in "
+                "one click. Worth a look?")
+    assert "KN207" in {f.code for f in Engine().evaluate(event_from_dict(event)).findings}
+
+
+def test_the_readers_product_or_a_job_seekers_help_is_no_pitch():
+    for note in (
+        "Hi Kim, I'm a QA engineer in Porto. Your team built a platform that I use every "
+        "day – congratulations on the launch!",
+        "Hi Kim, I'm a data analyst and applied for the BI role on your team; I'd welcome "
+        "a chance to discuss how I can help with your reporting backlog.",
+    ):
+        assert "KN105" not in _codes(note), note

@@ -1364,6 +1364,12 @@ _PITCH_CLIENTS = (
     "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "mittelständlern",
 )  # fmt: skip
+# What a business sells, presented as built by the sender ("we built a platform that").
+_PRODUCT_NOUNS = (
+    "platform", "tool", "system", "app", "software", "solution", "product", "plugin",
+    "dashboard", "service", "saas", "engine", "bot", "chatbot", "agent", "api", "suite",
+    "plattform", "lösung", "loesung", "produkt", "anwendung", "dienst", "programm",
+)  # fmt: skip
 _MONEY = r"(?:[$€£]\s*[0-9][0-9.,]*k?|[0-9][0-9.,]*\s*(?:€|eur|euro|usd|dollars?)(?!\w))"
 
 SALES_PATTERNS: tuple[str, ...] = (
@@ -1414,6 +1420,29 @@ SALES_PATTERNS: tuple[str, ...] = (
     # "Ihren Umsatz zu verdoppeln", not "unseren Umsatz verdoppeln" (a report, no pitch)
     _words(("ihren", "deinen", "euren", "den"))
     + " umsatz (?:|zu )(?:verdoppeln|verdreifachen|vervielfachen)",
+    # The firm's help as the subject of a call: "explore how we can help", "discuss how
+    # our platform could support your team" ("how I can help" may be a job seeker's).
+    "(?:explore|discuss|see|show you|talk about|chat about|share) how (?:we|our [\\w-]{1,25}+)"
+    " (?:can|could|might) (?:help|support|assist|benefit|add value)",
+    "(?:wie|inwiefern) wir (?:sie|dich|euch|ihr unternehmen|ihr team|ihre firma) "
+    + _within(_words(("unterstützen", "helfen", "entlasten", "voranbringen")), 3),
+    # A product presented: "we built a platform that …", "Wir haben ein KI-System
+    # entwickelt, das …"
+    # (Also without a subject, as DMs write it: "Built an AI system that …"; not when
+    # the reader built it, see _mine.)
+    "(?:i |we |i've |we've |i have |we have |)(?:just |recently |)(?:built|developed"
+    "|created|launched|designed) (?:a|an|our) "
+    + _within(r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 3) + " (?:that|which|to|for)",
+    "(?:ein|eine|einen|unser|unsere|unseren) " + _within(
+        r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 2) + " entwickelt (?:das|die|der|mit)",
+    # "show you a quick demo", "give you a short walkthrough"
+    "(?:show|give) you a (?:quick |short |brief |live |free |personal |)(?:demo|walkthrough"
+    "|walk-through|tour of)",
+    # A price with no period: "197€ Investment", "for just $99"
+    _MONEY + " (?:investment|investition|einmalig|one-time|flat|pauschal)",
+    "(?:for just|for only|only|nur|für nur|ab) " + _MONEY,
+    "(?:roi|erfolg|ergebnisse|results|roi-garantie) (?:garantiert|guaranteed)",
+    "(?:guaranteed|garantierter|garantierte) (?:roi|results|erfolg|ergebnisse|leads)",
     # "our SEO package", "unser Starter-Paket", "our premium coaching packages"
     _words(("our", "unser", "unsere", "unseres", "unserem", "unseren"))
     + f"(?! {_NOT_PITCH_PACKAGES}[\\s-]?pa)"
@@ -1689,6 +1718,23 @@ _ROLE_WORD = re.compile(
 # The word before an offer that makes it someone else's ("Sie bieten … an") or no offer
 # ("darf ich mich Ihnen kurz vorstellen": the sender introduces themself).
 _NOT_GIVING_BEFORE = re.compile(r"(?:^|\W)(sie|die|welche|ihr|du|mich)\W*$")
+
+
+_PRODUCT_VERBS = ("built", "developed", "created", "launched", "designed", "just",
+                  "recently")
+# Whose product: "you built a tool that" is the reader's work, not a pitch.
+_OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|she|team)"
+                            r"\W*$")
+
+
+def _mine(low: str, pitch: Evidence) -> bool:
+    """Whether a "built a platform that" pitch is the sender's (rare path)."""
+    word, start, _ = pitch
+    if not word.lower().startswith(_PRODUCT_VERBS):
+        return True
+    before = low[max(0, start - 20):start]
+    cut = max(before.rfind(c) for c in ".!?\n")
+    return _OTHERS_BEFORE.search(before[cut + 1:]) is None
 
 
 def _gives(low: str, offer: Evidence) -> bool:
@@ -2127,10 +2173,14 @@ class TextAnalyser:
             intros = [e for e in intros if _introduces(text, e)]
         if offers:
             offers = [e for e in offers if _gives(low, e)]
+        if sales:
+            sales = [e for e in sales if _mine(low, e)]
         if not intros:
             # A pitch of the sender's own business ("we help agencies …", "I provide …",
             # "Wir automatisieren …") says who they are, whatever else it does.
-            intros = [e for e in sales if _FIRST_PERSON.match(e[0])][:1]
+            # So does "Built a tool that …" (the reader's own work was dropped above).
+            intros = [e for e in sales if _FIRST_PERSON.match(e[0])
+                      or e[0].lower().startswith(_PRODUCT_VERBS)][:1]
         if reasons:
             # Lower-case "ihr/ihre …" is "her/their" ("ihre digitale Position" of the
             # firms the sender serves), not the formal "your": no reference to the reader.
