@@ -390,3 +390,33 @@ def test_the_readers_product_or_a_job_seekers_help_is_no_pitch():
         "a chance to discuss how I can help with your reporting backlog.",
     ):
         assert "KN105" not in _codes(note), note
+
+
+def test_an_unnamed_company_fits_every_reader_a_fact_about_it_is_a_reason():
+    for note in (
+        "Hi, I'm a graduate engineer in Derby. Could you refer me for openings at your "
+        "company?",
+        "Guten Tag, ich bin Steuerfachangestellte. Wo steht Ihr Unternehmen bei der "
+        "E-Rechnung? Ich würde mich gern vernetzen.",
+    ):
+        assert "KN102" in _codes(note), note
+    for note in (
+        "Hi Kim, I'm a graduate engineer in Derby. I saw that your company is hiring "
+        "apprentices for the new rail depot.",
+        "Hi Kim, I'm a graduate engineer in Derby; your company's depot project in Leeds is "
+        "why I'm writing.",
+        "Hi Kim, I'm a data engineer in Pune and I read Bytebase Weekly regularly – your "
+        "issue on schema drift helped me.",
+    ):
+        assert "KN102" not in _codes(note), note
+
+
+def test_inside_a_pitch_showing_is_the_demo_and_a_price_asks_to_buy():
+    # "Ich zeige Ihnen" is what the pitch sells; the price anywhere asks to buy.
+    note = ("Hallo Kim, ich bin Webdesigner in Jena. Ich zeige Ihnen in 48h, was Ihre "
+            "Konkurrenz online besser macht. Ergebnisse garantiert. Paketpreis: 249 €.")
+    assert {"KN105", "KN108"} <= _codes(note)
+    # Outside a pitch, offering to show something is giving.
+    note = ("Hallo Kim, ich bin Gärtner in Jena und habe Ihren Beitrag zu Stauden gelesen. "
+            "Gern zeige ich Ihnen unseren Schaugarten – hätten Sie Zeit für einen Besuch?")
+    assert "KN108" not in _codes(note)

@@ -580,7 +580,7 @@ def test_seeing_a_profile_or_website_is_no_reason(note: str) -> None:
             {"your article"},
         ),
         ("Hi Kim, I noticed your post about on-call rotations.", {"i noticed", "your post"}),
-        ("Hi Jo, I'd like to learn how your company runs on-call.", {"your company"}),
+        ("Hi Jo, I'd like to learn how your company runs on-call.", {"your company runs"}),
         ("Hallo Eva, da ich selbst Ihr Buch gelesen habe, schreibe ich Ihnen.", {"da ich"}),
     ],
 )

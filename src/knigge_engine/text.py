@@ -475,7 +475,7 @@ DE_WORK_NOUNS: tuple[str, ...] = (
     "impulsvortrag", "beitrag", "beitrags", "beiträge", "gastbeitrag", "fachbeitrag",
     "blogbeitrag", "artikel", "artikels", "fachartikel", "blogartikel", "buch", "buches",
     "buchs", "fachbuch", "post", "posts", "posting", "postings", "arbeit", "arbeiten",
-    "unternehmen", "unternehmens", "firma", "projekt", "projekts",
+    "projekt", "projekts",
     "projektes", "projekte", "interview", "interviews", "podcast", "podcasts", "blog",
     "blogs", "präsentation", "keynote", "workshop", "webinar", "studie", "publikation",
     "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
@@ -703,7 +703,13 @@ REASONS: tuple[str, ...] = (
     "your " + _within(_words(EN_GENERIC_NOUNS) + " (?:at|in|with|on|as|building|leading|"
                       "across|from|moving|going)", 1),
     # "your company", but not "your company page" or "your company's website"
-    "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
+    # "your company" fits every reader: a reason only with something about it ("your
+    # company's move into Spain", "your company is hiring", "your company, Acme,").
+    "your " + _within(
+        "company(?:'s (?!" + _EN_PAGES + "(?!\\w))[\\w-]{2,25}+| is (?:hiring|expanding"
+        "|growing|launching|building|moving|opening|looking)| (?:just |recently |)(?:launched"
+        "|released|announced|opened|won|raised|acquired|hired)| (?:runs|handles|does|uses"
+        "|approaches|manages|builds|makes|treats|hires|scales|ships|serves|supports))"),
     "same field",
     "same industry",
     # English: their employer or a discussion they took part in
@@ -750,6 +756,9 @@ REASONS: tuple[str, ...] = (
     "i came across your" + _unless(_EN_PAGES),
     "i admire",
     # English: news, interests and questions that concern this person
+    # "I read data-monk often", "I follow Bytes religiously": their publication by name
+    "i (?:read|follow|watch|listen to) [\\w.-]{2,30}+ (?:often|regularly|religiously|daily"
+    "|weekly|every)",
     "congratulations on",
     "congrats on",
     "(?:enjoyed|loved|liked|appreciated) (?:reading|hearing|listening|watching|learning)",
