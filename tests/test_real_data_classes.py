@@ -420,3 +420,40 @@ def test_inside_a_pitch_showing_is_the_demo_and_a_price_asks_to_buy():
     note = ("Hallo Kim, ich bin Gärtner in Jena und habe Ihren Beitrag zu Stauden gelesen. "
             "Gern zeige ich Ihnen unseren Schaugarten – hätten Sie Zeit für einen Besuch?")
     assert "KN108" not in _codes(note)
+
+
+def test_introductions_with_an_adverb_a_past_role_or_a_study():
+    for note in (
+        "Hi Kim, I currently work in claims handling at Zurich and your post on fraud "
+        "signals was spot on.",
+        "Hi Kim, I recently joined Siemens Healthineers; your talk on MRI scheduling was "
+        "great.",
+        "Hi Kim, I graduated from TU Delft last summer and your article on dikes stuck with "
+        "me.",
+        "Hallo Kim, ich arbeite derzeit bei einem Stadtwerk und habe Ihren Beitrag zur "
+        "Wärmeplanung gelesen.",
+        "Hallo Kim, bei der Sparkasse Ulm bin ich für das Firmenkundengeschäft zuständig; "
+        "Ihr Vortrag hat mir gefallen.",
+        "Hallo Kim, ich schreibe gerade meine Masterarbeit über Wasserstoff und habe Ihren "
+        "Beitrag dazu gelesen.",
+    ):
+        assert "KN103" not in _codes(note), note
+
+
+def test_a_signature_with_a_role_introduces_a_name_alone_does_not():
+    body = "Hi Kim, your post on pricing pages was sharp and I'd like to connect.\n\nBest,\n"
+    assert "KN103" not in _codes(body + "Anna Roth\nHead of Growth, Fernweh Travel")
+    assert "KN103" in _codes(body + "Anna Roth")
+    body = ("Hallo Kim, Ihr Beitrag zu Preisseiten war klug, gern vernetze ich mich.\n\n"
+            "Viele Grüße\n")
+    assert "KN103" not in _codes(body + "Anna Roth\nVertriebsleiterin, Fernweh Reisen GmbH")
+    assert "KN103" in _codes(body + "Anna Roth")
+
+
+def test_praise_of_an_occasion_both_attended_is_a_shared_context():
+    event = _ev("contact_request", "incoming", "r-3", 0, {"id": "u-6", "name": "Ole Berg"},
+                note="Hi Jana, what a lively Product Circle roundtable yesterday! Would be "
+                "glad to stay in touch.")
+    assert "KN206" in {f.code for f in Engine().evaluate(event_from_dict(event)).findings}
+    event["note"] = "Hi Jana, what a lively profile you have! Would be glad to stay in touch."
+    assert "KN206" not in {f.code for f in Engine().evaluate(event_from_dict(event)).findings}

@@ -443,6 +443,33 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "we specialise",
     "we connect",
     "allow me to introduce myself",
+    # with an adverb between: "I currently work at", "I also run", "I recently joined"
+    "i (?:currently|also|now|recently|previously|actually|just) (?:work|lead|run|head|manage"
+    "|study|teach|coach|advise|build|help|founded|joined|started|graduated|worked|led|ran"
+    "|managed|completed|moved into|oversee|own)",
+    "i (?:just |recently |)joined",
+    "i (?:worked|have worked|'ve worked|previously worked) (?:at|as|for|in|with|on)",
+    "(?:i graduated|graduated from|recent graduate|a graduate of|i'm graduating|i am graduating)",
+    "being (?:a|an) " + _within(_words(EN_ROLES), 3),
+    "i'm responsible for",
+    "i am responsible for",
+    "i oversee",
+    # German, with an adverb or the verb second: "ich arbeite derzeit als", "bin ich als"
+    "ich arbeite (?:derzeit |aktuell |momentan |gerade |seit [\\w-]{1,20}+ |)"
+    f"(?:als|bei|f{_UE}r|im|in)",
+    f"(?:bin|arbeite) ich (?:als|bei|seit|f{_UE}r|im|in der|verantwortlich|zust{_AE}ndig"
+    f"|t{_AE}tig)",
+    f"(?:ich bin |bin ich |)(?:verantwortlich|zust{_AE}ndig) f{_UE}r",
+    f"t{_AE}tig (?:als|bei|im)",
+    "ich habe " + _within("studiert", 4),
+    "mein studium",
+    "meine ausbildung",
+    "ich mache (?:gerade |derzeit |aktuell |)(?:meinen|meine|ein|eine|mein) (?:master|bachelor"
+    "|ausbildung|studium|promotion|praktikum|mba|referendariat)",
+    "im rahmen meines (?:studiums|masters|bachelors|praktikums|mba)",
+    "ich schreibe (?:gerade |derzeit |)(?:meine|eine) (?:bachelorarbeit|masterarbeit"
+    "|abschlussarbeit|doktorarbeit|dissertation)",
+    "ich komme aus dem",
     "as (?:a|an|the) " + _within(_words(EN_ROLES), 3),
     # "als Junior Product Manager", "als Vertriebsleiterin" (a compound ends in the role)
     "als " + _within(r"[\w-]{0,25}?" + _words(DE_ROLES + EN_ROLES), 2),
@@ -664,6 +691,14 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "slack group",
     "discord server",
     "(?:also|both) (?:a )?members? of",
+    # Praise of an occasion both attended: "what a great web meeting!", "thanks for a
+    # lovely evening at the meetup"
+    "(?:what a|such a|thanks for a|thank you for a|thanks for the|thank you for the|enjoyed "
+    "the|loved the) "
+    + _within(_compound(_words((*EN_PLACE_NOUNS, "meeting", "evening", "call", "roundtable"))),
+              6),
+    f"(?:was f{_UE}r ein|danke f{_UE}r (?:den|das|die)) "
+    + _within(_compound(_words(DE_PLACE_NOUNS)), 3),
 )
 """Shared-context fragments (lower case): where you met, shared groups, mutual contacts,
 referrals. They also count as reasons."""
@@ -1759,6 +1794,38 @@ def _gives(low: str, offer: Evidence) -> bool:
     return before.group(1) == "mich" and not w.endswith("vorstellen")
 
 
+# A signature after a closing ("Best,\nAnna Roth\nHead of Sales, Acme"): a role in it
+# introduces the sender; a name alone does not. Only the tail of the text is read.
+_SIGNATURE_TAIL = 200
+_SIGNATURE_MIN_WORDS = 6
+_CLOSING = re.compile(
+    r"(?:^|\W)(?:best|regards|cheers|thanks|thank you|sincerely|warmly|kind regards"
+    r"|best wishes|grüße|grüsse|gruesse|gruß|gruss|lg|vg|mfg|beste grüße|herzliche grüße)"
+    r"\W*$", re.IGNORECASE | re.MULTILINE)
+_SIGNATURE_ROLE = re.compile(
+    r"(?<!\w)(?:[\w-]{0,25}?(?:" + _words(DE_ROLES + EN_ROLES) + r")(?!\w)|head of|@\s?\w)",
+    re.IGNORECASE)
+
+
+def _signature_role(text: str) -> list[Evidence]:
+    """A role in the signature after the last closing line, as a self-introduction
+    (rare path: only for texts without one elsewhere; reads the last 200 characters)."""
+    base = max(0, len(text) - _SIGNATURE_TAIL)
+    tail = text[base:]
+    closings = list(_CLOSING.finditer(tail))
+    if not closings:
+        return []
+    closing = closings[-1]
+    for m in _SIGNATURE_ROLE.finditer(tail, closing.end()):
+        start = tail.rfind("\n", 0, m.start()) + 1
+        end = tail.find("\n", m.end())
+        if len(_WORD_RE.findall(tail, start, len(tail) if end < 0 else end)) < 2:
+            continue  # a word alone on its line is a name ("Owner", "Becker")
+        a, b = base + m.start(), base + m.end()
+        return [(text[a:b], a, b)]
+    return []
+
+
 def _introduces(text: str, intro: Evidence) -> bool:
     """Whether a self-introduction match says more than the sender's name (rare path:
     runs only on the matches of the phrases that may be followed by a name)."""
@@ -2184,6 +2251,8 @@ class TextAnalyser:
             offers = [e for e in offers if _gives(low, e)]
         if sales:
             sales = [e for e in sales if _mine(low, e)]
+        if not intros and words >= _SIGNATURE_MIN_WORDS:
+            intros = _signature_role(text)
         if not intros:
             # A pitch of the sender's own business ("we help agencies …", "I provide …",
             # "Wir automatisieren …") says who they are, whatever else it does.
