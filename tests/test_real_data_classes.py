@@ -457,3 +457,18 @@ def test_praise_of_an_occasion_both_attended_is_a_shared_context():
     assert "KN206" in {f.code for f in Engine().evaluate(event_from_dict(event)).findings}
     event["note"] = "Hi Jana, what a lively profile you have! Would be glad to stay in touch."
     assert "KN206" not in {f.code for f in Engine().evaluate(event_from_dict(event)).findings}
+
+
+def test_sending_ones_own_papers_is_no_offer():
+    for note in (
+        "Hi Kim, I'm a paralegal in Leeds and applied for the trainee role on your team. "
+        "Could we talk for ten minutes? I'd be happy to send you my CV beforehand.",
+        "Guten Tag Frau Meyer, ich bin Industriekauffrau und habe mich auf die "
+        "ausgeschriebene Stelle beworben. Gern sende ich Ihnen meine Unterlagen; hätten Sie "
+        "Zeit für ein kurzes Telefonat?",
+    ):
+        assert "KN108" in _codes(note), note
+    assert "KN108" not in _codes(
+        "Hi Kim, I'm a paralegal in Leeds and applied for the trainee role on your team. "
+        "Could we talk for ten minutes? I'd be happy to send you the case-law digest I "
+        "keep.")

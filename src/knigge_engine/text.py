@@ -1165,7 +1165,7 @@ OFFERS: tuple[str, ...] = (
     "happy to connect you",
     # "I'd be happy to share …" gives; "I'd be happy to chat/connect/hear …" does not.
     "(?:i'd be|i would be|i'm|i am|i'll be|i will be) (?:more than |very |always |)"
-    "(?:happy|glad|pleased) to " + _within(_words(_GIVING_VERBS_EN), 2),
+    "(?:happy|glad|pleased) to " + _within(_words(_GIVING_VERBS_EN), 1),
     "i'd love to help",
     "can i help",
     "how can i help",
@@ -1781,11 +1781,24 @@ def _mine(low: str, pitch: Evidence) -> bool:
     return _OTHERS_BEFORE.search(before[cut + 1:]) is None
 
 
+# Sending one's own papers or answering questions about oneself gives the reader
+# nothing: "happy to send you my resume", "Ihnen meine Unterlagen schicken", "für
+# Rückfragen stehe ich zur Verfügung". Read up to this many characters after the offer.
+_OWN_PAPERS_WINDOW = 40
+_OWN_PAPERS = re.compile(
+    r"(?<!\w)(?:my|meine[nm]?|mein) (?:\w+ )?(?:resume|résumé|cv|portfolio|application|profile"
+    r"|background|experience|details|lebenslauf|bewerbung|bewerbungsunterlagen|unterlagen"
+    r"|profil|zeugnisse|arbeitsproben)(?!\w)|more about (?:me|myself|my)(?!\w)"
+    r"|(?:r(?:ü|ue)ck)?fragen|vorstellungsgespr(?:ä|ae)ch", re.IGNORECASE)
+
+
 def _gives(low: str, offer: Evidence) -> bool:
     """Whether an offer match is the sender giving something (rare path: runs only on
-    the offer matches that start with "bieten" or end in "vorstellen")."""
-    word, start, _ = offer
+    offer matches)."""
+    word, start, end = offer
     w = word.lower()
+    if _OWN_PAPERS.search(low, start, min(len(low), end + _OWN_PAPERS_WINDOW)):
+        return False  # "I can send you my CV", "stehe für Rückfragen zur Verfügung"
     if not (w.startswith("bieten") or w.endswith("vorstellen")):
         return True
     before = _NOT_GIVING_BEFORE.search(low, max(0, start - 12), start)
