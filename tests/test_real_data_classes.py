@@ -472,3 +472,24 @@ def test_sending_ones_own_papers_is_no_offer():
         "Hi Kim, I'm a paralegal in Leeds and applied for the trainee role on your team. "
         "Could we talk for ten minutes? I'd be happy to send you the case-law digest I "
         "keep.")
+
+
+def test_growing_ones_own_network_or_being_seen_anywhere_is_no_reason():
+    for note in (
+        "Hi Kim, I'm a QA lead in Bristol. I'd like to connect because I want to expand my "
+        "network in testing.",
+        "Hi Kim, I'm a QA lead in Bristol; as I'm looking to grow my network, let's connect.",
+        "Hallo Kim, ich bin Testmanagerin in Bremen und möchte mich vernetzen, weil ich mein "
+        "berufliches Netzwerk erweitern möchte.",
+        "Hi Kim, I'm a QA lead in Bristol. I saw you on LinkedIn and thought we should "
+        "connect.",
+        "Hi Kim, I'm a QA lead in Bristol. Connecting for mutual benefit!",
+    ):
+        assert "KN102" in _codes(note), note
+    for note in (
+        "Hi Kim, I'm a QA lead in Bristol. I'm writing because your talk on flaky tests at "
+        "TestBash changed how my team works.",
+        "Hi Kim, I'm a QA lead in Bristol. I saw you speak at TestBash last week.",
+        "Hi Kim, I'm a QA lead in Bristol and we have several mutual contacts from Ocado.",
+    ):
+        assert "KN102" not in _codes(note), note

@@ -586,6 +586,18 @@ _EN_SAW = "(?:saw|found|came across|visited|viewed|checked|looked at)"
 _DE_YOUR_PAGE = f"(?:|auf ){_words(_POSSESSIVES)} {_DE_PAGES}"
 
 
+# Growing one's own network is no reason to contact *this* person ("because I want to
+# expand my network", "weil ich mein Netzwerk erweitern möchte").
+_EN_MY_NETWORK = ("i (?:want|would like|'d like|am looking|'m looking|hope|wish|aim|am trying"
+                  "|'m trying) to (?:expand|grow|build|broaden|extend|widen) my")
+_EN_GROWING_NETWORK = ("(?:looking|trying|hoping|keen|eager|aiming|working) to (?:expand|grow"
+                       "|build|broaden|extend|widen) my")
+_DE_MY_NETWORK = ("ich (?:mein|meine) " + _within("(?:netzwerk|kontakte|reichweite)", 2))
+# Where anyone is seen: "I saw you on LinkedIn", "noticed you in People you may know".
+_EN_ANYWHERE = ("(?:on|in|via|through) (?:linkedin|xing|facebook|my feed|the feed|people you "
+                "may know|my suggestions|the suggestions|search|my network)")
+
+
 def _unless(tail: str) -> str:
     """Lookahead: the phrase before it does not count when `` tail`` follows it."""
     return f"(?! {tail}(?!\\w))"
@@ -651,7 +663,10 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "last week's|today's) "
     + _within(_compound(_words(EN_PLACE_NOUNS)), 3),
     # English: mutual contacts and recommendations
-    "mutual",
+    # "mutual contacts", not "mutual benefit"
+    "mutual" + _unless(_words(("benefit", "benefits", "interest", "interests", "growth",
+                               "support", "success", "value", "respect", "opportunities",
+                               "learning", "gain"))),
     "common connection",
     "common connections",
     "shared connection",
@@ -709,8 +724,8 @@ REASONS: tuple[str, ...] = (
     # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
     _words(_POSSESSIVES) + " " + _within(_compound(_words(DE_WORK_NOUNS))),
     # German: a concrete concern
-    "weil" + _unless("ich " + _DE_YOUR_PAGE),
-    "da ich" + _unless(_DE_YOUR_PAGE),
+    "weil" + _unless("ich " + _DE_YOUR_PAGE) + _unless(_DE_MY_NETWORK),
+    "da ich" + _unless(_DE_YOUR_PAGE) + _unless(_DE_MY_NETWORK),
     "da wir",
     "ich interessiere mich",
     "interessiere mich",
@@ -760,8 +775,8 @@ REASONS: tuple[str, ...] = (
     "role (?:at|on|with) (?:your|the)",
     "saw your" + _unless(_EN_PAGES),
     "noticed your" + _unless(_EN_PAGES),
-    "saw (?:you're|you are|that you|you)",
-    "noticed (?:you|that you)",
+    "saw (?:you're|you are|that you|you)" + _unless(_EN_ANYWHERE),
+    "noticed (?:you|that you)" + _unless(_EN_ANYWHERE),
     "(?:been |)following (?:your|[\\w-]{1,30}+'s)",
     "'s (?:work|approach|mission|growth|journey) (?:on|to|in|with)",
     "you're (?:hiring|building|scaling|growing|recruiting|the)",
@@ -776,11 +791,11 @@ REASONS: tuple[str, ...] = (
     "i (?:analyzed|analysed|reviewed|audited|researched) your",
 
     # English: a concrete concern
-    "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
-    "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
+    "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}") + _unless(_EN_MY_NETWORK),
+    "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}") + _unless(_EN_MY_NETWORK[2:]),
     "since we",
-    "as i am",
-    "as i'm",
+    "as i am" + _unless(_EN_GROWING_NETWORK),
+    "as i'm" + _unless(_EN_GROWING_NETWORK),
     "interested in your" + _unless(_EN_PAGES),
     "interested in learning",
     "curious about your" + _unless(_EN_PAGES),
