@@ -15,7 +15,7 @@ import attrs
 from .. import say as _say
 from ..model import Action, Direction, Kind, Seniority, Severity
 from ..rules import CAP_REQUEST_NOTE, RuleContext, rule
-from ..text import DEFAULT_SALES_PHRASES
+from ..text import ANALYSIS_LIMIT, DEFAULT_SALES_PHRASES
 from ._examples import message, request
 
 OUT = (Direction.OUTGOING,)
@@ -503,7 +503,9 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     priced = [p for p in text.sales_phrases if _PRICE.search(p[0])]
     if text.sales_phrases and not priced:
         # A pitch that names its price anywhere ("24h Lieferzeit. 197€.") asks to buy.
-        m = _AMOUNT.search(event.text or "")
+        body = event.text or ""
+        # Only where the analysis read (text.ANALYSIS_LIMIT from the first non-blank).
+        m = _AMOUNT.search(body, 0, len(body) - len(body.lstrip()) + ANALYSIS_LIMIT)
         if m is not None:
             priced = [(m.group(), m.start(), m.end())]
     asks = sorted((*text.asks, *priced), key=lambda a: a[1])
@@ -515,7 +517,8 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
 
 
 _SHOW = re.compile(r"\b(?:show|zeig\w*|demonstr\w*|walk you through)\b", re.IGNORECASE)
-_AMOUNT = re.compile(r"[$€£]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:€|eur\b|euro\b|usd\b|dollars?\b)",
+# Bounded runs: a long row of "1,1,1,…" costs linear time, not quadratic.
+_AMOUNT = re.compile(r"[$€£]\s?\d|\b\d[\d.,]{0,15}+\s?(?:€|eur\b|euro\b|usd\b|dollars?\b)",
                      re.IGNORECASE)
 _FREE = re.compile(r"\b(?:free|kostenlos\w*|gratis|audit)\b", re.IGNORECASE)
 # A pitch that names a price or a purchase asks the reader to buy.
