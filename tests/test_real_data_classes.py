@@ -481,7 +481,7 @@ def test_growing_ones_own_network_or_being_seen_anywhere_is_no_reason():
         "Hi Kim, I'm a QA lead in Bristol; as I'm looking to grow my network, let's connect.",
         "Hallo Kim, ich bin Testmanagerin in Bremen und möchte mich vernetzen, weil ich mein "
         "berufliches Netzwerk erweitern möchte.",
-        "Hi Kim, I'm a QA lead in Bristol. I saw you on LinkedIn and thought we should "
+        "Hi Kim, I'm a QA lead in Bristol. I saw you in my feed and thought we should "
         "connect.",
         "Hi Kim, I'm a QA lead in Bristol. Connecting for mutual benefit!",
     ):

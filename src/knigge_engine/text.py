@@ -593,9 +593,10 @@ _EN_MY_NETWORK = ("i (?:want|would like|'d like|am looking|'m looking|hope|wish|
 _EN_GROWING_NETWORK = ("(?:looking|trying|hoping|keen|eager|aiming|working) to (?:expand|grow"
                        "|build|broaden|extend|widen) my")
 _DE_MY_NETWORK = ("ich (?:mein|meine) " + _within("(?:netzwerk|kontakte|reichweite)", 2))
-# Where anyone is seen: "I saw you on LinkedIn", "noticed you in People you may know".
-_EN_ANYWHERE = ("(?:on|in|via|through) (?:linkedin|xing|facebook|my feed|the feed|people you "
-                "may know|my suggestions|the suggestions|search|my network)")
+# Where anyone is seen: "I saw you in my feed", "noticed you in People you may know".
+_EN_ANYWHERE = ("(?:on|in|via|through) (?:here|this platform|this site|the platform|my feed"
+                "|the feed|people you may know|my suggestions|the suggestions|search"
+                "|my network|social media)")
 
 
 def _unless(tail: str) -> str:
