@@ -436,6 +436,10 @@ def test_introductions_with_an_adverb_a_past_role_or_a_study():
         "Ihr Vortrag hat mir gefallen.",
         "Hallo Kim, ich schreibe gerade meine Masterarbeit über Wasserstoff und habe Ihren "
         "Beitrag dazu gelesen.",
+        "Hi Kim, as Head of Finance at a housing charity I found your post on grant "
+        "accounting useful.",
+        "Hi Kim, currently studying for the CFA in Dublin – your thread on bond ladders was "
+        "a great read.",
     ):
         assert "KN103" not in _codes(note), note
 

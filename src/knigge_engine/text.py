@@ -451,6 +451,11 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "i (?:worked|have worked|'ve worked|previously worked) (?:at|as|for|in|with|on)",
     "(?:i graduated|graduated from|recent graduate|a graduate of|i'm graduating|i am graduating)",
     "being (?:a|an) " + _within(_words(EN_ROLES), 3),
+    # a title without article: "as Head of Data at …", "as CEO of …"
+    "as (?:head|ceo|cto|cfo|coo|cmo|vp|director|founder|co-founder|lead|managing director"
+    "|partner|owner|president|chair) (?:of|at|for)",
+    "currently (?:working|studying|leading|running|pursuing|completing|serving|employed"
+    "|based|teaching|building) (?:at|as|in|for|on|with|a|an|my|the)",
     "i'm responsible for",
     "i am responsible for",
     "i oversee",
