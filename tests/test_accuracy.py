@@ -23,14 +23,14 @@ _spec.loader.exec_module(accuracy)
 # least ten labels and at least one "must".
 RULE_FLOORS = {
     "KN101": (1.0, 1.0),
-    "KN102": (0.86, 0.83),
-    "KN103": (0.91, 0.83),
+    "KN102": (0.91, 0.91),
+    "KN103": (0.94, 0.97),
     "KN104": (1.0, 0.66),
-    "KN105": (1.0, 0.78),
-    "KN108": (0.95, 0.71),
+    "KN105": (1.0, 0.89),
+    "KN108": (0.96, 0.87),
     "KN109": (0.89, 1.0),
-    "KN206": (1.0, 0.87),
-    "KN207": (0.90, 0.83),
+    "KN206": (1.0, 1.0),
+    "KN207": (0.91, 0.91),
     "LI401": (1.0, 1.0),
 }
 
@@ -62,9 +62,9 @@ def test_rule_floor(result, code):
 
 def test_overall_floor(result):
     read = result["read_overall"]
-    assert read["precision"] >= 0.93 and read["recall"] >= 0.82
+    assert read["precision"] >= 0.94 and read["recall"] >= 0.92
     assert read["no_false_alarm"] >= 0.99
-    assert result["overall"]["no_false_alarm"] >= 0.98
+    assert result["overall"]["no_false_alarm"] >= 0.99
 
 
 def test_unreadable_languages_raise_no_false_alarm(result):
@@ -88,5 +88,25 @@ def test_heldout_floor(result):
     held = result["heldout"]
     assert held is not None and held["items"] >= 50 and held["rejected"] == []
     read = held["read_overall"]
-    assert read["precision"] >= 0.75 and read["recall"] >= 0.69
-    assert read["no_false_alarm"] >= 0.93
+    assert read["precision"] >= 0.83 and read["recall"] >= 0.73
+    assert read["no_false_alarm"] >= 0.95
+
+
+# Held-out (precision, recall) floors per rule with at least one "must" label there
+# (German and English items); None where the rule made no report to measure.
+HELDOUT_RULE_FLOORS = {
+    "KN102": (0.54, 0.66),
+    "KN103": (0.80, 0.89),
+    "KN104": (1.0, 1.0),
+    "KN108": (0.92, 0.53),
+    "KN109": (1.0, 1.0),
+    "LI401": (1.0, 1.0),
+}
+
+
+@pytest.mark.parametrize("code", sorted(HELDOUT_RULE_FLOORS))
+def test_heldout_rule_floor(result, code):
+    precision, recall = HELDOUT_RULE_FLOORS[code]
+    got = result["heldout"]["per_rule_read"][code]
+    assert got["precision"] is not None and got["precision"] >= precision, got
+    assert got["recall"] is not None and got["recall"] >= recall, got

@@ -103,3 +103,17 @@ def test_first_name_reads_a_bounded_prefix():
     assert first_name("Dr. " * 100_000 + "Anna") is None  # no name among the first words
     assert first_name("Herr " + "Weiß " * 1) is None
     assert first_name("Anna " + "x " * 500_000) == "Anna"
+
+
+def test_a_pitch_with_a_price_beyond_the_window_gets_the_verdict_of_its_window():
+    # KN108 looks for a price in a pitch only where the analysis read: a price at
+    # character 900,000 is no evidence (and a long row of "1," costs linear time).
+    engine = Engine()
+    pitch = "Hallo, wir helfen Unternehmen mit Ergebnisse garantiert. "
+    far = adversarial.event(pitch + "1, " * 300_000 + "197 €")
+    near = adversarial.event(pitch + "Paketpreis 197 €")
+    for event in (far, near):  # outgoing: KN108 coaches the sender
+        event.update(direction="outgoing", sender={"id": "me"},
+                     recipient={"id": "u-1", "name": "Max Beispiel"})
+    assert "KN108" not in {f.code for f in engine.evaluate(far).findings}
+    assert "KN108" in {f.code for f in engine.evaluate(near).findings}

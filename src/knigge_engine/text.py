@@ -51,15 +51,19 @@ __all__ = [
     "CLOSER_WORDS",
     "DEFAULT_SALES_PHRASES",
     "DE_PLACE_NOUNS",
+    "DE_ROLES",
     "DE_WORK_NOUNS",
     "DU_FORMS",
     "EMPTY",
     "ENGLISH_STOPWORDS",
     "EN_PLACE_NOUNS",
+    "EN_ROLES",
     "EN_WORK_NOUNS",
     "GERMAN_STOPWORDS",
     "GREETINGS",
+    "ICH_BIN_ADVERBS",
     "ICH_BIN_NOT_INTRO",
+    "I_AM_ADVERBS",
     "I_AM_NOT_INTRO",
     "OFFERS",
     "OTHER_STOPWORDS",
@@ -223,9 +227,20 @@ ICH_BIN_NOT_INTRO: tuple[str, ...] = (
     "interessiert", "begeistert", "beeindruckt", "nicht", "ganz", "sehr", "so", "immer",
     "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
     "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt", "der",
-    "auch der", "ebenfalls der", "ganz",
+    "auch der", "ebenfalls der", "ganz", "fasziniert", "inspiriert", "angetan",
+    "zuversichtlich", "erfreut", "unsicher", "dabei", "darauf", "ein fan", "ein großer fan",
+    "ein riesiger fan", "kein", "keine", "am überlegen", "vorhin", "vor kurzem",
 )  # fmt: skip
 """Words after "ich bin" that make it a mood, not a self-introduction."""
+# Adverbs that may stand between "ich bin"/"I'm" and what follows; the words after them
+# decide ("ich bin derzeit auf der Suche" is a mood, "ich bin derzeit Werkstudent bei …"
+# an introduction).
+ICH_BIN_ADVERBS: tuple[str, ...] = (
+    "derzeit", "aktuell", "momentan", "gerade", "besonders", "wirklich", "total",
+    "ziemlich", "auch", "ebenfalls", "jetzt", "nun", "zurzeit", "persönlich", "wirklich",
+    "echt", "absolut", "natürlich",
+)  # fmt: skip
+"""Adverbs skipped after "ich bin" before :data:`ICH_BIN_NOT_INTRO` is consulted."""
 I_AM_NOT_INTRO: tuple[str, ...] = (
     "writing", "reaching", "contacting", "messaging", "looking", "hoping", "interested",
     "sure", "happy", "glad", "excited", "curious", "impressed", "sorry", "afraid", "not",
@@ -235,8 +250,59 @@ I_AM_NOT_INTRO: tuple[str, ...] = (
     "moving", "switching", "transitioning", "starting", "leaving", "relocating", "hiring",
     "aware", "here", "available", "free", "planning", "attending", "coming", "connecting",
     "building", "always", "still", "a fan", "a big fan", "a huge fan", "new to", "in touch",
+    "inspired", "fascinated", "intrigued", "amazed", "seeking", "exploring", "open",
+    "considering", "applying", "researching", "searching", "unsure", "unable", "able",
+    "ready", "willing", "hopeful", "humbled", "motivated", "in the process",
+    "in search", "on the lookout", "on the hunt", "in need", "a believer",
+    "a big believer", "a firm believer", "a strong believer", "a great believer",
+    "an admirer", "a big admirer", "a great admirer", "a huge admirer", "a follower",
+    "a long-time follower", "a longtime follower", "a regular reader", "a long-time reader",
+    "a longtime reader", "a reader of", "back", "writing to", "enjoying", "loving",
+    "struck", "blown away", "preparing", "gathering", "kinda", "kind of", "sort of",
+    "a bit", "a little", "unfamiliar", "familiar", "positive", "wondering",
 )  # fmt: skip
 """Words after "I am"/"I'm" that make it a mood, not a self-introduction."""
+# Adverbs that may stand between "I'm" and what follows; the words after them decide
+# ("I'm currently looking" is a mood, "I'm currently a data analyst at …" an
+# introduction).
+I_AM_ADVERBS: tuple[str, ...] = (
+    "currently", "also", "now", "actually", "particularly", "especially", "truly",
+    "genuinely", "personally", "deeply", "quite", "incredibly", "extremely", "actively",
+    "presently", "definitely", "certainly", "absolutely", "even", "already", "finally",
+    "too", "honestly", "totally", "super",
+)  # fmt: skip
+"""Adverbs skipped after "I am"/"I'm" before :data:`I_AM_NOT_INTRO` is consulted."""
+
+# Roles and occupations: "as a data engineer", "als Vertriebsleiterin", "I'm Anna, CEO of".
+EN_ROLES: tuple[str, ...] = (
+    "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
+    "consultant", "designer", "student", "researcher", "scientist", "analyst",
+    "director", "ceo", "cto", "cfo", "coo", "cmo", "vp", "head", "lead", "specialist",
+    "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
+    "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
+    "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
+    "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
+    "strategist", "editor", "producer", "programmer", "administrator", "associate",
+    "assistant", "coordinator", "representative", "rep", "president", "principal",
+    "undergraduate", "undergrad", "phd", "alum", "veteran", "expert",
+)  # fmt: skip
+"""English role nouns (lower case)."""
+DE_ROLES: tuple[str, ...] = (
+    "leiter", "leiterin", "berater", "beraterin", "entwickler", "entwicklerin",
+    "ingenieur", "ingenieurin", "studentin", "gründer", "gründerin", "inhaber",
+    "inhaberin", "geschäftsführer", "geschäftsführerin", "trainerin", "designerin",
+    "recruiterin", "analystin", "architektin", "experte", "expertin", "spezialist",
+    "spezialistin", "referent", "referentin", "assistent", "assistentin", "koordinator",
+    "koordinatorin", "journalistin", "lehrer", "lehrerin", "freiberufler",
+    "freiberuflerin", "werkstudent", "werkstudentin", "praktikant", "praktikantin",
+    "absolvent", "absolventin", "doktorand", "doktorandin", "wissenschaftler",
+    "wissenschaftlerin", "mitarbeiter", "mitarbeiterin", "partnerin", "unternehmer",
+    "unternehmerin", "vorstand", "managerin", "sachbearbeiter", "sachbearbeiterin",
+    "kaufmann", "kauffrau", "verkäufer", "verkäuferin", "techniker", "technikerin",
+    "beauftragter", "beauftragte", "dozent", "dozentin", "ärztin", "arzt", "anwalt",
+    "anwältin", "steuerberater", "steuerberaterin",
+)  # fmt: skip
+"""German role nouns (lower case); compounds ("Vertriebsleiterin") end in one."""
 
 # The sender says who they are or what they do. The first match is reported.
 SELF_INTRODUCTIONS: tuple[str, ...] = (
@@ -244,7 +310,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "mein name ist",
     "mein name lautet",
     "ich hei(?:ße|sse)",
-    f"ich bin(?! {_words(ICH_BIN_NOT_INTRO)}(?!\\w))",
+    f"ich bin(?! (?:{_words(ICH_BIN_ADVERBS)} |){_words(ICH_BIN_NOT_INTRO)}(?!\\w))",
     f"ich arbeite (?:als|bei|f{_UE}r|im|in|seit)",
     "ich leite",
     "ich verantworte",
@@ -297,8 +363,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     # English
     "my name is",
     "my name's",
-    f"i am(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
-    f"i'm(?! {_words(I_AM_NOT_INTRO)}(?!\\w))",
+    f"i am(?! (?:{_words(I_AM_ADVERBS)} |){_words(I_AM_NOT_INTRO)}(?!\\w))",
+    f"i'm(?! (?:{_words(I_AM_ADVERBS)} |){_words(I_AM_NOT_INTRO)}(?!\\w))",
     "i work (?:at|as|for|in|on|with)",
     "i've been working",
     "i have been working",
@@ -351,6 +417,8 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "my practice",
     "fellow " + _within("(?:here|too)", 3),
     "built (?:a|an|the|my|our)",
+    "i (?:just |recently |)(?:finished|launched|created|developed|released|shipped|"
+    "co-founded|started) (?:a|an|my|our)",
     "i just finished helping",
     "i do these",
     "ich zeige " + _within(_words(_PITCH_CLIENTS_DE), 1),
@@ -375,15 +443,46 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "we specialise",
     "we connect",
     "allow me to introduce myself",
-    "as (?:a|an|the) " + _within(_words((
-        "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
-        "consultant", "designer", "student", "researcher", "scientist", "analyst",
-        "director", "ceo", "cto", "cfo", "coo", "vp", "head", "lead", "specialist",
-        "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
-        "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
-        "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
-        "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
-    )), 3),
+    # with an adverb between: "I currently work at", "I also run", "I recently joined"
+    "i (?:currently|also|now|recently|previously|actually|just) (?:work|lead|run|head|manage"
+    "|study|teach|coach|advise|build|help|founded|joined|started|graduated|worked|led|ran"
+    "|managed|completed|moved into|oversee|own)",
+    "i (?:just |recently |)joined",
+    "i (?:worked|have worked|'ve worked|previously worked) (?:at|as|for|in|with|on)",
+    "(?:i graduated|graduated from|recent graduate|a graduate of|i'm graduating|i am graduating)",
+    "being (?:a|an) " + _within(_words(EN_ROLES), 3),
+    # a title without article: "as Head of Data at …", "as CEO of …"
+    "as (?:head|ceo|cto|cfo|coo|cmo|vp|director|founder|co-founder|lead|managing director"
+    "|partner|owner|president|chair) (?:of|at|for)",
+    "currently (?:working|studying|leading|running|pursuing|completing|serving|employed"
+    "|based|teaching|building) (?:at|as|in|for|on|with|a|an|my|the)",
+    "i'm responsible for",
+    "i am responsible for",
+    "i oversee",
+    # German, with an adverb or the verb second: "ich arbeite derzeit als", "bin ich als"
+    "ich arbeite (?:derzeit |aktuell |momentan |gerade |seit [\\w-]{1,20}+ |)"
+    f"(?:als|bei|f{_UE}r|im|in)",
+    f"(?:bin|arbeite) ich (?:als|bei|seit|f{_UE}r|im|in der|verantwortlich|zust{_AE}ndig"
+    f"|t{_AE}tig)",
+    f"(?:ich bin |bin ich |)(?:verantwortlich|zust{_AE}ndig) f{_UE}r",
+    f"t{_AE}tig (?:als|bei|im)",
+    "ich habe " + _within("studiert", 4),
+    "mein studium",
+    "meine ausbildung",
+    "ich mache (?:gerade |derzeit |aktuell |)(?:meinen|meine|ein|eine|mein) (?:master|bachelor"
+    "|ausbildung|studium|promotion|praktikum|mba|referendariat)",
+    "im rahmen meines (?:studiums|masters|bachelors|praktikums|mba)",
+    "ich schreibe (?:gerade |derzeit |)(?:meine|eine) (?:bachelorarbeit|masterarbeit"
+    "|abschlussarbeit|doktorarbeit|dissertation)",
+    "ich komme aus dem",
+    "as (?:a|an|the) " + _within(_words(EN_ROLES), 3),
+    # "als Junior Product Manager", "als Vertriebsleiterin" (a compound ends in the role)
+    "als " + _within(r"[\w-]{0,25}?" + _words(DE_ROLES + EN_ROLES), 2),
+    # "after 6 years in student events", "nach 10 Jahren im Vertrieb"
+    "(?:[0-9][0-9]?\\+?|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) "
+    "years (?:in|as|at|of experience|of work|working|leading|building)",
+    f"(?:nach|mit|{_UE}ber) (?:[0-9][0-9]?|zwei|drei|vier|f{_UE}nf|sechs|sieben|acht|neun|zehn"
+    "|zw(?:ö|oe)lf|f(?:ü|ue)nfzehn|zwanzig) jahren (?:als|im|in|bei|erfahrung)",
     "this is [\\w-]{1,25}+ (?:from|at|with|here)",
     "[\\w-]{1,25}+ here from",
     "a bit about me",
@@ -408,13 +507,17 @@ DE_WORK_NOUNS: tuple[str, ...] = (
     "impulsvortrag", "beitrag", "beitrags", "beiträge", "gastbeitrag", "fachbeitrag",
     "blogbeitrag", "artikel", "artikels", "fachartikel", "blogartikel", "buch", "buches",
     "buchs", "fachbuch", "post", "posts", "posting", "postings", "arbeit", "arbeiten",
-    "unternehmen", "unternehmens", "firma", "projekt", "projekts",
+    "projekt", "projekts",
     "projektes", "projekte", "interview", "interviews", "podcast", "podcasts", "blog",
     "blogs", "präsentation", "keynote", "workshop", "webinar", "studie", "publikation",
     "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
     "werdegang", "karriere", "engagement", "initiative", "startup", "start-up", "produkt",
     "produkte", "kanal", "newsletter", "forschung", "paper", "talk", "session",
-    "panel", "kurs", "thesen", "gedanken", "einschätzung",
+    "panel", "kurs", "thesen", "gedanken", "einschätzung", "laufbahn", "weg", "station",
+    "stationen", "tätigkeit", "rolle", "position", "team", "abteilung", "schwerpunkt",
+    "schwerpunkte", "fachgebiet", "ansatz", "stellenanzeige", "stellenausschreibung",
+    "ausschreibung", "anzeige", "sendung", "video", "videos", "organisation", "agentur",
+    "kanzlei", "praxis", "marke", "arbeitsweise", "erfolg", "erfolge", "wechsel",
 )  # fmt: skip
 """German nouns for the recipient's work, after "Ihr/dein/euer"."""
 EN_WORK_NOUNS: tuple[str, ...] = (
@@ -422,13 +525,23 @@ EN_WORK_NOUNS: tuple[str, ...] = (
     "podcast", "paper", "papers", "presentation", "keynote",
     "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
     "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
-    "product", "insights", "perspective", "thoughts", "experience", "background", "career",
-    "journey", "publication", "study", "panel", "discussion", "contribution", "answer",
+    "product", "publication", "study", "panel", "discussion", "contribution", "answer",
     "achievement", "achievements", "promotion", "posting", "job posting", "listing",
     "opening", "efforts", "initiative", "campaign", "launch", "release", "library",
-    "repository", "repo", "package", "app", "tool", "team",
+    "repository", "repo", "package", "app", "tool", "team", "piece", "story", "speech",
+    "remarks", "ideas", "writing", "essay", "op-ed", "episode", "show", "channel",
+    "organization", "organisation", "business", "firm", "agency", "mission", "leadership",
+    "approach", "transition", "move", "recent", "latest", "keynote",
+    "lecture", "book", "series", "company's", "team's", "startup's", "work's", "report",
+    "analysis", "take", "tips", "advice", "role", "department", "lab",
 )  # fmt: skip
 """English nouns for the recipient's work, after "your"."""
+# What every profile shows ("your experience", "your career"): a reason only with
+# something specific after it ("your experience at Siemens", "your career in audit").
+EN_GENERIC_NOUNS: tuple[str, ...] = (
+    "insights", "perspective", "thoughts", "experience", "background", "career", "journey",
+    "expertise", "path", "success",
+)  # fmt: skip
 # Places and occasions where people meet, and groups they share ("auf der Messe",
 # "in der Gruppe", "at the conference").
 DE_PLACE_NOUNS: tuple[str, ...] = (
@@ -476,6 +589,19 @@ _DE_PAGES = _words((
 ))  # fmt: skip
 _EN_SAW = "(?:saw|found|came across|visited|viewed|checked|looked at)"
 _DE_YOUR_PAGE = f"(?:|auf ){_words(_POSSESSIVES)} {_DE_PAGES}"
+
+
+# Growing one's own network is no reason to contact *this* person ("because I want to
+# expand my network", "weil ich mein Netzwerk erweitern möchte").
+_EN_MY_NETWORK = ("i (?:want|would like|'d like|am looking|'m looking|hope|wish|aim|am trying"
+                  "|'m trying) to (?:expand|grow|build|broaden|extend|widen) my")
+_EN_GROWING_NETWORK = ("(?:looking|trying|hoping|keen|eager|aiming|working) to (?:expand|grow"
+                       "|build|broaden|extend|widen) my")
+_DE_MY_NETWORK = ("ich (?:mein|meine) " + _within("(?:netzwerk|kontakte|reichweite)", 2))
+# Where anyone is seen: "I saw you in my feed", "noticed you in People you may know".
+_EN_ANYWHERE = ("(?:on|in|via|through) (?:here|this platform|this site|the platform|my feed"
+                "|the feed|people you may know|my suggestions|the suggestions|search"
+                "|my network|social media)")
 
 
 def _unless(tail: str) -> str:
@@ -543,7 +669,10 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "last week's|today's) "
     + _within(_compound(_words(EN_PLACE_NOUNS)), 3),
     # English: mutual contacts and recommendations
-    "mutual",
+    # "mutual contacts", not "mutual benefit"
+    "mutual" + _unless(_words(("benefit", "benefits", "interest", "interests", "growth",
+                               "support", "success", "value", "respect", "opportunities",
+                               "learning", "gain"))),
     "common connection",
     "common connections",
     "shared connection",
@@ -583,6 +712,14 @@ SHARED_CONTEXT: tuple[str, ...] = (
     "slack group",
     "discord server",
     "(?:also|both) (?:a )?members? of",
+    # Praise of an occasion both attended: "what a great web meeting!", "thanks for a
+    # lovely evening at the meetup"
+    "(?:what a|such a|thanks for a|thank you for a|thanks for the|thank you for the|enjoyed "
+    "the|loved the) "
+    + _within(_compound(_words((*EN_PLACE_NOUNS, "meeting", "evening", "call", "roundtable"))),
+              6),
+    f"(?:was f{_UE}r ein|danke f{_UE}r (?:den|das|die)) "
+    + _within(_compound(_words(DE_PLACE_NOUNS)), 3),
 )
 """Shared-context fragments (lower case): where you met, shared groups, mutual contacts,
 referrals. They also count as reasons."""
@@ -593,8 +730,8 @@ REASONS: tuple[str, ...] = (
     # German: their work ("Ihr Vortrag", "Ihren spannenden Beitrag", "dein Post")
     _words(_POSSESSIVES) + " " + _within(_compound(_words(DE_WORK_NOUNS))),
     # German: a concrete concern
-    "weil" + _unless("ich " + _DE_YOUR_PAGE),
-    "da ich" + _unless(_DE_YOUR_PAGE),
+    "weil" + _unless("ich " + _DE_YOUR_PAGE) + _unless(_DE_MY_NETWORK),
+    "da ich" + _unless(_DE_YOUR_PAGE) + _unless(_DE_MY_NETWORK),
     "da wir",
     "ich interessiere mich",
     "interessiere mich",
@@ -619,8 +756,16 @@ REASONS: tuple[str, ...] = (
     f"(?:gleichen|selben|{_AE}hnlichen) (?:branche|bereich|feld|gebiet)",
     # English: their work ("your talk", "your recent post")
     "your " + _within(_compound(_words(EN_WORK_NOUNS))),
+    "your " + _within(_words(EN_GENERIC_NOUNS) + " (?:at|in|with|on|as|building|leading|"
+                      "across|from|moving|going)", 1),
     # "your company", but not "your company page" or "your company's website"
-    "your " + _within("company" + _unless(_EN_PAGES) + f"(?!'s {_EN_PAGES}(?!\\w))"),
+    # "your company" fits every reader: a reason only with something about it ("your
+    # company's move into Spain", "your company is hiring", "your company, Acme,").
+    "your " + _within(
+        "company(?:'s (?!" + _EN_PAGES + "(?!\\w))[\\w-]{2,25}+| is (?:hiring|expanding"
+        "|growing|launching|building|moving|opening|looking)| (?:just |recently |)(?:launched"
+        "|released|announced|opened|won|raised|acquired|hired)| (?:runs|handles|does|uses"
+        "|approaches|manages|builds|makes|treats|hires|scales|ships|serves|supports))"),
     "same field",
     "same industry",
     # English: their employer or a discussion they took part in
@@ -636,8 +781,8 @@ REASONS: tuple[str, ...] = (
     "role (?:at|on|with) (?:your|the)",
     "saw your" + _unless(_EN_PAGES),
     "noticed your" + _unless(_EN_PAGES),
-    "saw (?:you're|you are|that you|you)",
-    "noticed (?:you|that you)",
+    "saw (?:you're|you are|that you|you)" + _unless(_EN_ANYWHERE),
+    "noticed (?:you|that you)" + _unless(_EN_ANYWHERE),
     "(?:been |)following (?:your|[\\w-]{1,30}+'s)",
     "'s (?:work|approach|mission|growth|journey) (?:on|to|in|with)",
     "you're (?:hiring|building|scaling|growing|recruiting|the)",
@@ -652,11 +797,11 @@ REASONS: tuple[str, ...] = (
     "i (?:analyzed|analysed|reviewed|audited|researched) your",
 
     # English: a concrete concern
-    "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}"),
-    "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}"),
+    "because" + _unless(f"i {_EN_SAW} your {_EN_PAGES}") + _unless(_EN_MY_NETWORK),
+    "since i" + _unless(f"{_EN_SAW} your {_EN_PAGES}") + _unless(_EN_MY_NETWORK[2:]),
     "since we",
-    "as i am",
-    "as i'm",
+    "as i am" + _unless(_EN_GROWING_NETWORK),
+    "as i'm" + _unless(_EN_GROWING_NETWORK),
     "interested in your" + _unless(_EN_PAGES),
     "interested in learning",
     "curious about your" + _unless(_EN_PAGES),
@@ -666,6 +811,49 @@ REASONS: tuple[str, ...] = (
     "i read your" + _unless(_EN_PAGES),
     "i came across your" + _unless(_EN_PAGES),
     "i admire",
+    # English: news, interests and questions that concern this person
+    # "I read data-monk often", "I follow Bytes religiously": their publication by name
+    "i (?:read|follow|watch|listen to) [\\w.-]{2,30}+ (?:often|regularly|religiously|daily"
+    "|weekly|every)",
+    "congratulations on",
+    "congrats on",
+    "(?:enjoyed|loved|liked|appreciated) (?:reading|hearing|listening|watching|learning)",
+    "what you(?:'re| are) (?:building|doing|working on|creating)",
+    "you (?:posted|shared|wrote|published|presented|spoke|gave|hosted|organized|organised"
+    "|recently|mentioned)",
+    "(?:told|tells|telling) me about you",
+    "(?:mentioned|gave me|passed along|shared) your name",
+    "your name came up",
+    "(?:speaks|spoke|speak) (?:highly|very highly) of you",
+    "at the suggestion of",
+    "on the recommendation of",
+    "sent me your way",
+    "applying (?:for|to)",
+    "interested in (?:the|joining|working|roles|opportunities|positions|a career|careers"
+    "|pursuing|transitioning|moving|breaking|getting)",
+    "(?:reaching out|writing|getting in touch|contacting you) (?:about|regarding|with a "
+    "question|to ask|to learn|to inquire|to enquire|in connection with)",
+    "(?:a|one|quick|short|specific) question (?:about|regarding|on|for you about)",
+    "in common",
+    "(?:same|similar) (?:role|roles|space|area|city|team|program|programme|school|university"
+    "|company|background|path|journey|interests|field|industry|work)",
+    "my (?:research|thesis|dissertation|project|paper|study) (?:on|about|into|in)",
+    "i'm (?:working on|writing|researching|putting together) (?:a|an|my)",
+    # German: news, interests and questions that concern this person
+    f"(?:gratulation|gratuliere|herzlichen gl{_UE}ckwunsch) (?:zu|zum|zur|ihnen|dir)",
+    "ausgeschrieben",
+    "ausgeschriebene",
+    "ausgeschriebenen",
+    "ich verfolge",
+    "verfolge ich",
+    "folge (?:ihnen|dir|euch)",
+    f"ich lese (?:ihre|deine|regelm{_AE}{_SZ}ig|gerne|gern|seit)",
+    "da (?:sie|du)",
+    "(?:wie|genau wie) (?:sie|du) (?:auch|bin|arbeite)",
+    "(?:eine|meine|kurze) frage (?:zu|zum|zur|bez|an sie|an dich|zu ihrem|zu deinem)",
+    "(?:melde|wende) mich (?:bei (?:ihnen|dir|euch) |an (?:sie|dich|euch) |)"
+    "(?:wegen|bez|aufgrund|mit einer frage|mit einer bitte|in sachen)",
+    "(?:ihr|dein) name (?:fiel|ist gefallen|wurde)",
 )
 """Reason fragments (lower case): their work or a concern (see also SHARED_CONTEXT)."""
 
@@ -863,6 +1051,86 @@ ASKS: tuple[str, ...] = (
     "melden sie sich",
     "ihre perspektive",
     "deine perspektive",
+    # English: learning from them, advice, guidance
+    "(?:love|like|hoping|hope|keen|eager|want|glad) to learn (?:more |a bit more |)"
+    "(?:about|from|how)",
+    "(?:any|some) (?:advice|tips|guidance|insights|suggestions|recommendations|pointers"
+    "|direction)",
+    "words of wisdom",
+    "mentorship",
+    "mentor me",
+    "informational (?:interview|chat|call|conversation)",
+    "virtual coffee",
+    "coffee chat",
+    "grab (?:a |)coffee",
+    "catch up",
+    "catch-up",
+    "(?:brief|short|quick|15-minute|15-min|20-minute|20-min|30-minute|phone|video|zoom"
+    "|intro|exploratory) (?:call|chat|conversation|meeting)",
+    "a (?:brief |short |quick |)(?:conversation|discussion)",
+    "let's (?:chat|talk|connect for|meet|grab|set up|schedule|find a time|hop)",
+    "(?:speak|talk|chat) with you (?:about|more|further|briefly|sometime)",
+    "if you have (?:a few minutes|a moment|a minute|some time|time)",
+    "when you have (?:a moment|a minute|some time|time)",
+    "would you be (?:open|willing|available|interested|able)",
+    "are you (?:available|free|open to)",
+    "do you have (?:a few|any|some|a moment|a minute|15|10|20|30)",
+    "would you mind",
+    "(?:i'd|i would|i'll|i will) be (?:very |really |so |truly |)grateful",
+    "grateful if",
+    "appreciate (?:it if|any|your help|your advice|your time|a)",
+    "it would mean a lot",
+    "(?:review|take a look at|look at|check out|glance at) my",
+    "feedback on my",
+    "consider me",
+    "considered for",
+    "recommend me",
+    "vouch for me",
+    "(?:pass|forward|share) (?:along |on |)my (?:resume|cv|name|profile|application)",
+    "are there any (?:openings|opportunities|roles|positions)",
+    "any (?:opportunities|open roles|job openings)",
+    "(?:open roles|job openings) (?:at|on|in|with)",
+    # English: a job search, a referral by someone they know, a request in other words
+    "(?:seeking|looking for|searching for|pursuing) (?:a |an |new |my next |)(?:new |)"
+    "(?:opportunities|opportunity|roles|role|position|positions|job|jobs|internship"
+    "|internships|employment|work|career opportunities)",
+    "open to (?:new |)(?:opportunities|roles|positions)",
+    "my next (?:role|position|opportunity|job)",
+    "(?:if|whether) you know (?:anyone|anybody|someone|of any|of anyone|any)",
+    "know (?:anyone|anybody|someone) who",
+    "(?:could|can|shall) we",
+    "i was hoping (?:you|we|to)",
+    "hoping (?:you|we) (?:can|could|might|would)",
+    "i hope (?:you|we) (?:can|could|might|would)",
+    # German: exchange, advice, time
+    "(?:einen|ein|zum|zu einem|auf einen|für einen|fuer einen) (?:kurzen |kleinen "
+    "|persönlichen |persoenlichen |virtuellen |unverbindlichen |fachlichen |)austausch",
+    "austauschen w(?:ü|ue)rden",
+    "kennenzulernen",
+    "kennen zu lernen",
+    f"(?:ein paar |einige |)(?:tipps|ratschl{_AE}ge|ratschlag|einen rat|einblicke|einblick)",
+    "von ihnen lernen",
+    "von dir lernen",
+    f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)freuen(?:,|) wenn (?:sie|du)",
+    f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)(?:{_UE}ber|auf) (?:eine|ihre|deine"
+    "|einen|ein) (?:kurze |)(?:r(?:ü|ue)ckmeldung|antwort|nachricht|einsch(?:ä|ae)tzung"
+    "|tipps|austausch|gespr(?:ä|ae)ch|telefonat)",
+    f"(?:kurz |etwas |ein wenig |)zeit h{_AE}tten",
+    f"(?:kurz |etwas |ein wenig |)zeit h{_AE}ttest",
+    "minuten zeit",
+    "ansprechpartner",
+    "weiterleiten",
+    "(?:meinen|meine) (?:lebenslauf|unterlagen|bewerbungsunterlagen)",
+    "in betracht ziehen",
+    "(?:freie|offene|vakante) (?:stelle|stellen|position|positionen)",
+    f"einstiegsm{_OE}glichkeiten",
+    "neue herausforderung",
+
+    "jobsuche",
+    "stellensuche",
+    "(?:kennen sie|kennst du) (?:jemanden|jemand)",
+    f"(?:k{_OE}nnten|k{_OE}nnen) wir",
+    f"ich hoffe(?:,|) (?:sie|du) (?:k{_OE}nnen|k{_OE}nnten|kannst|k{_OE}nntest)",
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
@@ -870,6 +1138,14 @@ ASKS: tuple[str, ...] = (
 _GIVING_VERBS = (
     "helfen", "weiterhelfen", "zeigen", "schicken", "senden", "zusenden", "vorstellen",
     "vermitteln", "empfehlen", "geben", "weitergeben", "teilen", "anbieten",
+)  # fmt: skip
+
+# Verbs of giving after "I'd be happy to …": "happy to share my notes".
+_GIVING_VERBS_EN = (
+    "help", "share", "introduce", "send", "show", "answer", "provide", "offer", "review",
+    "give", "pass", "support", "assist", "contribute", "return", "recommend", "refer",
+    "make an intro", "make an introduction", "put you in touch", "connect you", "point you",
+    "walk you through", "lend", "mentor", "advise", "host", "sponsor", "volunteer", "forward",
 )  # fmt: skip
 
 # The note offers something: help, an introduction, material, an idea.
@@ -908,13 +1184,10 @@ OFFERS: tuple[str, ...] = (
     "happy to introduce",
     "glad to introduce",
     "happy to connect you",
-    "i'd be happy to",
-    "i would be happy to",
-    "i'd be glad to",
-    "i would be glad to",
+    # "I'd be happy to share …" gives; "I'd be happy to chat/connect/hear …" does not.
+    "(?:i'd be|i would be|i'm|i am|i'll be|i will be) (?:more than |very |always |)"
+    "(?:happy|glad|pleased) to " + _within(_words(_GIVING_VERBS_EN), 1),
     "i'd love to help",
-    "i'm happy to",
-    "i am happy to",
     "can i help",
     "how can i help",
     "what can i do for you",
@@ -928,7 +1201,6 @@ OFFERS: tuple[str, ...] = (
     "i can connect you",
     "i can put you in touch",
     "i have an idea for you",
-    "feel free to reach out",
     "in return",
     "return the favou?r",
     "offer you",
@@ -1157,6 +1429,12 @@ _PITCH_CLIENTS = (
     "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "mittelständlern",
 )  # fmt: skip
+# What a business sells, presented as built by the sender ("we built a platform that").
+_PRODUCT_NOUNS = (
+    "platform", "tool", "system", "app", "software", "solution", "product", "plugin",
+    "dashboard", "service", "saas", "engine", "bot", "chatbot", "agent", "api", "suite",
+    "plattform", "lösung", "loesung", "produkt", "anwendung", "dienst", "programm",
+)  # fmt: skip
 _MONEY = r"(?:[$€£]\s*[0-9][0-9.,]*k?|[0-9][0-9.,]*\s*(?:€|eur|euro|usd|dollars?)(?!\w))"
 
 SALES_PATTERNS: tuple[str, ...] = (
@@ -1207,6 +1485,29 @@ SALES_PATTERNS: tuple[str, ...] = (
     # "Ihren Umsatz zu verdoppeln", not "unseren Umsatz verdoppeln" (a report, no pitch)
     _words(("ihren", "deinen", "euren", "den"))
     + " umsatz (?:|zu )(?:verdoppeln|verdreifachen|vervielfachen)",
+    # The firm's help as the subject of a call: "explore how we can help", "discuss how
+    # our platform could support your team" ("how I can help" may be a job seeker's).
+    "(?:explore|discuss|see|show you|talk about|chat about|share) how (?:we|our [\\w-]{1,25}+)"
+    " (?:can|could|might) (?:help|support|assist|benefit|add value)",
+    "(?:wie|inwiefern) wir (?:sie|dich|euch|ihr unternehmen|ihr team|ihre firma) "
+    + _within(_words(("unterstützen", "helfen", "entlasten", "voranbringen")), 3),
+    # A product presented: "we built a platform that …", "Wir haben ein KI-System
+    # entwickelt, das …"
+    # (Also without a subject, as DMs write it: "Built an AI system that …"; not when
+    # the reader built it, see _mine.)
+    "(?:i |we |i've |we've |i have |we have |)(?:just |recently |)(?:built|developed"
+    "|created|launched|designed) (?:a|an|our) "
+    + _within(r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 3) + " (?:that|which|to|for)",
+    "(?:ein|eine|einen|unser|unsere|unseren) " + _within(
+        r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 2) + " entwickelt (?:das|die|der|mit)",
+    # "show you a quick demo", "give you a short walkthrough"
+    "(?:show|give) you a (?:quick |short |brief |live |free |personal |)(?:demo|walkthrough"
+    "|walk-through|tour of)",
+    # A price with no period: "197€ Investment", "for just $99"
+    _MONEY + " (?:investment|investition|einmalig|one-time|flat|pauschal)",
+    "(?:for just|for only|only|nur|für nur|ab) " + _MONEY,
+    "(?:roi|erfolg|ergebnisse|results|roi-garantie) (?:garantiert|guaranteed)",
+    "(?:guaranteed|garantierter|garantierte) (?:roi|results|erfolg|ergebnisse|leads)",
     # "our SEO package", "unser Starter-Paket", "our premium coaching packages"
     _words(("our", "unser", "unsere", "unseres", "unserem", "unseren"))
     + f"(?! {_NOT_PITCH_PACKAGES}[\\s-]?pa)"
@@ -1452,7 +1753,146 @@ _SALES = 4
 _SHARED = 5
 
 _WORD_RE = re.compile(r"\w+")
-_FIRST_PERSON = re.compile(r"(?:i|we|ich|wir|my|our|unser\w*|mein\w*)(?!\w)", re.IGNORECASE)
+# A pitch that describes the sender's own business ("we help agencies", "I provide",
+# "Wir automatisieren") says who they are; "our analysis shows" or "I have a solution
+# for you" does not.
+_FIRST_PERSON = re.compile(r"(?:i|we|ich|wir)(?!\w)(?!\s+(?:have|habe|haben)(?!\w))",
+                           re.IGNORECASE)
+
+# Self-introductions that are only a name ("I'm Anna.", "Mein Name ist Jonas Weber und
+# ich …"): what follows the name decides. A name is one to three capitalised words or a
+# template placeholder ("[Your Name]", "{{first_name}}").
+_NAME_INTROS = frozenset((
+    "i am", "i'm", "i’m", "my name is", "my name's", "my name’s", "ich bin", "mein name ist",
+    "mein name lautet", "ich heiße", "ich heisse",
+))  # fmt: skip
+_GERMAN_NAME_INTROS = frozenset(("ich bin", "mein name ist", "mein name lautet", "ich heiße",
+                                 "ich heisse"))
+# Endings of German occupation nouns ("Bäcker", "Juristin", "Doktorand", "Kaufmann").
+_DE_ROLE_SUFFIXES = ("er", "erin", "in", "ent", "entin", "ant", "antin", "eur", "eurin",
+                     "ist", "istin", "or", "orin", "mann", "frau", "ler", "lerin", "oge",
+                     "ogin", "ker", "kerin", "iker", "ikerin", "at", "atin")
+_NAME = re.compile(
+    r"\s*+(?:\[[^\]\n]{1,40}\]|\{\{?[^}\n]{1,40}\}?\}|[A-ZÄÖÜ][\w'’.-]{0,30}+)"
+    r"(?:[ \t]++(?:\[[^\]\n]{1,40}\]|\{\{?[^}\n]{1,40}\}?\}|[A-ZÄÖÜ][\w'’.-]{0,30}+)){0,2}")
+# After the name: a role, an employer or a place of work makes it an introduction.
+_AFTER_NAME = re.compile(
+    r"\s*+(?:[,;(–—-]\s*+|and\s++|und\s++)?"
+    r"(?:a|an|the|from|at|with|of|in|on|working|studying|currently|here|ein|eine|einer|der"
+    r"|die|das|von|bei|aus|für|fuer|im"
+    r"|(?:und )?ich (?:bin|arbeite|leite|studiere|verantworte|betreue|berate|helfe|komme)"
+    r"|(?:and )?i(?:'m|’m| am)? (?:a|an|the|work|lead|run|study|manage|head|help|teach)"
+    r")(?!\w)",
+    re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"[\w-]{0,25}?" + f"(?:{_words(DE_ROLES + EN_ROLES)})" + r"(?!\w)", re.IGNORECASE)
+
+
+# The word before an offer that makes it someone else's ("Sie bieten … an") or no offer
+# ("darf ich mich Ihnen kurz vorstellen": the sender introduces themself).
+_NOT_GIVING_BEFORE = re.compile(r"(?:^|\W)(sie|die|welche|ihr|du|mich)\W*$")
+
+
+_PRODUCT_VERBS = ("built", "developed", "created", "launched", "designed", "just",
+                  "recently")
+# Whose product: "you built a tool that" is the reader's work, not a pitch.
+_OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|she|team)"
+                            r"\W*$")
+
+
+def _mine(low: str, pitch: Evidence) -> bool:
+    """Whether a "built a platform that" pitch is the sender's (rare path)."""
+    word, start, _ = pitch
+    if not word.lower().startswith(_PRODUCT_VERBS):
+        return True
+    before = low[max(0, start - 20):start]
+    cut = max(before.rfind(c) for c in ".!?\n")
+    return _OTHERS_BEFORE.search(before[cut + 1:]) is None
+
+
+# Sending one's own papers or answering questions about oneself gives the reader
+# nothing: "happy to send you my resume", "Ihnen meine Unterlagen schicken", "für
+# Rückfragen stehe ich zur Verfügung". Read up to this many characters after the offer.
+_OWN_PAPERS_WINDOW = 40
+_OWN_PAPERS = re.compile(
+    r"(?<!\w)(?:my|meine[nm]?|mein) (?:\w+ )?(?:resume|résumé|cv|portfolio|application|profile"
+    r"|background|experience|details|lebenslauf|bewerbung|bewerbungsunterlagen|unterlagen"
+    r"|profil|zeugnisse|arbeitsproben)(?!\w)|more about (?:me|myself|my)(?!\w)"
+    r"|(?:r(?:ü|ue)ck)?fragen|vorstellungsgespr(?:ä|ae)ch", re.IGNORECASE)
+
+
+def _gives(low: str, offer: Evidence) -> bool:
+    """Whether an offer match is the sender giving something (rare path: runs only on
+    offer matches)."""
+    word, start, end = offer
+    w = word.lower()
+    if _OWN_PAPERS.search(low, start, min(len(low), end + _OWN_PAPERS_WINDOW)):
+        return False  # "I can send you my CV", "stehe für Rückfragen zur Verfügung"
+    if not (w.startswith("bieten") or w.endswith("vorstellen")):
+        return True
+    before = _NOT_GIVING_BEFORE.search(low, max(0, start - 12), start)
+    if before is None:
+        return True
+    return before.group(1) == "mich" and not w.endswith("vorstellen")
+
+
+# A signature after a closing ("Best,\nAnna Roth\nHead of Sales, Acme"): a role in it
+# introduces the sender; a name alone does not. Only the tail of the text is read.
+_SIGNATURE_TAIL = 200
+_SIGNATURE_MIN_WORDS = 6
+_CLOSING = re.compile(
+    r"(?:^|\W)(?:best|regards|cheers|thanks|thank you|sincerely|warmly|kind regards"
+    r"|best wishes|grüße|grüsse|gruesse|gruß|gruss|lg|vg|mfg|beste grüße|herzliche grüße)"
+    r"\W*$", re.IGNORECASE | re.MULTILINE)
+_SIGNATURE_ROLE = re.compile(
+    r"(?<!\w)(?:[\w-]{0,25}?(?:" + _words(DE_ROLES + EN_ROLES) + r")(?!\w)|head of|@\s?\w)",
+    re.IGNORECASE)
+
+
+def _signature_role(text: str) -> list[Evidence]:
+    """A role in the signature after the last closing line, as a self-introduction
+    (rare path: only for texts without one elsewhere; reads the last 200 characters)."""
+    base = max(0, len(text) - _SIGNATURE_TAIL)
+    tail = text[base:]
+    closings = list(_CLOSING.finditer(tail))
+    if not closings:
+        return []
+    closing = closings[-1]
+    for m in _SIGNATURE_ROLE.finditer(tail, closing.end()):
+        start = tail.rfind("\n", 0, m.start()) + 1
+        end = tail.find("\n", m.end())
+        if len(_WORD_RE.findall(tail, start, len(tail) if end < 0 else end)) < 2:
+            continue  # a word alone on its line is a name ("Owner", "Becker")
+        a, b = base + m.start(), base + m.end()
+        return [(text[a:b], a, b)]
+    return []
+
+
+def _introduces(text: str, intro: Evidence) -> bool:
+    """Whether a self-introduction match says more than the sender's name (rare path:
+    runs only on the matches of the phrases that may be followed by a name)."""
+    word, _, end = intro
+    key = " ".join(word.lower().split())
+    if key not in _NAME_INTROS:
+        return True
+    name = _NAME.match(text, end)
+    if name is None:
+        return True  # "I'm a data engineer", "ich bin seit …": no capitalised name
+    first = text[end:name.end()].split()[0]
+    first = first.strip(".,!;:")
+    if key in _GERMAN_NAME_INTROS and (_ROLE_WORD.fullmatch(first)
+                                        or first.lower().endswith(_DE_ROLE_SUFFIXES)):
+        # "Ich bin Vertriebsleiter", "ich bin Bäcker": German nouns are capitalised
+        # and roles go without an article; a name ending like a role counts too.
+        return True
+    if first.isupper() and _ROLE_WORD.fullmatch(first):
+        return True  # "I'm CEO of …": English roles without article only as titles
+    after = name.end()
+    if _AFTER_NAME.match(text, after):
+        return True
+    nxt = _WORD_RE.search(text, after, after + 40)
+    return nxt is not None and _ROLE_WORD.fullmatch(nxt.group()) is not None \
+        and not text[after:nxt.start()].strip(" ,;-–—(").strip() and nxt.start() > after
 # Characters that separate words often enough to matter, besides the space: they are
 # replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
 # Sentence ends (".!?") stay, so that phrase shapes do not run across sentences.
@@ -1847,10 +2287,24 @@ class TextAnalyser:
             b = m.start(index) - 1  # type: ignore[arg-type]  # every alternative has one
             found[categories[index]].append((text[a:b], a, b))  # type: ignore[index]
         intros, reasons, asks, offers, sales, shared = found
+        if intros:
+            intros = [e for e in intros if _introduces(text, e)]
+        if offers:
+            offers = [e for e in offers if _gives(low, e)]
+        if sales:
+            sales = [e for e in sales if _mine(low, e)]
+        if not intros and words >= _SIGNATURE_MIN_WORDS:
+            intros = _signature_role(text)
         if not intros:
             # A pitch of the sender's own business ("we help agencies …", "I provide …",
             # "Wir automatisieren …") says who they are, whatever else it does.
-            intros = [e for e in sales if _FIRST_PERSON.match(e[0])][:1]
+            # So does "Built a tool that …" (the reader's own work was dropped above).
+            intros = [e for e in sales if _FIRST_PERSON.match(e[0])
+                      or e[0].lower().startswith(_PRODUCT_VERBS)][:1]
+        if reasons:
+            # Lower-case "ihr/ihre …" is "her/their" ("ihre digitale Position" of the
+            # firms the sender serves), not the formal "your": no reference to the reader.
+            reasons = [e for e in reasons if not e[0].startswith("ihr")]
         if shared:
             reasons = sorted(reasons + shared, key=lambda e: (e[1], e[2]))
         if self._sales_loose_re is not None:

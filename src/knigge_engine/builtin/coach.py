@@ -15,7 +15,7 @@ import attrs
 from .. import say as _say
 from ..model import Action, Direction, Kind, Seniority, Severity
 from ..rules import CAP_REQUEST_NOTE, RuleContext, rule
-from ..text import DEFAULT_SALES_PHRASES
+from ..text import ANALYSIS_LIMIT, DEFAULT_SALES_PHRASES
 from ._examples import message, request
 
 OUT = (Direction.OUTGOING,)
@@ -489,13 +489,26 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     free ("a free audit", "Can I send you …", "Gerne zeige ich Ihnen …") is an offer, even
     inside a pitch; a pitch that only describes the sender's business asks nothing."""
     text = first_text(event, ctx)
-    if text is None or text.offers:
+    if text is None:
+        return None
+    offers = text.offers
+    if text.sales_phrases:
+        # Inside a pitch, "I'll show you how …" is the sales demo itself, not a gift.
+        offers = tuple(o for o in offers if not _SHOW.search(o[0]))
+    if offers:
         return None
     free = [p for p in text.sales_phrases if _FREE.search(p[0])]
     if free:
         return None
-    asks = sorted((*text.asks, *(p for p in text.sales_phrases if _PRICE.search(p[0]))),
-                  key=lambda a: a[1])
+    priced = [p for p in text.sales_phrases if _PRICE.search(p[0])]
+    if text.sales_phrases and not priced:
+        # A pitch that names its price anywhere ("24h Lieferzeit. 197€.") asks to buy.
+        body = event.text or ""
+        # Only where the analysis read (text.ANALYSIS_LIMIT from the first non-blank).
+        m = _AMOUNT.search(body, 0, len(body) - len(body.lstrip()) + ANALYSIS_LIMIT)
+        if m is not None:
+            priced = [(m.group(), m.start(), m.end())]
+    asks = sorted((*text.asks, *priced), key=lambda a: a[1])
     if not asks:
         return None
     first = asks[0]
@@ -503,6 +516,10 @@ def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
     return ctx.report(span=(first[1], first[2]), asks=quoted)
 
 
+_SHOW = re.compile(r"\b(?:show|zeig\w*|demonstr\w*|walk you through)\b", re.IGNORECASE)
+# Bounded runs: a long row of "1,1,1,…" costs linear time, not quadratic.
+_AMOUNT = re.compile(r"[$€£]\s?\d|\b\d[\d.,]{0,15}+\s?(?:€|eur\b|euro\b|usd\b|dollars?\b)",
+                     re.IGNORECASE)
 _FREE = re.compile(r"\b(?:free|kostenlos\w*|gratis|audit)\b", re.IGNORECASE)
 # A pitch that names a price or a purchase asks the reader to buy.
 _PRICE = re.compile(r"[$€£]|\d\s*(?:%|€|eur\b|euro|usd|dollar)|\b(?:buy|kauf\w*|"
