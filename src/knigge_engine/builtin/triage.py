@@ -218,7 +218,7 @@ def contact_collector(event: Any, ctx: RuleContext) -> Any:
     if sender.recruiter is True:
         return None
     if sender.recruiter is None and sender.headline:
-        # Headlines hold a few hundred characters (LinkedIn: 220); read no more.
+        # Headlines hold a few hundred characters on the platforms; read no more.
         headline = sender.headline[:_HEADLINE_CHARS].casefold()
         if any(word in headline for word in opts.recruiter_words):
             return None
