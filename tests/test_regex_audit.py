@@ -117,3 +117,33 @@ def test_reason_question_reads_the_analysis_limit_from_the_first_non_blank() -> 
     assert reason_question(inside) is not None
     beyond = "   " + "Text " * (ANALYSIS_LIMIT // 5) + question
     assert reason_question(beyond) is None  # documented: like the text analysis
+
+
+@pytest.mark.parametrize("text", [
+    *_TEXTS, "", "   ", "Hi Sam 👋", "\n  Hallo Frau Berger,\n", "€€€ " * 40,
+    "a\u00a0b\u2003c\n\nd", "Sehr   geehrte\tFrau   Dr. Weiß,  " * 5,
+])
+def test_word_prefixes_are_the_whole_split_cut(text) -> None:
+    for n in (0, 1, 3, 60):
+        assert _say.folded_prefix(text, n) == " ".join(text.split())[:n]
+        assert _say.first_words(text, n) == " ".join(text.split()[:n])
+
+
+def _message(note: str, code: str) -> str:
+    engine = Engine(policy_from_dict({"locale": "en"}), entry_points=False, strict=True)
+    event = make_event("contact_request", "outgoing", note=note,
+                       sender={"name": "Jana Schröder", "premium": True},
+                       recipient={"name": "Clara Roth"})
+    return next(f.message for f in assert_fires(engine, event, code).findings
+                if f.code == code)
+
+
+def test_hollow_and_greetingless_notes_of_a_megabyte_show_the_same_start() -> None:
+    # KN101 shows the hollow note folded to 60 characters, KN109 the first three words:
+    # both used to split the whole note.
+    assert _message("€€€ " * 250_000, "KN101") == _message("€€€ " * 20, "KN101")
+    assert "€€€ €€€" in _message("€€€ " * 250_000, "KN101")
+    long = ("Ich   baue\nEinbauschränke aus Eiche. "
+            + "Ich würde mich über einen Austausch freuen. " * 25_000)
+    assert _message(long, "KN109") == _message(long[:2_000], "KN109")
+    assert "(“Ich baue Einbauschränke …”)" in _message(long, "KN109")

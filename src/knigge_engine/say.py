@@ -89,6 +89,17 @@ def ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def folded_prefix(text: str, limit: int) -> str:
+    """``" ".join(text.split())[:limit]``, splitting only the words it needs: a hollow
+    note of a megabyte ("€€€ " repeated) is not split whole to show 60 characters."""
+    return " ".join(text.split(None, limit)[:limit])[:limit]
+
+
+def first_words(text: str, n: int) -> str:
+    """``" ".join(text.split()[:n])``, without splitting the whole text."""
+    return " ".join(text.split(None, n)[:n])
+
+
 def context(text: str, start: int, end: int, words: int = 4) -> str:
     """The span ``start:end`` of ``text`` with up to ``words`` words either side, not
     reaching into the sentence before or after, with "…" where the sentence goes on;
