@@ -480,12 +480,14 @@ def section_g(repeat: int) -> dict[str, Any]:
     # The Facebook importer's bracket scan of a message file too deep to parse.
     from knigge_facebook.importer import _cut_deep
 
+    files: dict[str, Any] = {}
     for name, text in adversarial.json_shapes():
         (t_scan,) = best_of(repeat, lambda t=text: _cut_deep(t))
-        out[f"facebook file: {name}"] = {"ms": round(t_scan * 1000, 2)}
+        files[name] = {"ms": round(t_scan * 1000, 2)}
     worst = max(out.items(), key=lambda kv: kv[1]["ms"])
     return {"shapes": out, "worst": {worst[0]: worst[1]},
-            "over_50_ms": sorted(k for k, v in out.items() if v["ms"] > 50)}
+            "over_50_ms": sorted(k for k, v in out.items() if v["ms"] > 50),
+            "facebook_deep_file_scan_1mb": files}
 
 
 def main(argv: list[str] | None = None) -> int:
