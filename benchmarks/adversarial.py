@@ -50,11 +50,28 @@ def shapes(size: int = M) -> Iterator[tuple[str, str]]:
     yield "slashes", "/" * size
     yield "colons", ":" * size
     yield "stars", "*" * size
+    # Regex audit (issue 13 point 4): evidence at the start of a long text is quoted
+    # with its context (KN111 on an outgoing note): the words around it must not be
+    # looked for in the whole text; and escaped quotes, the shape that made the Facebook
+    # importer's bracket scan quadratic (see json_shapes).
+    yield "Sie and du, then words", ("Können Sie mir sagen, ob du noch Aufträge hast? "
+                                     + "Grüße " * (size // 6))
+    yield "escaped quotes", '\\"' * (size // 2)
 
 
-def event(text: str, field: str = "note", platform: str = "linkedin") -> dict[str, object]:
-    """An incoming contact request with ``text`` as its note or as the sender's
-    ``field`` (``name``, ``headline``, ``company``)."""
+def json_shapes(size: int = M) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` Facebook message files that are too deep for the JSON parser, so
+    the importer scans them for brackets (``_cut_deep``) before parsing them again."""
+    deep = "[" * 2_000
+    yield "deep, then an unterminated escaped string", deep + '"' + '\\"' * (size // 2)
+    yield "deep, then unterminated strings", deep + '"a' * (size // 2)
+    yield "deep, then brackets in strings", deep + '"[{",' * (size // 5)
+
+
+def event(text: str, field: str = "note", platform: str = "linkedin",
+          direction: str = "incoming") -> dict[str, object]:
+    """A contact request (incoming unless ``direction`` says otherwise) with ``text`` as
+    its note or as the sender's ``field`` (``name``, ``headline``, ``company``)."""
     sender: dict[str, object] = {"id": "u-1", "name": "Max Beispiel"}
     note = "Hallo Frau Berg, wir kennen uns vom IHK-Vortrag in Hamburg. Viele Grüße, Max"
     if field == "note":
@@ -62,5 +79,5 @@ def event(text: str, field: str = "note", platform: str = "linkedin") -> dict[st
     else:
         sender[field] = text
     return {"kind": "contact_request", "id": "r-1", "platform": platform,
-            "direction": "incoming", "at": "2026-11-02T09:15:00+01:00", "sender": sender,
+            "direction": direction, "at": "2026-11-02T09:15:00+01:00", "sender": sender,
             "recipient": {"id": "me"}, "note": note}

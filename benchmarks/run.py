@@ -13,9 +13,10 @@ d. ``knigge check --jobs 2`` vs ``--jobs 1`` (wall time; outputs must be identic
 e. a third-party rule engine (``rule-engine``) on five profile checks vs a hand-written
    function and vs the knigge engine;
 f. (``--spark``) Spark ``local[2]`` over a DataFrame of JSON strings;
-g. adversarial text: one event with a 1 MB note, name or headline of each shape in
-   ``adversarial.py``, as a ratio to one event with a typical note (and in ms, for the
-   issue's 50 ms budget; a figure, never an assertion);
+g. adversarial text: one event with a 1 MB note (incoming and outgoing), name or
+   headline of each shape in ``adversarial.py``, as a ratio to one event with a typical
+   note (and in ms, for the issue's 50 ms budget; a figure, never an assertion); and the
+   Facebook importer's bracket scan of 1 MB message files too deep to parse;
 plus a like-for-like check that the baseline fires the same rules as the engine, and a
 profile of where the engine's time goes.
 
@@ -458,9 +459,12 @@ def section_g(repeat: int) -> dict[str, Any]:
     typical = adversarial.event("Hallo Frau Berg, wir kennen uns vom IHK-Vortrag in "
                                 "Hamburg. Viele Grüße, Max")
     out: dict[str, Any] = {}
-    for field in ("note", "name", "headline"):
+    for field in ("note", "outgoing note", "name", "headline"):
         for name, text in adversarial.shapes():
-            hostile = adversarial.event(text, field)
+            if field == "outgoing note":  # the coaching rules quote their evidence
+                hostile = adversarial.event(text, "note", direction="outgoing")
+            else:
+                hostile = adversarial.event(text, field)
             # The typical event is cheap: time 200 of them and divide, for resolution.
 
             def run_typical() -> None:
@@ -473,9 +477,17 @@ def section_g(repeat: int) -> dict[str, Any]:
             t_typ, t_host = best_of(repeat, run_typical, run_hostile)
             out[f"{field}: {name}"] = {"ms": round(t_host * 1000, 2),
                                        "x_typical": round(t_host / (t_typ / 200), 1)}
+    # The Facebook importer's bracket scan of a message file too deep to parse.
+    from knigge_facebook.importer import _cut_deep
+
+    files: dict[str, Any] = {}
+    for name, text in adversarial.json_shapes():
+        (t_scan,) = best_of(repeat, lambda t=text: _cut_deep(t))
+        files[name] = {"ms": round(t_scan * 1000, 2)}
     worst = max(out.items(), key=lambda kv: kv[1]["ms"])
     return {"shapes": out, "worst": {worst[0]: worst[1]},
-            "over_50_ms": sorted(k for k, v in out.items() if v["ms"] > 50)}
+            "over_50_ms": sorted(k for k, v in out.items() if v["ms"] > 50),
+            "facebook_deep_file_scan_1mb": files}
 
 
 def main(argv: list[str] | None = None) -> int:

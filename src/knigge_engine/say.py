@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 import attrs
@@ -43,6 +44,8 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+# How far back :func:`context` looks for the words before a span (characters).
+_CONTEXT_LOOKBACK = 1_000
 _ENDS = (".", "!", "?", "…")
 
 
@@ -86,12 +89,33 @@ def ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def folded_prefix(text: str, limit: int) -> str:
+    """``" ".join(text.split())[:limit]``, splitting only the words it needs: a hollow
+    note of a megabyte ("€€€ " repeated) is not split whole to show 60 characters."""
+    return " ".join(text.split(None, limit)[:limit])[:limit]
+
+
+def first_words(text: str, n: int) -> str:
+    """``" ".join(text.split()[:n])``, without splitting the whole text."""
+    return " ".join(text.split(None, n)[:n])
+
+
 def context(text: str, start: int, end: int, words: int = 4) -> str:
     """The span ``start:end`` of ``text`` with up to ``words`` words either side, not
     reaching into the sentence before or after, with "…" where the sentence goes on;
     white space is folded."""
-    before = list(_WORD.finditer(text, 0, start))[-words:] if words else []
-    after = list(_WORD.finditer(text, end))[:words] if words else []
+    # Bounded reads (issue 13, regex audit): the words before are looked for in the
+    # last _CONTEXT_LOOKBACK characters, the words after are taken lazily; a 1 MB text
+    # costs what a short one does, not a scan of all its words per quote.
+    before: list[re.Match[str]] = []
+    after: list[re.Match[str]] = []
+    if words:
+        lo = max(0, start - _CONTEXT_LOOKBACK)
+        before = list(_WORD.finditer(text, lo, start))
+        if before and lo and before[0].start() == lo and not text[lo - 1].isspace():
+            before = before[1:]  # a word the window cut
+        before = before[-words:]
+        after = list(islice(_WORD.finditer(text, end), words))
     # Stay within the span's sentence.
     for i in range(len(before) - 1, -1, -1):
         if before[i].group().endswith(_ENDS):

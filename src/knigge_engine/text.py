@@ -2534,7 +2534,8 @@ _REASON_QUESTION_RE: re.Pattern[str] | None = None
 def reason_question(text: str | None) -> Evidence | None:
     """The first question about why the other party made contact, or ``None``. For the
     follow-through (KN305), not the per-event path: the pattern is compiled on first
-    use."""
+    use. Reads at most :data:`ANALYSIS_LIMIT` characters from the first non-blank one,
+    like :class:`TextAnalyser`; offsets index the whole text."""
     global _REASON_QUESTION_RE
     if not text:
         return None
@@ -2544,5 +2545,9 @@ def reason_question(text: str | None) -> Evidence | None:
                 _expand(re.escape(q).replace(r"\ ", " ").replace("\\'", "'"))
                 for q in sorted(REASON_QUESTIONS, key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE)
-    m = _REASON_QUESTION_RE.search(text)
+    # Read like the text analysis: ANALYSIS_LIMIT characters from the first non-blank
+    # (the pattern has no literal prefix, so every position is tried: ~1.5 s for a
+    # megabyte of spaces unbounded). Offsets index the whole text.
+    start = len(text) - len(text.lstrip())
+    m = _REASON_QUESTION_RE.search(text, start, start + ANALYSIS_LIMIT)
     return None if m is None else (m.group(0), m.start(), m.end())

@@ -115,7 +115,7 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
                 ctx.locale)
         return _say.report(ctx, {"chars": shown}, message_key="blank", chars=chars)
     if ctx.text is not None and ctx.text.hollow:
-        return ctx.report(message_key="hollow", note=" ".join(event.note.split())[:60])
+        return ctx.report(message_key="hollow", note=_say.folded_prefix(event.note, 60))
     return None
 
 
@@ -566,7 +566,7 @@ def missing_greeting(event: Any, ctx: RuleContext) -> Any:
     if text is None or text.greeting is not None:
         return None
     body = event.text or ""
-    start = " ".join(body.split()[:3])
+    start = _say.first_words(body, 3)
     return ctx.report(span=(0, min(len(body), 40)), start=start)
 
 

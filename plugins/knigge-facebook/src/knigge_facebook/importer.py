@@ -200,8 +200,12 @@ def _cut_deep(text: str) -> str:
     return "".join(out)
 
 
-# A JSON string (skipped whole, so brackets inside it do not count) or a bracket.
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+# A JSON string (skipped whole, so brackets inside it do not count) or a bracket. A
+# string that is never closed runs to the end of the text: without the `\\?\Z` ending,
+# the scan would fail there and be retried at every later quote (`"\"\"\"…` took
+# minutes for 100,000 characters); with it every quote starts one match that succeeds,
+# so the scan is linear. DOTALL: an escaped line break does not end the string either.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 
 
 # -------------------------------------------------------------------------- identity
