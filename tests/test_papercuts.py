@@ -212,7 +212,8 @@ def test_policy_error_lists_its_problems_in_the_api(tmp_path):
 
 def test_the_validate_sample_in_the_cli_docs_is_what_the_tool_prints(tmp_path, monkeypatch):
     sample = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split(
-        "  ```text\n  knigge: error: policy: 3 problems\n", 1)[1].split("  ```", 1)[0]
+        "  ```console\n  $ knigge policy validate knigge.toml\n"
+        "  knigge: error: policy: 3 problems\n", 1)[1].split("  ```", 1)[0]
     expected = ["knigge: error: policy: 3 problems",
                 *(line.strip() for line in sample.splitlines())]
     monkeypatch.chdir(tmp_path)
