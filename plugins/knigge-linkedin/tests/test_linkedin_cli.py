@@ -11,7 +11,7 @@ from pathlib import Path
 import linkedin_exports as le
 import pytest
 from knigge_engine import Engine
-from knigge_engine.io import ImportOptions, collect_importers
+from knigge_engine.io import ImportOptions, InputError, collect_importers
 
 from knigge_linkedin.importer import read
 
@@ -102,7 +102,7 @@ def test_the_importer_takes_fixed_offsets_and_names_a_misspelt_zone(clean_zip, z
     # The command checks --timezone up front; a host calling the importer directly gets
     # the engine's one reading of zones too: offsets work, a typo gets "did you mean".
     items = list(read(clean_zip, ImportOptions(timezone=zone)))
-    errors = [str(i) for i in items if not hasattr(i, "kind")]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
     assert len(errors) == rejected
     if rejected:
         assert "did you mean 'Europe/Berlin'?" in errors[0]
