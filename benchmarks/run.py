@@ -162,7 +162,7 @@ def section_a(n: int, repeat: int) -> dict[str, Any]:
     dicts = list(events.generate(n))
     bound = [event_from_dict(d) for d in dicts]
     texts = [e.text for e in bound if e.text is not None]
-    analyse = engine._analyse
+    analyse = engine.analyse
 
     def run_engine() -> None:
         for _ in engine.evaluate_many(dicts):
