@@ -1132,3 +1132,36 @@ def test_reason_questions(text, found) -> None:
 
     got = reason_question(text)
     assert (got[0] if got else None) == found
+
+
+def _address_words_by_definition(s: str) -> int:
+    """The definition: every whitespace token whose core (sentence ends trimmed) has a
+    dot or an "@" or starts with http/www counts its words."""
+    count = 0
+    for token in s.split():
+        core = token.strip(".!?")
+        if "." in core or "@" in core or core.startswith(("http", "www")):
+            count += len(re.findall(r"\w+", core))
+    return count
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?@hwtp:/é-1\n")), max_size=40))
+def test_address_words_counts_what_the_definition_counts(s: str) -> None:
+    from knigge_engine.text import _address_words as address_words
+
+    # The fast path (a hint search first) must agree with the definition everywhere.
+    assert address_words(" " + s) == _address_words_by_definition(" " + s)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (" schreib an jana@example.org bitte", 3),
+    (" siehe acme.com/audit. danke!", 3),
+    (" ende. neuer satz! noch einer?", 0),
+    (" z.b. heute", 2),
+    (" www beispiel", 1),
+])
+def test_address_words_examples(text: str, expected: int) -> None:
+    from knigge_engine.text import _address_words as address_words
+
+    assert address_words(text) == expected
