@@ -20,6 +20,10 @@ Definitions (docs/accuracy.md):
   listed for (code, person) is a report. ``contradictions`` counts people listed both
   as pending (KN301) and as accepted (KN306).
 
+Held-out sets: every ``heldout*/`` folder with an ``items/`` folder (``heldout``,
+``heldout2``, …) is measured like the corpus and reported in a section of its own
+(``heldouts`` in the JSON; ``heldout`` is kept as the first set's key).
+
 Items are evaluated per source against an in-memory history of all events of that
 source (as ``knigge check`` does within one run), so history rules see what the source
 shows. Items the engine rejects are counted and explained, never dropped.
@@ -41,6 +45,10 @@ from knigge_engine.model import event_from_dict
 HERE = Path(__file__).resolve().parent
 ITEMS = HERE / "items"
 HELDOUT = HERE / "heldout" / "items"
+#: Every ``heldout*/`` directory with an ``items/`` folder is a held-out set of its own
+#: (``heldout`` = the first, ``heldout2`` = the second, …): never used for tuning, each
+#: measured and reported separately.
+HELDOUT_GLOB = "heldout*"
 EXPORTS = HERE / "exports"
 
 #: The languages the text heuristics read (docs/accuracy.md): the targets apply to
@@ -176,14 +184,25 @@ def _due(engine: Engine) -> dict[str, Any]:
             "total": total.as_dict(), "contradictions": contradictions, "exports": exports}
 
 
+def heldout_sets(root: Path = HERE) -> dict[str, Path]:
+    """``{set name: items folder}`` for every held-out set (``heldout*/items``), by name."""
+    return {d.name: d / "items" for d in sorted(root.glob(HELDOUT_GLOB))
+            if (d / "items").is_dir()}
+
+
 def measure(engine: Engine | None = None) -> dict[str, Any]:
-    """Evaluate the corpus; the figures as a JSON-ready dict. ``heldout`` holds the same
-    figures for the held-out items (``heldout/``), which were never used for tuning."""
+    """Evaluate the corpus; the figures as a JSON-ready dict. ``heldouts`` holds the same
+    figures for each held-out set (``heldout/``, ``heldout2/``, …), which were never used
+    for tuning; ``heldout`` is the first of them (kept under its old key)."""
     engine = engine or Engine()
     result = _measure_items(engine, load_items())
     result["due"] = _due(engine)
-    held = load_items(HELDOUT) if HELDOUT.is_dir() else []
-    result["heldout"] = _measure_items(engine, held) if held else None
+    heldouts: dict[str, Any] = {}
+    for name, folder in heldout_sets().items():
+        held = load_items(folder)
+        heldouts[name] = _measure_items(engine, held) if held else None
+    result["heldouts"] = heldouts
+    result["heldout"] = heldouts.get("heldout")
     return result
 
 
@@ -275,18 +294,27 @@ def markdown(result: dict[str, Any]) -> str:
         for name, t in result[key].items():
             lines.append(f"| {name} | {t['labels']} | {_fmt(t['precision'])} | "
                          f"{_fmt(t['recall'])} | {_fmt(t['no_false_alarm'])} |")
-    held = result.get("heldout")
-    if held:
-        lines += ["", "## Held-out items (never used for tuning)", "",
-                  f"{held['items']} items from {held['sources']} sources. German and English: "
+    for name, held in (result.get("heldouts") or {}).items():
+        if not held:
+            continue
+        lines += ["", f"## Held-out set `{name}` (never used for tuning)", "",
+                  f"{held['items']} items from {held['sources']} sources "
+                  f"({held['quoted']} quoted), {held['evaluated']} evaluated, "
+                  f"{len(held['rejected'])} rejected. Languages: "
+                  + ", ".join(f"{k} {v}" for k, v in held["languages"].items()) + ". "
+                  f"German and English: "
                   f"precision {_fmt(held['read_overall']['precision'])}, recall "
                   f"{_fmt(held['read_overall']['recall'])}, no-false-alarm "
-                  f"{_fmt(held['read_overall']['no_false_alarm'])}.", "",
+                  f"{_fmt(held['read_overall']['no_false_alarm'])}; all items: "
+                  f"no-false-alarm {_fmt(held['overall']['no_false_alarm'])}.", "",
                   "| rule | must | must not | reported on must | on must not | precision | "
                   "recall |", "|---|---|---|---|---|---|---|"]
         for code, t in held["per_rule_read"].items():
             lines.append(f"| {code} | {t['must']} | {t['must_not']} | {t['tp']} | {t['fp']} | "
                          f"{_fmt(t['precision'])} | {_fmt(t['recall'])} |")
+        if held["rejected"]:
+            lines += [""] + [f"- rejected {r['item']} ({r['where']}): {r['reason']}"
+                             for r in held["rejected"]]
     due = result["due"]
     lines += ["", "## Follow-through (`due`) on the exports", "",
               f"Precision {_fmt(due['total']['precision'])}, recall "
