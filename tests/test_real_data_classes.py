@@ -498,3 +498,34 @@ def test_growing_ones_own_network_or_being_seen_anywhere_is_no_reason():
         "Hi Kim, I'm a QA lead in Bristol and we have several mutual contacts from Ocado.",
     ):
         assert "KN102" not in _codes(note), note
+
+
+def _thread_codes(text: str, **extra) -> set[str]:
+    """Codes for an outgoing message that is the first one history shows in its thread."""
+    who = {"id": "u-20", "name": "Lea Brandt"}
+    event = event_from_dict(_ev("message", "outgoing", "m-1", 0, who, thread="t-1",
+                                text=text, **extra))
+    history = InMemoryHistory([event])
+    return {f.code for f in Engine().evaluate(event, history=history).findings}
+
+
+def test_a_short_remark_in_a_thread_is_a_chat_turn_not_an_opening():
+    # Real exports: "Cute DP" and "Are you going to join? This looks good." open threads
+    # whose other half the export does not show (a shared post has no text); they were
+    # coached as first contacts (KN102, KN103, KN109).
+    for text in ("Schickes neues Profilbild 😄",
+                 "Bist du Donnerstag auch dabei? Klingt spannend.",
+                 "Nice shot from the offsite!",
+                 "Are you going too? Looks like fun."):
+        assert not _thread_codes(text) & {"KN102", "KN103", "KN109"}, text
+
+
+def test_a_short_thread_message_that_asks_pitches_or_introduces_is_still_an_opening():
+    # Only the remark is a chat turn: a short cold ask is still coached.
+    assert {"KN108", "KN109"} <= _thread_codes("Could you refer me for the data role?")
+    assert "KN109" in _thread_codes("Ich bin Data Engineer bei Zalando in Berlin.")
+    assert "KN109" in _thread_codes("Book a free demo of our CRM this week!")
+    # And a longer message without a salutation is judged as a first message.
+    long = ("Saw your talk on pricing at SaaStock and wondered how you test annual plans "
+            "against monthly ones in Europe.")
+    assert "KN109" in _thread_codes(long)
