@@ -630,3 +630,21 @@ def test_a_job_seekers_record_is_no_pitch():
         "Hi Tom, I'm a student. Are you using a recruiter for the graduate programme?",
     ):
         assert "KN105" not in _codes(note), note
+
+
+def _incoming_codes(note: str) -> set[str]:
+    event = _ev("contact_request", "incoming", "r-9", 0, {"id": "u-9", "name": "Kim Meyer"},
+                note=note)
+    return {f.code for f in Engine().evaluate(event_from_dict(event)).findings}
+
+
+def test_a_discount_asked_about_is_no_pitch_one_offered_is():
+    # RULES.md KN105/KN207: "Not a pitch: … a student asking about course fees".
+    for note in ("Hi Jana, I'm a student and wanted to ask whether there is a student "
+                 "discount on your course fees?",
+                 "Hi Jana, do you offer any discount for students on the spring class?",
+                 "Hallo Frau Owner, gibt es einen Rabatt auf Ihre Kurse für Studierende?"):
+        assert "KN207" not in _incoming_codes(note), note
+    for note in ("Hi Jana, get 30% off with our discount code SPRING today!",
+                 "Hi Jana, our tool comes with a discount for the first 100 customers."):
+        assert "KN207" in _incoming_codes(note), note

@@ -1946,10 +1946,29 @@ _OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|sh
                             r"\W*$")
 
 
+# A discount the writer asks about is the reader's price, not the writer's offer: "is
+# there a student discount on your course fees?", "Gibt es einen Rabatt auf Ihre Kurse?"
+_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code")
+_ASKED_BEFORE = re.compile(
+    r"(?:is there|are there|do you (?:offer|have|give)|does \w+ (?:offer|have)|any|gibt es"
+    r"|bieten sie|bietest du|haben sie|hast du)\W+(?:[\w-]+\W+){0,2}$")
+# (Matched at the end of the word, with ``match``: anchored there.)
+_READERS_AFTER = re.compile(
+    r"\W*(?:[\w-]+\W+){0,2}?(?:on|for|auf|f(?:ü|ue)r) (?:your|ihre|ihren|ihr|ihrem|deine"
+    r"|deinen|dein|deinem)(?!\w)")
+
+
 def _mine(low: str, pitch: Evidence) -> bool:
-    """Whether a "built a platform that" pitch is the sender's (rare path)."""
-    word, start, _ = pitch
-    if not word.lower().startswith(_PRODUCT_VERBS):
+    """Whether a "built a platform that" pitch, or a discount, is the sender's (rare
+    path)."""
+    word, start, end = pitch
+    w = word.lower()
+    if w.startswith(_ASKED_PRICE_WORDS):
+        before = low[max(0, start - 40):start]
+        cut = max(before.rfind(c) for c in ".!?\n")
+        return (_ASKED_BEFORE.search(before[cut + 1:]) is None
+                and _READERS_AFTER.match(low, end, min(len(low), end + 40)) is None)
+    if not w.startswith(_PRODUCT_VERBS):
         return True
     before = low[max(0, start - 20):start]
     cut = max(before.rfind(c) for c in ".!?\n")
