@@ -648,3 +648,14 @@ def test_a_discount_asked_about_is_no_pitch_one_offered_is():
     for note in ("Hi Jana, get 30% off with our discount code SPRING today!",
                  "Hi Jana, our tool comes with a discount for the first 100 customers."):
         assert "KN207" in _incoming_codes(note), note
+
+
+def test_german_first_messages_of_135_to_160_words_are_too_long():
+    sentence = ("Ich bin Vertriebsleiterin bei einem Maschinenbauer in Ulm und schreibe "
+                "Ihnen, weil Ihr Vortrag zur Digitalisierung im Mittelstand mich beschäftigt "
+                "hat.")  # 21 words
+    close = "Ich freue mich sehr auf Ihre Antwort."  # 7 words
+    for copies in (6, 7):  # 4 + 126 + 7 = 137 and 4 + 147 + 7 = 158 words
+        text = "Sehr geehrte Frau Meyer, " + " ".join([sentence] * copies) + " " + close
+        assert 135 <= len(text.split()) <= 160, len(text.split())
+        assert "KN104" in _codes(text, "message"), copies
