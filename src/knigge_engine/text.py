@@ -854,6 +854,48 @@ REASONS: tuple[str, ...] = (
     "(?:melde|wende) mich (?:bei (?:ihnen|dir|euch) |an (?:sie|dich|euch) |)"
     "(?:wegen|bez|aufgrund|mit einer frage|mit einer bitte|in sachen)",
     "(?:ihr|dein) name (?:fiel|ist gefallen|wurde)",
+    # What the sender knows about the recipient's role, employer or move, said to them:
+    # "I see you lead the data team", "looks like you're based in Hamburg", "you made
+    # the same switch", "Sie leiten das Controlling bei …", "du hast … gewechselt"
+    "i see (?:that |)(?:you|your)" + _unless(_EN_ANYWHERE) + _unless(_EN_PAGES),
+    "(?:it |)(?:looks|seems) like (?:you|your)" + _unless(_EN_PAGES),
+    "i (?:heard|learned|read|understand) (?:that |about |)(?:you|your)" + _unless(_EN_PAGES),
+    "you (?:lead|head|run|manage|oversee|founded|co-founded|started|launched|joined|made"
+    "|moved|switched|transitioned|passed|organize|organise|host|teach|built|grew|scaled)"
+    " (?:the|a|an|your|this|that|it|[\\w-]{1,25}+'s|at|for|into|from|to|over)",
+    "where you (?:work|lead|are|'re|run|teach|study|studied|worked)",
+    "(?:sie|du) (?:leiten|leitest|verantworten|verantwortest|f(?:ü|ue)hren|f(?:ü|ue)hrst"
+    "|betreuen|betreust|organisieren|organisierst|unterrichten|unterrichtest) "
+    "(?:das|die|den|ein|eine|einen|bei|seit|f(?:ü|ue)r|im|in)",
+    "(?:sie haben|du hast|haben sie|hast du) " + _within(_words((
+        "geschrieben", "gepostet", "geteilt", "veröffentlicht", "veroeffentlicht",
+        "erwähnt", "erwaehnt", "vorgestellt", "gesprochen", "präsentiert", "praesentiert",
+        "gegründet", "gegruendet", "aufgebaut", "gewechselt", "übernommen", "uebernommen",
+        "gestartet", "organisiert", "moderiert", "gewonnen", "abgeschlossen")), 5),
+    "(?:wie ich sehe|ich sehe gerade)",
+    "(?:gehört|gehoert|gelesen|erfahren)(?:,|) dass (?:sie|du)",
+    "ich habe von (?:ihnen|ihrer|ihrem|ihren|dir|deiner|deinem|deinen)",
+    # Both in one place or plan: "we'll both be at Web Summit", "wir sind beide in
+    # Hamburg im E-Commerce"
+    "we(?:'ll| will) both",
+    "both of us",
+    "wir (?:sind|waren|arbeiten|kommen|studieren|haben|werden) beide",
+    "wir beide",
+    # A reason tied to them in a subordinate clause or as praise of something specific:
+    # "since you've led …", "given your work in …", "impressed by Acme's growth", "the
+    # work you do on …", "how you scaled …", "noticed Acme is hiring"
+    "since you(?:'ve| have|'re| are| were| did| led| built| work| worked|)",
+    "given (?:your|that you|you)",
+    "(?:impressed|inspired|fascinated|intrigued|struck) by (?:your|what|how|the way"
+    "|[\\w.&-]{1,30}+'s)",
+    "the work you(?:'re| are|'ve| have| do| did)",
+    "how you (?:built|grew|scaled|lead|led|approach|approached|handle|handled|run|ran"
+    "|managed|made|got|went|moved|switched|transitioned)",
+    "(?:noticed|saw|see|read|heard) (?:that |)[\\w.&-]{2,30}+ (?:is|are|has|have|just"
+    "|recently|was|won|raised|launched|opened)" + _unless(_words(("a", "an", "the"))),
+    "aufmerksam geworden (?:durch|(?:ü|ue)ber|bei|auf)",
+    "(?:sie|du) (?:arbeiten|arbeitest) (?:im|in der|in|als|an|am)",
+    "wie (?:sie|du) (?:ihr|ihre|ihren|dein|deine|deinen|das|die|den) ",
 )
 """Reason fragments (lower case): their work or a concern (see also SHARED_CONTEXT)."""
 
@@ -1114,7 +1156,8 @@ ASKS: tuple[str, ...] = (
     f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)freuen(?:,|) wenn (?:sie|du)",
     f"(?:w{_UE}rde|w{_UE}rden) mich (?:sehr |riesig |)(?:{_UE}ber|auf) (?:eine|ihre|deine"
     "|einen|ein) (?:kurze |)(?:r(?:ü|ue)ckmeldung|antwort|nachricht|einsch(?:ä|ae)tzung"
-    "|tipps|austausch|gespr(?:ä|ae)ch|telefonat)",
+    "|tipps|austausch|gespr(?:ä|ae)ch|telefonat|empfehlung|vermittlung|einladung|chance"
+    "|gelegenheit|m(?:ö|oe)glichkeit|hinweis|tipp|rat)",
     f"(?:kurz |etwas |ein wenig |)zeit h{_AE}tten",
     f"(?:kurz |etwas |ein wenig |)zeit h{_AE}ttest",
     "minuten zeit",
@@ -1131,6 +1174,45 @@ ASKS: tuple[str, ...] = (
     "(?:kennen sie|kennst du) (?:jemanden|jemand)",
     f"(?:k{_OE}nnten|k{_OE}nnen) wir",
     f"ich hoffe(?:,|) (?:sie|du) (?:k{_OE}nnen|k{_OE}nnten|kannst|k{_OE}nntest)",
+    # To be considered, pointed to the right person, told about openings, or to have
+    # their work looked at: "I'd love to be considered", "who would be the right person
+    # to talk to", "let me know if you hear of any openings", "Schauen Sie sich gern
+    # mein Portfolio an"
+    "(?:love|like|hope|want|glad|happy|keen) to be considered",
+    "(?:the |)(?:right|best|correct|appropriate) (?:person|contact|people) (?:to|for)",
+    f"(?:der|die) (?:richtige|passende|zust{_AE}ndige) (?:person|kontakt|ansprechpartnerin)",
+    "let me know if (?:there (?:is|are|'s)|you (?:hear of|know of|come across|have any "
+    "(?:openings|roles|positions|opportunities))|your (?:team|company) (?:has|needs|is))",
+    "looking for someone (?:to|who)",
+    "(?:schauen|sehen) sie sich (?:gern |gerne |doch |ruhig |)(?:mal |)(?:mein|meine|meinen)",
+    "(?:schau|sieh) dir (?:gern |gerne |doch |ruhig |)(?:mal |)(?:mein|meine|meinen)",
+    # Information and advice asked in German: "ich würde gern erfahren, wie …", "Gibt es
+    # bei Ihnen Praktikumsplätze?", "Dürfte ich Ihnen ein paar Fragen stellen?", "einen
+    # Tipp", "Sind Sie offen für …"
+    f"(?:w{_UE}rde|m{_OE}chte|w{_UE}rden|m{_OE}chten) (?:sehr |)(?:gern|gerne) "
+    f"(?:erfahren|wissen|h{_OE}ren|lernen|verstehen)",
+    "gibt es bei (?:ihnen|euch|dir)",
+    f"praktikumspl{_AE}tze",
+    f"(?:d{_UE}rfte|darf|k{_OE}nnte|kann) ich (?:ihnen|dir|euch) (?:ein paar |einige |eine |"
+    f"kurz |)(?:fragen|frage)",
+    "(?:can|could|may) i ask you (?:a|some|a few|one)",
+    "einen tipp",
+    f"(?:sind sie|bist du|w{_AE}ren sie|w{_AE}rst du) offen f{_UE}r",
+    "open to (?:a|an) (?:quick |short |brief |virtual |informal |)(?:chat|call|conversation"
+    "|coffee|meeting|intro)",
+    "worth a (?:quick |short |brief |)(?:chat|call|conversation|look)",
+    # Openings asked about, a chance welcomed, a conditional request: "Are there any
+    # internships at BMW?", "I'd welcome the chance to …", "if you could …", "point me
+    # to …", "I'd love to chat"
+    "are there any (?:internships|internship|jobs|vacancies|open roles|roles|positions"
+    "|openings|opportunities)",
+    "(?:any|some) (?:openings|opportunities|internships|roles|positions|vacancies) "
+    "(?:at|on|in|with|for)",
+    "(?:would|'d) (?:welcome|value|appreciate) (?:the chance|the opportunity|your|any|a)"
+    + _unless("to (?:connect|stay in touch|be connected)"),
+    "if you (?:could|would|might|'d be (?:willing|open|able)|are (?:willing|open|able))",
+    "(?:point|direct|steer) me (?:to|toward|towards|in)",
+    "(?:i'd|i would|would) (?:love|like) to (?:chat|talk|speak|meet)",
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
@@ -1428,6 +1510,12 @@ _PITCH_CLIENTS = (
     "freelancers", "owners", "professionals", "coaches", "creators", "retailers",
     "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "mittelständlern",
+    "firms", "shops", "practices", "clinics", "stores", "restaurants", "hotels",
+)  # fmt: skip
+# People a coach or trainer sells to ("I've helped 300 engineers …").
+_PITCH_GROUPS = (
+    "engineers", "developers", "managers", "leaders", "executives", "people", "women",
+    "men", "candidates", "job seekers", "students", "sales teams", "salespeople",
 )  # fmt: skip
 # What a business sells, presented as built by the sender ("we built a platform that").
 _PRODUCT_NOUNS = (
@@ -1513,6 +1601,64 @@ SALES_PATTERNS: tuple[str, ...] = (
     + f"(?! {_NOT_PITCH_PACKAGES}[\\s-]?pa)"
     + " "
     + _within(r"[\w-]{0,20}?" + _words(("package", "packages", "paket", "pakete", "paketen"))),
+    # A track record sold to the reader: "We've helped 40+ logistics firms …", "Wir
+    # haben bereits über 200 Unternehmen …"
+    "(?:we've|we have|i've|i have) helped (?:over |more than |)(?:[0-9][0-9,.]*\\+?|dozens of"
+    "|hundreds of|thousands of) " + _within(_words(_PITCH_CLIENTS + _PITCH_GROUPS), 2),
+    "wir haben (?:bereits |schon |)(?:(?:ü|ue)ber |mehr als |)[0-9][0-9.]*\\+? "
+    + _within(_words(_PITCH_CLIENTS), 2),
+    # What the sender's clients get: "our clients typically see a 30% lift", "Unsere
+    # Kunden sparen im Schnitt 20 Stunden"
+    "(?:our|my) (?:clients|customers) (?:typically |usually |often |on average |"
+    "|consistently |)(?:see|get|save|achieve|report|gain|increase|grow|cut|reduce|double"
+    "|generate|land|close|book)",
+    "(?:unsere|meine) kunden (?:sparen|erzielen|steigern|gewinnen|erreichen|verdoppeln"
+    "|senken|profitieren|generieren)",
+    # Probing for the vendor the reader has: "Are you currently working with anyone on
+    # your paid social?", "who handles payroll at your company?", "Sind Sie mit Ihrer
+    # IT-Betreuung zufrieden?"
+    "are you (?:currently |still |)(?:working with|using|happy with|satisfied with) "
+    "(?:anyone|an agency|an outside|a partner|a provider|a vendor|a supplier|your current"
+    "|an external)",
+    "who (?:handles|manages|takes care of|is responsible for|looks after) "
+    + _within("(?:at|for) your (?:company|business|firm|team|organization|organisation)", 4),
+    "(?:sind sie|bist du) mit (?:ihrer|ihrem|ihren|deiner|deinem|deinen) "
+    + _within("zufrieden", 3),
+    # The firm's service offered to a group: "we partner with SaaS companies to …",
+    # "Wir unterstützen mittelständische Unternehmen bei …"
+    *(f"{who} " + _within(_words(_PITCH_CLIENTS), 3) for who in (
+        "we partner with", "we work with", "wir unterstützen", "wir unterstuetzen",
+        "wir begleiten", "wir beraten")),
+    # A product shown to the reader: "I'd love to show you how our ERP can …",
+    # "Darf ich Ihnen zeigen, wie …"
+    "show you how (?:our|my) [\\w-]{1,25}+ (?:can|could|will|helps|would)",
+    "(?:ihnen|dir|euch) (?:gerne |gern |kurz |)zeigen(?:,|) wie",
+    # Goods, prices and returns: "surplus laptops at wholesale prices", "for $499",
+    # "12 % Rendite pro Jahr", "crypto returns"
+    "(?:wholesale|discounted|special|unbeatable|factory|clearance) (?:prices|price|rates)",
+    "(?:surplus|excess|overstock|clearance) (?:stock|inventory|units|lots|goods)",
+    "stock (?:list|lots|lot)",
+    "(?:restposten|sonderposten|lagerware)",
+    "(?:for|f(?:ü|ue)r) " + _MONEY,
+    "[0-9][0-9]{0,2}(?:[.,][0-9]|)\\s*(?:%|prozent|percent) (?:rendite|returns?|roi|yield"
+    "|zinsen|p\\.a\\.|per year|pro jahr|im jahr|a year|monthly|weekly)",
+    "(?:rendite|returns?|yield) (?:von|of|up to|bis zu) [0-9]",
+    "(?:crypto|krypto|bitcoin|forex) " + _within(_words((
+        "investment", "investments", "trading", "returns", "profits", "gewinne",
+        "rendite", "signals", "signale", "opportunity", "portfolio")), 2),
+    # A call to sign up or buy, with the link: "Book here: acme.com/demo", "Jetzt
+    # testen: www.beispiel.de" (":" and "/" read as spaces)
+    "(?:sign up|register|book|buy|order|download|grab|claim|try it|get started|get yours"
+    "|learn more|find out more|check it out|click here|jetzt anmelden|jetzt testen"
+    "|hier buchen|hier anmelden|hier klicken|mehr erfahren|jetzt sichern|hier testen)"
+    " (?:here |hier |now |jetzt |today |heute |free |kostenlos |)(?:https? "
+    "|(?:www[.]|)[\\w-]{2,30}+[.](?:com|io|de|net|org|app|ai|co|example|ly|at|ch|eu)(?!\\w))",
+    # A quantified promise to the reader: "help engineers negotiate 20% higher
+    # salaries", "get you 30% more leads" (not the sender's record: "achieved 30% higher
+    # conversion" is a job seeker's)
+    "(?:get|bring|save|earn|land|negotiate|win|make) (?:you |your [\\w-]{1,25}+ "
+    "|yourself |)[0-9][0-9]{0,2}\\s*(?:%|percent) (?:higher|more|faster|lower|cheaper"
+    "|lift|increase|uplift|boost)",
 )
 """Regex fragments for pitch shapes (percent off, clients a month, double your revenue)."""
 
@@ -1808,10 +1954,29 @@ _OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|sh
                             r"\W*$")
 
 
+# A discount the writer asks about is the reader's price, not the writer's offer: "is
+# there a student discount on your course fees?", "Gibt es einen Rabatt auf Ihre Kurse?"
+_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code")
+_ASKED_BEFORE = re.compile(
+    r"(?:is there|are there|do you (?:offer|have|give)|does \w+ (?:offer|have)|any|gibt es"
+    r"|bieten sie|bietest du|haben sie|hast du)\W+(?:[\w-]+\W+){0,2}$")
+# (Matched at the end of the word, with ``match``: anchored there.)
+_READERS_AFTER = re.compile(
+    r"\W*(?:[\w-]+\W+){0,2}?(?:on|for|auf|f(?:ü|ue)r) (?:your|ihre|ihren|ihr|ihrem|deine"
+    r"|deinen|dein|deinem)(?!\w)")
+
+
 def _mine(low: str, pitch: Evidence) -> bool:
-    """Whether a "built a platform that" pitch is the sender's (rare path)."""
-    word, start, _ = pitch
-    if not word.lower().startswith(_PRODUCT_VERBS):
+    """Whether a "built a platform that" pitch, or a discount, is the sender's (rare
+    path)."""
+    word, start, end = pitch
+    w = word.lower()
+    if w.startswith(_ASKED_PRICE_WORDS):
+        before = low[max(0, start - 40):start]
+        cut = max(before.rfind(c) for c in ".!?\n")
+        return (_ASKED_BEFORE.search(before[cut + 1:]) is None
+                and _READERS_AFTER.match(low, end, min(len(low), end + 40)) is None)
+    if not w.startswith(_PRODUCT_VERBS):
         return True
     before = low[max(0, start - 20):start]
     cut = max(before.rfind(c) for c in ".!?\n")
@@ -1825,7 +1990,8 @@ _OWN_PAPERS_WINDOW = 40
 _OWN_PAPERS = re.compile(
     r"(?<!\w)(?:my|meine[nm]?|mein) (?:\w+ )?(?:resume|résumé|cv|portfolio|application|profile"
     r"|background|experience|details|lebenslauf|bewerbung|bewerbungsunterlagen|unterlagen"
-    r"|profil|zeugnisse|arbeitsproben)(?!\w)|more about (?:me|myself|my)(?!\w)"
+    r"|profil|zeugnisse|arbeitsproben|projects|work samples|references|qualifications|skills"
+    r"|availability|candidacy)(?!\w)|(?:more |)(?:about|regarding|on) (?:me|myself|my)(?!\w)"
     r"|(?:r(?:ü|ue)ck)?fragen|vorstellungsgespr(?:ä|ae)ch", re.IGNORECASE)
 
 

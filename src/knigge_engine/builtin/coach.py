@@ -27,8 +27,9 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
     """The text analysis of a first contact's note or message, or ``None`` when there is
     nothing to judge: no note, an empty note (KN101 covers those), a message that
     replies to something, a message to someone known to be a 1st-degree contact or met
-    before, or a message in a thread that history does not show to be the first
-    exchange with that person (only first contacts are coached)."""
+    before, a message in a thread that history does not show to be the first
+    exchange with that person, or a short remark in a thread that reads as a turn of a
+    chat (:func:`chat_line`; only first contacts are coached)."""
     if ctx.text is None or ctx.text.blank or ctx.text.hollow or not ctx.text.readable:
         # Nothing to judge: empty or greeting-only (KN101 covers requests), or written
         # in a language the heuristics cannot read (unknown is no evidence).
@@ -53,7 +54,27 @@ def first_text(event: Any, ctx: RuleContext) -> Any:
                                         until=event.at)
             if earlier:
                 return None
+            if chat_line(ctx.text):
+                # "Cute DP", "Are you going to join? This looks good.": a remark that
+                # jumps in without a salutation presupposes a running conversation (one
+                # the export does not show in full, or one held elsewhere), not a first
+                # contact's opening. Anything that asks, pitches or introduces the
+                # sender is still judged as an opening.
+                return None
     return ctx.text
+
+
+#: Longest remark (in words) that counts as a turn of a chat rather than an opening.
+CHAT_LINE_MAX_WORDS = 8
+
+
+def chat_line(text: Any) -> bool:
+    """Whether a thread message reads as a turn in a running conversation: at most
+    :data:`CHAT_LINE_MAX_WORDS` words, no salutation, and nothing a first message does
+    (no ask, no pitch, no self-introduction)."""
+    return (text.words <= CHAT_LINE_MAX_WORDS and text.greeting is None
+            and not text.asks and not text.sales_phrases
+            and text.self_introduction is None)
 
 
 # --------------------------------------------------------------------------- KN101
