@@ -119,8 +119,18 @@ def _variants(word: str) -> list[str]:
     return spellings
 
 
+def _literal(word: str) -> str:
+    """Regex for one literal word: ``re.escape`` character by character, a space
+    standing for any run of whitespace (what ``_tree`` makes of a single word)."""
+    return "".join(r"\s+" if ch == " " else re.escape(ch) for ch in word)
+
+
 def _tree(words: list[str]) -> str:
     """Regex alternation of literal words, shaped as a prefix tree."""
+    if len(words) == 1:
+        # A branch with one word left (most of a tree's depth): no recursion per
+        # character (start-up: the phrase lists are built at import).
+        return _literal(words[0])
     heads: dict[str, list[str]] = {}
     for word in words:
         if word:
@@ -141,7 +151,15 @@ def _words(words: Iterable[str]) -> str:
     Shaped as a prefix tree because the regex engine tries alternatives one by one: a
     tree rejects a whole family of words on a shared first letter.
     """
-    return _tree(sorted({v for w in words for v in _variants(w)}))
+    key = tuple(words)
+    found = _WORDS_BUILT.get(key)
+    if found is None:
+        found = _WORDS_BUILT[key] = _tree(sorted({v for w in key for v in _variants(w)}))
+    return found
+
+
+# _words by its words: several phrase lists use the same word lists (start-up).
+_WORDS_BUILT: dict[tuple[str, ...], str] = {}
 
 
 def _compound(nouns: str) -> str:
