@@ -46,6 +46,8 @@ from typing import Any
 
 import attrs
 
+from ._patterns import compile_cached
+
 __all__ = [
     "ANALYSIS_LIMIT",
     "ASKS",
@@ -2117,19 +2119,27 @@ def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple
     cached = _COMBINED.get(entries)
     if cached is not None:
         return cached
-    trie = _Trie()
-    for category, fragment in entries:
-        # Checked on the structure, not by re.compile: hundreds of fragments would evict
-        # the combined patterns from re's own cache (512 entries).
-        if any(ch == "(" and fragment[i + 1 : i + 2] != "?" for i, ch, _ in _walk(fragment)):
-            raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
-        for unfolded in _unfold(fragment):
-            if unfolded:
-                units, rest = _literal_prefix(unfolded)
-                trie.add(units, rest, category)
-    categories: list[int] = [-1]  # group 0 is the whole match
-    body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
-    result = re.compile(" (?=" + body + ")"), tuple(categories)
+
+    def build() -> tuple[str, list[int]]:
+        trie = _Trie()
+        for category, fragment in entries:
+            # Checked on the structure, not by re.compile: hundreds of fragments would
+            # evict the combined patterns from re's own cache (512 entries).
+            if any(ch == "(" and fragment[i + 1 : i + 2] != "?"
+                   for i, ch, _ in _walk(fragment)):
+                raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
+            for unfolded in _unfold(fragment):
+                if unfolded:
+                    units, rest = _literal_prefix(unfolded)
+                    trie.add(units, rest, category)
+        categories: list[int] = [-1]  # group 0 is the whole match
+        body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
+        return " (?=" + body + ")", categories
+
+    # Built and compiled once per machine, not per process: the entries decide the
+    # pattern, and the default phrases take about half a second (docs/performance.md).
+    pattern, categories = compile_cached(repr(entries), build)
+    result = pattern, tuple(categories)
     if len(_COMBINED) < _COMBINED_MAX:
         _COMBINED[entries] = result
     return result
