@@ -2307,7 +2307,8 @@ class TextAnalyser:
         try:
             weight = self._stopword_weight
         except AttributeError:  # the first call: compile the patterns now
-            weight = self.compile()._stopword_weight
+            self.compile()
+            weight = self._stopword_weight
         hits = sum(map(weight, tokens, repeat(0))) + sum(map(weight, more, repeat(0)))
         en_hits, rest = divmod(hits, _EN_WEIGHT)
         other_hits, de_hits = divmod(rest, _OTHER_WEIGHT)
