@@ -22,7 +22,7 @@ from knigge_engine import history, replies, say
 from knigge_engine import text as T
 from knigge_engine.builtin import coach, triage
 
-A = T._DEFAULT
+A = T._DEFAULT.compile()  # compiled on first use otherwise: the attributes below need it
 
 
 def timeit(fn: Callable[[str], Any], arg: str, reps: int = 3) -> float:

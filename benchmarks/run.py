@@ -17,6 +17,8 @@ g. adversarial text: one event with a 1 MB note (incoming and outgoing), name or
    headline of each shape in ``adversarial.py``, as a ratio to one event with a typical
    note (and in ms, for the issue's 50 ms budget; a figure, never an assertion); and the
    Facebook importer's bracket scan of 1 MB message files too deep to parse;
+startup. fresh processes: ``import knigge_engine`` and ``knigge check`` of one event
+   (wall and CPU, median of at least 5 runs; ``startup.py``);
 plus a like-for-like check that the baseline fires the same rules as the engine, and a
 profile of where the engine's time goes.
 
@@ -58,6 +60,7 @@ import adversarial  # noqa: E402
 import baseline  # noqa: E402
 import events  # noqa: E402
 import orjson  # noqa: E402
+import startup  # noqa: E402
 import third_party  # noqa: E402
 
 from knigge_engine import Engine  # noqa: E402
@@ -500,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--third-party-events", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated sections: a,b,c,d,e,f,"
-                        "g,parity,profile")
+                        "g,parity,profile,startup")
     parser.add_argument("--spark", action="store_true", help="also run section f (Spark)")
     parser.add_argument("--spark-events", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -511,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         args.spark_events = 50_000
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.spark:
-        only = only or {"a", "b", "c", "d", "e", "g", "parity", "profile", "f"}
+        only = only or {"a", "b", "c", "d", "e", "g", "parity", "profile", "startup", "f"}
         only.add("f")
 
     def want(name: str) -> bool:
@@ -554,6 +557,9 @@ def main(argv: list[str] | None = None) -> int:
         if want("e"):
             log(f"e: rule-engine on five checks over {args.third_party_events:,} events")
             results["e_third_party"] = section_e(args.third_party_events, args.repeat)
+        if want("startup"):
+            log("startup: import and one-event check, fresh processes")
+            results["startup"] = startup.run(5 if args.quick else 7)
         if want("g"):
             log("g: adversarial 1 MB texts")
             results["g_adversarial_text"] = section_g(args.repeat)

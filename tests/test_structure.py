@@ -136,9 +136,26 @@ def test_the_private_access_scan_finds_what_it_looks_for(tmp_path):
                                        "sample.py:2: reads engine._plan"]
 
 
+#: The one deliberate use of another package's private names: the pattern cache reads
+#: CPython's regex compiler (``re._parser``, ``re._compiler``) to keep the code it makes
+#: (docs/decisions.md, "Start-up"). Exact problems (file and finding), so that nothing
+#: else slips by.
+STDLIB_PRIVATE = {
+    ("_patterns.py", "imports _compiler from re"),
+    ("_patterns.py", "imports _parser from re"),
+    ("_patterns.py", "reads _compiler._code"),
+}
+
+
+def _allowed(problem: str, root: Path) -> bool:
+    file, _, finding = problem.split(":", 2)
+    return root == CORE and (file, finding.strip()) in STDLIB_PRIVATE
+
+
 @pytest.mark.parametrize("root", [CORE, *PLUGIN_SOURCES], ids=lambda p: p.name)
 def test_no_module_reaches_into_another_modules_private_names(root):
-    problems = [p for path in sorted(root.rglob("*.py")) for p in _private_access(path)]
+    problems = [p for path in sorted(root.rglob("*.py")) for p in _private_access(path)
+                if not _allowed(p, root)]
     assert problems == []
 
 

@@ -55,16 +55,16 @@ import hashlib
 import logging
 import os
 import re
-import sqlite3
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 import orjson
-from rapidfuzz import fuzz, process
 
 from .errors import HistoryError
 from .model import (
@@ -76,6 +76,37 @@ from .model import (
     event_from_dict,
     event_to_dict,
 )
+
+if TYPE_CHECKING:
+    import sqlite3
+else:
+
+    class _OnFirstUse:
+        """A module imported when one of its names is first read (then the module's own
+        global takes its place): :class:`SQLiteHistory` needs sqlite3, importing this
+        module does not (start-up, docs/performance.md)."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attr: str) -> Any:
+            import importlib
+
+            module = importlib.import_module(self._name)
+            globals()[self._name] = module
+            return getattr(module, attr)
+
+    sqlite3 = _OnFirstUse("sqlite3")
+
+
+@cache
+def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's ``process`` and ``fuzz``, imported on first use: only a similarity
+    query with candidates needs them (start-up, docs/performance.md)."""
+    from rapidfuzz import fuzz, process
+
+    return process, fuzz
+
 
 __all__ = [
     "History",
@@ -415,6 +446,7 @@ def _verify(query: str, candidates: list[tuple[Any, str]],
     above ``cutoff``."""
     if not candidates:
         return []
+    process, fuzz = _rapidfuzz()
     found = process.extract(query, [c[1] for c in candidates], scorer=fuzz.ratio,
                             score_cutoff=cutoff * 100.0, limit=None)
     return [(candidates[i][0], score / 100.0) for _, score, i in found]

@@ -14,7 +14,7 @@ import datetime as _dt
 import enum
 import re
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 import cattrs
@@ -476,10 +476,6 @@ def _context(value: Any) -> dict[str, Any] | None:
 
 
 def _make_converter() -> cattrs.Converter:
-    # Annotations are strings under ``from __future__ import annotations``: resolve them
-    # so cattrs sees the real types (enums, unions).
-    for cls in (Profile, *EVENT_CLASSES.values()):
-        attrs.resolve_types(cls, globals(), locals())
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(_dt.datetime, _parse_datetime)
     conv.register_unstructure_hook(_dt.datetime, lambda d: d.isoformat())
@@ -520,9 +516,36 @@ def _not_obj(value: Any) -> Any:
     raise TypeError(f"expected an object, found {describe(value)}")
 
 
-#: The one converter for events, configured once (datetimes need an offset; extra keys are
-#: errors; booleans and integers are strict, so ``"yes"`` is not ``true``).
-converter: cattrs.Converter = _make_converter()
+# Annotations are strings under ``from __future__ import annotations``: resolve them so
+# cattrs and the fast binder see the real types (enums, unions).
+for _cls in (Profile, *EVENT_CLASSES.values()):
+    attrs.resolve_types(_cls, globals())
+del _cls
+
+if TYPE_CHECKING:
+    #: The one converter for events, configured once (datetimes need an offset; extra
+    #: keys are errors; booleans and integers are strict, so ``"yes"`` is not ``true``).
+    #: Made on first use (``__getattr__`` below): generating its functions costs tens of
+    #: milliseconds, and binding plain JSON takes the fast path (start-up,
+    #: docs/performance.md).
+    converter: cattrs.Converter
+
+_CONVERTER: cattrs.Converter | None = None
+
+
+def _converter() -> cattrs.Converter:
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = _make_converter()
+    return _CONVERTER
+
+
+def __getattr__(name: str) -> Any:
+    # ``model.converter``: made on first use.
+    if name == "converter":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The hot path binds plain JSON dicts without the converter when it is sure to build the
 # same object; anything else (and every error message) still comes from the converter.
@@ -591,7 +614,7 @@ def event_from_dict(data: Any) -> Event:
                 if type(key) is not str:
                     raise EventError(f"keys must be strings, found {describe(key)}", where)
     try:
-        return converter.structure(body, cls)
+        return _converter().structure(body, cls)
     except Exception as exc:
         path, reason = _error_path(exc)
         raise EventError(reason, path) from None
@@ -599,7 +622,7 @@ def event_from_dict(data: Any) -> Event:
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The event's JSON shape (``kind`` first, unknown facts left out)."""
-    raw: dict[str, Any] = converter.unstructure(event)
+    raw: dict[str, Any] = (_CONVERTER or _converter()).unstructure(event)
     out: dict[str, Any] = {"kind": event.kind.value}
     for key, value in raw.items():
         if key == "kind" or value is None:

@@ -631,6 +631,8 @@ class Plan:
         self._due[platform] = tuple(due)
         notice = unknown_platform_notice(platform, installed=self._installed,
                                          left_out=self._left_out) if spec.generic else None
+        # Each rule's "applies to …" once, not once per kind, direction and account.
+        applies = {rule.code: f"applies to {_applies(rule)}" for rule in self.rules.values()}
         for kind in Kind:
             for direction in Direction:
                 for premium in PREMIUM_STATES:
@@ -642,7 +644,7 @@ class Plan:
                         selected, why_not, settings = states[rule.code]
                         if kind not in rule.kinds or direction not in rule.directions:
                             skipped.append(RuleTrace(rule.code, rule.name, "not applicable",
-                                                     f"applies to {_applies(rule)}"))
+                                                     applies[rule.code]))
                             continue
                         if rule.platforms and platform not in rule.platforms:
                             skipped.append(RuleTrace(

@@ -61,7 +61,14 @@ class PluginSet:
     """A plugin manager plus what we know about each plugin and what went wrong."""
 
     manager: pluggy.PluginManager
+    #: Where each plugin comes from: name -> (distribution, version). Read through
+    #: :meth:`origin`: an installed plugin's entry is filled in from its distribution's
+    #: metadata only when a message needs it (reading it costs milliseconds per plugin
+    #: at every start; docs/performance.md).
     origins: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
+    #: Plugins whose origin is not read yet: name -> a function that reads it.
+    unread: dict[str, Callable[[], tuple[str | None, str | None]]] = attrs.field(
+        factory=dict)
     problems: list[PluginProblem] = attrs.field(factory=list)
     #: Installed plugins left out (blocked) for this run: entry-point name ->
     #: distribution name (from the installed metadata; ``None`` where unknown).
@@ -74,13 +81,20 @@ class PluginSet:
         return [name for name, plugin in self.manager.list_name_plugin()
                 if name is not None and plugin is not None]
 
+    def origin(self, name: str) -> tuple[str | None, str | None]:
+        """``(distribution, version)`` of a plugin (``(None, None)`` where unknown)."""
+        read = self.unread.pop(name, None)
+        if read is not None:
+            self.origins[name] = read()
+        return self.origins.get(name, (None, None))
+
     def describe(self, name: str) -> str:
         """``name (distribution version)`` for messages."""
-        dist, version = self.origins.get(name, (None, None))
+        dist, version = self.origin(name)
         return f"{name} ({dist} {version})" if dist else name
 
     def problem(self, plugin: str, hook: str | None, reason: str) -> None:
-        dist, version = self.origins.get(plugin, (None, None))
+        dist, version = self.origin(plugin)
         found = PluginProblem(plugin, dist, version, hook, reason)
         if self.strict:
             raise PluginError(found)
@@ -157,10 +171,14 @@ def load_plugins(
     for name in blocked:
         pm.set_blocked(name)
 
-    def register(name: str, obj: Any, dist: str | None, version: str | None) -> None:
+    def register(name: str, obj: Any,
+                 origin: Callable[[], tuple[str | None, str | None]] | None) -> None:
         if pm.is_blocked(name) or pm.is_registered(obj) or pm.has_plugin(name):
             return
-        pset.origins[name] = (dist, version)
+        pset.origins.pop(name, None)
+        pset.unread.pop(name, None)
+        if origin is not None:
+            pset.unread[name] = origin
         try:
             pm.register(obj, name=name)
             # A misspelled hook name (knigge_rule instead of knigge_rules), or a hook
@@ -176,29 +194,27 @@ def load_plugins(
             pset.problem(name, None, str(exc))
 
     if builtin:
-        own = _builtin_module()
-        dist_version = _own_version()
-        register(BUILTIN_NAME, own, "knigge-engine", dist_version)
+        register(BUILTIN_NAME, _builtin_module(), lambda: ("knigge-engine", _own_version()))
 
     if entry_points:
         loader = entry_point_loader or (lambda: md.entry_points(group=ENTRY_POINT_GROUP))
         for ep in loader():
-            dist = getattr(ep, "dist", None)
-            dist_name = dist.name if dist is not None else None
-            version = dist.version if dist is not None else None
+            # The distribution's name and version are read from its metadata (an e-mail
+            # style file to parse) only when a message names the plugin.
+            origin = _origin_of(ep)
             if pm.is_blocked(ep.name):
-                pset.left_out.setdefault(ep.name, dist_name)
+                pset.left_out.setdefault(ep.name, origin()[0])
                 continue
             if pm.has_plugin(ep.name):
                 continue
             try:
                 obj = ep.load()
             except Exception as exc:
-                pset.origins[ep.name] = (dist_name, version)
+                pset.unread[ep.name] = origin
                 pset.problem(ep.name, None,
                              f"failed to load {ep.value}: {type(exc).__name__}: {exc}")
                 continue
-            register(ep.name, obj, dist_name, version)
+            register(ep.name, obj, origin)
 
     for item in plugins:
         if isinstance(item, tuple):
@@ -206,9 +222,18 @@ def load_plugins(
         else:
             obj = item
             name = getattr(obj, "__name__", None) or type(obj).__name__
-        register(name, obj, None, None)
+        register(name, obj, None)
 
     return pset
+
+
+def _origin_of(ep: md.EntryPoint) -> Callable[[], tuple[str | None, str | None]]:
+    """A function that reads ``(distribution, version)`` of an entry point's plugin."""
+    def read() -> tuple[str | None, str | None]:
+        dist = getattr(ep, "dist", None)
+        return (dist.name, dist.version) if dist is not None else (None, None)
+
+    return read
 
 
 def _hook_names() -> list[str]:

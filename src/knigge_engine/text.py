@@ -40,10 +40,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from itertools import filterfalse, repeat
 from typing import Any
 
 import attrs
+
+from ._patterns import compile_cached
 
 __all__ = [
     "ANALYSIS_LIMIT",
@@ -118,8 +121,18 @@ def _variants(word: str) -> list[str]:
     return spellings
 
 
+def _literal(word: str) -> str:
+    """Regex for one literal word: ``re.escape`` character by character, a space
+    standing for any run of whitespace (what ``_tree`` makes of a single word)."""
+    return "".join(r"\s+" if ch == " " else re.escape(ch) for ch in word)
+
+
 def _tree(words: list[str]) -> str:
     """Regex alternation of literal words, shaped as a prefix tree."""
+    if len(words) == 1:
+        # A branch with one word left (most of a tree's depth): no recursion per
+        # character (start-up: the phrase lists are built at import).
+        return _literal(words[0])
     heads: dict[str, list[str]] = {}
     for word in words:
         if word:
@@ -140,7 +153,15 @@ def _words(words: Iterable[str]) -> str:
     Shaped as a prefix tree because the regex engine tries alternatives one by one: a
     tree rejects a whole family of words on a shared first letter.
     """
-    return _tree(sorted({v for w in words for v in _variants(w)}))
+    key = tuple(words)
+    found = _WORDS_BUILT.get(key)
+    if found is None:
+        found = _WORDS_BUILT[key] = _tree(sorted({v for w in key for v in _variants(w)}))
+    return found
+
+
+# _words by its words: several phrase lists use the same word lists (start-up).
+_WORDS_BUILT: dict[tuple[str, ...], str] = {}
 
 
 def _compound(nouns: str) -> str:
@@ -1751,12 +1772,20 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
 )
 # A letter beyond the Latin blocks (not a digit, not punctuation, not an emoji).
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
-# A letter of the Latin blocks (up to U+024F).
-_LATIN_LETTER = re.compile(r"[^\W\d_\u0250-\U0010ffff]")
-# The letters of each script of _SCRIPTS (first block listed wins, as before).
-_SCRIPT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (lang, re.compile(f"[^\\W\\d_{chr(0)}-{chr(lo - 1)}{chr(hi + 1)}-\U0010ffff]"))
-    for lo, hi, lang in _SCRIPTS)
+
+
+@cache
+def _script_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """A letter of the Latin blocks (up to U+024F), and the letters of each script of
+    _SCRIPTS (first block listed wins). Compiled on first use: only texts with a letter
+    beyond the Latin blocks need them, and the character classes cost tens of
+    milliseconds to compile (start-up, docs/performance.md)."""
+    latin = re.compile(r"[^\W\d_\u0250-\U0010ffff]")
+    return latin, tuple(
+        (lang, re.compile(f"[^\\W\\d_{chr(0)}-{chr(lo - 1)}{chr(hi + 1)}-\U0010ffff]"))
+        for lo, hi, lang in _SCRIPTS)
+
+
 # How many characters decide the script (and so a non-Latin language) of a text.
 _SCRIPT_SAMPLE = 4000
 # A salutation followed by at most this many words (a name) says nothing else.
@@ -1799,11 +1828,12 @@ def _script_language(text: str) -> str | None:
     # The script of the first few thousand characters is the script of the text; a
     # longer text costs no more.
     text = text[:_SCRIPT_SAMPLE]
+    latin_letter, script_patterns = _script_patterns()
     other = _NON_LATIN_LETTER.subn("", text)[1]
-    latin = _LATIN_LETTER.subn("", text)[1]
+    latin = latin_letter.subn("", text)[1]
     if other <= latin:
         return None
-    counts = {lang: n for lang, pattern in _SCRIPT_PATTERNS
+    counts = {lang: n for lang, pattern in script_patterns
               if (n := pattern.subn("", text)[1])}
     return max(counts, key=counts.__getitem__) if counts else "und"
 
@@ -1938,8 +1968,19 @@ _AFTER_NAME = re.compile(
     r"|(?:and )?i(?:'m|’m| am)? (?:a|an|the|work|lead|run|study|manage|head|help|teach)"
     r")(?!\w)",
     re.IGNORECASE)
-_ROLE_WORD = re.compile(
-    r"[\w-]{0,25}?" + f"(?:{_words(DE_ROLES + EN_ROLES)})" + r"(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A role word ("Vertriebsleiter", "CEO"), and a role in a signature (see
+    ``_signature_role``). Built and compiled on first use: only self-introductions that
+    may be a name and signatures after a closing line read them (start-up,
+    docs/performance.md)."""
+    roles = _words(DE_ROLES + EN_ROLES)
+    role_word = re.compile(r"[\w-]{0,25}?" + f"(?:{roles})" + r"(?!\w)", re.IGNORECASE)
+    signature_role = re.compile(
+        r"(?<!\w)(?:[\w-]{0,25}?(?:" + roles + r")(?!\w)|head of|@\s?\w)", re.IGNORECASE)
+    return role_word, signature_role
 
 
 # The word before an offer that makes it someone else's ("Sie bieten … an") or no offer
@@ -2018,9 +2059,6 @@ _CLOSING = re.compile(
     r"(?:^|\W)(?:best|regards|cheers|thanks|thank you|sincerely|warmly|kind regards"
     r"|best wishes|grüße|grüsse|gruesse|gruß|gruss|lg|vg|mfg|beste grüße|herzliche grüße)"
     r"\W*$", re.IGNORECASE | re.MULTILINE)
-_SIGNATURE_ROLE = re.compile(
-    r"(?<!\w)(?:[\w-]{0,25}?(?:" + _words(DE_ROLES + EN_ROLES) + r")(?!\w)|head of|@\s?\w)",
-    re.IGNORECASE)
 
 
 def _signature_role(text: str) -> list[Evidence]:
@@ -2032,7 +2070,7 @@ def _signature_role(text: str) -> list[Evidence]:
     if not closings:
         return []
     closing = closings[-1]
-    for m in _SIGNATURE_ROLE.finditer(tail, closing.end()):
+    for m in _role_patterns()[1].finditer(tail, closing.end()):
         start = tail.rfind("\n", 0, m.start()) + 1
         end = tail.find("\n", m.end())
         if len(_WORD_RE.findall(tail, start, len(tail) if end < 0 else end)) < 2:
@@ -2054,18 +2092,19 @@ def _introduces(text: str, intro: Evidence) -> bool:
         return True  # "I'm a data engineer", "ich bin seit …": no capitalised name
     first = text[end:name.end()].split()[0]
     first = first.strip(".,!;:")
-    if key in _GERMAN_NAME_INTROS and (_ROLE_WORD.fullmatch(first)
+    role_word = _role_patterns()[0]
+    if key in _GERMAN_NAME_INTROS and (role_word.fullmatch(first)
                                         or first.lower().endswith(_DE_ROLE_SUFFIXES)):
         # "Ich bin Vertriebsleiter", "ich bin Bäcker": German nouns are capitalised
         # and roles go without an article; a name ending like a role counts too.
         return True
-    if first.isupper() and _ROLE_WORD.fullmatch(first):
+    if first.isupper() and role_word.fullmatch(first):
         return True  # "I'm CEO of …": English roles without article only as titles
     after = name.end()
     if _AFTER_NAME.match(text, after):
         return True
     nxt = _WORD_RE.search(text, after, after + 40)
-    return nxt is not None and _ROLE_WORD.fullmatch(nxt.group()) is not None \
+    return nxt is not None and role_word.fullmatch(nxt.group()) is not None \
         and not text[after:nxt.start()].strip(" ,;-–—(").strip() and nxt.start() > after
 # Characters that separate words often enough to matter, besides the space: they are
 # replaced by a space in the matching copy of the text (see TextAnalyser.__call__).
@@ -2254,19 +2293,27 @@ def _combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple
     cached = _COMBINED.get(entries)
     if cached is not None:
         return cached
-    trie = _Trie()
-    for category, fragment in entries:
-        # Checked on the structure, not by re.compile: hundreds of fragments would evict
-        # the combined patterns from re's own cache (512 entries).
-        if any(ch == "(" and fragment[i + 1 : i + 2] != "?" for i, ch, _ in _walk(fragment)):
-            raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
-        for unfolded in _unfold(fragment):
-            if unfolded:
-                units, rest = _literal_prefix(unfolded)
-                trie.add(units, rest, category)
-    categories: list[int] = [-1]  # group 0 is the whole match
-    body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
-    result = re.compile(" (?=" + body + ")"), tuple(categories)
+
+    def build() -> tuple[str, list[int]]:
+        trie = _Trie()
+        for category, fragment in entries:
+            # Checked on the structure, not by re.compile: hundreds of fragments would
+            # evict the combined patterns from re's own cache (512 entries).
+            if any(ch == "(" and fragment[i + 1 : i + 2] != "?"
+                   for i, ch, _ in _walk(fragment)):
+                raise ValueError(f"phrase fragment has a capturing group: {fragment!r}")
+            for unfolded in _unfold(fragment):
+                if unfolded:
+                    units, rest = _literal_prefix(unfolded)
+                    trie.add(units, rest, category)
+        categories: list[int] = [-1]  # group 0 is the whole match
+        body = trie.emit(categories) if trie.children or trie.ends else "(?!)"
+        return " (?=" + body + ")", categories
+
+    # Built and compiled once per machine, not per process: the entries decide the
+    # pattern, and the default phrases take about half a second (docs/performance.md).
+    pattern, categories = compile_cached(repr(entries), build)
+    result = pattern, tuple(categories)
     if len(_COMBINED) < _COMBINED_MAX:
         _COMBINED[entries] = result
     return result
@@ -2307,6 +2354,11 @@ class TextAnalyser:
     ("7 geheime Tipps") and the :data:`SALES_PATTERNS` ("30% off", "10 new clients a
     month") are always active. A phrase lying inside another ("Rabatt" in "20 % Rabatt")
     is reported once, as the longer one.
+
+    The patterns are compiled on the first call (or by :meth:`compile`), not when the
+    analyser is made: an engine that never reads a note, or a command that ends before
+    one, does not pay for them (hundreds of milliseconds; docs/performance.md). Analysers
+    with the same phrases share one compilation per process.
     """
 
     __slots__ = (
@@ -2317,22 +2369,31 @@ class TextAnalyser:
         "_other_language",
         "_phrase_re",
         "_sales_loose_re",
+        "_sales_phrases",
         "_sie_re",
         "_sie_words",
         "_stopword_weight",
     )  # fmt: skip
 
     def __init__(self, sales_phrases: Sequence[str] = DEFAULT_SALES_PHRASES) -> None:
-        """Compile every pattern and set once; ``sales_phrases`` are literal phrases."""
+        """Keep ``sales_phrases`` (literal phrases); the patterns are compiled on first
+        use (:meth:`compile`)."""
         if isinstance(sales_phrases, str):
             raise TypeError("sales_phrases must be a sequence of phrases, not one string")
+        self._sales_phrases = tuple(sales_phrases)
+        # Every other slot stays unset until compile(): __call__ reads the first of them
+        # inside a try block, which costs nothing per call (Python 3.11+) until it fails.
+
+    def compile(self) -> TextAnalyser:
+        """Compile every pattern and set now (the first call does it otherwise); returns
+        the analyser. For hosts that would rather pay at start than on the first note."""
         entries: list[tuple[int, str]] = []
         # When two phrases share a prefix node in the tree, the earlier entry is tried
         # first: offers before sales before asks, so "i'd be glad to introduce" is an
         # offer rather than an ask.
         entries += [(_OFFER, _expand(f)) for f in OFFERS]
         loose_sales: list[str] = []
-        for phrase in sales_phrases:
+        for phrase in self._sales_phrases:
             for fragment in _literal_fragments(phrase):
                 if fragment[:1].isalnum() and _SEPARATOR_SET.isdisjoint(phrase):
                     entries.append((_SALES, fragment))
@@ -2373,8 +2434,10 @@ class TextAnalyser:
                 self._other_language.setdefault(word, lang)
         weights.update(dict.fromkeys(ENGLISH_STOPWORDS, _EN_WEIGHT))
         weights.update(dict.fromkeys(GERMAN_STOPWORDS, 1))
-        self._stopword_weight = weights.get
         self._sie_words = frozenset(f.lower() for f in SIE_FORMS)
+        # Set last: __call__ takes it as the sign that everything else is set.
+        self._stopword_weight = weights.get
+        return self
 
     def __call__(self, text: str) -> TextAnalysis:
         """Analyse one note or message; never raises on any ``str``. Reads at most
@@ -2415,7 +2478,11 @@ class TextAnalyser:
         more = _WORD_RE.findall(" ".join(mixed)) if mixed else []
         words = len(tokens) - len(mixed) + len(more)
         # Stop words are alphanumeric, so the punctuated tokens never count twice.
-        weight = self._stopword_weight
+        try:
+            weight = self._stopword_weight
+        except AttributeError:  # the first call: compile the patterns now
+            self.compile()
+            weight = self._stopword_weight
         hits = sum(map(weight, tokens, repeat(0))) + sum(map(weight, more, repeat(0)))
         en_hits, rest = divmod(hits, _EN_WEIGHT)
         other_hits, de_hits = divmod(rest, _OTHER_WEIGHT)
