@@ -21,6 +21,11 @@ PLUGINS = sorted(
     str(p) for p in (ROOT / "plugins").glob("knigge-*") if (p / "pyproject.toml").exists()
 )
 PYTHON = "3.11"
+# The rule engines the benchmarks compare with (benchmarks/peers.py): installed for the
+# figures (bench) and for the parity tests of the benchmark harness (tests), so that CI
+# checks that every peer still fires exactly the engine's codes. Wheels only, no build.
+PEERS = ("rule-engine>=4", "zen-engine>=2", "common-expression-language>=0.10",
+         "cel-python>=0.5")
 
 
 def _install_project(session: nox.Session, *extras: str) -> None:
@@ -34,7 +39,7 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (core and plugins) against installed distributions."""
     # The docs tools too: tests/test_docs.py builds the site with --strict.
     _install_project(session, "test", "docs", "report")
-    session.install("build")
+    session.install("build", *PEERS)
     paths = ["tests", *[f"{p}/tests" for p in PLUGINS if Path(p, "tests").is_dir()]]
     # The browser tests have a session of their own (`nox -s browser`).
     session.run("pytest", *(session.posargs or [*paths, "--ignore=tests/browser"]))
@@ -95,12 +100,15 @@ def fuzz(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: engine vs. a hand-written baseline in the same run; memory while
-    streaming; --jobs scaling; a third-party rule engine. Writes the figures to
-    bench-results/. ``nox -s bench -- --quick`` for a short run, ``-- --spark`` adds
-    Spark local[2] (installs pyspark)."""
+    """Benchmarks: every figure of the speed issue in one run, paired rounds, medians and
+    spread (benchmarks/run.py): the engine vs the like-for-like and the plain baseline,
+    in-process and as processes; evaluate of a request without a note; start-up; memory
+    while streaming; --jobs scaling; the peers (rule-engine, zen-engine, CEL). Writes
+    JSON and Markdown to bench-results/ (git-ignored; docs/performance.md quotes the
+    runs it reports). ``nox -s bench -- --quick`` is a smoke run of a few minutes;
+    ``-- --spark`` adds Spark local[2] (installs pyspark)."""
     _install_project(session, *(("spark",) if "--spark" in session.posargs else ()))
-    session.install("rule-engine")
+    session.install(*PEERS)
     session.run("python", "benchmarks/run.py", *session.posargs)
     # History: recording rate, due() and KN110 at 10k/100k/1M (--quick: 10k/100k).
     session.run("python", "benchmarks/bench_history.py",

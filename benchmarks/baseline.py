@@ -30,7 +30,7 @@ from typing import Any
 from knigge_engine.replies import first_name
 from knigge_engine.say import context as _context
 from knigge_engine.say import merge_spans as _merge_spans
-from knigge_engine.text import TextAnalyser, formal_salutation
+from knigge_engine.text import ANALYSIS_LIMIT, TextAnalyser, formal_salutation
 
 _ANALYSE = TextAnalyser()
 
@@ -51,6 +51,16 @@ _NO_NAME = re.compile(
     r"anonym|anonymous|n/a)?\s*",
     re.IGNORECASE,
 )
+
+# KN108: inside a pitch, "I'll show you" is the demo, not a gift; something free is an
+# offer; a price or a purchase in a pitch asks the reader to buy.
+_SHOW = re.compile(r"\b(?:show|zeig\w*|demonstr\w*|walk you through)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"[$€£]\s?\d|\b\d[\d.,]{0,15}+\s?(?:€|eur\b|euro\b|usd\b|dollars?\b)",
+                     re.IGNORECASE)
+_FREE = re.compile(r"\b(?:free|kostenlos\w*|gratis|audit)\b", re.IGNORECASE)
+_PRICE = re.compile(r"[$€£]|\d\s*(?:%|€|eur\b|euro|usd|dollar)|\b(?:buy|kauf\w*|"
+                    r"bestell\w*|order|book|buch\w*|preis\w*|price|pricing|rate|kosten|"
+                    r"festpreis)\b", re.IGNORECASE)
 
 # Messages as (English, German); "{subject}" is filled per kind below.
 _MSG = {
@@ -243,6 +253,22 @@ def _reply(key: str, locale: str, form: str | None, name: str | None,
     return {"locale": locale, "text": f"{greeting}\n{body}", "key": key}
 
 
+def _takes(t: Any, body: str) -> list[Any]:
+    """KN108's asks: what the text asks for (or the price a pitch names), in order, when
+    it offers nothing; empty otherwise."""
+    offers = t.offers
+    if t.sales_phrases:
+        offers = [o for o in offers if not _SHOW.search(o[0])]
+    if offers or any(_FREE.search(p[0]) for p in t.sales_phrases):
+        return []
+    priced = [p for p in t.sales_phrases if _PRICE.search(p[0])]
+    if t.sales_phrases and not priced:
+        m = _AMOUNT.search(body, 0, len(body) - len(body.lstrip()) + ANALYSIS_LIMIT)
+        if m is not None:
+            priced = [(m.group(), m.start(), m.end())]
+    return sorted((*t.asks, *priced), key=lambda a: a[1])
+
+
 def assess(ev: dict[str, Any]) -> dict[str, Any]:
     """The checks over one event dict; returns the assessment dict."""
     kind = ev["kind"]
@@ -270,10 +296,13 @@ def assess(ev: dict[str, Any]) -> dict[str, Any]:
     # Coach rules judge first contacts only: not replies, not new chats with someone
     # already in the network (1st degree or met before), not messages in a thread (only
     # history could show that they open it, and there is none here).
-    first = t if (t is not None and not t.blank) else None
+    # Nothing to judge in an empty or greeting-only text, or one in a language the
+    # heuristics cannot read.
+    first = t if (t is not None and not t.blank and not t.hollow and t.readable) else None
+    ctx_fields = ev.get("context") or {}
     if first is not None and is_msg and (
-            reply_to or recipient.get("degree") == 1 or recipient.get("prior_contact") is True
-            or ev.get("thread") is not None):
+            reply_to or ctx_fields.get("group") is True or recipient.get("degree") == 1
+            or recipient.get("prior_contact") is True or ev.get("thread") is not None):
         first = None
     if not incoming and first_contact:
         if is_request:
@@ -315,8 +344,8 @@ def assess(ev: dict[str, Any]) -> dict[str, Any]:
                 add(("KN106", key, {"name": name, "mutual": mutual},
                      {"mutual": _num(mutual or 0, li)}, None))
             if (degree is not None and degree >= 3 and prior is False and not mutual
-                    and not (ev.get("context") or {}).get("met_at")
-                    and not (t is not None and t.reasons)):
+                    and not ctx_fields.get("met_at")
+                    and not (t is not None and (t.shared or not t.readable))):
                 if li:
                     link = f"Kontakt {degree}. Grades"
                 else:
@@ -330,9 +359,10 @@ def assess(ev: dict[str, Any]) -> dict[str, Any]:
                      {"name": name, "degree": degree, "mutual": mutual}, {"link": link},
                      None))
         if first is not None:
-            if first.asks and not first.offers:
-                a = first.asks[0]
-                add(("KN108", "KN108", {"asks": _quotes(first.asks, li)}, None, (a[1], a[2])))
+            asks = _takes(first, body)
+            if asks:
+                a = asks[0]
+                add(("KN108", "KN108", {"asks": _quotes(asks, li)}, None, (a[1], a[2])))
             if first.greeting is None:
                 add(("KN109", "KN109", {"start": " ".join(body.split()[:3])}, None,
                      (0, min(len(body), 40))))
@@ -396,11 +426,12 @@ def assess(ev: dict[str, Any]) -> dict[str, Any]:
         met_at = (ev.get("context") or {}).get("met_at")
         if met_at:
             evidence.append(("kennengelernt bei: " if li else "met at: ") + str(met_at))
-        if t is not None and t.reasons and not t.sales_phrases:
+        if (t is not None and t.shared and not t.sales_phrases
+                and ctx_fields.get("sponsored") is not True):
             label = (("the note says ", "the message says "),
                      ("die Notiz nennt ", "die Nachricht nennt "))[li][m]
             evidence.append(label + ", ".join(
-                _q(p, li) for p in _merge_spans(t.reasons, body)[:2]))
+                _q(p, li) for p in _merge_spans(t.shared, body)[:2]))
         if evidence:
             add(("KN206", "KN206", {"name": name, "evidence": "; ".join(evidence)}, None,
                  None))
