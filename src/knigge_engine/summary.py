@@ -255,6 +255,43 @@ class RunSummary:
         self.rejected += 1
         self._errors.setdefault((error.source, error.reason), []).append(error.location)
 
+    def merge(self, later: RunSummary) -> None:
+        """Fold in the summary of the assessments and errors that came after this one's
+        (a later stretch of the same input, counted elsewhere, e.g. by a worker of
+        ``knigge check --jobs``). The result is what :meth:`add` and :meth:`add_error`
+        over the whole input would have built: counts add up, keys keep the order first
+        seen, the period keeps the first of equal earliest and latest times, rule entries
+        keep their first name and most severe severity, and the templated batches join
+        over the recipients both stretches share."""
+        self.read += later.read
+        self.assessed += later.assessed
+        self.rejected += later.rejected
+        self.attention += later.attention
+        for mine, theirs in ((self.by_action, later.by_action),
+                             (self.by_severity, later.by_severity)):
+            for name, n in theirs.items():
+                mine[name] = mine.get(name, 0) + n
+        if later.first is not None and (self.first is None or later.first < self.first):
+            self.first = later.first
+        if later.last is not None and (self.last is None or later.last > self.last):
+            self.last = later.last
+        for code, (name, severity, n) in later._rules.items():
+            entry = self._rules.get(code)
+            if entry is None:
+                self._rules[code] = [name, severity, n]
+                continue
+            if severity.rank > entry[1].rank:
+                entry[1] = severity
+            entry[2] += n
+        for where, locations in later._errors.items():
+            self._errors.setdefault(where, []).extend(locations)
+        # The same recipients end up in the same batch: the union of both forests'
+        # edges, and each of the later batches' copies under its new root.
+        for party in list(later._parent):
+            self._union(later._find(party), party)
+        for root, copies in later._copies.items():
+            self._copies.setdefault(self._find(root), []).extend(copies)
+
     def _find(self, party: str) -> str:
         parent = self._parent.setdefault(party, party)
         while parent != party:
