@@ -9,7 +9,8 @@ a. ``Engine.evaluate_many`` over N event dicts (default policy) vs the baseline 
 b. JSONL in -> JSONL out, the whole path (decode, bind, evaluate, encode): in-process,
    and as processes (``knigge check FILE --format jsonl`` vs ``python baseline.py``);
 c. peak RSS while streaming 1,000,000 vs 100,000 events (fresh subprocess per size);
-d. ``knigge check --jobs 2`` vs ``--jobs 1`` (wall time; outputs must be identical);
+d. ``knigge check --jobs 2`` vs ``--jobs 1``, paired runs, with and without the run's
+   history (median wall-time ratio and spread, CPU time; outputs must be identical);
 e. a third-party rule engine (``rule-engine``) on five profile checks vs a hand-written
    function and vs the knigge engine;
 f. (``--spark``) Spark ``local[2]`` over a DataFrame of JSON strings;
@@ -41,6 +42,7 @@ import os
 import platform
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -306,29 +308,134 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def section_d(path: Path, n: int, repeat: int, tmp: Path) -> dict[str, Any]:
-    """``knigge check --jobs 2`` vs ``--jobs 1``: wall time; identical output required."""
-    results: dict[int, Any] = {}
-    for _ in range(repeat):
-        for jobs in (1, 2):
-            out = tmp / f"jobs{jobs}.jsonl"
-            wall, cpu, proc = run_process([*KNIGGE, "check", str(path), "--format", "jsonl",
-                                           "--fail-on", "warning", "--no-progress",
-                                           "--jobs", str(jobs), "-o", str(out)])
-            prev = results.get(jobs)
-            record = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
-                      "exit": proc.returncode, "stderr": proc.stderr,
-                      "sha256": _digest(out)}
-            if prev is None or wall < prev["wall_s"]:
-                results[jobs] = record
-    one, two = results[1], results[2]
-    identical = (one["sha256"] == two["sha256"] and one["exit"] == two["exit"]
-                 and one["stderr"] == two["stderr"])
-    for r in (one, two):
-        del r["stderr"]
-    return {"events": n, "jobs1": one, "jobs2": two, "identical_output": identical,
-            "speedup": round(one["wall_s"] / two["wall_s"], 3),
-            "jobs2_events_per_s": round(n / two["wall_s"])}
+def _loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"median": round(statistics.median(ordered), 3), "min": round(ordered[0], 3),
+            "max": round(ordered[-1], 3)}
+
+
+class _Counting:
+    """An executor that passes results on and adds up each worker's CPU."""
+
+    def __init__(self, executor: Any) -> None:
+        self.executor = executor
+        self.workers: dict[int, float] = {}
+        self.tasks = 0
+
+    def map(self, planned: Any) -> Any:
+        for r in self.executor.map(planned):
+            self.workers[r.worker] = self.workers.get(r.worker, 0.0) + r.cpu
+            self.tasks += 1
+            yield r
+
+
+def critical_path(path: Path, jobs: int, run_history: bool) -> dict[str, Any]:
+    """CPU figures that other load on the machine does not distort: the pipeline of
+    ``knigge check`` run in this process, once serially and once with ``jobs`` workers
+    (JSONL to the null device). ``setup`` is the parent's CPU before the workers start
+    (planning, and recording the run's history, which the forked workers inherit);
+    ``workers`` each worker's CPU in its tasks; ``parent_during`` the parent's CPU while
+    the workers run (joining parts, counting). On ``jobs`` otherwise idle cores the run
+    takes at least ``setup + max(workers)``: ``ideal_speedup`` is the serial CPU over
+    that."""
+    from knigge_engine.history import InMemoryHistory
+    from knigge_engine.io import ImportOptions, collect_importers
+    from knigge_engine.parallel import ProcessExecutor, worker_spec
+    from knigge_engine.pipeline import SerialExecutor, Sink, Source, run, task_bytes
+
+    engine = Engine()
+    importers = collect_importers(engine.plugins)
+    out: dict[str, Any] = {"run_history": run_history}
+    for side in ("serial", "parallel"):
+        with open(os.devnull, "w", encoding="utf-8") as devnull, \
+                tempfile.TemporaryDirectory(prefix="knigge-bench-jobs-") as folder:
+            t0 = time.process_time()
+            source = Source([str(path)], importers, ImportOptions(), split=side != "serial",
+                            task_bytes=task_bytes([str(path)], jobs))
+            sink = Sink(JSONL_REPORTER, devnull, "en")
+            history = InMemoryHistory() if run_history else None
+            if history is not None:
+                history.record(source.events())
+            if side == "serial":
+                executor: Any = SerialExecutor(source, engine, sink, history=history)
+            else:
+                spec = worker_spec(engine=engine, source=source, sink=sink, explain=False,
+                                   folder=folder, history="run" if run_history else "none")
+                executor = ProcessExecutor(spec, jobs, engine=engine, history=history)
+            t1 = time.process_time()
+            counting = _Counting(executor)
+            run(source, engine, sink, executor=counting)
+            workers, tasks = counting.workers, counting.tasks
+            t2 = time.process_time()
+        if side == "serial":
+            out["serial_cpu_s"] = round(t2 - t0, 3)
+            continue
+        out.update({
+            "tasks": tasks,
+            "setup_cpu_s": round(t1 - t0, 3),
+            "workers_cpu_s": sorted(round(v, 3) for v in workers.values()),
+            "parent_during_cpu_s": round(t2 - t1, 3),
+        })
+        ideal = (t1 - t0) + max(workers.values())
+        out["ideal_wall_s"] = round(ideal, 3)
+        out["ideal_speedup"] = round(out["serial_cpu_s"] / ideal, 3)
+        out["total_cpu_ratio"] = round((t2 - t0 + sum(workers.values()))
+                                       / out["serial_cpu_s"], 3)
+    return out
+
+
+def section_d(path: Path, n: int, repeat: int, tmp: Path, *, jobs: int = 2,
+              modes: tuple[str, ...] = ("no-run-history", "run-history"),
+              critical: bool = True) -> dict[str, Any]:
+    """``knigge check --jobs N`` vs ``--jobs 1``, paired runs: each pair runs both (in
+    alternating order, so that drift in the machine's load hits both sides alike); the
+    figure is the median of the pairs' wall-time ratios, with their spread, and the CPU
+    time of each side (the process and its workers). Output, standard error and exit
+    code must be identical in every run. ``modes``: ``no-run-history`` judges each
+    event alone; ``run-history`` is the default (the run's history recorded first)."""
+    out: dict[str, Any] = {"events": n, "jobs": jobs, "pairs": repeat,
+                           "cpus": os.cpu_count()}
+    for mode in modes:
+        extra = ["--no-run-history"] if mode == "no-run-history" else []
+        runs: dict[int, list[dict[str, Any]]] = {1: [], jobs: []}
+        digests: set[tuple[str, int, bytes]] = set()
+        for i in range(repeat):
+            order = (1, jobs) if i % 2 == 0 else (jobs, 1)
+            for j in order:
+                target = tmp / f"jobs{j}.jsonl"
+                load = _loadavg()
+                wall, cpu, proc = run_process([*KNIGGE, "check", str(path), "--format",
+                                               "jsonl", "--fail-on", "warning",
+                                               "--no-progress", *extra, "--jobs", str(j),
+                                               "-o", str(target)])
+                runs[j].append({"wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+                                "exit": proc.returncode, "load_before": load})
+                digests.add((_digest(target), proc.returncode, proc.stderr))
+                target.unlink()
+        ratios = [a["wall_s"] / b["wall_s"] for a, b in zip(runs[1], runs[jobs], strict=True)]
+        cpu_ratios = [b["cpu_s"] / a["cpu_s"] for a, b in zip(runs[1], runs[jobs],
+                                                              strict=True)]
+        wall1 = statistics.median(r["wall_s"] for r in runs[1])
+        wall_n = statistics.median(r["wall_s"] for r in runs[jobs])
+        out[mode] = {
+            "jobs1": runs[1], f"jobs{jobs}": runs[jobs],
+            "identical_output": len(digests) == 1,
+            "speedup": _spread(ratios),
+            "cpu_ratio": _spread(cpu_ratios),
+            "jobs1_events_per_s": round(n / wall1),
+            f"jobs{jobs}_events_per_s": round(n / wall_n),
+        }
+        log(f"d: {mode}: {jobs} jobs {_spread(ratios)['median']}x "
+            f"(pairs {[round(r, 2) for r in ratios]}), identical {len(digests) == 1}")
+        if critical:
+            out[mode]["cpu_critical_path"] = cp = critical_path(path, jobs,
+                                                                mode == "run-history")
+            log(f"d: {mode}: critical path {cp}")
+    return out
 
 
 def section_e(n: int, repeat: int) -> dict[str, Any]:
@@ -496,7 +603,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--rss-small", type=int, default=100_000)
     parser.add_argument("--rss-large", type=int, default=1_000_000)
-    parser.add_argument("--jobs-events", type=int, default=200_000)
+    parser.add_argument("--jobs-events", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=2, help="section d: workers")
+    parser.add_argument("--jobs-modes", default="no-run-history,run-history",
+                        help="section d: no-run-history, run-history or both")
     parser.add_argument("--third-party-events", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated sections: a,b,c,d,e,f,"
@@ -548,9 +658,12 @@ def main(argv: list[str] | None = None) -> int:
                 small = events.write_jsonl(tmp / "profile.jsonl", min(args.events, 20_000))
                 results["profile"] = profile(small)
         if want("d"):
-            log(f"d: knigge check --jobs 2 vs --jobs 1 over {args.jobs_events:,} events")
+            log(f"d: knigge check --jobs {args.jobs} vs --jobs 1 over {args.jobs_events:,} "
+                "events")
             path = events.write_jsonl(tmp / "jobs.jsonl", args.jobs_events, bad_every=9973)
-            results["d_jobs"] = section_d(path, args.jobs_events, max(args.repeat - 1, 1), tmp)
+            modes = tuple(m.strip() for m in args.jobs_modes.split(",") if m.strip())
+            results["d_jobs"] = section_d(path, args.jobs_events, args.repeat, tmp,
+                                          jobs=args.jobs, modes=modes)
         if want("e"):
             log(f"e: rule-engine on five checks over {args.third_party_events:,} events")
             results["e_third_party"] = section_e(args.third_party_events, args.repeat)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -65,13 +66,35 @@ __all__ = [
     "plan_ranges",
     "run",
     "run_task",
+    "task_bytes",
 ]
 
 log = logging.getLogger("knigge_engine")
 
-#: Bytes per JSONL task: large enough that a task's fixed cost (opening its part, one
-#: result back) is small, small enough that N workers stay busy to the end.
+#: Bytes per JSONL task at most: large enough that a task's fixed cost (opening its
+#: part, one result back) is small, small enough that N workers stay busy to the end
+#: (see :func:`task_bytes`).
 TASK_BYTES = 4 * 1024 * 1024
+#: Bytes per JSONL task at least.
+MIN_TASK_BYTES = 128 * 1024
+#: Tasks per worker to aim at: events differ in cost, and the last task of a worker
+#: should be short.
+TASKS_PER_JOB = 8
+
+
+def task_bytes(paths: Sequence[str], jobs: int) -> int:
+    """The size of a JSONL task for ``jobs`` workers over ``paths``: about
+    :data:`TASKS_PER_JOB` tasks per worker, within :data:`MIN_TASK_BYTES` and
+    :data:`TASK_BYTES`."""
+    total = 0
+    for raw in paths:
+        try:
+            total += 0 if raw == "-" else os.stat(raw).st_size
+        except OSError:
+            continue
+    if total == 0:  # standard input: its size is not known yet
+        return TASK_BYTES
+    return max(MIN_TASK_BYTES, min(TASK_BYTES, total // (max(jobs, 1) * TASKS_PER_JOB)))
 BOM = b"\xef\xbb\xbf"
 
 
@@ -110,6 +133,9 @@ class TaskResult:
     used: frozenset[int] = frozenset()
     part: str | None = None
     state: Any = None
+    #: CPU seconds the task took, and the process that ran it (for the benchmarks).
+    cpu: float = 0.0
+    worker: int = 0
 
 
 class Source:
@@ -330,8 +356,9 @@ class Context:
 
 def run_task(task: Task, ctx: Context) -> TaskResult:
     """Read, assess and write one task. Used by every executor."""
+    started = time.process_time()
     writer, stream, part = ctx.open_part(task.index)
-    result = TaskResult(task.index, part=part)
+    result = TaskResult(task.index, part=part, worker=os.getpid())
     evaluate = ctx.engine.evaluate
     history, explain = ctx.history, ctx.explain
     actions = result.actions
@@ -371,6 +398,7 @@ def run_task(task: Task, ctx: Context) -> TaskResult:
         result.logs = list(records)
         records.clear()
     result.used = frozenset(ctx.engine.suppressions.used)
+    result.cpu = time.process_time() - started
     return result
 
 

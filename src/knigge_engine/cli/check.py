@@ -16,7 +16,7 @@ import click
 
 from ..io import ImportOptions, collect_importers, collect_reporters
 from ..model import Severity
-from ..pipeline import SerialExecutor, Sink, Source, plan, run, stdin_to_file
+from ..pipeline import SerialExecutor, Sink, Source, plan, run, stdin_to_file, task_bytes
 from ..summary import RunSummary
 from .common import (
     FAIL_LEVELS,
@@ -100,8 +100,11 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
             tempfile.TemporaryDirectory(prefix="knigge-jobs-"))
         bar = stack.enter_context(_progress()) if _show_progress(progress) else None
         tick = None if bar is None else bar.update
+        stdin_file = stdin_to_file(folder) if folder and "-" in paths else None
         source = Source(paths, importers, options, input_format, split=folder is not None,
-                        stdin_file=stdin_to_file(folder) if folder and "-" in paths else None)
+                        stdin_file=stdin_file,
+                        task_bytes=task_bytes([stdin_file if p == "-" and stdin_file else p
+                                               for p in paths], jobs))
         history, history_file = check_history(engine, history_path, run_history=run_history)
         if history is not None:
             stack.callback(history.close)
