@@ -12,6 +12,7 @@ and a platform no plugin provides (its warning once)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -170,7 +171,7 @@ def test_every_format_is_byte_identical_with_the_run_history(folder, fmt):
 
 
 def test_text_with_every_event_and_its_trace_is_byte_identical(folder):
-    code, stdout, _ = assert_identical(runs(folder, *INPUTS, "--all", "--explain",
+    _, stdout, _ = assert_identical(runs(folder, *INPUTS, "--all", "--explain",
                                             jobs=(1, 2)))
     text = stdout.decode("utf-8")
     assert "trace:" in text and "c.jsonl:line 499\n" in text  # no line end after it
@@ -213,3 +214,41 @@ def test_standard_input_is_split_like_a_file(folder):
     assert code == 2
     assert "<stdin>:lines 18, 229" in err
     assert json.loads(stdout.splitlines()[0])["source"] == "<stdin>:line 1"
+
+
+def test_summaries_of_stretches_merge_into_the_summary_of_the_whole():
+    """RunSummary.merge over any cut gives what one pass gives: counts, rules, period,
+    grouped errors and the KN110 batches that span the cut."""
+    from knigge_engine import Engine
+    from knigge_engine.history import InMemoryHistory
+    from knigge_engine.io import InputError
+    from knigge_engine.io.reporters import summary_lines
+    from knigge_engine.model import event_from_dict
+    from knigge_engine.summary import RunSummary
+
+    engine = Engine()
+    events = [event_from_dict(event(i)) for i in range(160)]
+    history = InMemoryHistory(events)
+    items: list = []
+    for i, ev in enumerate(events):
+        items.append((engine.evaluate(ev, history=history), ev))
+        if i % 40 == 39:
+            items.append(InputError("x.jsonl", f"line {i}", "invalid JSON"))
+
+    def feed(summary: RunSummary, part: list) -> RunSummary:
+        for item in part:
+            if isinstance(item, InputError):
+                summary.add_error(item)
+            else:
+                summary.add(*item)
+        return summary
+
+    whole = feed(RunSummary(), items)
+    assert whole.batches() and whole.errors()  # there is something to get wrong
+    for cuts in ((1,), (57,), (3, 90), (40, 41, 120, 150), tuple(range(0, len(items), 9))):
+        bounds = [0, *cuts, len(items)]
+        merged = RunSummary()
+        for a, b in itertools.pairwise(bounds):
+            merged.merge(feed(RunSummary(), items[a:b]))
+        assert merged.to_dict() == whole.to_dict(), cuts
+        assert summary_lines(merged, "de") == summary_lines(whole, "de")

@@ -275,7 +275,8 @@ class RunSummary:
             self.first = later.first
         if later.last is not None and (self.last is None or later.last > self.last):
             self.last = later.last
-        for code, (name, severity, n) in later._rules.items():
+        rules, errors, parents, copies = later.tallies()
+        for code, (name, severity, n) in rules.items():
             entry = self._rules.get(code)
             if entry is None:
                 self._rules[code] = [name, severity, n]
@@ -283,14 +284,27 @@ class RunSummary:
             if severity.rank > entry[1].rank:
                 entry[1] = severity
             entry[2] += n
-        for where, locations in later._errors.items():
+        for where, locations in errors.items():
             self._errors.setdefault(where, []).extend(locations)
+
         # The same recipients end up in the same batch: the union of both forests'
         # edges, and each of the later batches' copies under its new root.
-        for party in list(later._parent):
-            self._union(later._find(party), party)
-        for root, copies in later._copies.items():
-            self._copies.setdefault(self._find(root), []).extend(copies)
+        def root(party: str) -> str:
+            while parents[party] != party:
+                party = parents[party]
+            return party
+
+        for party in parents:
+            self._union(root(party), party)
+        for top, batch in copies.items():
+            self._copies.setdefault(self._find(top), []).extend(batch)
+
+    def tallies(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str], list[str]],
+                               dict[str, str], dict[str, list[tuple[_dt.datetime, str]]]]:
+        """What :meth:`merge` folds in besides the counts: per rule ``[name, severity,
+        events]``, the error locations per ``(source, reason)``, the templated batches'
+        recipient forest (party → parent) and the copies per root. Read-only."""
+        return self._rules, self._errors, self._parent, self._copies
 
     def _find(self, party: str) -> str:
         parent = self._parent.setdefault(party, party)
