@@ -12,8 +12,8 @@ b. JSONL in -> JSONL out, the whole path: in-process, and as processes
    (``knigge check FILE --format jsonl --no-run-history`` vs ``python baseline.py`` and
    ``python plain.py``; the default ``--run-history`` as a further figure);
 c. peak RSS while streaming 1,000,000 vs 100,000 events (fresh subprocess per size);
-d. ``knigge check --jobs 2`` vs ``--jobs 1`` on 100,000 events (wall time; outputs must
-   be identical);
+d. ``knigge check --jobs 2`` vs ``--jobs 1``, paired runs, with and without the run's
+   history (median wall-time ratio and spread, CPU time; outputs must be identical);
 e. peers (``peers.py``): the same five profile checks in ``rule-engine``, ``zen-engine``
    (GoRules), ``common-expression-language`` (CEL, Rust) and ``cel-python``, per event
    through their Python APIs, vs ``Engine.evaluate``; parity of the fired codes first;
@@ -84,6 +84,8 @@ from knigge_engine.model import event_from_dict  # noqa: E402
 
 PY = sys.executable
 KNIGGE = [PY, "-m", "knigge_engine.cli"]
+#: ``knigge`` run so that it reports its own CPU and its workers' (``cpu_child.py``).
+KNIGGE_CPU = [PY, str(HERE / "cpu_child.py")]
 
 
 def log(msg: str) -> None:
@@ -378,33 +380,150 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def section_d(path: Path, n: int, repeat: int, tmp: Path) -> dict[str, Any]:
-    """``knigge check --jobs 2`` vs ``--jobs 1``: wall time in paired rounds; the output,
-    standard error and exit code must be identical."""
-    outs = {jobs: tmp / f"jobs{jobs}.jsonl" for jobs in (1, 2)}
+def _loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
-    def command(jobs: int) -> list[str]:
-        return [*KNIGGE, "check", str(path), "--format", "jsonl", "--fail-on", "warning",
-                "--no-progress", "--no-run-history", "--jobs", str(jobs), "-o",
-                str(outs[jobs])]
 
-    wall: dict[str, list[float]] = {"jobs1": [], "jobs2": []}
-    cpu: dict[str, list[float]] = {"jobs1": [], "jobs2": []}
-    seen: dict[int, set[tuple[str, int, bytes]]] = {1: set(), 2: set()}
-    for r in range(repeat):
-        for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
-            w, c, proc = run_process(command(jobs))
-            wall[f"jobs{jobs}"].append(w)
-            cpu[f"jobs{jobs}"].append(c)
-            seen[jobs].add((_digest(outs[jobs]), proc.returncode, proc.stderr))
-    identical = len(seen[1]) == 1 and seen[1] == seen[2]
-    return {"events": n, "rounds": repeat, "identical_output": identical,
-            "wall_s": {k: stats.describe(v) for k, v in wall.items()},
-            "cpu_s": {k: stats.describe(v) for k, v in cpu.items()},
-            "speedup": stats.ratio(wall, "jobs1", "jobs2"),
-            "jobs2_events_per_s": round(n / statistics.median(wall["jobs2"])),
-            "jobs1_events_per_s": round(n / statistics.median(wall["jobs1"])),
-            "load_average": os.getloadavg()}
+def _spread(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"median": round(statistics.median(ordered), 3), "min": round(ordered[0], 3),
+            "max": round(ordered[-1], 3)}
+
+
+class _Counting:
+    """An executor that passes results on and adds up each worker's CPU."""
+
+    def __init__(self, executor: Any) -> None:
+        self.executor = executor
+        self.workers: dict[int, float] = {}
+        self.tasks = 0
+
+    def map(self, planned: Any) -> Any:
+        for r in self.executor.map(planned):
+            self.workers[r.worker] = self.workers.get(r.worker, 0.0) + r.cpu
+            self.tasks += 1
+            yield r
+
+
+def critical_path(path: Path, jobs: int, run_history: bool) -> dict[str, Any]:
+    """CPU figures that other load on the machine does not distort: the pipeline of
+    ``knigge check`` run in this process, once serially and once with ``jobs`` workers
+    (JSONL to the null device). ``setup`` is the parent's CPU before the workers start
+    (planning, and recording the run's history, which the forked workers inherit);
+    ``workers`` each worker's CPU in its tasks; ``parent_during`` the parent's CPU while
+    the workers run (joining parts, counting). On ``jobs`` otherwise idle cores the run
+    takes at least ``setup + max(workers)``: ``ideal_speedup`` is the serial CPU over
+    that."""
+    from knigge_engine.history import InMemoryHistory
+    from knigge_engine.io import ImportOptions, collect_importers
+    from knigge_engine.parallel import ProcessExecutor, worker_spec
+    from knigge_engine.pipeline import SerialExecutor, Sink, Source, run, task_bytes
+
+    engine = Engine()
+    importers = collect_importers(engine.plugins)
+    out: dict[str, Any] = {"run_history": run_history}
+    for side in ("serial", "parallel"):
+        with open(os.devnull, "w", encoding="utf-8") as devnull, \
+                tempfile.TemporaryDirectory(prefix="knigge-bench-jobs-") as folder:
+            t0 = time.process_time()
+            source = Source([str(path)], importers, ImportOptions(), split=side != "serial",
+                            task_bytes=task_bytes([str(path)], jobs))
+            sink = Sink(JSONL_REPORTER, devnull, "en")
+            history = InMemoryHistory() if run_history else None
+            if history is not None:
+                history.record(source.events())
+            if side == "serial":
+                executor: Any = SerialExecutor(source, engine, sink, history=history)
+            else:
+                spec = worker_spec(engine=engine, source=source, sink=sink, explain=False,
+                                   folder=folder, history="run" if run_history else "none")
+                executor = ProcessExecutor(spec, jobs, engine=engine, history=history)
+            t1 = time.process_time()
+            counting = _Counting(executor)
+            run(source, engine, sink, executor=counting)
+            workers, tasks = counting.workers, counting.tasks
+            t2 = time.process_time()
+        if side == "serial":
+            out["serial_cpu_s"] = round(t2 - t0, 3)
+            continue
+        out.update({
+            "tasks": tasks,
+            "setup_cpu_s": round(t1 - t0, 3),
+            "workers_cpu_s": sorted(round(v, 3) for v in workers.values()),
+            "parent_during_cpu_s": round(t2 - t1, 3),
+        })
+        ideal = (t1 - t0) + max(workers.values())
+        out["ideal_wall_s"] = round(ideal, 3)
+        out["ideal_speedup"] = round(out["serial_cpu_s"] / ideal, 3)
+        out["total_cpu_ratio"] = round((t2 - t0 + sum(workers.values()))
+                                       / out["serial_cpu_s"], 3)
+    return out
+
+
+def section_d(path: Path, n: int, repeat: int, tmp: Path, *, jobs: int = 2,
+              modes: tuple[str, ...] = ("no-run-history", "run-history"),
+              critical: bool = True) -> dict[str, Any]:
+    """``knigge check --jobs N`` vs ``--jobs 1``, paired runs: each pair runs both (in
+    alternating order, so that drift in the machine's load hits both sides alike); the
+    figure is the median of the pairs' wall-time ratios, with their spread, and the CPU
+    time of each side (the process and its workers). Output, standard error and exit
+    code must be identical in every run. ``modes``: ``no-run-history`` judges each
+    event alone; ``run-history`` is the default (the run's history recorded first)."""
+    out: dict[str, Any] = {"events": n, "jobs": jobs, "pairs": repeat,
+                           "cpus": os.cpu_count()}
+    for mode in modes:
+        extra = ["--no-run-history"] if mode == "no-run-history" else []
+        runs: dict[int, list[dict[str, Any]]] = {1: [], jobs: []}
+        digests: set[tuple[str, int, bytes]] = set()
+        for i in range(repeat):
+            order = (1, jobs) if i % 2 == 0 else (jobs, 1)
+            for j in order:
+                target = tmp / f"jobs{j}.jsonl"
+                split = tmp / "cpu.json"
+                load = _loadavg()
+                wall, cpu, proc = run_process(
+                    [*KNIGGE_CPU, "check", str(path), "--format", "jsonl", "--fail-on",
+                     "warning", "--no-progress", *extra, "--jobs", str(j), "-o", str(target)],
+                    env={**os.environ, "KNIGGE_BENCH_CPU": str(split)})
+                record = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+                          "exit": proc.returncode, "load_before": load}
+                record.update({k: round(v, 3) for k, v in
+                               json.loads(split.read_text()).items()})
+                runs[j].append(record)
+                digests.add((_digest(target), proc.returncode, proc.stderr))
+                target.unlink()
+        ratios = [a["wall_s"] / b["wall_s"] for a, b in zip(runs[1], runs[jobs], strict=True)]
+        cpu_ratios = [b["cpu_s"] / a["cpu_s"] for a, b in zip(runs[1], runs[jobs],
+                                                              strict=True)]
+        # On N otherwise idle cores a run takes at least its parent's CPU, and at least
+        # all its CPU divided by N (the workers share the cores with the parent): the
+        # serial CPU over that is the best speedup the run allows. If the parent's CPU
+        # does not overlap the workers' at all (start-up, a history recorded first), the
+        # run takes its parent's CPU plus the workers' divided by N.
+        bounds = [a["cpu_s"] / max(b["parent_cpu_s"], b["cpu_s"] / jobs)
+                  for a, b in zip(runs[1], runs[jobs], strict=True)]
+        serial_parent = [a["cpu_s"] / (b["parent_cpu_s"] + b["workers_cpu_s"] / jobs)
+                         for a, b in zip(runs[1], runs[jobs], strict=True)]
+        wall1 = statistics.median(r["wall_s"] for r in runs[1])
+        wall_n = statistics.median(r["wall_s"] for r in runs[jobs])
+        out[mode] = {
+            "jobs1": runs[1], f"jobs{jobs}": runs[jobs],
+            "identical_output": len(digests) == 1,
+            "speedup": _spread(ratios),
+            "cpu_ratio": _spread(cpu_ratios),
+            "cpu_bound_speedup": _spread(bounds),
+            "cpu_bound_speedup_parent_apart": _spread(serial_parent),
+            "parent_cpu_share": _spread([b["parent_cpu_s"] / b["cpu_s"] for b in runs[jobs]]),
+            "jobs1_events_per_s": round(n / wall1),
+            f"jobs{jobs}_events_per_s": round(n / wall_n),
+        }
+        log(f"d: {mode}: {jobs} jobs {_spread(ratios)['median']}x "
+            f"(pairs {[round(r, 2) for r in ratios]}), identical {len(digests) == 1}")
+        if critical:
+            out[mode]["cpu_critical_path"] = cp = critical_path(path, jobs,
+                                                                mode == "run-history")
+            log(f"d: {mode}: critical path {cp}")
+    return out
 
 
 def section_e(n: int, repeat: int, slow_events: int) -> dict[str, Any]:
@@ -674,8 +793,9 @@ def summary(results: dict[str, Any]) -> list[dict[str, Any]]:
         _get(results, "s_startup", "importtime_knigge_engine_s"), "s", 0.1, "lower", "s")
     add("import knigge_engine (whole process − python -c pass, wall)",
         _get(results, "s_startup", "import_s"), "s", 0.1, "lower", "s")
-    add("--jobs 2 ÷ --jobs 1 speed-up (wall)", _get(results, "d_jobs", "speedup"), "×", 1.8,
-        "higher", "d")
+    for mode in ("no-run-history", "run-history"):
+        add(f"--jobs 2 ÷ --jobs 1 speed-up (wall, {mode})",
+            _get(results, "d_jobs", mode, "speedup"), "×", 1.8, "higher", "d")
     spark = _get(results, "f_spark", "spark_vs_one_process")
     add("Spark local[2] ÷ one knigge check process (speed)", spark, "×", 1.5, "higher", "f")
     for name, stat in (_get(results, "e_peers", "ratio_to_knigge") or {}).items():
@@ -741,11 +861,13 @@ def markdown(results: dict[str, Any]) -> str:
                   f"{par['baseline']['output_mismatches']} output mismatches",
                   f"- plain script: {par['plain']['code_mismatches']} code, "
                   f"{par['plain']['code_or_weight_mismatches']} code-or-weight mismatches"]
-    d = results.get("d_jobs")
-    if d:
-        lines += ["", f"`--jobs`: identical output {d['identical_output']}; "
-                  f"{d['jobs1_events_per_s']:,} events/s with 1 job, "
-                  f"{d['jobs2_events_per_s']:,} with 2."]
+    d = results.get("d_jobs") or {}
+    for mode in ("no-run-history", "run-history"):
+        if mode in d:
+            m, jobs = d[mode], d["jobs"]
+            lines += ["", f"`--jobs` ({mode}): identical output {m['identical_output']}; "
+                      f"{m['jobs1_events_per_s']:,} events/s with 1 job, "
+                      f"{m[f'jobs{jobs}_events_per_s']:,} with {jobs}."]
     return "\n".join(lines) + "\n"
 
 
@@ -756,12 +878,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-small", type=int, default=100_000)
     parser.add_argument("--rss-large", type=int, default=1_000_000)
     parser.add_argument("--jobs-events", type=int, default=100_000)
-    parser.add_argument("--peer-events", "--third-party-events", type=int, default=20_000,
-                        dest="peer_events")
-    parser.add_argument("--slow-peer-events", type=int, default=1_000,
-                        help="events for cel-python (pure Python, slow)")
-    parser.add_argument("--no-note-calls", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=5, help="paired rounds per figure")
+    parser.add_argument("--jobs", type=int, default=2, help="section d: workers")
+    parser.add_argument("--jobs-modes", default="no-run-history,run-history",
+                        help="section d: no-run-history, run-history or both")
+    parser.add_argument("--third-party-events", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated sections: a,b,c,d,e,f,"
                         "g,h,s,parity,profile,startup")
     parser.add_argument("--spark", action="store_true", help="also run section f (Spark)")
@@ -818,9 +939,12 @@ def main(argv: list[str] | None = None) -> int:
                 small = events.write_jsonl(tmp / "profile.jsonl", min(args.events, 20_000))
                 results["profile"] = profile(small)
         if want("d"):
-            log(f"d: knigge check --jobs 2 vs --jobs 1 over {args.jobs_events:,} events")
+            log(f"d: knigge check --jobs {args.jobs} vs --jobs 1 over {args.jobs_events:,} "
+                "events")
             path = events.write_jsonl(tmp / "jobs.jsonl", args.jobs_events, bad_every=9973)
-            results["d_jobs"] = section_d(path, args.jobs_events, args.repeat, tmp)
+            modes = tuple(m.strip() for m in args.jobs_modes.split(",") if m.strip())
+            results["d_jobs"] = section_d(path, args.jobs_events, args.repeat, tmp,
+                                          jobs=args.jobs, modes=modes)
         if want("e"):
             log(f"e: peers on five profile checks over {args.peer_events:,} events")
             results["e_peers"] = section_e(args.peer_events, args.repeat,

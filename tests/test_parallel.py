@@ -126,14 +126,15 @@ def test_text_with_two_jobs_uses_workers_and_keeps_its_summary(inputs):
     assert f"  source: {first}:line 2\n" in outs[2]  # line 1 is blank
 
 
-def test_small_inputs_and_order_dependent_formats_stay_in_one_process(inputs, tmp_path):
+def test_small_inputs_and_strict_runs_stay_in_one_process(inputs, tmp_path):
     _, first, _ = inputs
     small = tmp_path / "small.jsonl"
     small.write_text(event(1) + "\n" + event(2) + "\n", encoding="utf-8")
-    for args in ((small, "--format", "jsonl"), (first, "--format", "json")):
+    for args in ((small, "--format", "jsonl"), (first, "--format", "json", "--strict")):
         proc = knigge("-v", "check", *args, "--jobs", "2", "--no-run-history", "--no-progress",
                       cwd=tmp_path)
-        assert "worker processes" not in proc.stderr.decode()
+        assert "assessing in 2 worker processes" not in proc.stderr.decode()
+        assert "assessing in one process" in proc.stderr.decode()
         assert proc.returncode in (0, 1, 2)
 
 

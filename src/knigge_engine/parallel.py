@@ -1,296 +1,87 @@
-"""``knigge check --jobs N``: assess a large JSONL input in N worker processes.
+"""``knigge check --jobs N``: the executors that run the pipeline's tasks elsewhere.
 
-The parent reads raw lines and sends them in chunks to N workers; each worker builds its
-engine once (from an :class:`~knigge_engine.recipe.EngineRecipe`: the parent's resolved
-policy and plugin list) and returns, per line, either an input error or the report text
-of the assessment, rendered by the same reporter the parent would have used. The parent
-takes the chunks back in input order and feeds them through the command's usual loop,
-so counting, the summary, the exit code and every byte of output are the same as with
-one process.
+:class:`ProcessExecutor` runs :func:`~knigge_engine.pipeline.run_task` in N worker
+processes. The parent plans the tasks (JSONL files cut into byte ranges of about 4 MiB at
+line ends: a scan for line ends, no parsing) and joins the results; each worker builds
+its engine once, **reads its byte ranges itself**, assesses them and writes each task's
+part of the report to a file of its own, so the parent does not compete with the workers
+for the cores: per task it copies the part's bytes into the report and adds up counts.
+:class:`SparkExecutor` runs the same tasks as Spark tasks.
 
-What keeps the output byte-identical:
+:func:`~knigge_engine.pipeline.plan` says whether a run goes to workers. It does when
+``--jobs`` is above 1, the report format can be written in parts (every built-in one:
+``text``, ``json``, ``jsonl``; a plugin's format opts in with
+:attr:`~knigge_engine.io.Reporter.parts`), the run is not ``--strict`` (a crash must
+surface as in one process) and the input is at least
+:data:`~knigge_engine.pipeline.MIN_BYTES`. JSONL files (and standard input, copied to a
+private file first) are cut into byte ranges; every other input (a JSON array, an export
+folder or CSV file read by a plugin's importer) is one task per path, read by the
+importer in a worker, so several such files are read side by side.
 
-* only reporters whose output per assessment does not depend on earlier ones render in
-  the workers (the built-in ``jsonl``); for ``text``, which prints a summary of all
-  assessments first, the workers send the assessments back and the parent renders them
-  with the same writer as one process; other formats, other importers,
-  ``--strict`` (a crash must surface as in one process) and inputs below
-  :data:`MIN_BYTES` run in one process;
-* log records a worker emits while assessing an event are sent back with that event and
-  re-emitted by the parent at the same place in the stream; the once-per-engine warning
-  about a platform no plugin provides is passed on once, as one engine would log it;
-* which suppressions silenced something is merged back into the parent's engine, so
-  the suppression report after the run is the same.
+Rules that read a history judge each event against the same history as one process:
 
-Memory stays flat: at most a few chunks per worker are in flight.
+* the run's own history (the default without ``--history``: KN110 templated batches,
+  conversation openers) is recorded from the whole input before any event is judged —
+  by the parent before the workers start, when they are forked and inherit it, else by
+  each worker itself (one pass over the input, the same in every worker);
+* a history file (``--history``) is recorded by the parent first, as in one process,
+  and every worker opens it read-only.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import io
 import logging
 import multiprocessing
-import sys
+import os
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-import orjson
+import attrs
 
-from .io import Importer, InputError, Reporter, detect_importer
-from .io import formats as _formats
-from .io import reporters as _reporters
-from .model import Action, EventError, Severity, event_from_dict
+from .io import ImportOptions
+from .io.reporters import is_utf8
+from .pipeline import MIN_BYTES, Context, Source, Task, TaskResult, plan, run_task
 from .recipe import EngineRecipe
 
-__all__ = ["MIN_BYTES", "Evaluated", "ParallelCheck"]
+__all__ = ["MIN_BYTES", "ProcessExecutor", "SparkExecutor", "WorkerSpec", "plan"]
 
 log = logging.getLogger("knigge_engine")
 
-#: Inputs smaller than this (in bytes, all files together) are assessed in one process:
-#: starting workers and building their engines costs more than it saves.
-MIN_BYTES = 256 * 1024
-#: Lines per chunk sent to a worker.
-CHUNK_LINES = 1000
+@attrs.frozen
+class WorkerSpec:
+    """What a worker needs to build its side of the pipeline (plain data): the engine's
+    recipe, the report format and its options, the inputs (to read tasks and, for the
+    run's history, the whole input), the history (``"none"``, ``"run"`` or ``"file"``
+    at ``history_path``) and the folder for the parts."""
 
-_ACTIONS = {a.value: a for a in Action}
-_SEVERITIES = {s.value: s for s in Severity}
-# Reporters whose text for one assessment does not depend on the assessments before it.
-_PER_ITEM_REPORTERS = (_reporters.JSONL,)
-# Reporters that need every assessment before they write (``text``: its summary comes
-# first): the workers send the assessments back and the parent's writer renders them.
-_COLLECTING_REPORTERS = (_reporters.TEXT,)
-
-
-class Evaluated:
-    """An assessment done in a worker, as the parent's loop sees it: the report text,
-    the action and the most severe finding's severity. ``text`` of the first assessment
-    of a chunk holds the report text of the whole chunk; the others' is empty (one write
-    per chunk instead of one per event). For a collecting reporter (``text``),
-    ``assessment`` and ``event`` (its time and other party) come back instead."""
-
-    __slots__ = ("action", "assessment", "event", "severity", "text")
-
-    def __init__(self, text: str, action: Action | None, severity: Severity | None,
-                 assessment: Any = None, event: Any = None) -> None:
-        self.text = text
-        self.action = action
-        self.severity = severity
-        self.assessment = assessment
-        self.event = event
-
-    def max_severity(self) -> Severity | None:
-        """The most severe finding's severity (as :meth:`Assessment.max_severity`)."""
-        return self.severity
+    recipe: EngineRecipe
+    reporter: str
+    locale: str
+    show_all: bool
+    explain: bool
+    level: int
+    folder: str
+    paths: tuple[str, ...]
+    options: ImportOptions
+    input_format: str | None = None
+    stdin_file: str | None = None
+    task_bytes: int = 0
+    history: str = "none"
+    history_path: str | None = None
+    encoding_errors: str = "strict"
 
 
-class _PassThroughWriter:
-    """The parent's report writer: assessments arrive already rendered."""
-
-    def __init__(self, writer: Any, stream: IO[str]) -> None:
-        self._writer = writer
-        self._stream = stream
-
-    def assessment(self, assessment: Any, event: Any) -> None:
-        if assessment.text:
-            self._stream.write(assessment.text)
-
-    def error(self, error: InputError) -> None:
-        self._writer.error(error)
-
-    def close(self, summary: Any) -> None:
-        self._writer.close(summary)
-
-
-class _CollectingWriter:
-    """The parent's report writer for a collecting reporter: the workers' assessments
-    go to the command's own writer, as in one process."""
-
-    def __init__(self, writer: Any) -> None:
-        self._writer = writer
-
-    def assessment(self, assessment: Any, event: Any) -> None:
-        self._writer.assessment(assessment.assessment, assessment.event)
-
-    def error(self, error: InputError) -> None:
-        self._writer.error(error)
-
-    def close(self, summary: Any) -> None:
-        self._writer.close(summary)
-
-
-class _Sent:
-    """What a collecting reporter needs of an event, sent back from a worker: its time
-    and the other party."""
-
-    __slots__ = ("at", "other")
-
-    def __init__(self, at: Any, other: Any) -> None:
-        self.at = at
-        self.other = other
-
-
-class ParallelCheck:
-    """A planned parallel run; make one with :meth:`plan`."""
-
-    def __init__(self, recipe: EngineRecipe, engine: Any, paths: Sequence[str],
-                 reporter: str, locale: str, explain: bool, jobs: int,
-                 collecting: bool = False) -> None:
-        self.collecting = collecting
-        self.recipe = recipe
-        self.engine = engine
-        self.paths = tuple(paths)
-        self.reporter = reporter
-        self.locale = locale
-        self.explain = explain
-        self.jobs = jobs
-
-    @classmethod
-    def plan(
-        cls,
-        *,
-        jobs: int,
-        engine: Any,
-        paths: Sequence[str],
-        importers: Mapping[str, Importer],
-        input_format: str | None,
-        reporter: Reporter,
-        locale: str,
-        explain: bool,
-        blocked: Sequence[str] = (),
-        uses_history: bool = False,
-    ) -> ParallelCheck | None:
-        """A parallel run of ``knigge check``, or ``None`` when one process must (or
-        should) do it: one job, a small input, a format whose output depends on order,
-        an input another importer reads, ``--strict``, or history-dependent rules."""
-        if jobs <= 1 or engine.strict or uses_history or engine.history is not None:
-            return None
-        collecting = any(reporter is r for r in _COLLECTING_REPORTERS)
-        if not collecting and not any(reporter is r for r in _PER_ITEM_REPORTERS):
-            return None
-        if input_format is not None and importers.get(input_format) is not _formats.JSONL:
-            return None
-        size = 0
-        for raw in paths:
-            if raw == "-":
-                size = MIN_BYTES  # a stream may be long: the user asked for jobs
-                continue
-            path = Path(raw)
-            if not path.exists():
-                continue  # reported in order as an input error, as one process does
-            if input_format is None and detect_importer(path, importers) is not _formats.JSONL:
-                return None
-            try:
-                size += path.stat().st_size
-            except OSError:
-                continue
-        if size < MIN_BYTES:
-            return None
-        recipe = EngineRecipe.from_engine(engine, blocked=blocked)
-        return cls(recipe, engine, paths, reporter.name, locale, explain, jobs, collecting)
-
-    # ----------------------------------------------------------------- the parent
-
-    def evaluate(self, item: Evaluated, *, explain: bool = False) -> Evaluated:
-        """Stands in for ``Engine.evaluate`` in the command's loop: already done."""
-        return item
-
-    def writer(self, writer: Any, stream: IO[str]) -> Any:
-        """Wrap the command's report writer: rendered texts go straight to ``stream``;
-        a collecting reporter's writer gets the workers' assessments."""
-        if self.collecting:
-            return _CollectingWriter(writer)
-        return _PassThroughWriter(writer, stream)
-
-    def items(self) -> Iterator[Evaluated | InputError]:
-        """Input errors and evaluated events, in input order (as ``read_paths`` yields
-        them, with the assessing done)."""
-        ctx = multiprocessing.get_context()
-        level = logging.getLogger().getEffectiveLevel()
-        log.info("assessing in %d worker processes", self.jobs)
-        with cf.ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=ctx, initializer=_init_worker,
-            initargs=(self.recipe, self.reporter, self.locale, self.explain, level,
-                      self.collecting),
-        ) as pool:
-            window: deque[tuple[str, cf.Future[Any]]] = deque()
-            limit = 2 * self.jobs + 1
-            once: set[str] = set()
-            for source, chunk in self._chunks():
-                if isinstance(chunk, InputError):
-                    while window:
-                        yield from self._collect(*window.popleft(), once)
-                    yield chunk
-                    continue
-                window.append((source, pool.submit(_work, source, chunk)))
-                if len(window) > limit:
-                    yield from self._collect(*window.popleft(), once)
-            while window:
-                yield from self._collect(*window.popleft(), once)
-
-    def _chunks(self) -> Iterator[tuple[str, Any]]:
-        for raw in self.paths:
-            source = "<stdin>" if raw == "-" else str(Path(raw))
-            if raw != "-" and not Path(raw).exists():
-                yield source, InputError(source, "", "no such file or folder")
-                continue
-            try:
-                stream: IO[bytes] = sys.stdin.buffer if raw == "-" else open(raw, "rb")  # noqa: SIM115
-            except OSError as exc:
-                yield source, InputError(source, "", f"cannot read: {exc.strerror or exc}")
-                continue
-            try:
-                start, lines = 1, []  # type: tuple[int, list[bytes]]
-                for number, line in enumerate(stream, start=1):
-                    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                        line = line[3:]  # a UTF-8 byte-order mark, as in the serial reader
-                    if not lines:
-                        start = number
-                    lines.append(line)
-                    if len(lines) >= CHUNK_LINES:
-                        yield source, (start, lines)
-                        lines = []
-                if lines:
-                    yield source, (start, lines)
-            except OSError as exc:
-                yield source, InputError(source, "", f"cannot read: {exc.strerror or exc}")
-            finally:
-                if stream is not sys.stdin.buffer:
-                    stream.close()
-
-    def _collect(self, source: str, future: cf.Future[Any],
-                 once: set[str]) -> Iterator[Evaluated | InputError]:
-        results, text, used = future.result()
-        if used:
-            self.engine.suppressions.record_used(used)
-        for result in results:
-            if result[0] == "e":
-                yield InputError(source, result[1], result[2])
-                continue
-            _, action, severity, logs, *sent = result
-            for name, levelno, message, notice in logs:
-                # A structured notice (the plan's unknown-platform warning) is said once
-                # per engine: pass it on once, not once per worker.
-                if notice is not None:
-                    if message in once:
-                        continue
-                    once.add(message)
-                logging.getLogger(name).log(levelno, "%s", message)
-            yield Evaluated(text, _ACTIONS.get(action) if action else None,
-                            _SEVERITIES.get(severity) if severity else None, *sent)
-            text = ""
-
-
-# --------------------------------------------------------------------- the workers
-
+# What forked workers inherit from the parent instead of building it again: its engine
+# and the run's history (set only while a pool is being started).
+_INHERIT: dict[str, Any] = {}
 _STATE: dict[str, Any] = {}
 
 
 class _Capture(logging.Handler):
-    """Keeps a worker's log records for the event being assessed (never note texts: the
-    engine does not log them)."""
+    """Keeps a worker's log records for the task being run (never note texts: the engine
+    does not log them)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -301,67 +92,147 @@ class _Capture(logging.Handler):
                              getattr(record, "knigge_notice", None)))
 
 
-def _init_worker(recipe: EngineRecipe, reporter: str, locale: str, explain: bool,
-                 level: int, collecting: bool = False) -> None:
+def _init_worker(spec: WorkerSpec) -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     capture = _Capture()
     root.addHandler(capture)
-    root.setLevel(level)
-    _STATE["capture"] = capture
+    root.setLevel(spec.level)
+    _STATE.clear()
     try:
-        engine = recipe.build()
-        from .io import collect_reporters
-
-        _STATE["engine"] = engine
-        _STATE["reporter"] = collect_reporters(engine.plugins)[reporter]
-        _STATE["locale"] = locale
-        _STATE["explain"] = explain
-        _STATE["collecting"] = collecting
+        _STATE["ctx"] = _context(spec, capture)
         # Whatever building the engine logged, the parent's own build already said.
         capture.records.clear()
-    except Exception as exc:  # raised again with the first chunk, in the parent
+    except Exception as exc:  # raised again with the first task, in the parent
         _STATE["error"] = exc
 
 
-def _work(source: str,
-          chunk: tuple[int, list[bytes]]) -> tuple[list[Any], str, frozenset[int]]:
+def _context(spec: WorkerSpec, capture: _Capture) -> Context:
+    from .io import collect_importers, collect_reporters
+
+    engine = _INHERIT.get("engine")
+    if engine is None:
+        engine = spec.recipe.build()
+    importers = collect_importers(engine.plugins)
+    source = Source(spec.paths, importers, spec.options, spec.input_format, split=True,
+                    task_bytes=spec.task_bytes, stdin_file=spec.stdin_file)
+    history = None
+    if spec.history == "run":
+        history = _INHERIT.get("history")
+        if history is None:
+            from .history import InMemoryHistory
+
+            history = InMemoryHistory()
+            history.record(source.events())
+    elif spec.history == "file":
+        from .history import SQLiteHistory
+
+        assert spec.history_path is not None
+        history = SQLiteHistory(spec.history_path, readonly=True)
+    parts = collect_reporters(engine.plugins)[spec.reporter].parts
+    if parts is None:
+        raise RuntimeError(f"the format '{spec.reporter}' cannot be written in parts")
+
+    def open_part(index: int) -> tuple[Any, Any, str]:
+        path = os.path.join(spec.folder, f"part-{index:07d}")
+        stream = open(path, "w", encoding="utf-8", errors=spec.encoding_errors)  # noqa: SIM115
+        return parts.open(stream, spec.locale, spec.show_all), stream, path
+
+    return Context(source, engine, history, spec.explain, open_part, capture=capture)
+
+
+def _work(task: Task) -> TaskResult:
     error = _STATE.get("error")
     if error is not None:
         raise error
-    engine = _STATE["engine"]
-    evaluate = engine.evaluate
-    explain = _STATE["explain"]
-    records = _STATE["capture"].records
-    buffer = io.StringIO()
-    collecting = _STATE["collecting"]
-    writer = None if collecting else _STATE["reporter"].open(buffer, _STATE["locale"])
-    out: list[Any] = []
-    start, lines = chunk
-    for number, raw in enumerate(lines, start=start):
-        line = raw.strip()
-        if not line:
-            continue
+    return run_task(task, _STATE["ctx"])
+
+
+def worker_spec(*, engine: Any, source: Source, sink: Any, explain: bool, folder: str,
+                history: str = "none", history_path: str | None = None,
+                blocked: Sequence[str] = ()) -> WorkerSpec:
+    """The spec of the workers of a run of ``source`` into ``sink``."""
+    stream = sink.stream
+    errors = getattr(stream, "errors", None) if is_utf8(stream) else None
+    return WorkerSpec(
+        recipe=EngineRecipe.from_engine(engine, blocked=blocked),
+        reporter=sink.reporter.name, locale=sink.locale, show_all=sink.show_all,
+        explain=explain, level=logging.getLogger().getEffectiveLevel(), folder=folder,
+        paths=source.paths, options=source.options, input_format=source.input_format,
+        stdin_file=source.stdin_file, task_bytes=source.task_bytes, history=history,
+        history_path=history_path, encoding_errors=errors or "strict")
+
+
+class ProcessExecutor:
+    """The tasks in ``jobs`` worker processes, at most a few per worker in flight (the
+    parts waiting to be joined stay few); results in task order. On platforms that fork,
+    the workers inherit the parent's engine and ``history`` instead of building them."""
+
+    def __init__(self, spec: WorkerSpec, jobs: int, *, engine: Any = None,
+                 history: Any = None, progress: Any = None) -> None:
+        self.spec = spec
+        self.jobs = jobs
+        self.engine = engine
+        self.history = history
+        self.progress = progress  # called with the number of items of each task
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
+        ctx = multiprocessing.get_context()
+        log.info("assessing in %d worker processes", self.jobs)
+        if ctx.get_start_method() == "fork":
+            if self.engine is not None:
+                _INHERIT["engine"] = self.engine
+            if self.history is not None:
+                _INHERIT["history"] = self.history
         try:
-            data = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            out.append(("e", f"line {number}", f"invalid JSON: {_formats.json_reason(exc)}"))
-            continue
-        try:
-            event = event_from_dict(data)
-        except EventError as exc:
-            out.append(("e", f"line {number}", _formats.event_reason(exc)))
-            continue
-        assessment = evaluate(event, explain=explain, source=f"{source}:line {number}")
-        worst = assessment.max_severity()
-        logs = list(records)
-        records.clear()
-        result: tuple[Any, ...] = ("a", assessment.action.value if assessment.action
-                                   else None, worst.value if worst else None, logs)
-        if writer is None:  # the parent's writer renders it
-            result += (assessment, _Sent(event.at, event.other))
-        else:
-            writer.assessment(assessment, event)
-        out.append(result)
-    return out, buffer.getvalue(), engine.suppressions.used
+            with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
+                                        initializer=_init_worker,
+                                        initargs=(self.spec,)) as pool:
+                window: deque[cf.Future[TaskResult]] = deque()
+                limit = 2 * self.jobs + 1
+                for task in tasks:
+                    window.append(pool.submit(_work, task))
+                    if len(window) > limit:
+                        yield self._done(window.popleft())
+                while window:
+                    yield self._done(window.popleft())
+        finally:
+            _INHERIT.clear()
+
+
+    def _done(self, future: cf.Future[TaskResult]) -> TaskResult:
+        result = future.result()
+        if self.progress is not None:
+            self.progress(result.read)
+        return result
+
+    @staticmethod
+    def forks() -> bool:
+        """Whether workers are forked (and so inherit the parent's engine and history)."""
+        return multiprocessing.get_context().get_start_method() == "fork"
+
+
+def _spark_work(spec: WorkerSpec, task: Task) -> TaskResult:
+    if _STATE.get("spec") != spec:
+        _init_worker(spec)
+        _STATE["spec"] = spec
+    return _work(task)
+
+
+class SparkExecutor:
+    """The tasks as Spark tasks (one partition each), results collected in task order.
+    The executors must see the input files and the parts' folder (``local[N]``, or a
+    shared file system) and have the same plugins installed as the driver."""
+
+    def __init__(self, spark: Any, spec: WorkerSpec) -> None:
+        self.spark = spark
+        self.spec = spec
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
+        planned = list(tasks)
+        if not planned:
+            return
+        spec = self.spec
+        rdd = self.spark.sparkContext.parallelize(planned, len(planned))
+        yield from rdd.map(lambda task: _spark_work(spec, task)).collect()

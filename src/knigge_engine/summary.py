@@ -255,6 +255,57 @@ class RunSummary:
         self.rejected += 1
         self._errors.setdefault((error.source, error.reason), []).append(error.location)
 
+    def merge(self, later: RunSummary) -> None:
+        """Fold in the summary of the assessments and errors that came after this one's
+        (a later stretch of the same input, counted elsewhere, e.g. by a worker of
+        ``knigge check --jobs``). The result is what :meth:`add` and :meth:`add_error`
+        over the whole input would have built: counts add up, keys keep the order first
+        seen, the period keeps the first of equal earliest and latest times, rule entries
+        keep their first name and most severe severity, and the templated batches join
+        over the recipients both stretches share."""
+        self.read += later.read
+        self.assessed += later.assessed
+        self.rejected += later.rejected
+        self.attention += later.attention
+        for mine, theirs in ((self.by_action, later.by_action),
+                             (self.by_severity, later.by_severity)):
+            for name, n in theirs.items():
+                mine[name] = mine.get(name, 0) + n
+        if later.first is not None and (self.first is None or later.first < self.first):
+            self.first = later.first
+        if later.last is not None and (self.last is None or later.last > self.last):
+            self.last = later.last
+        rules, errors, parents, copies = later.tallies()
+        for code, (name, severity, n) in rules.items():
+            entry = self._rules.get(code)
+            if entry is None:
+                self._rules[code] = [name, severity, n]
+                continue
+            if severity.rank > entry[1].rank:
+                entry[1] = severity
+            entry[2] += n
+        for where, locations in errors.items():
+            self._errors.setdefault(where, []).extend(locations)
+
+        # The same recipients end up in the same batch: the union of both forests'
+        # edges, and each of the later batches' copies under its new root.
+        def root(party: str) -> str:
+            while parents[party] != party:
+                party = parents[party]
+            return party
+
+        for party in parents:
+            self._union(root(party), party)
+        for top, batch in copies.items():
+            self._copies.setdefault(self._find(top), []).extend(batch)
+
+    def tallies(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str], list[str]],
+                               dict[str, str], dict[str, list[tuple[_dt.datetime, str]]]]:
+        """What :meth:`merge` folds in besides the counts: per rule ``[name, severity,
+        events]``, the error locations per ``(source, reason)``, the templated batches'
+        recipient forest (party → parent) and the copies per root. Read-only."""
+        return self._rules, self._errors, self._parent, self._copies
+
     def _find(self, party: str) -> str:
         parent = self._parent.setdefault(party, party)
         while parent != party:

@@ -5,22 +5,18 @@ Exit codes, like a linter: see :mod:`knigge_engine.cli`.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from ..io import (
-    ImportOptions,
-    InputError,
-    Located,
-    Summary,
-    collect_importers,
-    collect_reporters,
-    read_paths,
-)
+from ..io import ImportOptions, collect_importers, collect_reporters
 from ..model import Severity
+from ..pipeline import SerialExecutor, Sink, Source, plan, run, stdin_to_file, task_bytes
 from ..summary import RunSummary
 from .common import (
     FAIL_LEVELS,
@@ -30,7 +26,9 @@ from .common import (
     require_paths,
     timezone_option,
 )
-from .due import record_for_check
+from .due import check_history, record_check_history
+
+log = logging.getLogger("knigge_engine")
 
 __all__ = ["check"]
 
@@ -65,8 +63,9 @@ __all__ = ["check"]
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on standard error (default: when it is a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for large JSONL inputs (jsonl and text output); the "
-              "output is the same as with one.")
+              help="Worker processes for large inputs (JSONL files are split among "
+              "them, other files are read side by side); the output is the same as with "
+              "one.")
 @click.option("--history", "history_path", default=None, metavar="PATH",
               help="Record the events into this history database first (SQLite, created "
               "readable by you only; '@default' for the per-user default) and judge each "
@@ -74,8 +73,7 @@ __all__ = ["check"]
 @click.option("--run-history/--no-run-history", default=True, show_default=True,
               help="Without --history: keep a history of this run in memory, so that "
               "mass templates (KN110) and conversation openers are judged as with a "
-              "history file. --no-run-history judges each event alone (and lets --jobs "
-              "use worker processes).")
+              "history file. --no-run-history judges each event alone (faster).")
 def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | None,
           fail_on: str, input_format: str | None, owner: str | None, timezone: str | None,
           disable: tuple[str, ...], strict: bool, explain: bool, output: str | None,
@@ -91,56 +89,54 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     importers = collect_importers(engine.plugins)
     report_locale = engine.policy.locale if engine.policy.locale in ("de", "en") else "en"
     out = open_output(output)
-    writer = reporters[fmt].open(out, report_locale)
-    if show_all and hasattr(writer, "show_all"):
-        writer.show_all = True
-    summary = Summary()
-    errors = RunSummary()  # groups the input errors for standard error
-    threshold = None if fail_on == "never" else Severity(fail_on).rank
-    failed = False
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    items = read_paths(paths, importers, ImportOptions(owner=owner, timezone=timezone),
-                       format=input_format, located=True)
-    evaluate: Any = engine.evaluate  # or the history's, or the workers' stand-in
-    recorded = record_for_check(engine, history_path, paths, lambda: read_paths(
-        paths, importers, ImportOptions(owner=owner, timezone=timezone), format=input_format),
-        items, run_history=run_history)
-    if recorded is not None:  # judged in this process: workers cannot share the history
-        (evaluate, items), jobs = recorded, 1
-    if jobs > 1:
-        from ..parallel import ParallelCheck
+    sink = Sink(reporters[fmt], out, report_locale, show_all=show_all)
+    options = ImportOptions(owner=owner, timezone=timezone)
+    why = plan(jobs=jobs, engine=engine, paths=paths, importers=importers,
+               input_format=input_format, reporter=reporters[fmt])
+    if why is not None and jobs > 1:
+        log.info("assessing in one process: %s", why)
+    with contextlib.ExitStack() as stack:
+        folder = None if why is not None else stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="knigge-jobs-"))
+        bar = stack.enter_context(_progress()) if _show_progress(progress) else None
+        tick = None if bar is None else bar.update
+        stdin_file = stdin_to_file(folder) if folder and "-" in paths else None
+        source = Source(paths, importers, options, input_format, split=folder is not None,
+                        stdin_file=stdin_file,
+                        task_bytes=task_bytes([stdin_file if p == "-" and stdin_file else p
+                                               for p in paths], jobs))
+        history, history_file = check_history(engine, history_path, run_history=run_history)
+        if history is not None:
+            stack.callback(history.close)
+        if folder is None:
+            if history is not None:
+                source.keep_stdin()  # read once: recorded first, then assessed
+                record_check_history(history, history_file, source.events())
+            executor: Any = SerialExecutor(source, engine, sink, history=history,
+                                           explain=explain, progress=tick)
+        else:
+            from ..parallel import ProcessExecutor, worker_spec
 
-        run = ParallelCheck.plan(jobs=jobs, engine=engine, paths=paths, importers=importers,
-                                 input_format=input_format, reporter=reporters[fmt],
-                                 locale=report_locale, explain=explain, blocked=disable)
-        if run is not None:  # else one process: small input, or order-dependent output
-            items, evaluate, writer = run.items(), run.evaluate, run.writer(writer, out)
-    if show_progress:
-        items = _progress(items)
-    for item in items:
-        if isinstance(item, InputError):
-            summary.rejected += 1
-            errors.add_error(item)
-            writer.error(item)
-            continue
-        summary.read += 1
-        if type(item) is Located:
-            assessment = evaluate(item.event, explain=explain, source=str(item))
-            item = item.event
-        else:  # already assessed by the workers (--jobs)
-            assessment = evaluate(item, explain=explain)
-        summary.assessed += 1
-        if assessment.action is not None:
-            key = assessment.action.value
-            summary.by_action[key] = summary.by_action.get(key, 0) + 1
-        worst = assessment.max_severity()
-        if threshold is not None and worst is not None and worst.rank >= threshold:
-            failed = True
-        writer.assessment(assessment, item)
-    summary.read += summary.rejected
-    writer.close(summary)
+            kind = "none" if history is None else "run" if history_file is None else "file"
+            # The run's history is recorded here when the workers inherit it (forked),
+            # else by each worker; a history file always here, then read by the workers.
+            if kind == "file" or (kind == "run" and ProcessExecutor.forks()):
+                record_check_history(history, history_file, source.events())
+            spec = worker_spec(engine=engine, source=source, sink=sink, explain=explain,
+                               folder=folder, history=kind, blocked=disable,
+                               history_path=None if history_file is None
+                               else str(history_file))
+            executor = ProcessExecutor(spec, jobs, engine=engine, history=history,
+                                       progress=tick)
+        outcome = run(source, engine, sink, executor=executor)
+    summary = outcome.summary
+    threshold = None if fail_on == "never" else Severity(fail_on).rank
+    failed = threshold is not None and outcome.worst is not None and outcome.worst >= threshold
     if out is not sys.stdout:
         out.close()
+    errors = RunSummary()  # groups the input errors for standard error
+    for error in outcome.errors:
+        errors.add_error(error)
     # Identical errors once, with their rows or lines: "FILE:rows 2–139 (138 rows): …".
     for group in errors.errors():
         click.echo(f"knigge: input error: {group}", err=True)
@@ -156,10 +152,15 @@ def check(paths: tuple[str, ...], fmt: str, policy: str | None, locale: str | No
     sys.exit(1 if failed else 0)
 
 
-def _progress(items: Iterator[Any]) -> Iterator[Any]:
+def _show_progress(progress: bool | None) -> bool:
+    return sys.stderr.isatty() if progress is None else progress
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Any]:
     """click's progress bar on standard error, counting the events and errors read. It
     draws itself on a terminal; elsewhere (``--progress`` in a pipe) it prints its label
     once. It never shows event content."""
-    with click.progressbar(items, label="knigge: reading and assessing", file=sys.stderr,
+    with click.progressbar(iter(()), label="knigge: reading and assessing", file=sys.stderr,
                            show_pos=True, show_eta=False, update_min_steps=25) as bar:
-        yield from bar
+        yield bar

@@ -31,7 +31,8 @@ from .common import build_engine, fail, open_output
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["due", "record_for_check", "resolve_history_path"]
+__all__ = ["check_history", "due", "record_check_history", "record_for_check",
+           "resolve_history_path"]
 
 #: ``--history @default``: the per-user default file, whatever the policy says.
 DEFAULT = "@default"
@@ -102,6 +103,47 @@ def record_for_check(
                     f"changed ({shown}{', …' if result.conflicts > 5 else ''})")
     click.echo(message, err=True)
     return functools.partial(engine.evaluate, history=history), again
+
+
+def check_history(engine: Engine, option: str | None, *,
+                  run_history: bool = True) -> tuple[Any, Path | None]:
+    """The history ``knigge check`` judges against, not yet recorded: ``(history,
+    path)`` — a :class:`SQLiteHistory` at ``path`` for ``--history`` or the policy's
+    ``[history] path``, else an in-memory history of this run (``path`` ``None``), else
+    (``--no-run-history``) ``(None, None)``. Exits with 2 when the file cannot be
+    opened."""
+    if option is None and not engine.policy.history.path:
+        if not run_history:
+            return None, None
+        from ..history import InMemoryHistory
+
+        return InMemoryHistory(), None
+    path = resolve_history_path(option, engine)
+    try:
+        return SQLiteHistory(path), path
+    except HistoryError as exc:
+        fail(f"history: {exc}")
+
+
+def record_check_history(history: Any, path: Path | None, events: Iterable[Any]) -> None:
+    """Record ``events`` into the history of :func:`check_history` before any is judged
+    (so each is judged against what happened before its own time, whatever the input
+    order); for a file, say how many were recorded. Exits with 2 on a history error."""
+    if path is None:
+        history.record(events)
+        return
+    try:
+        result = history.record(events)
+    except HistoryError as exc:
+        history.close()
+        fail(f"history: {exc}")
+    message = (f"knigge: history {path}: {result.added} recorded, "
+               f"{result.duplicates} already there")
+    if result.conflicts:
+        shown = ", ".join(result.conflict_ids[:5])
+        message += (f", {result.conflicts} kept as first recorded although their content "
+                    f"changed ({shown}{', …' if result.conflicts > 5 else ''})")
+    click.echo(message, err=True)
 
 
 def _run_history(engine: Engine, paths: Sequence[str], read: Any,

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from ..model import Event
 
 __all__ = [
-    "ImportOptions", "Importer", "InputError", "Located", "ReportWriter", "Reporter", "Summary",
-    "TimezoneError", "parse_timezone",
+    "ImportOptions", "Importer", "InputError", "Located", "PartWriter", "ReportParts",
+    "ReportWriter", "Reporter", "Summary", "TimezoneError", "parse_timezone",
 ]
 
 
@@ -158,13 +158,43 @@ class ReportWriter(Protocol):
     def close(self, summary: Summary) -> None: ...
 
 
+class PartWriter(Protocol):
+    """One part of a report, written by a worker (``knigge check --jobs``): receives the
+    assessments of a stretch of the input, in order; :meth:`finish` returns what the
+    part's join needs besides the written text (picklable; ``None`` for nothing)."""
+
+    def assessment(self, assessment: Assessment, event: Event) -> None: ...
+
+    def finish(self) -> Any: ...
+
+
+class ReportParts(Protocol):
+    """How a report is written in parts and joined in input order, so that the joined
+    report is byte for byte the one :attr:`Reporter.open` writes in one pass.
+
+    ``open(stream, locale, show_all)`` starts a part (in a worker); ``join(writer,
+    state, part)`` folds a finished part into the whole report's writer (opened with
+    :attr:`Reporter.open`, in the parent): ``state`` is what the part writer's
+    ``finish`` returned, ``part`` the part's bytes as a binary file. Input errors reach
+    the whole report's ``writer.error`` in order; a part writer never sees them."""
+
+    def open(self, stream: IO[str], locale: str, show_all: bool) -> PartWriter: ...
+
+    def join(self, writer: Any, state: Any, part: IO[bytes]) -> None: ...
+
+
 @attrs.frozen
 class Reporter:
-    """An output format: ``open(stream, locale)`` returns a :class:`ReportWriter`."""
+    """An output format: ``open(stream, locale)`` returns a :class:`ReportWriter`.
+
+    ``parts`` (optional, a :class:`ReportParts`) lets ``knigge check --jobs`` write the
+    report in parts in worker processes and join them; a reporter without it is written
+    by one process."""
 
     name: str
     description: str
     open: Callable[[IO[str], str], ReportWriter]
+    parts: ReportParts | None = None
 
 
 def owner_mismatch(value: str, close: Sequence[str], where: str, hint: str) -> str:

@@ -6,7 +6,7 @@ the line (or item) and the key path, and the rest is still read."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,7 +15,7 @@ import orjson
 from ..model import EventError, event_from_dict
 from .base import Importer, ImportOptions, InputError, Located
 
-__all__ = ["IMPORTERS", "JSON", "JSONL", "read_jsonl_stream"]
+__all__ = ["IMPORTERS", "JSON", "JSONL", "read_jsonl_lines", "read_jsonl_stream"]
 
 STDIN = Path("-")
 
@@ -27,7 +27,15 @@ def _detect_jsonl(path: Path) -> bool:
 def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Any]:
     """Yield events and :class:`InputError` s from a binary JSONL stream. A UTF-8
     byte-order mark before the first line (as some Windows editors write) is skipped."""
-    for number, raw in enumerate(stream, start=1):
+    return read_jsonl_lines(stream, source)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], source: str, first: int = 1) -> Iterator[Any]:
+    """Yield events and :class:`InputError` s from JSONL lines (with or without their
+    line ends) numbered from ``first``: the one reader of JSONL, for a whole stream and
+    for a byte range of a file that ``knigge check --jobs`` gives a worker. A UTF-8
+    byte-order mark is skipped at the start of line 1 only."""
+    for number, raw in enumerate(lines, start=first):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         line = raw.strip()

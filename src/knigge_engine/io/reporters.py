@@ -4,8 +4,10 @@ lists them under ``errors`` at the end, ``jsonl`` leaves them to standard error.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import IO, Any
 
 import orjson
@@ -13,7 +15,7 @@ import orjson
 from ..replies import reply_label
 from .base import InputError, Reporter, Summary
 
-__all__ = ["JSON", "JSONL", "REPORTERS", "TEXT", "summary_lines"]
+__all__ = ["JSON", "JSONL", "REPORTERS", "TEXT", "is_utf8", "summary_lines"]
 
 _HEAD = {
     "en": ("score", "no findings", "noted (nothing to decide)", "Summary", "events read",
@@ -235,9 +237,118 @@ class _Json:
         self.stream.write("\n],\n" + body[1:] + "\n")
 
 
+# ------------------------------------------------------------------ written in parts
+# ``knigge check --jobs``: each worker writes the part of the report for its stretch of
+# the input; the parent joins the parts in input order into the writer it opened, so the
+# report is byte for byte the one written in one pass.
+
+_COPY = 1 << 20
+
+
+def _copy(part: IO[bytes], stream: IO[str]) -> None:
+    """Append a part's bytes (UTF-8) to ``stream``: straight to its binary buffer where
+    it has one and encodes UTF-8, else decoded and written as text."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and is_utf8(stream):
+        stream.flush()
+        shutil.copyfileobj(part, buffer, _COPY)
+        return
+    for text in _decoded(part):
+        stream.write(text)
+
+
+def _decoded(part: IO[bytes]) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while chunk := part.read(_COPY):
+        yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
+def is_utf8(stream: IO[str]) -> bool:
+    """Whether a text stream encodes UTF-8 (parts are written in UTF-8)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "").name == "utf-8"
+    except LookupError:
+        return False
+
+
+class _TextPart(_Text):
+    """The blocks of a stretch of events, written straight to the part; the stretch's
+    :class:`~knigge_engine.summary.RunSummary` goes back to be merged."""
+
+    def __init__(self, stream: IO[str], locale: str) -> None:
+        from ..summary import RunSummary
+
+        self.stream = stream
+        self.locale = locale if locale in _HEAD else "en"
+        self.words = _HEAD[self.locale]
+        self.show_all = False
+        self.summary = RunSummary()
+        self.blocks = stream
+
+    def finish(self) -> Any:
+        return self.summary
+
+
+class _TextParts:
+    def open(self, stream: IO[str], locale: str, show_all: bool) -> _TextPart:
+        part = _TextPart(stream, locale)
+        part.show_all = show_all
+        return part
+
+    def join(self, writer: Any, state: Any, part: IO[bytes]) -> None:
+        writer.summary.merge(state)
+        # Blocks are text for people (the events that need attention): decoded into the
+        # writer's spool, which comes after the summary.
+        for text in _decoded(part):
+            writer.blocks.write(text)
+
+
+class _JsonLinesPart(_JsonLines):
+    def finish(self) -> None:
+        return None
+
+
+class _JsonLinesParts:
+    def open(self, stream: IO[str], locale: str, show_all: bool) -> _JsonLinesPart:
+        return _JsonLinesPart(stream, locale)
+
+    def join(self, writer: Any, state: Any, part: IO[bytes]) -> None:
+        _copy(part, writer.stream)
+
+
+class _JsonPart:
+    """Every assessment preceded by ``,`` and a line end; the join drops the comma of
+    the first assessment of the whole report."""
+
+    def __init__(self, stream: IO[str], locale: str) -> None:
+        self.stream = stream
+
+    def assessment(self, a: Any, event: Any) -> None:
+        self.stream.write(",\n" + a.to_json().decode())
+
+    def finish(self) -> None:
+        return None
+
+
+class _JsonParts:
+    def open(self, stream: IO[str], locale: str, show_all: bool) -> _JsonPart:
+        return _JsonPart(stream, locale)
+
+    def join(self, writer: Any, state: Any, part: IO[bytes]) -> None:
+        if writer.first:
+            head = part.read(1)
+            if not head:
+                return  # nothing in this part: the next one may hold the first
+            writer.first = False
+        _copy(part, writer.stream)
+
+
 TEXT = Reporter("text", "the summary, then one block per event that needs attention: "
-                "action, score, findings, reply", _Text)
-JSONL = Reporter("jsonl", "one assessment per line (the contract's JSON shape)", _JsonLines)
-JSON = Reporter("json", "one JSON document: assessments, errors and summary", _Json)
+                "action, score, findings, reply", _Text, _TextParts())
+JSONL = Reporter("jsonl", "one assessment per line (the contract's JSON shape)", _JsonLines,
+                 _JsonLinesParts())
+JSON = Reporter("json", "one JSON document: assessments, errors and summary", _Json,
+                _JsonParts())
 
 REPORTERS = (TEXT, JSON, JSONL)
