@@ -881,8 +881,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="section d: workers")
     parser.add_argument("--jobs-modes", default="no-run-history,run-history",
                         help="section d: no-run-history, run-history or both")
-    parser.add_argument("--third-party-events", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peer-events", "--third-party-events", type=int, default=20_000,
+                        dest="peer_events")
+    parser.add_argument("--slow-peer-events", type=int, default=1_000,
+                        help="events for cel-python (pure Python, slow)")
+    parser.add_argument("--no-note-calls", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5, help="paired rounds per figure")
     parser.add_argument("--only", default="", help="comma-separated sections: a,b,c,d,e,f,"
                         "g,h,s,parity,profile,startup")
     parser.add_argument("--spark", action="store_true", help="also run section f (Spark)")
