@@ -211,7 +211,8 @@ class HistoryView(Protocol):
         limit: int | None = None,
         newest_first: bool = False,
     ) -> Iterator[Event]:
-        """The matching events in time order."""
+        """The matching events in time order; events at the same time in the order they
+        were recorded (``newest_first`` reverses both)."""
         ...
 
     def similar_notes(
@@ -1141,7 +1142,8 @@ class SQLiteHistory:
                limit: int | None = None, newest_first: bool = False) -> Iterator[Event]:
         """The matching events in time order."""
         where, params = self._where(platform, kind, direction, party, since, until)
-        sql = f"SELECT data FROM events{where} ORDER BY at {'DESC' if newest_first else 'ASC'}"
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT data FROM events{where} ORDER BY at {order}, id {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
@@ -1174,6 +1176,10 @@ class SQLiteHistory:
         if exclude_party is not None:
             sql += " AND e.party != ?"
             params.append(exclude_party)
+        # Newest first, as the in-memory store: the match reported for a person is their
+        # newest similar note, and ``limit`` keeps the people written to most recently
+        # (found unordered by the differential test, tests/test_history_differential.py).
+        sql += " ORDER BY k.at DESC, k.event DESC"
         cur = self._query(sql, params)
         seen: set[int] = set()
         best: dict[str, NoteMatch] = {}

@@ -1,0 +1,181 @@
+"""The two stores answer alike: ``InMemoryHistory`` and ``SQLiteHistory`` (a real file)
+are given the same generated events and must agree on every query of
+:class:`~knigge_engine.history.HistoryView` and on what ``record`` reports.
+
+The events come from small pools (two platforms, four people, a few note variants, times
+within a few weeks, repeated ids with changed content), so that filters, windows, month
+starts, same-time responses, duplicates and conflicts all occur often."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from knigge_engine.history import InMemoryHistory, SQLiteHistory
+from knigge_engine.model import Direction, Kind
+
+OWNER = {"id": "me", "name": "Jana Schröder", "contact_count": 311}
+PEOPLE = ("u-1", "u-2", "u-3", "u-4")
+PLATFORMS = ("generic", "xing")
+NOTES = (
+    None,
+    "",
+    "   ",
+    "Hallo {name}, wir haben uns beim Barcamp Kiel kennengelernt. Ich bin Jana, "
+    "Projektleiterin bei den Stadtwerken. Viele Grüße",
+    "Hallo {name}, wir haben uns beim Barcamp Kiel kennengelernt! Ich bin Jana, "
+    "Projektleiterin bei den Stadtwerken. Beste Grüße",
+    "Hi {name}, I enjoyed your talk on data contracts at PyCon DE and would like to stay "
+    "in touch. Best, Jana",
+)
+BASE = dt.datetime(2026, 10, 28, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+@st.composite
+def an_event(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    kind = draw(st.sampled_from(("contact_request", "message", "request_resolved",
+                                 "profile_view")))
+    direction = draw(st.sampled_from(("incoming", "outgoing")))
+    other_id = draw(st.sampled_from(PEOPLE))
+    other = {"id": other_id, "name": f"Person {other_id[-1]} Muster"}
+    owner = dict(OWNER)
+    if draw(st.booleans()):
+        owner["contact_count"] = draw(st.integers(0, 2000))
+    elif draw(st.booleans()):
+        del owner["contact_count"]
+    sender, recipient = (owner, other) if direction == "outgoing" else (other, owner)
+    # Hours, with repeats: same-time events (a same-day acceptance) are common.
+    at = BASE + dt.timedelta(hours=draw(st.integers(0, 24 * 40)) // 7 * 7)
+    event: dict[str, Any] = {
+        "kind": kind,
+        # A small id pool: the same id again is a duplicate or a conflict.
+        "id": f"e-{draw(st.integers(0, max(3, index)))}",
+        "platform": draw(st.sampled_from(PLATFORMS)),
+        "direction": direction,
+        "at": at.isoformat(),
+        "sender": sender,
+        "recipient": recipient,
+    }
+    note = draw(st.sampled_from(NOTES))
+    if note is not None:
+        note = note.format(name=other["name"].split()[0])
+    if kind == "contact_request":
+        if note is not None:
+            event["note"] = note
+    elif kind == "message":
+        event["text"] = note or "Danke für die Annahme!"
+        if draw(st.booleans()):
+            event["asks_reason"] = draw(st.booleans())
+    elif kind == "request_resolved":
+        event["request"] = f"e-{draw(st.integers(0, 20))}"
+        event["outcome"] = draw(st.sampled_from(("accepted", "declined", "withdrawn")))
+    return event
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
+    n = draw(st.integers(1, 40))
+    events = [draw(an_event(i)) for i in range(n)]
+    # Recorded in one to three batches, as a host would.
+    cuts = sorted(draw(st.lists(st.integers(0, n), max_size=2)))
+    bounds = [0, *cuts, n]
+    return [events[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def moment(draw: st.DrawFn) -> dt.datetime:
+    return BASE + dt.timedelta(hours=draw(st.integers(-24, 24 * 42)))
+
+
+def ids(events: Any) -> list[tuple[str, str]]:
+    return [(e.platform, e.id) for e in events]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(batches=histories(), data=st.data())
+def test_memory_and_sqlite_answer_every_query_alike(batches: list[list[dict[str, Any]]],
+                                                    data: st.DataObject) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        memory = InMemoryHistory()
+        sqlite = SQLiteHistory(Path(tmp) / "h.sqlite3")
+        try:
+            for batch in batches:
+                assert memory.record(batch) == sqlite.record(batch)
+            compare(memory, sqlite, data)
+        finally:
+            sqlite.close()
+
+
+def compare(memory: InMemoryHistory, sqlite: SQLiteHistory, data: st.DataObject) -> None:
+    draw = data.draw
+    assert memory.platforms() == sqlite.platforms()
+    for platform in PLATFORMS:
+        for i in range(0, 25):
+            assert memory.get(platform, f"e-{i}") == sqlite.get(platform, f"e-{i}")
+    for _ in range(6):
+        platform = draw(st.none() | st.sampled_from(PLATFORMS))
+        kind = draw(st.none() | st.sampled_from(list(Kind)))
+        direction = draw(st.none() | st.sampled_from(list(Direction)))
+        party = draw(st.none() | st.sampled_from(PEOPLE))
+        since = None if draw(st.booleans()) else moment(draw)
+        until = None if draw(st.booleans()) else moment(draw)
+        filters = dict(platform=platform, kind=kind, direction=direction, party=party,
+                       since=since, until=until)
+        assert memory.count(**filters) == sqlite.count(**filters), filters
+        limit = draw(st.none() | st.integers(0, 5))
+        newest = draw(st.booleans())
+        assert ids(memory.events(**filters, limit=limit, newest_first=newest)) == \
+            ids(sqlite.events(**filters, limit=limit, newest_first=newest)), filters
+
+        plat = draw(st.sampled_from(PLATFORMS))
+        a, b = sorted((moment(draw), moment(draw)))
+        for with_note in (None, True, False):
+            assert memory.count_outgoing_requests(plat, a, b, with_note=with_note) == \
+                sqlite.count_outgoing_requests(plat, a, b, with_note=with_note)
+            assert memory.count_outgoing_requests_in_month(plat, b, with_note=with_note) == \
+                sqlite.count_outgoing_requests_in_month(plat, b, with_note=with_note)
+        assert memory.owner_contact_count(platform=plat, until=b) == \
+            sqlite.owner_contact_count(platform=plat, until=b)
+
+        responses = draw(st.lists(st.tuples(st.sampled_from(list(Kind)),
+                                            st.none() | st.sampled_from(list(Direction))),
+                                  min_size=1, max_size=3))
+        awaiting = dict(platform=plat, kind=draw(st.sampled_from(list(Kind))),
+                        direction=draw(st.sampled_from(list(Direction))),
+                        responses=responses, until=b,
+                        before=None if draw(st.booleans()) else a)
+        assert sorted(ids(memory.awaiting(**awaiting))) == \
+            sorted(ids(sqlite.awaiting(**awaiting))), awaiting
+
+        note = draw(st.sampled_from([n for n in NOTES if n and n.strip()]))
+        query = dict(platform=draw(st.none() | st.sampled_from(PLATFORMS)), since=a,
+                     until=b, min_similarity=draw(st.sampled_from((0.6, 0.85, 0.95))),
+                     exclude_party=draw(st.none() | st.sampled_from(PEOPLE)),
+                     limit=draw(st.integers(1, 5)))
+        text = note.format(name="Person")
+        left = memory.similar_notes(text, **query)
+        right = sqlite.similar_notes(text, **query)
+        assert [(m.event_id, m.platform, m.party, m.at) for m in left] == \
+            [(m.event_id, m.platform, m.party, m.at) for m in right], query
+        for x, y in zip(left, right, strict=True):
+            assert abs(x.similarity - y.similarity) < 1e-9
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches=histories())
+def test_content_identities_record_alike(batches: list[list[dict[str, Any]]]) -> None:
+    """``stable_ids=False`` (exports that renumber rows): identity is the content."""
+    with tempfile.TemporaryDirectory() as tmp:
+        memory = InMemoryHistory()
+        with SQLiteHistory(Path(tmp) / "h.sqlite3") as sqlite:
+            for batch in batches:
+                assert memory.record(batch, stable_ids=False) == \
+                    sqlite.record(batch, stable_ids=False)
+            assert len(memory) == sqlite.count()
+            assert ids(memory.events()) == ids(sqlite.events())
