@@ -906,7 +906,17 @@ def main(argv: list[str] | None = None) -> int:
     def want(name: str) -> bool:
         return (not only and name != "f") or name in only
 
-    logging.disable(logging.WARNING)  # the unknown-platform warning, once per engine
+    # The unknown-platform warning, once per engine; restored on return (the tests run
+    # main() in their own process, whose later tests must still see warnings).
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        return _main(args, want)
+    finally:
+        logging.disable(previous)
+
+
+def _main(args: argparse.Namespace, want: Callable[[str], bool]) -> int:
     started = dt.datetime.now(dt.UTC)
     results: dict[str, Any] = {"started": started.isoformat(timespec="seconds"),
                                "quick": args.quick, "repeat": args.repeat,
