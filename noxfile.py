@@ -61,10 +61,18 @@ def browser(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff on everything, mypy on the core and the platform plugins."""
     session.install("ruff", "mypy", "attrs", "cattrs", "pluggy", "click", "orjson",
-                    "rapidfuzz", "tomli-w", "pytest", "hypothesis")
+                    "rapidfuzz", "tomli-w", "pytest", "hypothesis", "jinja2", "altair",
+                    "vl-convert-python")
     session.run("ruff", "check", "src", "tests", "benchmarks", "examples", *PLUGINS)
     session.run("mypy", "src/knigge_engine", *[f"{p}/src/{Path(p).name.replace('-', '_')}"
                                                for p in PLUGINS])
+    # A plugin as its author checks it: against the core as installed (a wheel with its
+    # py.typed), not the source tree; mypy strict, as configured in pyproject.toml.
+    session.install(".")
+    session.run("python", "-c", "import knigge_engine, pathlib; "
+                "assert 'site-packages' in knigge_engine.__file__, knigge_engine.__file__; "
+                "assert (pathlib.Path(knigge_engine.__file__).parent / 'py.typed').exists()")
+    session.run("mypy", "plugins/knigge-xing/src/knigge_xing")
 
 
 @nox.session(python=PYTHON)

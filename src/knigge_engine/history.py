@@ -926,7 +926,8 @@ class SQLiteHistory:
 
     def _is_empty(self) -> bool:
         conn = self._require()
-        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        tables: int = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return tables == 0
 
     def _migrate(self) -> None:
         conn = self._require()

@@ -591,7 +591,7 @@ def event_from_dict(data: Any) -> Event:
     unknown ``kind``, a missing field, a time without offset, an extra key.
     """
     if type(data) is dict:
-        fast = _fast_bind(data)
+        fast: Event | None = _fast_bind(data)
         if fast is not None:
             return fast
     if not isinstance(data, Mapping):

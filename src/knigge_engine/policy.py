@@ -256,7 +256,8 @@ class Policy:
         thresholds included, is written, so :func:`policy_from_dict` of the result is
         equal to this policy.
         """
-        return _plain(self)
+        plain: dict[str, Any] = _plain(self)
+        return plain
 
 
 def _plain(value: Any) -> Any:

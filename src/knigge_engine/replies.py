@@ -292,6 +292,6 @@ class ReplyBook:
         return Reply(key, locale, f"{greeting}\n{body}", form)
 
 
-class _Default(dict):
+class _Default(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -396,7 +396,9 @@ class RuleContext:
         compiled = self.compiled
         event = self.event
         kind = None if event is None else event.kind.value
-        return compiled.finding(self.locale, span, action, message_key, evidence, kind)
+        finding: Finding = compiled.finding(self.locale, span, action, message_key, evidence,
+                                            kind)
+        return finding
 
 
 @attrs.frozen(eq=False)

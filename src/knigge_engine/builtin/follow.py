@@ -21,7 +21,7 @@ import attrs
 
 from .. import say as _say
 from ..decision import owes_reply as owes_any_reply
-from ..history import note_of
+from ..history import HistoryView, NoteMatch, note_of
 from ..model import Action, Direction, Event, Kind, Outcome, RequestResolved, Severity
 from ..replies import ACTION_REPLY
 from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, due_rule, rule
@@ -206,7 +206,7 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
 _MAX_COUNTED = 1000
 
 
-def _party_name(history: Any, match: Any) -> str:
+def _party_name(history: HistoryView, match: NoteMatch) -> str:
     """The name of the recipient of a matched note (their id when no name is known)."""
     stored = history.get(match.platform, match.event_id)
     other = stored.other if stored is not None else None
@@ -573,7 +573,7 @@ class QuestionOptions:
     days: int = 2
 
 
-def asks_why(msg: Any, history: Any = None) -> bool:
+def asks_why(msg: Any, history: HistoryView | None = None) -> bool:
     """Whether a message asks why the owner made contact: ``asks_reason`` as the event
     says, or, where that is unknown, a question such as "Woher kennen wir uns?" or "Have
     we met?" in its text (:func:`~knigge_engine.text.reason_question`) — read from the

@@ -232,13 +232,16 @@ def _older_text(n: int, w: dict[str, Any], locale: str, horizon_days: int,
     when = (w["before"].format(day=since.date().isoformat()) if since is not None
             else w["horizon"].format(days=horizon_days))
     hint = "" if since is not None else w["hint"]
+    text: str
     if locale == "de":
-        return w["older"].format(n=n, older="ältere" if n != 1 else "älterer",
+        text = w["older"].format(n=n, older="ältere" if n != 1 else "älterer",
                                  items="Punkte" if n != 1 else "Punkt",
                                  en="en" if n != 1 else "", when=when,
                                  are=w["are"][n != 1], hint=hint)
-    return w["older"].format(n=n, s="s" if n != 1 else "", when=when, are=w["are"][n != 1],
+        return text
+    text = w["older"].format(n=n, s="s" if n != 1 else "", when=when, are=w["are"][n != 1],
                              hint=hint)
+    return text
 
 
 def _text(groups: Sequence[Any], out: Any, locale: str, horizon_days: int,

@@ -70,7 +70,8 @@ def _when(event: Any) -> str:
 
 
 def _day(at: Any) -> str:
-    return at.date().isoformat()
+    day: str = at.date().isoformat()
+    return day
 
 
 class _Text:

@@ -91,7 +91,7 @@ def _max_stack(counts: dict[tuple[str, str], int]) -> int:
 
 
 def _week_width(weekly: list[Any]) -> float:
-    span = (weekly[-1][0] - weekly[0][0]).days / 7 + 1
+    span: float = (weekly[-1][0] - weekly[0][0]).days / 7 + 1
     return max(1.0, min(24.0, WIDTH / span * 0.8))
 
 

@@ -16,7 +16,9 @@ from knigge_engine import (
     CAP_REQUEST_NOTE,
     Action,
     Direction,
+    Event,
     Finding,
+    HistoryView,
     Kind,
     RuleContext,
     Severity,
@@ -291,7 +293,8 @@ def _left(left: int, locale: str) -> str:
     return f"{say.number(left, locale)} left" if left else "none left"
 
 
-def _first_in_window(history: Any, event: Any, since: _dt.datetime) -> _dt.datetime | None:
+def _first_in_window(history: HistoryView, event: Event,
+                     since: _dt.datetime) -> _dt.datetime | None:
     for first in history.events(platform=event.platform, kind=Kind.CONTACT_REQUEST,
                                 direction=Direction.OUTGOING, since=since, until=event.at,
                                 limit=1):
