@@ -81,7 +81,7 @@ def docs(session: nox.Session) -> None:
     every plugin, policy, hooks, platforms, commands) into build/generated-docs for
     reading, then build the site into site/ (the MkDocs hook generates them again)."""
     _install_project(session, "docs")
-    session.run("python", "-m", "knigge_engine.docs", "build/generated-docs")
+    session.run("python", "docs/gen/reference.py", "build/generated-docs")
     session.run("mkdocs", "build", "--strict", *session.posargs,
                 env={"NO_MKDOCS_2_WARNING": "1"})
 

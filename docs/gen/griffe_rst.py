@@ -3,7 +3,7 @@
 The docstrings use Sphinx roles (``:class:`~knigge_engine.Rule```), double-backtick
 literals and ``::`` literal blocks; mkdocstrings renders docstrings as Markdown, where
 those would show up raw. Each docstring is passed through
-:func:`knigge_engine.docs.rst_to_markdown` (the same conversion the generated reference
+:func:`knigge_engine.explain.rst_to_markdown` (the same conversion the generated reference
 pages use) before rendering. Sphinx field lists (``:param x:``) are left to the
 ``sphinx`` docstring parser.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import griffe
 
-from knigge_engine.docs import rst_to_markdown
+from knigge_engine.explain import rst_to_markdown
 
 
 class RstToMarkdown(griffe.Extension):

@@ -1,9 +1,9 @@
 """MkDocs hooks: add the generated reference pages and expand folder entries in the nav.
 
-The pages come from :func:`knigge_engine.docs.generate_pages` (rule, policy, hook,
+The pages come from ``generate_pages`` of ``docs/gen/reference.py`` (rule, policy, hook,
 platform and command references) for the engine with every installed plugin. They are
 generated on every build and never written into ``docs/``, so they cannot go stale;
-``python -m knigge_engine.docs OUTDIR`` writes the same pages to a folder for reading.
+``python docs/gen/reference.py OUTDIR`` writes the same pages to a folder for reading.
 
 A nav entry whose value ends in ``/`` (``- Platforms: platforms/``) is replaced by every
 page in that folder, hand-written or generated, ordered by file name with ``index.md``
@@ -26,7 +26,12 @@ _PAGES: dict[str, str] = {}
 
 def on_config(config: Any) -> Any:
     """Generate the reference pages once per build and expand folder nav entries."""
-    from knigge_engine.docs import generate_pages
+    import sys
+
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    from reference import generate_pages
 
     _PAGES.clear()
     try:

@@ -1,5 +1,5 @@
 """A rule's explanation as Markdown: what ``knigge explain CODE`` prints and what the
-generated rule reference (:mod:`knigge_engine.docs`) is made of.
+generated rule reference (``docs/gen/reference.py``) is made of.
 
 Descriptions come from the code: rule metadata and check docstrings, and ``#:`` comments
 above the fields of options classes.

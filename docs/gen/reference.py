@@ -4,7 +4,9 @@ references.
 ``knigge explain CODE`` prints :func:`rule_markdown`. The docs build (``nox -s docs``)
 calls :func:`generate_pages` through the MkDocs hook ``docs/gen/mkdocs_hooks.py`` and adds
 the pages it returns to the site, so code and docs cannot drift apart;
-``python -m knigge_engine.docs OUTDIR`` writes the same pages to a folder for reading.
+``python docs/gen/reference.py OUTDIR`` writes the same pages to a folder for reading.
+It lives beside the docs, not in the package: only what ``knigge explain`` needs
+(:mod:`knigge_engine.explain`) ships with the engine.
 
 Descriptions come from the code: rule metadata and check docstrings, ``#:`` comments
 above the fields of options classes and policy classes, hook docstrings (each with an
@@ -24,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from .explain import (
+from knigge_engine.explain import (
     cell,
     default_of,
     field_docs,
@@ -33,7 +35,7 @@ from .explain import (
     shown,
     type_name,
 )
-from .rules import PlatformSpec, Rule
+from knigge_engine.rules import PlatformSpec, Rule
 
 __all__ = [
     "cli_reference",
@@ -167,7 +169,7 @@ def _toml_type(field: attrs.Attribute[Any]) -> str:
 
 
 def _policy_sections() -> list[tuple[str, str, type]]:
-    from . import policy as p
+    from knigge_engine import policy as p
 
     return [
         ("top-level", "Top level", p.Policy),
@@ -195,10 +197,10 @@ def policy_keys() -> list[tuple[str, str, str]]:
 def policy_reference(presets: Mapping[str, str] | None = None) -> str:
     """The policy reference, generated from the policy classes (every key with its TOML
     type, default and the description from its ``#:`` comment) plus the presets' TOML."""
-    from .replies import REPLY_KEYS
+    from knigge_engine.replies import REPLY_KEYS
 
     if presets is None:
-        from .presets import PRESETS
+        from knigge_engine.presets import PRESETS
 
         presets = PRESETS
     out = ["# Policy reference", "",
@@ -250,7 +252,7 @@ def policy_reference(presets: Mapping[str, str] | None = None) -> str:
 
 
 def _presets_intro() -> str:
-    from . import presets as module
+    from knigge_engine import presets as module
 
     doc = inspect.cleandoc(module.__doc__ or "")
     # The module docstring's bullet list describes the built-in presets.
@@ -264,14 +266,14 @@ def _presets_intro() -> str:
 
 def hook_names() -> list[str]:
     """Every hook of ``knigge_engine.hookspecs``, in source order."""
-    from . import hookspecs
+    from knigge_engine import hookspecs
 
     return [name for name, value in vars(hookspecs).items()
             if name.startswith("knigge_") and callable(value)]
 
 
 def _hook_signature(name: str) -> str:
-    from . import hookspecs
+    from knigge_engine import hookspecs
 
     fn = getattr(hookspecs, name)
     sig = inspect.signature(fn)
@@ -287,7 +289,7 @@ def _hook_signature(name: str) -> str:
 def hook_example(name: str) -> str | None:
     """The example implementation in a hook's docstring (the ``Example::`` block), or
     ``None`` when the docstring has none."""
-    from . import hookspecs
+    from knigge_engine import hookspecs
 
     doc = inspect.cleandoc(getattr(hookspecs, name).__doc__ or "")
     lines = doc.splitlines()
@@ -306,7 +308,7 @@ def hook_example(name: str) -> str | None:
 def hooks_reference() -> str:
     """Every hook under a heading that is its signature, with its docstring (which
     carries an example implementation)."""
-    from . import hookspecs
+    from knigge_engine import hookspecs
 
     out = ["# Hooks", "",
            rst_to_markdown(hookspecs.__doc__ or ""),
@@ -344,7 +346,7 @@ def _click_commands(cmd: Any, prefix: str, parent: Any = None) -> Iterable[tuple
 
 def cli_commands() -> list[str]:
     """Every command path of ``knigge`` (``knigge``, ``knigge check``, …)."""
-    from .cli import main
+    from knigge_engine.cli import main
 
     return [path for path, _, _ in _click_commands(main, "knigge")]
 
@@ -353,7 +355,7 @@ def cli_reference() -> str:
     """Every ``knigge`` command with its usage, help text and options, from click."""
     import click
 
-    from .cli import main
+    from knigge_engine.cli import main
 
     out = ["# Command reference", "",
            "Generated from the `knigge` command's own help texts. The [command line]"
@@ -406,8 +408,8 @@ def generate_pages(engine: Any = None) -> dict[str, str]:
     silently missing from the reference.
     """
     if engine is None:
-        from .engine import Engine
-        from .policy import Policy
+        from knigge_engine.engine import Engine
+        from knigge_engine.policy import Policy
 
         engine = Engine(Policy())
     if engine.problems:
@@ -444,6 +446,6 @@ def write_pages(out_dir: str | Path, pages: Mapping[str, str] | None = None) -> 
     return written
 
 
-if __name__ == "__main__":  # pragma: no cover - ``python -m knigge_engine.docs OUTDIR``
+if __name__ == "__main__":  # pragma: no cover - ``python docs/gen/reference.py OUTDIR``
     for path in write_pages(sys.argv[1] if len(sys.argv) > 1 else "generated-docs"):
         print(path)
