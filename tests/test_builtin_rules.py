@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from knigge_engine import Action, Engine, Policy, policy_from_dict
+from knigge_engine import Action, Engine, Policy, hookimpl, policy_from_dict
 from knigge_engine.testing import assert_fires, assert_silent, make_event
 
 
@@ -539,3 +539,26 @@ def test_a_new_chat_with_someone_met_before_is_not_coached(core_engine):
                      recipient={"degree": 2, "prior_contact": True})
     assert {"KN102", "KN109"} <= codes(core_engine.evaluate(stranger))
     assert not {"KN102", "KN103", "KN109"} & codes(core_engine.evaluate(met))
+
+
+def test_plugins_add_sales_phrases_through_a_hook():
+    """The engine takes sales phrases from ``knigge_sales_phrases`` (the built-in plugin
+    gives KN105's option), not from a rule it knows by code."""
+
+    class TradeFair:
+        @hookimpl
+        def knigge_sales_phrases(self, plan):
+            return ["besuchen Sie uns am Stand"]
+
+    class Broken:
+        @hookimpl
+        def knigge_sales_phrases(self, plan):
+            return "not a list"
+
+    note = out_request("Hallo Frau Berger, besuchen Sie uns am Stand 4 in Halle 2!")
+    assert_silent(Engine(entry_points=False), note, "KN105")
+    engine = Engine(plugins=[TradeFair(), Broken()], entry_points=False)
+    assert_fires(engine, note, "KN105")
+    # The built-in list still counts beside the plugin's.
+    assert_fires(engine, out_request("Hallo, book a demo today!"), "KN105")
+    assert [p.hook for p in engine.problems] == ["knigge_sales_phrases"]

@@ -271,11 +271,16 @@ class Engine:
     # ----------------------------------------------------------------- build time
 
     def _analyser_options(self) -> dict[str, Any]:
-        rule = self.rules.get("KN105")
-        if rule is None:
-            return {}
-        phrases = getattr(self.plan.settings_for(rule, None).options, "phrases", None)
-        return {} if phrases is None else {"sales_phrases": tuple(phrases)}
+        """The text analyser's sales phrases, from the plugins (``knigge_sales_phrases``):
+        the engine itself knows no rule's options."""
+        phrases: dict[str, None] = {}
+        for plugin, provided in self.plugins.call("knigge_sales_phrases", plan=self.plan):
+            if isinstance(provided, str) or not all(isinstance(p, str) for p in provided):
+                self.plugins.problem(plugin, "knigge_sales_phrases",
+                                     "returned something other than a list of phrases")
+                continue
+            phrases.update(dict.fromkeys(provided))
+        return {"sales_phrases": tuple(phrases)} if phrases else {}
 
     @property
     def problems(self) -> list[Any]:

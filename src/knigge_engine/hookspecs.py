@@ -26,6 +26,7 @@ import pluggy
 if TYPE_CHECKING:
     from .decision import Decider
     from .io.base import Importer, Reporter
+    from .plan import Plan
     from .policy import Policy
     from .rules import PlatformSpec, Rule
 
@@ -198,6 +199,29 @@ def knigge_presets() -> Mapping[str, str]:
         @hookimpl
         def knigge_presets():
             return {"recruiting": RECRUITING}
+    """
+
+
+@hookspec
+def knigge_sales_phrases(plan: Plan) -> Iterable[str] | None:
+    """Return phrases the shared text analysis reads as selling ("kostenloses
+    Erstgespräch", "book a demo"), or ``None`` to add none.
+
+    Called once per engine build, with the compiled policy, so a plugin can take its
+    phrases from its own rule options (the built-in plugin returns KN105's ``phrases``).
+    The phrases of every plugin that returns some are used together, in plugin order,
+    each once; when no plugin returns any, the analysis keeps its own defaults. The text
+    analysis is shared by every rule, so these phrases count wherever a rule asks
+    whether a text sells (KN105, KN207 and the platforms' pitch rules).
+
+    Example::
+
+        from knigge_engine import hookimpl
+
+        @hookimpl
+        def knigge_sales_phrases(plan):
+            # A trade-fair plugin: stand invitations are sales too.
+            return ["besuchen Sie uns am Stand", "visit our booth"]
     """
 
 

@@ -9,13 +9,16 @@ plugin (entry point ``builtin``), so ``--disable-plugin builtin`` or
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..decision import Decider, default_decider
 from ..hookspecs import hookimpl
 from ..presets import PRESETS
 from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, PlatformSpec, Rule
 from . import coach, follow, triage
+
+if TYPE_CHECKING:
+    from ..plan import Plan
 
 #: Every built-in rule (per event and follow-through), in code order.
 RULES: tuple[Rule, ...] = (*coach.RULES, *triage.RULES, *follow.RULES)
@@ -48,6 +51,15 @@ def knigge_platforms() -> Iterable[PlatformSpec]:
 def knigge_presets() -> Mapping[str, str]:
     """``default``, ``selective`` and ``open``."""
     return PRESETS
+
+
+@hookimpl
+def knigge_sales_phrases(plan: Plan) -> Iterable[str] | None:
+    """KN105's ``phrases`` option, as the policy sets it (its default: the analysis's own
+    list)."""
+    rule = coach.sales_pitch
+    phrases = getattr(plan.settings_for(rule, None).options, "phrases", None)
+    return None if phrases is None else tuple(phrases)
 
 
 @hookimpl(trylast=True)
