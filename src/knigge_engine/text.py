@@ -394,7 +394,7 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "|gestalten|digitalisieren|organisieren|vermitteln|fertigen|liefern|schulen)",
     "wir von",
     "unsere (?:agentur|kanzlei|praxis|beratung|manufaktur|werkstatt)",
-    "unser (?:startup|start-up|betrieb|b(?:ü|ue)ro|studio|unternehmen|produkt)",
+    "unser (?:startup|start-up|betrieb|b(?:ü|ue)ro|studio|produkt)",
     # English
     "my name is",
     "my name's",
@@ -1575,6 +1575,13 @@ _PITCH_CLIENTS = (
     "mittelständler", "mittelstaendler", "mittelstaendlern", "mittelstand",
     "firms", "shops", "practices", "clinics", "stores", "restaurants", "hotels",
 )  # fmt: skip
+# Firms a consultant serves ("I support founders", "ich unterstütze Mittelständler").
+_FIRM_CLIENTS = (
+    "founders", "companies", "businesses", "startups", "start-ups", "agencies", "brands",
+    "entrepreneurs", "smbs", "unternehmen", "firmen", "kmu", "kmus", "agenturen",
+    "gründer", "gründern", "gruender", "gruendern", "mittelständler", "mittelständlern",
+    "mittelstaendler", "mittelstaendlern", "selbstständige", "selbstständigen",
+)  # fmt: skip
 # People a coach or trainer sells to ("I've helped 300 engineers …").
 _PITCH_GROUPS = (
     "engineers", "developers", "managers", "leaders", "executives", "people", "women",
@@ -1753,9 +1760,7 @@ SALES_PATTERNS: tuple[str, ...] = (
     "enrol(?:l|)ments? (?:is |are |)(?:now |)open",
     "enrol(?:l|) (?:now|today)",
     "fees in emi",
-    "(?:no-cost|no cost|easy|flexible|low) emis?(?!\\w)",
-    "emi (?:option|options|available|facility)",
-    "(?:employment|placement) rate",
+    "[0-9]{1,3}\\s*% (?:employment|placement) rate",
     "(?:placement|job) (?:assistance|guarantee)",
     "guaranteed (?:placement|job|interview)",
     "(?:limited|few) seats",
@@ -1789,9 +1794,13 @@ SALES_PATTERNS: tuple[str, ...] = (
       for who in ("wir bieten", "wir verkaufen", "wir liefern", "wir vertreiben")),
     # A consultant prospecting: "Ich unterstütze Mittelständler bei …", "Can I show you
     # in 15 minutes …", "wie viele meiner Kunden"
-    *(f"{who} " + _within(_words(_PITCH_CLIENTS), 3) for who in (
+    # (Firms as clients, not "teams" or "Kunden": "I support teams as a Scrum Master" is
+    # a job.)
+    *(f"{who} " + _within(_words(_FIRM_CLIENTS), 3) for who in (
         "ich unterstütze", "ich unterstuetze", "i support")),
-    "(?:show you|ihnen|dir|euch) in [0-9]{1,2} (?:minutes|minuten|min)(?!\\w)",
+    # (Not one's own work: "Ihnen in 10 Minuten mein Portfolio zeigen".)
+    "(?:show you|ihnen|dir|euch) in [0-9]{1,2} (?:minutes|minuten|min)(?!\\w)"
+    "(?! (?:my|mein|meine|meinen|meinem)(?!\\w))",
     "(?:many|most) of (?:my|our) (?:clients|customers)",
     "(?:viele|die meisten) (?:meiner|unserer) kunden",
     # Investments offered: "invest with us", "an investment plan", "guaranteed daily
@@ -2122,10 +2131,13 @@ _OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|sh
 
 # A discount the writer asks about is the reader's price, not the writer's offer: "is
 # there a student discount on your course fees?", "Gibt es einen Rabatt auf Ihre Kurse?"
-_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code")
+_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code",
+                      "fees in emi", "placement", "job assistance", "job guarantee",
+                      "guaranteed", "limited seats", "few seats")
 _ASKED_BEFORE = re.compile(
     r"(?:is there|are there|do you (?:offer|have|give)|does \w+ (?:offer|have)|any|gibt es"
-    r"|bieten sie|bietest du|haben sie|hast du)\W+(?:[\w-]+\W+){0,2}$")
+    r"|bieten sie|bietest du|haben sie|hast du|can i pay|could i pay|can we pay|is it"
+    r" possible to pay)\W+(?:[\w-]+\W+){0,2}$")
 # (Matched at the end of the word, with ``match``: anchored there.)
 _READERS_AFTER = re.compile(
     r"\W*(?:[\w-]+\W+){0,2}?(?:on|for|auf|f(?:ü|ue)r) (?:your|ihre|ihren|ihr|ihrem|deine"
