@@ -23,14 +23,14 @@ _spec.loader.exec_module(accuracy)
 # least ten labels and at least one "must".
 RULE_FLOORS = {
     "KN101": (1.0, 1.0),
-    "KN102": (1.0, 0.91),
-    "KN103": (0.97, 0.97),
+    "KN102": (1.0, 0.92),
+    "KN103": (0.98, 0.98),
     "KN104": (1.0, 1.0),
-    "KN105": (1.0, 0.89),
-    "KN108": (0.96, 0.93),
+    "KN105": (1.0, 0.91),
+    "KN108": (0.97, 0.95),
     "KN109": (1.0, 1.0),
     "KN206": (1.0, 1.0),
-    "KN207": (0.91, 0.91),
+    "KN207": (0.94, 0.94),
     "LI401": (1.0, 1.0),
 }
 
@@ -83,7 +83,7 @@ def test_rule_floor(result, code):
 
 def test_overall_floor(result):
     read = result["read_overall"]
-    assert read["precision"] >= 0.98 and read["recall"] >= 0.94
+    assert read["precision"] >= 0.98 and read["recall"] >= 0.95
     assert read["no_false_alarm"] >= 0.99
     assert result["overall"]["no_false_alarm"] >= 0.99
 
@@ -109,14 +109,14 @@ def test_heldout_floor(result):
     held = result["heldout"]
     assert held is not None and held["items"] >= 50 and held["rejected"] == []
     read = held["read_overall"]
-    assert read["precision"] >= 0.86 and read["recall"] >= 0.73
-    assert read["no_false_alarm"] >= 0.96
+    assert read["precision"] >= 0.88 and read["recall"] >= 0.73
+    assert read["no_false_alarm"] >= 0.97
 
 
 # Held-out (precision, recall) floors per rule with at least one "must" label there
 # (German and English items); None where the rule made no report to measure.
 HELDOUT_RULE_FLOORS = {
-    "KN102": (0.75, 0.66),
+    "KN102": (0.85, 0.66),
     "KN103": (0.80, 0.89),
     "KN104": (1.0, 1.0),
     "KN108": (0.92, 0.53),
@@ -136,14 +136,14 @@ def test_heldout_rule_floor(result, code):
 def test_heldout2_floor(result):
     # The second held-out set (tests/corpus/heldout2, labels committed in e4efc6c before
     # the engine was first run on it): mostly real LinkedIn exports. Floors at the figures
-    # of that first run, rounded down (docs/accuracy.md).
+    # after round 4 (never used for tuning), rounded down (docs/accuracy.md).
     held = result["heldouts"]["heldout2"]
     assert held is not None and held["items"] >= 60 and held["sources"] >= 5
     assert held["rejected"] == [] and held["languages"].get("de", 0) >= 5
     read = held["read_overall"]
-    assert read["precision"] >= 0.87 and read["recall"] >= 0.79
-    assert read["no_false_alarm"] >= 0.97
-    assert held["overall"]["no_false_alarm"] >= 0.97
+    assert read["precision"] >= 0.91 and read["recall"] >= 0.79
+    assert read["no_false_alarm"] >= 0.98
+    assert held["overall"]["no_false_alarm"] >= 0.98
 
 
 # heldout2 (precision, recall) floors per rule with at least one "must" label there and at
@@ -153,7 +153,7 @@ def test_heldout2_floor(result):
 HELDOUT2_RULE_FLOORS = {
     "KN101": (1.0, 1.0),
     "KN102": (0.74, 1.0),
-    "KN103": (0.24, 1.0),
+    "KN103": (0.5, 1.0),
     "KN104": (1.0, 1.0),
     "KN105": (1.0, 0.24),
     "KN108": (1.0, 0.8),

@@ -235,6 +235,10 @@ _GREETING_MAX_WORDS_BEFORE = 5
 _GREETING_WINDOW = 160
 
 # Whom a German sender's business serves ("ich zeige Freelancern …").
+_PITCH_CLIENTS_EN = (
+    "founders", "companies", "businesses", "startups", "start-ups", "agencies", "brands",
+    "entrepreneurs", "clients", "organizations", "organisations", "smbs", "freelancers",
+)  # fmt: skip
 _PITCH_CLIENTS_DE = (
     "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "teams",
@@ -381,6 +385,16 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "unser team",
     "wir sind ein",
     "wir sind eine",
+    # The sender's firm in the "wir" form: "Wir sind die Acme GmbH und …", "Wir bauen
+    # …", "Wir beraten …", "wir von Acme", "Unsere Agentur …" ("Wir sind der Meinung"
+    # is an opinion, not a firm)
+    "wir sind (?:die|das|der(?! (?:meinung|ansicht|auffassung|(?:ü|ue)berzeugung)))",
+    "wir sind (?:spezialisiert|spezialisten|experten|ein team|seit [0-9])",
+    "wir (?:bauen|betreiben|produzieren|vertreiben|beraten|begleiten|programmieren"
+    "|gestalten|digitalisieren|organisieren|vermitteln|fertigen|liefern|schulen)",
+    "wir von",
+    "unsere (?:agentur|kanzlei|praxis|beratung|manufaktur|werkstatt)",
+    "unser (?:startup|start-up|betrieb|b(?:ü|ue)ro|studio|produkt)",
     # English
     "my name is",
     "my name's",
@@ -514,6 +528,9 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     "our team",
     "we are a",
     "we're a",
+    "we(?:'re| are) building",
+    "i support " + _within(_words((*_PITCH_CLIENTS_EN, "people", "teams", "leaders")), 2),
+    "(?:i've|i have) been doing " + _within("for (?:[0-9][0-9]?\\+?|over [0-9]+) years", 6),
     "here at",
 )
 """Self-introduction fragments (lower case), German then English."""
@@ -539,6 +556,7 @@ DE_WORK_NOUNS: tuple[str, ...] = (
     "schwerpunkte", "fachgebiet", "ansatz", "stellenanzeige", "stellenausschreibung",
     "ausschreibung", "anzeige", "sendung", "video", "videos", "organisation", "agentur",
     "kanzlei", "praxis", "marke", "arbeitsweise", "erfolg", "erfolge", "wechsel",
+    "wachstum", "werbebudget", "werbebudgets",
 )  # fmt: skip
 """German nouns for the recipient's work, after "Ihr/dein/euer"."""
 EN_WORK_NOUNS: tuple[str, ...] = (
@@ -783,8 +801,10 @@ REASONS: tuple[str, ...] = (
     # "your company" fits every reader: a reason only with something about it ("your
     # company's move into Spain", "your company is hiring", "your company, Acme,").
     "your " + _within(
-        "company(?:'s (?!" + _EN_PAGES + "(?!\\w))[\\w-]{2,25}+| is (?:hiring|expanding"
-        "|growing|launching|building|moving|opening|looking)| (?:just |recently |)(?:launched"
+        "company(?:'s (?!" + _EN_PAGES + "(?!\\w))[\\w-]{2,25}+"
+        "|(?:,? [\\w.&-]{2,30}+,?|) (?:is|was) (?:hiring|expanding|growing|launching|building"
+        "|moving|opening|looking|recruiting"
+        "|searching)| (?:just |recently |)(?:launched"
         "|released|announced|opened|won|raised|acquired|hired)| (?:runs|handles|does|uses"
         "|approaches|manages|builds|makes|treats|hires|scales|ships|serves|supports))"),
     "same field",
@@ -915,6 +935,22 @@ REASONS: tuple[str, ...] = (
     "(?:noticed|saw|see|read|heard) (?:that |)[\\w.&-]{2,30}+ (?:is|are|has|have|just"
     "|recently|was|won|raised|launched|opened)" + _unless(_words(("a", "an", "the"))),
     "aufmerksam geworden (?:durch|(?:ü|ue)ber|bei|auf)",
+    # A job application naming the reader's firm or opening: "dass Ihr Unternehmen
+    # einen Data Engineer sucht", "dass Sie eine Werkstudentin suchen", "Ihr Team
+    # stellt ein", "I saw that your company Acme was hiring"
+    "dass (?:sie|du|ihr unternehmen|ihr team|ihre firma|ihre abteilung|euer team) "
+    + _within(_words(("suchen", "sucht", "suchst", "einstellen", "einstellt", "einstellst",
+                      "verstärken", "verstaerken", "verstärkung", "verstaerkung")), 5),
+    "(?:ihr|dein|euer) (?:unternehmen|team|firma) (?:sucht|stellt|expandiert|w(?:ä|ae)chst)",
+    # A question or a figure about the reader's firm, or the reader as the source: "Does
+    # Acme have a plan for NIS2?", "Hat Acme schon einen Plan …?", "Acme wächst 30% pro
+    # Jahr", "du und Tom habt mir erzählt …", "eures Werbebudgets"
+    "does (?!(?:anyone|anybody|someone|somebody|everyone|that|this|it|he|she|one|what|not"
+    "|the|a|an)(?!\\w))[\\w.&-]{2,30}+ (?:have|use|already|still|plan|need|run|offer)",
+    "hat (?!(?:er|sie|es|man|jemand|das|dies|mir|sich)(?!\\w))[\\w.&-]{2,30}+ (?:schon|bereits"
+    "|eigentlich|aktuell) (?:einen|eine|ein)",
+    "(?:is growing|grows|w(?:ä|ae)chst) (?:by |um |)[0-9]",
+    "(?:hat|haben|hast|habt) mir (?:von (?:ihnen|dir|euch) |)(?:erz(?:ä|ae)hlt|berichtet)",
     "(?:sie|du) (?:arbeiten|arbeitest) (?:im|in der|in|als|an|am)",
     "wie (?:sie|du) (?:ihr|ihre|ihren|dein|deine|deinen|das|die|den) ",
 )
@@ -1234,6 +1270,11 @@ ASKS: tuple[str, ...] = (
     "if you (?:could|would|might|'d be (?:willing|open|able)|are (?:willing|open|able))",
     "(?:point|direct|steer) me (?:to|toward|towards|in)",
     "(?:i'd|i would|would) (?:love|like) to (?:chat|talk|speak|meet)",
+    # A job seeker asking to talk about their fit: "discuss more how I may fit", "I'd
+    # be thrilled if I can speak to you"
+    "(?:discuss|talk about|chat about|explore) (?:more |further |)how i (?:may|might|could"
+    "|can|would) fit",
+    "if i (?:can|could|may|might) (?:speak|talk) (?:to|with) you",
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
@@ -1531,7 +1572,15 @@ _PITCH_CLIENTS = (
     "freelancers", "owners", "professionals", "coaches", "creators", "retailers",
     "unternehmen", "firmen", "kmu", "kmus", "freelancern", "selbstständigen",
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "mittelständlern",
+    "mittelständler", "mittelstaendler", "mittelstaendlern", "mittelstand",
     "firms", "shops", "practices", "clinics", "stores", "restaurants", "hotels",
+)  # fmt: skip
+# Firms a consultant serves ("I support founders", "ich unterstütze Mittelständler").
+_FIRM_CLIENTS = (
+    "founders", "companies", "businesses", "startups", "start-ups", "agencies", "brands",
+    "entrepreneurs", "smbs", "unternehmen", "firmen", "kmu", "kmus", "agenturen",
+    "gründer", "gründern", "gruender", "gruendern", "mittelständler", "mittelständlern",
+    "mittelstaendler", "mittelstaendlern", "selbstständige", "selbstständigen",
 )  # fmt: skip
 # People a coach or trainer sells to ("I've helped 300 engineers …").
 _PITCH_GROUPS = (
@@ -1543,6 +1592,22 @@ _PRODUCT_NOUNS = (
     "platform", "tool", "system", "app", "software", "solution", "product", "plugin",
     "dashboard", "service", "saas", "engine", "bot", "chatbot", "agent", "api", "suite",
     "plattform", "lösung", "loesung", "produkt", "anwendung", "dienst", "programm",
+    "erp", "crm", "solutions", "systems", "services", "systeme", "lösungen", "loesungen",
+)  # fmt: skip
+# What a course or programme seller enrols ("our Data Science programme"), and the job
+# programmes that are no pitch ("our graduate programme").
+_PROGRAMME_NOUNS = (
+    "program", "programme", "course", "courses", "bootcamp", "masterclass", "certification",
+    "cohort", "batch", "training", "mba", "diploma",
+)  # fmt: skip
+_NOT_SOLD_PROGRAMMES = (
+    "graduate", "trainee", "internship", "intern", "apprenticeship", "rotational",
+    "early", "leadership", "alumni", "mentoring", "mentorship", "volunteer", "community",
+    "referral", "ambassador",
+)  # fmt: skip
+_DE_PROGRAMME_NOUNS = (
+    "kurs", "onlinekurs", "online-kurs", "programm", "coaching", "coaching-programm",
+    "lehrgang", "masterclass", "bootcamp", "akademie", "intensivkurs", "mentoring-programm",
 )  # fmt: skip
 _MONEY = r"(?:[$€£]\s*[0-9][0-9.,]*k?|[0-9][0-9.,]*\s*(?:€|eur|euro|usd|dollars?)(?!\w))"
 
@@ -1680,6 +1745,75 @@ SALES_PATTERNS: tuple[str, ...] = (
     "(?:get|bring|save|earn|land|negotiate|win|make) (?:you |your [\\w-]{1,25}+ "
     "|yourself |)[0-9][0-9]{0,2}\\s*(?:%|percent) (?:higher|more|faster|lower|cheaper"
     "|lift|increase|uplift|boost)",
+    # A course or programme sold to the reader: "a Data Science programme specifically
+    # for professionals", "join our bootcamp", "do this program with us", "we just
+    # opened up enrollment", "Pay fees in EMI", "90% employment rate", "limited seats",
+    # "nur noch 5 Plätze", "melden Sie sich für unser Coaching an" (not a job programme:
+    # "join our graduate programme" is a job offer)
+    _words(_PROGRAMME_NOUNS) + " (?:specifically |especially |designed |tailored |built "
+    "|made |)for (?:working |busy |experienced |)(?:professionals|people like you|you)(?!\\w)",
+    "(?:join|do|take|enrol in|enroll in|sign up for|register for|be part of) our "
+    "(?!" + _words(_NOT_SOLD_PROGRAMMES) + "(?!\\w))" + _within(
+        r"[\w-]{0,20}?" + _words(_PROGRAMME_NOUNS), 2),
+    "(?:join|do|take) this " + _within(_words(_PROGRAMME_NOUNS), 2) + " with us",
+    "(?:opened up|opened|opening|open) enrol(?:l|)ment",
+    "enrol(?:l|)ments? (?:is |are |)(?:now |)open",
+    "enrol(?:l|) (?:now|today)",
+    "fees in emi",
+    "[0-9]{1,3}\\s*% (?:employment|placement) rate",
+    "(?:placement|job) (?:assistance|guarantee)",
+    "guaranteed (?:placement|job|interview)",
+    "(?:limited|few) seats",
+    "only [0-9]{1,3} (?:seats|spots|places) (?:left|remaining|available)",
+    "seats (?:are |)(?:limited|filling)",
+    "(?:reserve|secure|grab|claim) your (?:seat|spot|place)",
+    "(?:nur noch|begrenzte|wenige|limitierte) (?:[0-9]{1,3} |)(?:freie |)pl(?:ä|ae)tze",
+    "pl(?:ä|ae)tze sind (?:begrenzt|limitiert)",
+    "(?:sichern sie sich|sichere dir) (?:ihren|deinen|einen) platz",
+    "einschreibung (?:ist |l(?:ä|ae)uft |)(?:offen|ge(?:ö|oe)ffnet|gestartet)",
+    "(?:f(?:ü|ue)r|an|zu) (?:unserem|unser|unsere|unseren|unserer) " + _within(
+        r"[\w-]{0,20}?" + _words(_DE_PROGRAMME_NOUNS), 2)
+    + " (?:an(?!\\w)|anmelden|teilnehmen|teil(?!\\w)|buchen)",
+    # Income or a business offered to the reader: "a secondary source of income",
+    # "partners who are looking for business opportunity", "ein zweites Standbein"
+    "(?:second|secondary|additional|extra|side|alternative|multiple) (?:sources? of |)"
+    "incomes?(?!\\w)",
+    "income (?:opportunity|opportunities|stream|streams)",
+    "(?:hunt of|looking for|searching for|seeking|in search of) partners who (?:are|want"
+    "|would|wish)",
+    "(?:develop|build|start) a (?:business|side business|second business) outside",
+    "(?:nebeneinkommen|nebenverdienst|zusatzeinkommen|zweites einkommen"
+    "|zus(?:ä|ae)tzliches einkommen|zweites standbein)",
+    # A product the sender's firm offers: "We offer Microsoft ERP system", "Wir bieten
+    # Ihnen eine Software-Lösung" (not "we offer a competitive salary")
+    # (Spelled out, as "we help" above: the literal prefix must be longer than the
+    # self-introductions "we offer" and "wir bieten".)
+    *(f"{who} " + _within(r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 3) for who in (
+        "we offer", "we sell", "we supply", "i offer", "i sell")),
+    *(f"{who} (?:ihnen |dir |euch |)" + _within(r"[\w-]{0,25}?" + _words(_PRODUCT_NOUNS), 3)
+      for who in ("wir bieten", "wir verkaufen", "wir liefern", "wir vertreiben")),
+    # A consultant prospecting: "Ich unterstütze Mittelständler bei …", "Can I show you
+    # in 15 minutes …", "wie viele meiner Kunden"
+    # (Firms as clients, not "teams" or "Kunden": "I support teams as a Scrum Master" is
+    # a job.)
+    *(f"{who} " + _within(_words(_FIRM_CLIENTS), 3) for who in (
+        "ich unterstütze", "ich unterstuetze", "i support")),
+    # (Not one's own work: "Ihnen in 10 Minuten mein Portfolio zeigen".)
+    "(?:show you|ihnen|dir|euch) in [0-9]{1,2} (?:minutes|minuten|min)(?!\\w)"
+    "(?! (?:my|mein|meine|meinen|meinem)(?!\\w))",
+    "(?:many|most) of (?:my|our) (?:clients|customers)",
+    "(?:viele|die meisten) (?:meiner|unserer) kunden",
+    # Investments offered: "invest with us", "an investment plan", "guaranteed daily
+    # profits", "minimum deposit", "Mindesteinlage", "garantierte Rendite"
+    "invest (?:with us|in our|now|today)",
+    "(?:investment|investing|trading) (?:plan|plans|package|packages|scheme|schemes"
+    "|account|accounts)",
+    "(?:guaranteed|fixed|daily|weekly) (?:profits?|returns?|income|payouts?|earnings)",
+    "minimum (?:investment|deposit)",
+    "mindesteinlage",
+    "(?:garantierte|garantierten|t(?:ä|ae)gliche|t(?:ä|ae)glichen|feste) (?:rendite|gewinne"
+    "|auszahlungen|zinsen)",
+    "(?:earn|make|verdienen sie|verdiene) (?:up to |bis zu |)" + _MONEY,
 )
 """Regex fragments for pitch shapes (percent off, clients a month, double your revenue)."""
 
@@ -1997,10 +2131,13 @@ _OTHERS_BEFORE = re.compile(r"(?:^|\W)(?:you|you've|you have|your \w+|they|he|sh
 
 # A discount the writer asks about is the reader's price, not the writer's offer: "is
 # there a student discount on your course fees?", "Gibt es einen Rabatt auf Ihre Kurse?"
-_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code")
+_ASKED_PRICE_WORDS = ("discount", "rabatt", "rabattcode", "gutschein", "promo code",
+                      "fees in emi", "placement", "job assistance", "job guarantee",
+                      "guaranteed", "limited seats", "few seats")
 _ASKED_BEFORE = re.compile(
     r"(?:is there|are there|do you (?:offer|have|give)|does \w+ (?:offer|have)|any|gibt es"
-    r"|bieten sie|bietest du|haben sie|hast du)\W+(?:[\w-]+\W+){0,2}$")
+    r"|bieten sie|bietest du|haben sie|hast du|can i pay|could i pay|can we pay|is it"
+    r" possible to pay)\W+(?:[\w-]+\W+){0,2}$")
 # (Matched at the end of the word, with ``match``: anchored there.)
 _READERS_AFTER = re.compile(
     r"\W*(?:[\w-]+\W+){0,2}?(?:on|for|auf|f(?:ü|ue)r) (?:your|ihre|ihren|ihr|ihrem|deine"
