@@ -159,9 +159,9 @@ class Assessment:
         out: dict[str, Any] = {
             "event": self.event,
             "platform": self.platform,
-            "kind": self.kind.value,
-            "direction": self.direction.value,
-            "action": None if self.action is None else self.action.value,
+            "kind": _VALUE[self.kind],
+            "direction": _VALUE[self.direction],
+            "action": None if self.action is None else _VALUE[self.action],
             "score": self.score,
             "findings": [_finding_dict(f) for f in self.findings],
             "reply": None
@@ -181,18 +181,24 @@ class Assessment:
         return json_dumps(self.to_dict())
 
 
+#: Each enum member's value: a dictionary lookup costs a quarter of ``member.value`` (an
+#: enum property, run in Python) on the per-assessment path of ``to_dict``.
+_VALUE: Mapping[Any, str] = {m: m.value for e in (Kind, Direction, Action, Severity)
+                             for m in e}
+
+
 def _finding_dict(f: Finding) -> dict[str, Any]:
     d: dict[str, Any] = {
         "code": f.code,
         "name": f.name,
-        "severity": f.severity.value,
+        "severity": _VALUE[f.severity],
         "weight": f.weight,
         "message": f.message,
     }
     if f.span is not None:
         d["span"] = list(f.span)
     if f.action is not None:
-        d["action"] = f.action.value
+        d["action"] = _VALUE[f.action]
     if f.evidence:
         d["evidence"] = {k: _jsonable(v) for k, v in f.evidence.items()}
     if f.plugin is not None:
