@@ -140,7 +140,7 @@ def first_name(name: str | None) -> str | None:
     addressed = any(address)
     rest = [w for w, a in zip(words, address, strict=True)
             if not (a or w.endswith(".") or (len(w) <= _LONGEST and _TITLE.search(w)))
-            and any(ch.isalpha() for ch in w)]
+            and (w.isalpha() or any(ch.isalpha() for ch in w))]
     if not rest or (addressed and len(rest) == 1):
         return None
     return rest[0]
