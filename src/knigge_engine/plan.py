@@ -106,9 +106,9 @@ class CompiledRule:
     what :meth:`~knigge_engine.rules.RuleContext.report` turns into a finding.
 
     Made once, when the plan is compiled, and shared by every entry of a platform; it
-    keeps what :meth:`report` needs per event ready (the message templates by locale and
-    the ``{subject}`` words by event kind), so a finding costs one template fill and one
-    object."""
+    keeps what :meth:`report` needs per event ready after the rule's first finding (the
+    message templates by locale and the ``{subject}`` words by event kind), so a finding
+    costs one template fill and one object."""
 
     __slots__ = ("action", "check", "code", "messages", "name", "options", "plugin", "rule",
                  "severity", "templates", "weight")
@@ -125,8 +125,9 @@ class CompiledRule:
         self.action = rule.action
         self.plugin = rule.plugin
         #: Per locale, the template :func:`format_message` picks without a message key,
-        #: and, when it names ``{subject}``, the subject word by event kind.
-        self.templates = _plain_templates(rule.messages)
+        #: and, when it names ``{subject}``, the subject word by event kind (worked out
+        #: at the rule's first finding, so an engine is built without it).
+        self.templates: dict[str, tuple[str, dict[str | None, str] | None]] | None = None
 
     def finding(
         self,
@@ -161,7 +162,10 @@ class CompiledRule:
     ) -> Finding:
         """:meth:`finding` for ``event`` (or ``None``), with the template picked when the
         plan was compiled: what :meth:`RuleContext.report` calls, once per finding."""
-        plain = self.templates.get(locale) if key is None else None
+        templates = self.templates
+        if templates is None:
+            templates = self.templates = _plain_templates(self.messages)
+        plain = templates.get(locale) if key is None else None
         if plain is None:
             return self.finding(locale, span, action, key, evidence,
                                 None if event is None else event.kind.value)
