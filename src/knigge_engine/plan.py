@@ -160,8 +160,8 @@ class CompiledRule:
         evidence: dict[str, Any],
         event: Any,
     ) -> Finding:
-        """:meth:`finding` for ``event`` (or ``None``), with the template picked when the
-        plan was compiled: what :meth:`RuleContext.report` calls, once per finding."""
+        """:meth:`finding` for ``event`` (or ``None``), with the template picked once per
+        compiled rule: what :meth:`RuleContext.report` calls, once per finding."""
         templates = self.templates
         if templates is None:
             templates = self.templates = _plain_templates(self.messages)
