@@ -255,7 +255,8 @@ def engine_jsonl_path(engine: Engine, path: Path, sink: io.StringIO) -> None:
             if type(item).__name__ == "InputError":
                 writer.error(item)
                 continue
-            writer.assessment(evaluate(item), item)
+            # The reader yields Located (event and line), as pipeline.run_task reads it.
+            writer.assessment(evaluate(item.event, source=str(item)), item.event)
 
 
 def baseline_jsonl_path(path: Path, sink: io.StringIO,

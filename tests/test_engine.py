@@ -372,3 +372,34 @@ def test_reply_form_formal_salutation_edge_cases(note, form):
     a = engine.evaluate(make_event("contact_request", "incoming", note=note,
                                    platform="duzen", sender={"name": "Tobias Keller"}))
     assert a.reply is not None and a.reply.form == form
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("kind", ["contact_request", "message"])
+def test_report_words_every_message_as_format_message_does(locale, kind):
+    # ctx.report fills templates it picked once per compiled rule; format_message stays
+    # the one definition: {subject} by kind and locale, a message_key variant, a
+    # template the evidence cannot fill, evidence that names "subject" itself.
+    from knigge_engine.rules import format_message
+
+    messages = {"en": "The {subject} of {who}.", "de": "Die {subject} von {who}.",
+                "en.short": "{who}!", "de.short": "{who}!!", "de.broken": "{missing}"}
+
+    def check(event, ctx):
+        return [ctx.report(who="Nina"), ctx.report(message_key="short", who="Nina"),
+                ctx.report(message_key="broken", who="Nina"), ctx.report(who="Nina",
+                                                                      subject="X"),
+                ctx.report(other="Nina")]
+
+    worded = make_rule("TS102", "worded", check, messages=messages,
+                       kinds=[Kind.CONTACT_REQUEST, Kind.MESSAGE])
+    engine = Engine(policy_from_dict({"locale": locale}), entry_points=False,
+                    plugins=[plugin("wording", knigge_rules=lambda: [worded])])
+    event = make_event(kind, "incoming", **({"note": None} if kind == "contact_request"
+                                            else {"text": None}))
+    got = [f.message for f in engine.evaluate(event).findings if f.code == "TS102"]
+    want = [format_message(messages, locale, key, evidence, kind) for key, evidence in [
+        (None, {"who": "Nina"}), ("short", {"who": "Nina"}), ("broken", {"who": "Nina"}),
+        (None, {"who": "Nina", "subject": "X"}), (None, {"other": "Nina"})]]
+    assert got == want
+    assert ("Notiz" if locale == "de" else "note") in got[0] or kind == "message"

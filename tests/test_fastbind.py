@@ -130,3 +130,30 @@ def test_profiles_with_unknown_seniority_are_rejected_with_the_converters_messag
     got = outcome(event_from_dict, data)
     assert got[0] == "error" and got[1] == f"$.{a}.seniority"
     assert "is not one of" in got[2]
+
+
+@pytest.mark.parametrize(("field", "first", "second"), [
+    ("premium", True, 1), ("contact_count", 1, True), ("contact_count", 0, False),
+    ("name", "1", 1), ("degree", 2, 2.0),
+])
+def test_a_profile_kept_for_reuse_is_never_given_for_a_value_of_another_type(
+        field, first, second):
+    # Profiles made of plain fields are reused for equal input; True == 1 and 2 == 2.0 in
+    # Python, so the reuse must not let a value of the wrong type through.
+    for value in (first, second, first):
+        data = copy.deepcopy(VALID[1])
+        data["recipient"] = {"id": "u-1", field: value}
+        got = outcome(event_from_dict, data)
+        want = outcome(converter_only, data)
+        assert got == want
+        if got[0] == "ok":
+            assert type(getattr(got[1].recipient, field)) is type(value)
+
+
+def test_reused_profiles_are_equal_to_new_ones_and_long_texts_are_not_kept():
+    data = copy.deepcopy(VALID[1])
+    a, b = event_from_dict(data), event_from_dict(data)
+    assert a.recipient == b.recipient == converter_only(data).recipient
+    data["recipient"] = {"id": "u-1", "headline": "x" * 5000}
+    c, d = event_from_dict(data), event_from_dict(data)
+    assert c.recipient == d.recipient and c.recipient is not d.recipient

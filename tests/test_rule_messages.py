@@ -142,3 +142,27 @@ def test_merge_spans_joins_overlapping_and_adjacent_fragments():
     text = "I read your article, and we met at PyCon."
     spans = [("I read your", 0, 11), ("your article", 7, 19), ("we met at PyCon", 25, 40)]
     assert _say.merge_spans(spans, text) == ["I read your article", "we met at PyCon"]
+
+
+def test_say_report_makes_what_attrs_evolve_makes_of_the_rules_own_finding(engines):
+    # say.report builds its finding directly instead of through attrs.evolve: the result
+    # must be the same finding, field for field, whatever fields Finding has.
+    import attrs
+
+    from knigge_engine import event_from_dict
+    from knigge_engine.rules import RuleContext
+
+    engine = engines["de"]
+    event = event_from_dict(in_request(None, contact_count=12800, headline="Vertriebscoach"))
+    entry = engine.plan.entry(event.platform, event.kind, event.direction, None)
+    compiled = next(c for c in entry.rules if c.code == "KN204")
+    ctx = RuleContext(event=event, spec=entry.spec, owner=None, locale="de", form=None,
+                      text=None, history=None, now=event.at, premium=None)
+    ctx.options, ctx.compiled = compiled.options, compiled
+    got = _say.report(ctx, {"count": "12.800"}, name="Nina Lorenz", count=12800, limit=4000,
+                      span=(0, 3))
+    want = attrs.evolve(ctx.report(span=(0, 3), name="Nina Lorenz", count="12.800",
+                                   limit=4000),
+                        evidence={"name": "Nina Lorenz", "count": 12800, "limit": 4000})
+    assert got == want and attrs.asdict(got) == attrs.asdict(want)
+    assert "12.800" in got.message and got.evidence["count"] == 12800

@@ -30,6 +30,10 @@ import attrs
 __all__ = ["make_binder"]
 
 _NONE = type(None)
+#: How many profiles a binder keeps for reuse, and the longest text such a profile holds
+#: (the memory they keep stays small whatever the input: at most ~64 × 15 × 200 chars).
+_KEPT = 64
+_KEPT_CHARS = 200
 
 # Field checks, each ``(value) -> bound value``; raising means "ask the converter".
 
@@ -141,12 +145,16 @@ def _class_binder(
     text_problem: Callable[[str], Any],
     json_problem: Callable[[Any], Any],
     skip: frozenset[str] = frozenset(),
+    keep: bool = False,
 ) -> Callable[[Any], Any] | None:
     """A binder for one attrs class, or ``None`` when a field's type is unknown here.
 
     Fields of a plain type (``str``, ``int``, ``bool``, optionally ``None``) are checked
     inline in one loop; the others (enums, times, nested profiles, mappings, string
-    lists) go through their check function.
+    lists) go through their check function. With ``keep`` (immutable classes whose
+    equal fields make an equal object: profiles), the last :data:`_KEPT` objects made
+    of plain fields only, none longer than :data:`_KEPT_CHARS`, are reused for equal
+    input.
     """
     exact: dict[str, type] = {}
     nullable: set[str] = set()
@@ -171,19 +179,24 @@ def _class_binder(
         special[field.name] = check
     special_items = tuple(special.items())
     get_exact = exact.get
+    made: dict[tuple[tuple[str, Any], ...], Any] | None = {} if keep else None
 
     def bind(d: Any, owned: bool = False) -> Any:
         if type(d) is not dict:
             raise _Decline
         convert = False
+        small = True
         for k, v in d.items():
             t = get_exact(k)
             if t is not None:
                 if type(v) is not t:
                     if v is not None or k not in nullable:
                         raise _Decline
-                elif t is str and text_problem(v) is not None:  # type: ignore[arg-type]
-                    raise _Decline  # a lone surrogate: the converter names it
+                elif t is str:
+                    if len(v) > _KEPT_CHARS:  # type: ignore[arg-type]
+                        small = False
+                    if not v.isascii() and text_problem(v) is not None:  # type: ignore[attr-defined,arg-type]
+                        raise _Decline  # a lone surrogate: the converter names it
             elif k in special:
                 convert = True
             else:
@@ -194,6 +207,21 @@ def _class_binder(
             for k, check in special_items:
                 if k in d:
                     d[k] = check(d[k])
+        elif made is not None and small:
+            # Every value is now of its field's exact type (str, int, bool or None), so
+            # equal items mean an equal object: the same person in the next event (the
+            # owner, as the recipient of every incoming one) is not built again.
+            key = tuple(d.items())
+            found = made.get(key)
+            if found is None:
+                try:
+                    found = cls(**d)
+                except (TypeError, ValueError):
+                    raise _Decline from None
+                if len(made) >= _KEPT:
+                    made.clear()  # bounded: a stream of ever new people
+                made[key] = found
+            return found
         try:
             return cls(**d)
         except (TypeError, ValueError):
@@ -223,7 +251,7 @@ def make_binder(
     names the problem). Types must already be resolved (``attrs.resolve_types``).
     """
     profile = _class_binder(profile_cls, {}, parse_datetime, str_tuple, text_problem,
-                            json_problem)
+                            json_problem, keep=True)
     nested = {profile_cls: profile} if profile is not None else {}
     by_kind: dict[str, Callable[..., Any]] = {}
     for kind, cls in event_classes.items():

@@ -67,6 +67,49 @@ log = logging.getLogger("knigge_engine")
 
 #: What ``Engine.evaluate`` takes besides JSON dicts.
 _EVENT_TYPES = tuple(EVENT_CLASSES.values())
+_EVENT_TYPE_SET = frozenset(_EVENT_TYPES)
+#: A rule context without its ``__init__`` (``Engine.evaluate`` sets every slot itself).
+_new_context = object.__new__
+
+
+class _Runner:
+    """What ``Engine.evaluate`` needs of one plan entry, worked out once per entry (the
+    first event of its shape): the entry's fields as plain attributes, the locale of an
+    event without text, and the KE002 notice per locale."""
+
+    __slots__ = ("enabled", "entry", "form", "locale", "locale_without_text", "localize",
+                 "needs_text", "notice", "notices", "rules", "spec", "spec_locale",
+                 "thresholds")
+
+    def __init__(self, entry: PlanEntry,
+                 localize: Callable[[PlanEntry, str, str], Finding]) -> None:
+        self.entry = entry
+        self.spec = entry.spec
+        self.rules = entry.rules
+        self.enabled = entry.enabled
+        self.thresholds = entry.thresholds
+        self.needs_text = entry.needs_text
+        self.form = entry.form
+        self.locale = entry.locale
+        self.spec_locale = entry.spec.locale
+        locale = entry.locale
+        if locale == "auto":
+            locale = entry.spec.locale
+            if locale not in ("de", "en"):
+                locale = "en"
+        self.locale_without_text = locale
+        self.notice = entry.notice
+        self.notices: dict[str, Finding] = {}
+        self.localize = localize
+
+    def notice_in(self, locale: str) -> Finding:
+        """The KE002 notice in ``locale`` (made on first use)."""
+        found = self.notices.get(locale)
+        if found is None:
+            found = self.notices[locale] = self.localize(self.entry, locale,
+                                                         self.spec.name)
+        return found
+
 
 class EngineError(RuntimeError):
     """The engine cannot be built: conflicting plugins or a policy that names rules or
@@ -116,9 +159,9 @@ class Assessment:
         out: dict[str, Any] = {
             "event": self.event,
             "platform": self.platform,
-            "kind": self.kind.value,
-            "direction": self.direction.value,
-            "action": None if self.action is None else self.action.value,
+            "kind": _VALUE[self.kind],
+            "direction": _VALUE[self.direction],
+            "action": None if self.action is None else _VALUE[self.action],
             "score": self.score,
             "findings": [_finding_dict(f) for f in self.findings],
             "reply": None
@@ -138,18 +181,24 @@ class Assessment:
         return json_dumps(self.to_dict())
 
 
+#: Each enum member's value: a dictionary lookup costs a quarter of ``member.value`` (an
+#: enum property, run in Python) on the per-assessment path of ``to_dict``.
+_VALUE: Mapping[Any, str] = {m: m.value for e in (Kind, Direction, Action, Severity)
+                             for m in e}
+
+
 def _finding_dict(f: Finding) -> dict[str, Any]:
     d: dict[str, Any] = {
         "code": f.code,
         "name": f.name,
-        "severity": f.severity.value,
+        "severity": _VALUE[f.severity],
         "weight": f.weight,
         "message": f.message,
     }
     if f.span is not None:
         d["span"] = list(f.span)
     if f.action is not None:
-        d["action"] = f.action.value
+        d["action"] = _VALUE[f.action]
     if f.evidence:
         d["evidence"] = {k: _jsonable(v) for k, v in f.evidence.items()}
     if f.plugin is not None:
@@ -179,6 +228,10 @@ def _trace_dict(t: Trace) -> dict[str, Any]:
 
 #: How many rendered replies an engine keeps (see ``Engine._reply``).
 _REPLY_CACHE_SIZE = 4096
+#: Scores and their ``round(score, 6)``: the same few sums of weights recur, and a
+#: lookup costs a fifth of the rounding. (A score starts at 0.0, so it is never -0.0,
+#: which would share 0.0's entry.)
+_ROUNDED: dict[float, float] = {}
 
 class Engine:
     """Evaluates contact events against the rules of its plugins under a policy.
@@ -248,6 +301,9 @@ class Engine:
         policy = self.plan.policy
         self.policy: Policy = policy
         self._entries = self.plan.entries
+        # What evaluate runs per event shape (see _Runner), by the plan's entry key.
+        self._runners: dict[tuple[Any, ...], _Runner] = {}
+        self._unknown_runners: dict[tuple[Any, ...], _Runner] = {}
         self.replies = ReplyBook(policy.replies)
         # Rendered replies by (key, locale, form, name, owner, other): a reply is a pure,
         # immutable function of these and the engine's fixed reply book, and the same
@@ -370,51 +426,59 @@ class Engine:
         Raises :class:`~knigge_engine.model.EventError` for a dict that does not fit the
         event contract.
         """
-        if isinstance(event, Mapping):
-            event = event_from_dict(event)
-        elif not isinstance(event, _EVENT_TYPES):
-            raise EventError(f"expected an event or a JSON object, found {describe(event)}")
+        if type(event) not in _EVENT_TYPE_SET:  # an exact event class: no ABC check
+            if isinstance(event, Mapping):
+                event = event_from_dict(event)
+            elif not isinstance(event, _EVENT_TYPES):
+                raise EventError(f"expected an event or a JSON object, found {describe(event)}")
+        event = typing.cast(Event, event)
         sender = event.sender
         direction = event.direction
         premium = sender.premium
-        if premium is None and direction is Direction.OUTGOING and self.owner is not None:
-            premium = self.owner.premium
+        owner = self.owner
+        if premium is None and direction is Direction.OUTGOING and owner is not None:
+            premium = owner.premium
         key = (event.platform, event.kind, direction, premium)
-        entry = self._entries.get(key)
-        if entry is None:
-            entry = self.plan.entry(*key)
+        run = self._runners.get(key)
+        if run is None:
+            run = self._runner(key)
         text_value = event.text
-        analysis = self.analyse(text_value) if text_value is not None and entry.needs_text \
-            else None
-        locale = entry.locale
-        if locale == "auto":
-            locale = (analysis.language if analysis is not None else None) or entry.spec.locale
-            if locale not in ("de", "en"):
-                locale = "en"
-        form = entry.form
-        if analysis is not None:
+        if text_value is not None and run.needs_text:
+            analysis = self.analyse(text_value)
+            locale = run.locale
+            if locale == "auto":
+                locale = analysis.language or run.spec_locale
+                if locale not in ("de", "en"):
+                    locale = "en"
+            form = run.form
             if analysis.address_form in ("sie", "du"):
                 form = analysis.address_form
             elif (analysis.greeting is not None and analysis.language != "en"
                   and formal_salutation(text_value or "", analysis.greeting)):
                 # "Hallo Frau Schröder" without a single pronoun is still the Sie form.
                 form = "sie"
-        ctx = RuleContext(
-            event=event,
-            spec=entry.spec,
-            owner=self.owner,
-            locale=locale,
-            form=form,
-            text=analysis,
-            history=history if history is not None else self.history,
-            now=now or event.at,
-            premium=premium,
-        )
+        else:
+            analysis = None
+            locale = run.locale_without_text
+            form = run.form
+        # The context, made without keyword parsing (what RuleContext() sets, in order).
+        ctx = _new_context(RuleContext)
+        ctx.event = event
+        ctx.spec = run.spec
+        ctx.owner = owner
+        ctx.locale = locale
+        ctx.form = form
+        ctx.text = analysis
+        ctx.history = history if history is not None else self.history
+        ctx.now = now or event.at
+        ctx.premium = premium
+        ctx.options = None
+        ctx.compiled = None
         findings: list[Finding] = []
-        if entry.notice is not None:
-            findings.append(self._localized_notice(entry, locale, event.platform))
-        if entry.enabled:
-            for compiled in entry.rules:
+        if run.notice is not None:
+            findings.append(run.notice if locale == "en" else run.notice_in(locale))
+        if run.enabled:
+            for compiled in run.rules:
                 ctx.options = compiled.options
                 ctx.compiled = compiled
                 try:
@@ -428,7 +492,7 @@ class Engine:
                     continue
                 if result is None:
                     continue
-                if isinstance(result, Finding):
+                if type(result) is Finding or isinstance(result, Finding):
                     findings.append(result)
                 else:
                     try:
@@ -445,13 +509,38 @@ class Engine:
         score = 0.0
         for f in findings:
             score += f.weight
-        score = round(score, 6)
-        action = self._decide(event, findings, score, entry.thresholds)
-        reply = self._reply(event, action, locale, form, findings)
-        trace = self._trace(entry, findings, score, action, event, suppressed) \
+        rounded = _ROUNDED.get(score)
+        if rounded is None:
+            rounded = round(score, 6)
+            if len(_ROUNDED) >= _REPLY_CACHE_SIZE:
+                _ROUNDED.clear()
+            _ROUNDED[score] = rounded
+        score = rounded
+        action = self._decide(event, findings, score, run.thresholds)
+        reply = self._reply(event, action, locale, form, findings) \
+            if action is not None else None
+        trace = self._trace(run.entry, findings, score, action, event, suppressed) \
             if explain else None
         return Assessment(event.id, event.platform, event.kind, direction, action, score,
                           tuple(findings), reply, locale, trace, source)
+
+    def _runner(self, key: tuple[Any, ...]) -> _Runner:
+        """The runner of the plan entry for ``key``, made on first use and kept: for a
+        platform a plugin provides, for good; for any other, while the plan keeps the
+        entry (its cache of unknown platforms is bounded)."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            run = self._runners[key] = _Runner(entry, self._localized_notice)
+            return run
+        entry = self.plan.entry(*key)  # logs the unknown platform, once per name
+        found = self._unknown_runners.get(key)
+        if found is not None and found.entry is entry:
+            run = found
+        else:
+            if len(self._unknown_runners) >= _REPLY_CACHE_SIZE:
+                self._unknown_runners.clear()
+            run = self._unknown_runners[key] = _Runner(entry, self._localized_notice)
+        return run
 
     @typing.overload
     def evaluate_many(

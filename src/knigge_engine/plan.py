@@ -43,7 +43,7 @@ from .policy import (
     owner_problem,
 )
 from .replies import ReplyBook
-from .rules import Finding, PlatformSpec, Rule, format_message
+from .rules import SUBJECTS, Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
     "RULE_CRASHED",
@@ -103,10 +103,15 @@ class RuleSettings:
 
 class CompiledRule:
     """A rule bound to its resolved settings for one plan entry: what the engine runs and
-    what :meth:`~knigge_engine.rules.RuleContext.report` turns into a finding."""
+    what :meth:`~knigge_engine.rules.RuleContext.report` turns into a finding.
+
+    Made once, when the plan is compiled, and shared by every entry of a platform; it
+    keeps what :meth:`report` needs per event ready after the rule's first finding (the
+    message templates by locale and the ``{subject}`` words by event kind), so a finding
+    costs one template fill and one object."""
 
     __slots__ = ("action", "check", "code", "messages", "name", "options", "plugin", "rule",
-                 "severity", "weight")
+                 "severity", "templates", "weight")
 
     def __init__(self, rule: Rule, severity: Severity, weight: float, options: Any) -> None:
         self.rule = rule
@@ -119,6 +124,10 @@ class CompiledRule:
         self.messages = rule.messages
         self.action = rule.action
         self.plugin = rule.plugin
+        #: Per locale, the template :func:`format_message` picks without a message key,
+        #: and, when it names ``{subject}``, the subject word by event kind (worked out
+        #: at the rule's first finding, so an engine is built without it).
+        self.templates: dict[str, tuple[str, dict[str | None, str] | None]] | None = None
 
     def finding(
         self,
@@ -141,6 +150,59 @@ class CompiledRule:
             evidence or None,
             self.plugin,
         )
+
+    def report(
+        self,
+        locale: str,
+        span: tuple[int, int] | None,
+        action: Action | None,
+        key: str | None,
+        evidence: dict[str, Any],
+        event: Any,
+    ) -> Finding:
+        """:meth:`finding` for ``event`` (or ``None``), with the template picked once per
+        compiled rule: what :meth:`RuleContext.report` calls, once per finding."""
+        templates = self.templates
+        if templates is None:
+            templates = self.templates = _plain_templates(self.messages)
+        plain = templates.get(locale) if key is None else None
+        if plain is None:
+            return self.finding(locale, span, action, key, evidence,
+                                None if event is None else event.kind.value)
+        template, subjects = plain
+        try:
+            if subjects is None:
+                message = template.format(**evidence)
+            else:
+                kind = None if event is None else event.kind.value
+                message = template.format_map({**evidence, "subject": subjects.get(
+                    kind, subjects[None])})
+        except (KeyError, IndexError, ValueError) as exc:
+            message = f"{template} [message could not be filled: {exc!r}]"
+        return Finding(self.code, self.name, self.severity, self.weight, message, span,
+                       action if action is not None else self.action, evidence or None,
+                       self.plugin)
+
+
+def _plain_templates(
+    messages: Mapping[str, str],
+) -> dict[str, tuple[str, dict[str | None, str] | None]]:
+    """What :func:`format_message` does without a message key, decided once per rule:
+    for ``de`` and ``en``, the template and, if it names ``{subject}``, the subject word
+    for each event kind (``None``: the word for an unknown kind)."""
+    out: dict[str, tuple[str, dict[str | None, str] | None]] = {}
+    for locale in ("de", "en"):
+        template = messages.get(locale) or messages.get("en")
+        if not isinstance(template, str):
+            continue  # format_message's own path says what is wrong
+        subjects: dict[str | None, str] | None = None
+        if "{subject}" in template:
+            default = "Notiz" if locale == "de" else "note"
+            subjects = {kind.value: SUBJECTS.get((locale, kind.value), default)
+                        for kind in Kind}
+            subjects[None] = SUBJECTS.get((locale, "None"), default)
+        out[locale] = (template, subjects)
+    return out
 
 
 @attrs.frozen
@@ -633,6 +695,9 @@ class Plan:
                                          left_out=self._left_out) if spec.generic else None
         # Each rule's "applies to …" once, not once per kind, direction and account.
         applies = {rule.code: f"applies to {_applies(rule)}" for rule in self.rules.values()}
+        # A rule's settings are the same for every kind, direction and account type of
+        # the platform: one compiled rule serves all of them.
+        shared: dict[str, CompiledRule] = {}
         for kind in Kind:
             for direction in Direction:
                 for premium in PREMIUM_STATES:
@@ -660,8 +725,11 @@ class Plan:
                         if missing:
                             skipped.append(_capability_trace(rule, spec, premium, missing))
                             continue
-                        run.append(CompiledRule(rule, settings.severity, settings.weight,
-                                                settings.options))
+                        compiled = shared.get(rule.code)
+                        if compiled is None:
+                            compiled = shared[rule.code] = CompiledRule(
+                                rule, settings.severity, settings.weight, settings.options)
+                        run.append(compiled)
                     self._entries[(platform, kind, direction, premium)] = PlanEntry(
                         spec=spec,
                         rules=tuple(run),

@@ -21,6 +21,7 @@ name alone cannot tell), "Hallo Vorname," for "Du", "Hi Vorname," in English.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -120,6 +121,8 @@ _ADDRESS = re.compile(r"(?i)^(?:herr|frau|mr|mrs|ms|mx|miss|sir|dame)\.?$")
 
 
 _NAME_CHARS = 256
+#: The longest word _ADDRESS or the first branch of _TITLE matches ("Dipl.", "Herr.").
+_LONGEST = 5
 
 
 def first_name(name: str | None) -> str | None:
@@ -131,9 +134,13 @@ def first_name(name: str | None) -> str | None:
     # A name has a handful of words: look at the first dozen only (bounded cost for any
     # profile a platform or a fuzzer sends).
     words = name[:_NAME_CHARS].replace(",", " ").split()[:12]
-    addressed = any(_ADDRESS.match(w) for w in words)
-    rest = [w for w in words if not (_ADDRESS.match(w) or _TITLE.search(w))
-            and any(ch.isalpha() for ch in w)]
+    # The patterns match whole words of at most 5 characters (or, for _TITLE, a word
+    # ending with a dot; words hold no line breaks): longer words skip the regex calls.
+    address = [len(w) <= _LONGEST and _ADDRESS.match(w) is not None for w in words]
+    addressed = any(address)
+    rest = [w for w, a in zip(words, address, strict=True)
+            if not (a or w.endswith(".") or (len(w) <= _LONGEST and _TITLE.search(w)))
+            and (w.isalpha() or any(ch.isalpha() for ch in w))]
     if not rest or (addressed and len(rest) == 1):
         return None
     return rest[0]
@@ -233,6 +240,10 @@ class ReplyBook:
         for (locale, form), bodies in _BODIES.items():
             for key, body in bodies.items():
                 self._templates[(locale, form, key)] = body
+        # Bodies without a placeholder, filled once here instead of per reply.
+        self._static: dict[tuple[str, str | None, str], str] = {
+            where: body.format_map(_Default({})) for where, body in self._templates.items()
+            if all(field is None for _, field, _, _ in _FORMATTER.parse(body))}
         self._custom: dict[tuple[str, str | None, str], str] = {}
         for locale, table in (overrides or {}).items():
             for raw_key, text in table.items():
@@ -276,20 +287,36 @@ class ReplyBook:
             locale, form = "en", None
         elif form not in ("sie", "du"):
             form = "sie"
-        given = first_name(name)
-        custom = self._custom.get((locale, form, key))
-        values = {"name": name or "", "first_name": given or "", "owner": owner or "",
-                  "other": other or "", "via": other or ""}
+        where = (locale, form, key)
+        custom = self._custom.get(where)
         if custom is not None:
-            return Reply(key, locale, custom.format_map(_Default(values)), form)
+            return Reply(key, locale, custom.format_map(_Default(
+                self._values(name, owner, other, first_name(name)))), form)
         with_name, without = _GREETING[(locale, form)]
         # "Sie" addresses the full name; "Du" and English the first name.
-        addressed = name.strip() if form == "sie" and name and name.strip() else given
+        given = None
+        if form == "sie" and name and name.strip():
+            addressed: str | None = name.strip()
+        else:
+            addressed = given = first_name(name)
         greeting = with_name.format(name=addressed) if addressed else without
-        # An unknown person is left as a visible gap the owner fills in.
-        body = self._templates[(locale, form, key)].format_map(
-            _Default({**values, "other": other or "[Name]"}))
+        body = self._static.get(where)
+        if body is None:
+            if given is None:
+                given = first_name(name)
+            # An unknown person is left as a visible gap the owner fills in.
+            body = self._templates[where].format_map(_Default(
+                {**self._values(name, owner, other, given), "other": other or "[Name]"}))
         return Reply(key, locale, f"{greeting}\n{body}", form)
+
+    @staticmethod
+    def _values(name: str | None, owner: str | None, other: str | None,
+                given: str | None) -> dict[str, str]:
+        return {"name": name or "", "first_name": given or "", "owner": owner or "",
+                "other": other or "", "via": other or ""}
+
+
+_FORMATTER = string.Formatter()
 
 
 class _Default(dict[str, Any]):

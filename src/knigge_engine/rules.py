@@ -393,11 +393,8 @@ class RuleContext:
         ``evidence`` fills the message template's placeholders and is kept on the finding.
         ``message_key`` picks an alternative template (``messages["de.executive"]``).
         """
-        compiled = self.compiled
-        event = self.event
-        kind = None if event is None else event.kind.value
-        finding: Finding = compiled.finding(self.locale, span, action, message_key, evidence,
-                                            kind)
+        finding: Finding = self.compiled.report(self.locale, span, action, message_key,
+                                                evidence, self.event)
         return finding
 
 

@@ -110,6 +110,10 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     A field that is unknown (``null``) is no evidence."""
     placeholders = ctx.options.placeholders
     sender = event.sender
+    headline, company = sender.headline, sender.company
+    if (headline is None or _says_something(headline, placeholders)) and (
+            company is None or _says_something(company, placeholders)):
+        return None  # the common case, decided without building the labels
     empty = []
     labels = (("Berufsbezeichnung", "Firma") if ctx.locale == "de"
               else ("headline", "company"))
@@ -125,6 +129,27 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     if not empty:
         return None
     return ctx.report(name=sender.name or sender.id, fields=", ".join(empty))
+
+
+def _says_something(value: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether a headline or company is neither blank nor a placeholder (KN202)."""
+    cleaned = value.strip()
+    return bool(cleaned) and not (len(cleaned) <= _PLACEHOLDER_CHARS
+                                  and cleaned.casefold() in _folded(placeholders))
+
+
+#: KN202's placeholders as a set, by the options tuple they come from (a policy has few).
+_PLACEHOLDER_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _folded(placeholders: tuple[str, ...]) -> frozenset[str] | tuple[str, ...]:
+    found = _PLACEHOLDER_SETS.get(id(placeholders))
+    if found is not None and found[0] is placeholders:
+        return found[1]
+    if len(_PLACEHOLDER_SETS) >= 64 or not all(type(p) is str for p in placeholders):
+        return placeholders  # unusual options: compare as the tuple does
+    _PLACEHOLDER_SETS[id(placeholders)] = (placeholders, frozenset(placeholders))
+    return _PLACEHOLDER_SETS[id(placeholders)][1]
 
 
 # --------------------------------------------------------------------------- KN203
