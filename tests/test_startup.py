@@ -103,6 +103,11 @@ def test_checking_one_event_imports_nothing_heavy(tmp_path, line):
     assert not [m for m in result["modules"] if m.split(".")[0] in HEAVY]
     assert not [m for m in result["modules"]
                 if m in NOT_FOR_CHECK or m.startswith("knigge_engine.report.")]
+    # The installed plugins are found without importlib.metadata, and the importers of
+    # platform exports are imported only for a path that can be an export.
+    assert "importlib.metadata" not in result["modules"]
+    assert not [m for m in result["modules"] if m.endswith(".importer")]
+    assert [m for m in result["modules"] if m.endswith(".plugin")]  # plugins were loaded
 
 
 def test_the_commands_are_imported_when_used_or_listed(tmp_path):
