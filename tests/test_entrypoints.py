@@ -101,3 +101,13 @@ def test_an_engine_loads_the_same_plugins_either_way():
     assert scanned.names() == through_metadata.names()
     assert ([scanned.origin(n) for n in scanned.names()]
             == [through_metadata.origin(n) for n in through_metadata.names()])
+
+
+@pytest.mark.parametrize("name", ["Foo", "foo-bar", "Foo__Bar", "a.-_b", "x...y", "_a_",
+                                  "Zope.Interface", "ÄÖ-ü", "a-_-.b-c"])
+def test_names_are_normalised_as_importlib_metadata_does(name):
+    from importlib.metadata import Prepared  # type: ignore[attr-defined]
+
+    from knigge_engine import _entrypoints
+
+    assert _entrypoints.normalize(name) == Prepared.normalize(name)

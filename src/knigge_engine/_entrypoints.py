@@ -24,14 +24,20 @@ import re
 import sys
 from typing import Any
 
-__all__ = ["FoundEntryPoint", "entry_points"]
+__all__ = ["FoundEntryPoint", "entry_points", "normalize"]
 
-#: importlib.metadata's syntax of an entry point's value.
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+#: importlib.metadata's syntax of an entry point's value (compiled by :meth:`load`).
+_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
 
 
-def _normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+def normalize(name: str) -> str:
+    """A distribution name as importlib.metadata normalises it (PEP 503, with ``_``):
+    its ``re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")`` without compiling a
+    pattern at start-up."""
+    out = "".join("_" if c in "-_." else c for c in name.lower())
+    while "__" in out:
+        out = out.replace("__", "_")
+    return out
 
 
 class FoundEntryPoint:
@@ -50,7 +56,7 @@ class FoundEntryPoint:
 
     def load(self) -> Any:
         """The module or object the entry point names (imported)."""
-        match = _VALUE.match(self.value)
+        match = re.match(_VALUE, self.value)
         if match is None:
             raise ValueError(f"not an entry point value: {self.value!r}")
         module = importlib.import_module(match.group("module"))
@@ -99,7 +105,7 @@ def _metadata_folders(entry: str) -> list[tuple[str, str]] | None:
             continue
         if not child.endswith((".dist-info", ".egg-info")):
             return None  # named from its METADATA file by importlib.metadata
-        normalized = _normalize(low.rpartition(".")[0].partition("-")[0])
+        normalized = normalize(low.rpartition(".")[0].partition("-")[0])
         grouped.setdefault(normalized, []).append(
             (normalized, os.path.join(entry, child) if entry else child))
     return [item for items in grouped.values() for item in items]
