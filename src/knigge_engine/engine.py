@@ -247,7 +247,7 @@ class Engine:
         #: case-insensitive: ``kn204`` in a policy is ``KN204`` here).
         policy = self.plan.policy
         self.policy: Policy = policy
-        self._entries = self.plan.entries
+        self._entries = self.plan.compiled  # each platform compiled on its first event
         self.replies = ReplyBook(policy.replies)
         # Rendered replies by (key, locale, form, name, owner, other): a reply is a pure,
         # immutable function of these and the engine's fixed reply book, and the same
