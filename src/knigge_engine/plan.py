@@ -608,6 +608,13 @@ class Plan:
             for key, (where, _) in given.items() if key not in fields]
         if unknown:
             raise PolicyError.of(unknown)
+        if not given:
+            # Nothing set: the defaults, as reading an empty table makes them, without
+            # generating the converter's code for the class (start-up).
+            try:
+                return rule.options()
+            except Exception:  # noqa: BLE001 - the converter names the problem below
+                pass
         try:
             return options_converter.structure({k: v for k, (_, v) in given.items()},
                                                rule.options)
@@ -850,18 +857,23 @@ def options_problem(rule: Rule) -> str | None:
         return (f"rule {rule.code} ({rule.name}): the option types of {cls.__name__} cannot "
                 f"be resolved ({type(exc).__name__}: {exc})")
     conv = options_converter
+    read: dict[str, Any] = {}
     for field in attrs.fields(cls):
         value = getattr(defaults, field.name)
         try:
-            conv.get_structure_hook(field.type)(conv.unstructure(value), field.type)
+            read[field.alias] = conv.get_structure_hook(field.type)(conv.unstructure(value),
+                                                                    field.type)
         except Exception as exc:
             kind = getattr(field.type, "__name__", None) or str(field.type)
             return (f"rule {rule.code} ({rule.name}): option '{field.name}' of type "
                     f"{kind} cannot be read from a TOML policy ({type(exc).__name__}: "
                     f"{exc}); use str, int, float, bool, a tuple or list of those, or a "
                     "nested attrs class")
+    # The round trip a policy makes (its table, each option read by its hook, the class
+    # made from them), without generating the converter's code for the class: that is
+    # done when a policy sets one of its options (start-up, docs/decisions.md).
     try:
-        conv.structure(conv.unstructure(defaults), cls)
+        cls(**{f.alias: read[f.alias] for f in attrs.fields(cls) if f.init})
     except Exception as exc:
         return (f"rule {rule.code} ({rule.name}): the defaults of {cls.__name__} do not "
                 f"survive a round trip through a policy ({type(exc).__name__}: {exc})")
