@@ -96,9 +96,12 @@ def test_checking_one_event_imports_nothing_heavy(tmp_path, line):
         "try:\n"
         "    main()\n"
         "except SystemExit as exc:\n"
-        "    found['exit'] = exc.code\n",
+        "    found['exit'] = exc.code\n"
+        "found['converter'] = sys.modules['knigge_engine.model']._CONVERTER is not None\n",
         tmp_path)
     assert result["found"]["exit"] in (0, 1)  # checked, not failed
+    # The event (bound, recorded in the run's history, judged) needed no cattrs code.
+    assert result["found"]["converter"] is False
     assert "knigge_engine.cli.check" in result["modules"]
     assert not [m for m in result["modules"] if m.split(".")[0] in HEAVY]
     assert not [m for m in result["modules"]
