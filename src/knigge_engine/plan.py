@@ -20,7 +20,6 @@ the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import threading
@@ -224,6 +223,8 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str],
                               left_out: Sequence[str] = ()) -> dict[str, Any]:
     """The evidence (and message fields) of a KE002 notice."""
     names = sorted(n for n in installed if n != GENERIC)
+    import difflib  # only for a suggestion (start-up)
+
     close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
     suggestion = f" (did you mean '{close[0]}'?)" if close else ""
     suggestion_de = f" (meinten Sie '{close[0]}'?)" if close else ""
