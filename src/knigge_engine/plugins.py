@@ -259,12 +259,12 @@ def _hook_mistakes(obj: Any) -> list[str]:
     """What keeps a plugin's hooks from being called, one sentence per mistake: an
     unknown ``knigge_*`` name, a known hook without ``@hookimpl``, or a function marked
     with ``@hookimpl`` whose name is no hook."""
-    import difflib
-
     names = _hook_names()
     known = set(names)
 
     def suggest(word: str) -> str:
+        import difflib  # only for a mistake (start-up)
+
         close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
         return f"did you mean '{close[0]}'? " if close else ""
 
