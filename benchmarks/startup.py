@@ -43,10 +43,10 @@ PY = sys.executable
 NO_NOTE, WITH_NOTE = 0, 1
 
 
-def _knigge() -> list[str]:
-    """The installed ``knigge`` command next to this interpreter, else ``-m``."""
-    script = Path(PY).with_name("knigge")
-    return [str(script)] if script.exists() else [PY, "-m", "knigge_engine.cli"]
+def _knigge(py: str = PY) -> list[str]:
+    """The installed ``knigge`` command next to the interpreter ``py``, else ``-m``."""
+    script = Path(py).with_name("knigge")
+    return [str(script)] if script.exists() else [py, "-m", "knigge_engine.cli"]
 
 
 def _env(cache: Path, cold: bool = False) -> dict[str, str]:
@@ -87,9 +87,13 @@ def _importtime(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
     return found
 
 
-def run(runs: int = 7) -> dict[str, Any]:
-    """The start-up figures (see the module's docstring)."""
+def run(runs: int = 7, against: str | None = None) -> dict[str, Any]:
+    """The start-up figures (see the module's docstring). ``against``: another
+    interpreter (another checkout's virtual environment, e.g. the commit before a
+    change) whose one-event checks run interleaved with these, in the same run, as
+    "before: …" (a paired comparison on a machine whose load changes)."""
     runs = max(runs, 5)
+    load_at_start = os.getloadavg()
     inbox = (ROOT / "examples" / "inbox.jsonl").read_text(encoding="utf-8").splitlines()
     with tempfile.TemporaryDirectory(prefix="knigge-startup-") as tmpdir:
         tmp = Path(tmpdir)
@@ -111,6 +115,14 @@ def run(runs: int = 7) -> dict[str, Any]:
             "knigge check, one event with a note, cold patterns": (
                 [*knigge, "check", str(with_note)], cold),
         }
+        if against is not None:
+            other = _knigge(against)
+            contenders["before: import knigge_engine"] = ([against, "-c",
+                                                           "import knigge_engine"], warm)
+            contenders["before: knigge check, one event without a note"] = (
+                [*other, "check", str(no_note)], warm)
+            contenders["before: knigge check, one event with a note"] = (
+                [*other, "check", str(with_note)], warm)
         for cmd, env in contenders.values():  # bytecode and pattern caches written
             _once(cmd, env)
         walls: dict[str, list[float]] = {name: [] for name in contenders}
@@ -126,7 +138,8 @@ def run(runs: int = 7) -> dict[str, Any]:
                       if name.split(".")[0] != "encodings"), reverse=True)[:12]
     return {
         "runs": runs,
-        "load_average_at_start": os.getloadavg(),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
         "seconds": {name: {"wall": _spread(walls[name]), "cpu": _spread(cpus[name])}
                     for name in contenders},
         "importtime_knigge_engine_ms": _spread(
@@ -138,8 +151,12 @@ def run(runs: int = 7) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--against", metavar="PYTHON", default=None,
+                        help="also time the one-event checks of this interpreter's "
+                        "knigge_engine (e.g. another checkout's .venv/bin/python), "
+                        "interleaved, as 'before: ...'")
     args = parser.parse_args()
-    print(json.dumps(run(args.runs), indent=2))
+    print(json.dumps(run(args.runs, args.against), indent=2))
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,15 @@ sys.path.insert(0, str(BENCH))
 import peers  # noqa: E402
 import plain  # noqa: E402
 import stats  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _logging_back_on():
+    # A benchmark run switches warnings off for its whole process (logging.disable);
+    # here that process is the test session: switch them back on for later tests.
+    yield
+    logging.disable(logging.NOTSET)
+
 
 # The module each peer imports, and the distribution that provides it.
 MODULES = {"rule_engine": ("rule_engine", "rule-engine"), "zen": ("zen", "zen-engine"),

@@ -7,6 +7,7 @@ import itertools
 import threading
 import types
 
+import attrs
 import pytest
 
 from knigge_engine import (
@@ -17,6 +18,7 @@ from knigge_engine import (
     Kind,
     PlatformSpec,
     Policy,
+    PolicyError,
     Severity,
     hookimpl,
     policy_from_dict,
@@ -403,3 +405,58 @@ def test_report_words_every_message_as_format_message_does(locale, kind):
         (None, {"who": "Nina", "subject": "X"}), (None, {"other": "Nina"})]]
     assert got == want
     assert ("Notiz" if locale == "de" else "note") in got[0] or kind == "message"
+
+
+def test_a_bad_rule_default_of_a_platform_spec_fails_the_build_not_the_first_event():
+    # Platforms are compiled on their first event (start-up); their specs' rule defaults
+    # are still checked when the engine is built.
+    bad = PlatformSpec(name="quiet", capabilities={CAP_REQUEST_NOTE: True},
+                       rule_defaults={"KN105": {"severity": "loud"}})
+    with pytest.raises(PolicyError, match="severity"):
+        Engine(Policy(), plugins=[plugin("q", knigge_platforms=lambda: [bad])],
+               entry_points=False)
+
+
+def _compiled(c):
+    return (c.rule.code, c.severity, c.weight, c.options)
+
+
+def _plain(entries):
+    """Plan entries as comparable values (a compiled rule compares by identity)."""
+    return {key: attrs.evolve(entry, rules=tuple(_compiled(c) for c in entry.rules))
+            for key, entry in entries.items()}
+
+
+def test_platforms_are_compiled_on_first_use_and_alike_in_any_order():
+    lazy, eager = Engine(), Engine()
+    assert dict(lazy.plan.compiled) == {}  # building compiled no platform
+    for platform in ("xing", "linkedin", "nowhere"):
+        lazy.evaluate(make_event("contact_request", "incoming", platform=platform))
+    assert {key[0] for key in lazy.plan.compiled} == {"xing", "linkedin"}
+    everything = eager.plan.entries  # every installed platform, at once
+    assert {key[0] for key in everything} == set(eager.platforms)
+    assert _plain(lazy.plan.entries) == _plain(everything)
+    assert ([_compiled(c) for c in lazy.plan.due_rules("facebook")]
+            == [_compiled(c) for c in eager.plan.due_rules("facebook")])
+    assert ([_compiled(c) for c in lazy.plan.due_rules("nowhere")]
+            == [_compiled(c) for c in eager.plan.due_rules("generic")])
+    assert lazy.plan.entry("nowhere", *next(iter(everything))[1:]).notice is not None
+
+
+def test_a_platform_is_compiled_once_when_threads_ask_at_once():
+    engine = Engine()
+    compiled = []
+    original = engine.plan._compile
+
+    def counting(*args, **kwargs):
+        compiled.append(args[0])
+        return original(*args, **kwargs)
+
+    engine.plan._compile = counting  # type: ignore[method-assign]
+    event = make_event("contact_request", "incoming", platform="xing")
+    threads = [threading.Thread(target=engine.evaluate, args=(event,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert compiled == ["xing"]

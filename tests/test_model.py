@@ -191,3 +191,25 @@ def test_errors_never_echo_long_texts(field, value):
     with pytest.raises(EventError) as info:
         event_from_dict({**EXAMPLES["contact_request"], field: value})
     assert "vertraulich" not in str(info.value)
+
+
+def test_event_to_dict_leaves_what_it_cannot_write_itself_to_the_converter():
+    import attrs
+
+    from knigge_engine import model
+
+    @attrs.frozen
+    class Annotated(ContactRequest):
+        label: str = "x"
+
+    plain = event_from_dict(EXAMPLES["contact_request"])
+    odd_context = attrs.evolve(plain, context={"seen": {1, 2}})  # a set: no JSON value
+    sub = Annotated(**{f.name: getattr(plain, f.name) for f in attrs.fields(ContactRequest)
+                       if f.init})
+    assert model._plain_event(plain) == model.converter.unstructure(plain)
+    assert model._plain_event(odd_context) is None
+    assert model._plain_event(sub) is None
+    for event in (odd_context, sub):
+        by_converter = {k: v for k, v in model.converter.unstructure(event).items()
+                        if v is not None}
+        assert event_to_dict(event) == {"kind": "contact_request", **by_converter}

@@ -301,6 +301,34 @@ def test_an_option_type_toml_cannot_express_is_named_at_build():
     assert "use str, int, float, bool" in reason
 
 
+def test_defaults_that_do_not_survive_a_policys_round_trip_are_named_at_build():
+    def whole_number(instance, attribute, value):
+        if type(value) is not int:  # a policy reads a float option as a float
+            raise ValueError(f"{attribute.name} must be a whole number")
+
+    @attrs.frozen
+    class Fussy:
+        ratio: float = attrs.field(default=2, validator=whole_number)
+
+    engine = build(rules_plugin("opts_plugin", make_rule(options=Fussy)))
+    reason = only_problem(engine, "opts_plugin").reason
+    assert "rule TV101 (shouting): the defaults of Fussy do not survive a round trip " \
+           "through a policy" in reason
+    assert "ratio must be a whole number" in reason
+    assert "TV101" not in engine.rules
+
+
+def test_an_options_field_under_another_init_name_survives_the_round_trip():
+    @attrs.frozen
+    class Aliased:
+        _limit: int = 3
+        extra: tuple[str, ...] = attrs.field(default=("a",))
+
+    engine = build(rules_plugin("opts_plugin", make_rule(options=Aliased)))
+    assert not engine.plugins.problems
+    assert engine.plan.settings_for(engine.rules["TV101"], None).options == Aliased()
+
+
 def test_options_with_string_annotations_and_usual_types_are_fine():
     @attrs.frozen
     class Fine:

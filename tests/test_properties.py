@@ -154,3 +154,29 @@ def test_a_policy_dumped_to_toml_loads_back_equal(preset, locale, weight, days, 
     assert again.locale == policy.locale and again.horizon_days == policy.horizon_days
     assert again.ignore == policy.ignore and again.rules == policy.rules
     assert again.thresholds == policy.thresholds and again.select == policy.select
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(event=events, context=st.none() | st.dictionaries(st.text(max_size=6), json_values,
+                                                          max_size=3))
+def test_event_to_dict_without_the_converter_is_the_converters(event, context):
+    # event_to_dict writes plain events itself (start-up: no converter to generate);
+    # what it writes must be exactly what the cattrs converter writes.
+    import attrs
+
+    from knigge_engine import model
+
+    event = attrs.evolve(event, context=context)
+    fast = model._plain_event(event)
+    assert fast is not None
+    assert fast == model.converter.unstructure(event)
+    assert [type(v) for v in fast.values()] == [
+        type(v) for v in model.converter.unstructure(event).values()]

@@ -30,6 +30,14 @@ INBOX = ROOT / "examples" / "inbox.jsonl"
 #: (rapidfuzz), the HTML report (jinja2, altair, vl_convert) or Spark (pyspark, pyarrow).
 HEAVY = ("sqlite3", "rapidfuzz", "jinja2", "altair", "vl_convert", "pyspark", "pyarrow")
 
+#: Modules of the package a one-event ``knigge check`` does not need: the other commands,
+#: follow-through, the HTML report, the documentation generator, ``explain``, Spark.
+NOT_FOR_CHECK = ("knigge_engine.cli.due", "knigge_engine.cli.history",
+                 "knigge_engine.cli.policy", "knigge_engine.cli.report",
+                 "knigge_engine.cli.rules", "knigge_engine.due", "knigge_engine.report",
+                 "knigge_engine.docs", "knigge_engine.explain", "knigge_engine.spark",
+                 "knigge_engine.parallel", "knigge_engine.testing")
+
 
 def _modules_after(code: str, tmp_path: Path) -> dict[str, object]:
     """Run ``code`` in a fresh interpreter; what it imported and what it printed."""
@@ -88,11 +96,37 @@ def test_checking_one_event_imports_nothing_heavy(tmp_path, line):
         "try:\n"
         "    main()\n"
         "except SystemExit as exc:\n"
-        "    found['exit'] = exc.code\n",
+        "    found['exit'] = exc.code\n"
+        "found['converter'] = sys.modules['knigge_engine.model']._CONVERTER is not None\n",
         tmp_path)
     assert result["found"]["exit"] in (0, 1)  # checked, not failed
+    # The event (bound, recorded in the run's history, judged) needed no cattrs code.
+    assert result["found"]["converter"] is False
     assert "knigge_engine.cli.check" in result["modules"]
     assert not [m for m in result["modules"] if m.split(".")[0] in HEAVY]
+    assert not [m for m in result["modules"]
+                if m in NOT_FOR_CHECK or m.startswith("knigge_engine.report.")]
+    # The installed plugins are found without importlib.metadata, and the importers of
+    # platform exports are imported only for a path that can be an export.
+    assert "importlib.metadata" not in result["modules"]
+    assert "difflib" not in result["modules"]  # only for a suggestion
+    assert not [m for m in result["modules"] if m.endswith(".importer")]
+    assert [m for m in result["modules"] if m.endswith(".plugin")]  # plugins were loaded
+
+
+def test_the_commands_are_imported_when_used_or_listed(tmp_path):
+    result = _modules_after(
+        "from knigge_engine.cli import main\n"
+        "found['before'] = sorted(m for m in sys.modules if m.startswith('knigge_engine.cli.'))\n"
+        "found['names'] = sorted(main.commands)\n"
+        "found['after_names'] = 'knigge_engine.cli.due' in sys.modules\n"
+        "found['due'] = main.commands['due'].name\n"
+        "found['after_due'] = 'knigge_engine.cli.due' in sys.modules\n"
+        "found['all'] = sorted(c.name for c in main.commands.values())\n",
+        tmp_path)
+    names = ["check", "due", "explain", "history", "policy", "report", "rules"]
+    assert result["found"] == {"before": [], "names": names, "after_names": False,
+                               "due": "due", "after_due": True, "all": names}
 
 
 # ------------------------------------------------------------------ the pattern cache

@@ -300,7 +300,7 @@ class Engine:
         #: case-insensitive: ``kn204`` in a policy is ``KN204`` here).
         policy = self.plan.policy
         self.policy: Policy = policy
-        self._entries = self.plan.entries
+        self._entries = self.plan.compiled  # each platform compiled on its first event
         # What evaluate runs per event shape (see _Runner), by the plan's entry key.
         self._runners: dict[tuple[Any, ...], _Runner] = {}
         self._unknown_runners: dict[tuple[Any, ...], _Runner] = {}
@@ -532,7 +532,10 @@ class Engine:
         if entry is not None:
             run = self._runners[key] = _Runner(entry, self._localized_notice)
             return run
-        entry = self.plan.entry(*key)  # logs the unknown platform, once per name
+        entry = self.plan.entry(*key)  # compiles a platform on its first event, or logs
+        if self._entries.get(key) is entry:  # the unknown platform, once per name
+            run = self._runners[key] = _Runner(entry, self._localized_notice)
+            return run
         found = self._unknown_runners.get(key)
         if found is not None and found.entry is entry:
             run = found

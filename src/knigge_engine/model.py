@@ -620,9 +620,104 @@ def event_from_dict(data: Any) -> Event:
         raise EventError(reason, path) from None
 
 
+#: What the converter's unstructuring does per field (``_plain_event``): ``None`` keep
+#: as is, else a function of the value. Filled on first use.
+_UNSTRUCTURE: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """A context value as the converter writes it (``Any``: dicts and lists copied,
+    tuples as lists); ``_NOT_PLAIN`` for anything else."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict:
+        out = {}
+        for k, v in value.items():
+            v = _plain(v)
+            if v is _NOT_PLAIN or type(k) is not str:
+                return _NOT_PLAIN
+            out[k] = v
+        return out
+    if kind is list or kind is tuple:
+        items = [_plain(v) for v in value]
+        return _NOT_PLAIN if any(v is _NOT_PLAIN for v in items) else items
+    return _NOT_PLAIN
+
+
+_NOT_PLAIN: Any = object()
+_EVENT_TYPES = frozenset(EVENT_CLASSES.values())
+
+
+def _field_writers(cls: type) -> tuple[tuple[str, Any], ...]:
+    found = _UNSTRUCTURE.get(cls)
+    if found is None:
+        writers: list[tuple[str, Any]] = []
+        for f in attrs.fields(cls):
+            if not f.init:
+                continue  # the converter leaves such fields (``kind``) out
+            if f.type is _dt.datetime:
+                writers.append((f.name, _dt.datetime.isoformat))
+            elif isinstance(f.type, type) and issubclass(f.type, enum.Enum):
+                writers.append((f.name, _enum_value))
+            elif f.type is Profile:
+                writers.append((f.name, _plain_profile))
+            elif f.name == "context":
+                writers.append((f.name, _plain))
+            elif f.name == "groups":
+                writers.append((f.name, _list_or_none))
+            elif f.name == "seniority":
+                writers.append((f.name, _enum_value))
+            else:
+                writers.append((f.name, None))
+        found = _UNSTRUCTURE[cls] = tuple(writers)
+    return found
+
+
+def _enum_value(value: Any) -> Any:
+    return None if value is None else value.value
+
+
+def _list_or_none(value: Any) -> Any:
+    return None if value is None else list(value)
+
+
+def _plain_profile(profile: Profile) -> Any:
+    if type(profile) is not Profile:
+        return _NOT_PLAIN
+    out = {}
+    for name, write in _field_writers(Profile):
+        value = getattr(profile, name)
+        if value is None:
+            continue
+        out[name] = value if write is None else write(value)
+    return out
+
+
+def _plain_event(event: Event) -> dict[str, Any] | None:
+    """What the converter's ``unstructure`` gives for an event of the four classes with
+    plain values, without making the converter (start-up: recording the first event of
+    a run in its history would otherwise generate the converter's code); ``None``
+    where only the converter can say (a subclass, a context value that is no JSON
+    value). tests/test_model.py compares the two."""
+    if type(event) not in _EVENT_TYPES:
+        return None
+    out: dict[str, Any] = {}
+    for name, write in _field_writers(type(event)):
+        value = getattr(event, name)
+        if write is not None and value is not None:
+            value = write(value)
+            if value is _NOT_PLAIN:
+                return None
+        out[name] = value
+    return out
+
+
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The event's JSON shape (``kind`` first, unknown facts left out)."""
-    raw: dict[str, Any] = (_CONVERTER or _converter()).unstructure(event)
+    raw = _plain_event(event)
+    if raw is None:
+        raw = (_CONVERTER or _converter()).unstructure(event)
     out: dict[str, Any] = {"kind": event.kind.value}
     for key, value in raw.items():
         if key == "kind" or value is None:

@@ -20,7 +20,6 @@ the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import threading
@@ -286,6 +285,8 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str],
                               left_out: Sequence[str] = ()) -> dict[str, Any]:
     """The evidence (and message fields) of a KE002 notice."""
     names = sorted(n for n in installed if n != GENERIC)
+    import difflib  # only for a suggestion (start-up)
+
     close = difflib.get_close_matches(platform, names, n=1, cutoff=0.6)
     suggestion = f" (did you mean '{close[0]}'?)" if close else ""
     suggestion_de = f" (meinten Sie '{close[0]}'?)" if close else ""
@@ -354,26 +355,35 @@ class Plan:
         self._quiet_platforms = frozenset(quiet_platforms)
         self._installed = tuple(sorted(platforms))
         self._left_out = tuple(left_out)
+        #: The entries of the platforms plugins provide, compiled so far (a platform is
+        #: compiled on its first use, or all of them by :attr:`entries`); those of the
+        #: platforms named by the policy or a rule but provided by no plugin, and the
+        #: generic one, are in ``_entries``.
+        self._installed_entries: dict[EntryKey, PlanEntry] = {}
         self._entries: dict[EntryKey, PlanEntry] = {}
         self._due: dict[str, tuple[CompiledRule, ...]] = {}
         self._unknown: dict[EntryKey, PlanEntry] = {}
         self._unknown_names: dict[str, None] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         problems = self._validate()
         if problems:
             raise PolicyError.of(problems)
-        for name in platforms:
-            self._compile(name, platforms[name])
         # Platforms a policy section or a rule names but no plugin provides: compiled
         # with the generic spec under their own name (a policy's overrides apply to
         # exactly that name; a rule restricted to a platform runs on it). Every other
-        # unknown name shares the generic compilation.
+        # unknown name shares the generic compilation. Each platform is compiled on its
+        # first use (start-up: a one-event check needs one of them; docs/decisions.md).
         named = {*policy.platforms, *(p for r in rules.values() for p in r.platforms)}
-        self._view: Mapping[EntryKey, PlanEntry] = MappingProxyType(dict(self._entries))
+        self._pending: dict[str, list[tuple[PlatformSpec, dict[EntryKey, PlanEntry]]]] = {
+            name: [(platforms[name], self._installed_entries)] for name in platforms}
         for name in sorted(named):
             if name not in platforms and name != GENERIC:
-                self._compile(name, PlatformSpec.generic_for(name))
-        self._compile(GENERIC, PlatformSpec.generic_for(GENERIC))
+                self._pending[name] = [(PlatformSpec.generic_for(name), self._entries)]
+        # The template of every platform no plugin provides (after an installed generic
+        # spec's own compilation, which :attr:`entries` holds).
+        self._pending.setdefault(GENERIC, []).append(
+            (PlatformSpec.generic_for(GENERIC), self._entries))
+        self._view: Mapping[EntryKey, PlanEntry] = MappingProxyType(self._installed_entries)
 
     # ------------------------------------------------------------------ public API
 
@@ -382,6 +392,15 @@ class Plan:
         """The compiled entries of the platforms plugins provide (read-only), by
         ``(platform, kind, direction, premium)``; other platforms go through
         :meth:`entry`."""
+        for name in self.platforms:
+            self._ready(name)
+        return self._view
+
+    @property
+    def compiled(self) -> Mapping[EntryKey, PlanEntry]:
+        """A read-only, live view of the entries of :attr:`entries` compiled so far: a
+        platform's appear with its first :meth:`entry` (what :class:`Engine` reads
+        first, so that building it compiles no platform)."""
         return self._view
 
     def entry(self, platform: str, kind: Kind, direction: Direction,
@@ -392,6 +411,8 @@ class Plan:
         found = self._view.get(key)
         if found is not None:
             return found
+        if platform in self.platforms and self._ready(platform):
+            return self._view[key]
         return self._unknown_entry(key)
 
     def settings_for(self, rule: Rule, platform: str | None) -> RuleSettings:
@@ -425,8 +446,13 @@ class Plan:
         """The follow-through rules that run on ``platform``, compiled with their
         settings there (empty when the policy disables the platform)."""
         found = self._due.get(platform)
+        if found is None and self._ready(platform):
+            found = self._due[platform]
         # A platform without a plugin or a policy section runs what the generic one does.
-        return found if found is not None else self._due[GENERIC]
+        if found is None:
+            self._ready(GENERIC)
+            found = self._due[GENERIC]
+        return found
 
     def base_entry(self, platform: str) -> PlanEntry:
         """The entry follow-through runs under on ``platform`` (its spec, locale, form)."""
@@ -451,6 +477,20 @@ class Plan:
         return found
 
     # ------------------------------------------------------------------ build time
+
+    def _ready(self, platform: str) -> bool:
+        """Compile ``platform`` if it is still to be compiled; whether it is one the plan
+        compiles (a platform a plugin provides, one the policy or a rule names, or the
+        generic one)."""
+        if platform not in self._pending:
+            return platform in self._due
+        with self._lock:
+            pending = self._pending.get(platform)
+            if pending is not None:
+                for spec, into in pending:
+                    self._compile(platform, spec, into)
+                del self._pending[platform]  # only once compiled: others wait for it
+        return True
 
     def _spec(self, platform: str | None) -> PlatformSpec:
         if platform is None:
@@ -538,6 +578,16 @@ class Plan:
             self._settings(rule, None, self._spec(None), found)
             for pname in p.platforms:
                 self._settings(rule, pname, self._spec(pname), found)
+        # A plugin's per-rule defaults on its platform (the platforms the policy has no
+        # table for; the others are above): checked here, not when the platform is
+        # compiled on its first event.
+        for pname, spec in self.platforms.items():
+            if pname in p.platforms:
+                continue
+            for key in spec.rule_defaults:
+                named = self.rules.get(key) or self._by_name.get(key)
+                if named is not None:
+                    self._settings(named, pname, spec, found)
         return found
 
     def _platform_problems(self, name: str, pp: PlatformPolicy) -> list[PolicyProblem]:
@@ -621,6 +671,13 @@ class Plan:
             for key, (where, _) in given.items() if key not in fields]
         if unknown:
             raise PolicyError.of(unknown)
+        if not given:
+            # Nothing set: the defaults, as reading an empty table makes them, without
+            # generating the converter's code for the class (start-up).
+            try:
+                return rule.options()
+            except Exception:  # noqa: BLE001 - the converter names the problem below
+                pass
         try:
             return options_converter.structure({k: v for k, (_, v) in given.items()},
                                                rule.options)
@@ -662,7 +719,8 @@ class Plan:
             return False, "ignored by the policy"
         return True, ""
 
-    def _compile(self, platform: str, spec: PlatformSpec) -> None:
+    def _compile(self, platform: str, spec: PlatformSpec,
+                 into: dict[EntryKey, PlanEntry]) -> None:
         pp = self.policy.platforms.get(platform)
         if pp is not None and (pp.capabilities or pp.limits or pp.premium_limits):
             spec = attrs.evolve(
@@ -730,7 +788,7 @@ class Plan:
                             compiled = shared[rule.code] = CompiledRule(
                                 rule, settings.severity, settings.weight, settings.options)
                         run.append(compiled)
-                    self._entries[(platform, kind, direction, premium)] = PlanEntry(
+                    into[(platform, kind, direction, premium)] = PlanEntry(
                         spec=spec,
                         rules=tuple(run),
                         skipped=tuple(skipped),
@@ -764,8 +822,10 @@ class Plan:
                             "evaluated alike but not named", UNKNOWN_NAMES_KEPT,
                             extra={"knigge_notice": "unknown-platform"},
                         )
+        self._ready(platform)
         entry = self._entries.get(key)  # named by the policy or a rule: its own entry
         if entry is None:
+            self._ready(GENERIC)
             template = self._entries[(GENERIC, *key[1:])]
             entry = attrs.evolve(template, spec=PlatformSpec.generic_for(platform),
                                  notice=unknown_platform_notice(
@@ -866,18 +926,23 @@ def options_problem(rule: Rule) -> str | None:
         return (f"rule {rule.code} ({rule.name}): the option types of {cls.__name__} cannot "
                 f"be resolved ({type(exc).__name__}: {exc})")
     conv = options_converter
+    read: dict[str, Any] = {}
     for field in attrs.fields(cls):
         value = getattr(defaults, field.name)
         try:
-            conv.get_structure_hook(field.type)(conv.unstructure(value), field.type)
+            read[field.alias] = conv.get_structure_hook(field.type)(conv.unstructure(value),
+                                                                    field.type)
         except Exception as exc:
             kind = getattr(field.type, "__name__", None) or str(field.type)
             return (f"rule {rule.code} ({rule.name}): option '{field.name}' of type "
                     f"{kind} cannot be read from a TOML policy ({type(exc).__name__}: "
                     f"{exc}); use str, int, float, bool, a tuple or list of those, or a "
                     "nested attrs class")
+    # The round trip a policy makes (its table, each option read by its hook, the class
+    # made from them), without generating the converter's code for the class: that is
+    # done when a policy sets one of its options (start-up, docs/decisions.md).
     try:
-        conv.structure(conv.unstructure(defaults), cls)
+        cls(**{f.alias: read[f.alias] for f in attrs.fields(cls) if f.init})
     except Exception as exc:
         return (f"rule {rule.code} ({rule.name}): the defaults of {cls.__name__} do not "
                 f"survive a round trip through a policy ({type(exc).__name__}: {exc})")

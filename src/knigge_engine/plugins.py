@@ -13,7 +13,6 @@ exits with status 2). Pass ``strict=True`` to raise instead.
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -22,6 +21,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._entrypoints import entry_points as scan_entry_points
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "PluginProblem", "PluginSet", "load_plugins"]
 
@@ -155,7 +155,7 @@ def load_plugins(
     builtin: bool = True,
     blocked: Iterable[str] = (),
     strict: bool = False,
-    entry_point_loader: Callable[[], Iterable[md.EntryPoint]] | None = None,
+    entry_point_loader: Callable[[], Iterable[Any]] | None = None,
 ) -> PluginSet:
     """Build a fresh plugin set.
 
@@ -197,7 +197,7 @@ def load_plugins(
         register(BUILTIN_NAME, _builtin_module(), lambda: ("knigge-engine", _own_version()))
 
     if entry_points:
-        loader = entry_point_loader or (lambda: md.entry_points(group=ENTRY_POINT_GROUP))
+        loader = entry_point_loader or _group_entry_points
         for ep in loader():
             # The distribution's name and version are read from its metadata (an e-mail
             # style file to parse) only when a message names the plugin.
@@ -227,7 +227,19 @@ def load_plugins(
     return pset
 
 
-def _origin_of(ep: md.EntryPoint) -> Callable[[], tuple[str | None, str | None]]:
+def _group_entry_points() -> Iterable[Any]:
+    """The ``knigge_engine`` entry points: read directly where that gives what
+    importlib.metadata gives (the usual case; importing importlib.metadata costs start-up
+    time), else from importlib.metadata (knigge_engine/_entrypoints.py)."""
+    found = scan_entry_points(ENTRY_POINT_GROUP)
+    if found is not None:
+        return found
+    import importlib.metadata as md
+
+    return md.entry_points(group=ENTRY_POINT_GROUP)
+
+
+def _origin_of(ep: Any) -> Callable[[], tuple[str | None, str | None]]:
     """A function that reads ``(distribution, version)`` of an entry point's plugin."""
     def read() -> tuple[str | None, str | None]:
         dist = getattr(ep, "dist", None)
@@ -247,12 +259,12 @@ def _hook_mistakes(obj: Any) -> list[str]:
     """What keeps a plugin's hooks from being called, one sentence per mistake: an
     unknown ``knigge_*`` name, a known hook without ``@hookimpl``, or a function marked
     with ``@hookimpl`` whose name is no hook."""
-    import difflib
-
     names = _hook_names()
     known = set(names)
 
     def suggest(word: str) -> str:
+        import difflib  # only for a mistake (start-up)
+
         close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
         return f"did you mean '{close[0]}'? " if close else ""
 
@@ -292,6 +304,8 @@ def _wrappers(pm: pluggy.PluginManager, obj: Any) -> list[str]:
 
 
 def _own_version() -> str | None:
+    import importlib.metadata as md
+
     try:
         return md.version("knigge-engine")
     except md.PackageNotFoundError:

@@ -13,7 +13,6 @@ nearest known key for a typo. Unknown keys are errors. See ``docs/policy.md``.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -360,6 +359,8 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 
 def did_you_mean(word: str, choices: Any) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    import difflib  # only for a suggestion (start-up)
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

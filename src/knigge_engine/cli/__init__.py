@@ -14,9 +14,11 @@ crashes is isolated and reported as KE001; that is not an internal error.)
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,6 @@ import click
 
 from .. import __version__
 from ..errors import HistoryError
-from .check import check
-from .common import fail
-from .due import due
-from .history import history_group
-from .policy import policy_group
-from .report import report
-from .rules import explain, rules_cmd
 
 __all__ = ["BROKEN_PIPE", "INTERNAL_ERROR", "main"]
 
@@ -43,6 +38,56 @@ BROKEN_PIPE = 141
 INTERNAL_ERROR = 3
 
 ISSUES = "the project's issue tracker (docs/contributing.md, 'Reporting a bug')"
+
+
+#: The subcommands: name -> (module, attribute). A command's module is imported when the
+#: command is run or listed (``knigge --help``), not at start: ``knigge check`` imports
+#: none of the others (start-up, docs/performance.md).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": (".check", "check"),
+    "rules": (".rules", "rules_cmd"),
+    "explain": (".rules", "explain"),
+    "policy": (".policy", "policy_group"),
+    "due": (".due", "due"),
+    "history": (".history", "history_group"),
+    "report": (".report", "report"),
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands, each imported on first access. Listing the names imports
+    nothing; reading a command (``[name]``, ``get``, ``items``, ``values``) imports its
+    module."""
+
+    def __init__(self, lazy: dict[str, tuple[str, str]]) -> None:
+        self._lazy = dict(lazy)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        where = self._lazy.get(name)
+        if where is not None:
+            module, attribute = where
+            command = getattr(importlib.import_module(module, __name__), attribute)
+            self._loaded[name] = command
+            del self._lazy[name]
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._lazy.pop(name, None)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if self._lazy.pop(name, None) is None:
+            del self._loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._lazy or name in self._loaded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._loaded, *self._lazy])
+
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._lazy)
 
 
 class _Knigge(click.Group):
@@ -66,6 +111,8 @@ class _Knigge(click.Group):
         except HistoryError as exc:
             # The history failed while a rule read it (damaged, locked, gone): an input
             # error that stops the run, never a crashing rule or a clean exit.
+            from .common import fail
+
             fail(f"history: {exc}; the run stopped here")
         except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3
             _internal_error(exc, bool(ctx.params.get("traceback")))
@@ -89,7 +136,8 @@ def _internal_error(exc: BaseException, show: bool) -> None:
     sys.exit(INTERNAL_ERROR)
 
 
-@click.group(cls=_Knigge, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Knigge, commands=LazyCommands(COMMANDS),
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="knigge")
 @click.option("-v", "--verbose", count=True, help="More log output on standard error "
               "(never note or message texts).")
@@ -104,11 +152,3 @@ def main(verbose: int, traceback: bool = False) -> None:
         stream=sys.stderr,
     )
 
-
-main.add_command(check)
-main.add_command(rules_cmd)
-main.add_command(explain)
-main.add_command(policy_group)
-main.add_command(due)
-main.add_command(history_group)
-main.add_command(report)

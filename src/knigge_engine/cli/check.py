@@ -26,7 +26,7 @@ from .common import (
     require_paths,
     timezone_option,
 )
-from .due import check_history, record_check_history
+from .histfile import check_history, record_check_history
 
 log = logging.getLogger("knigge_engine")
 

@@ -31,7 +31,7 @@ def history_check(history_path: str | None, policy: str | None, max_problems: in
     cheap checks; run this after a crash, a full disk or a copy you do not trust.
     The file is opened read-only and never changed."""
     from ..history import HistoryError, SQLiteHistory
-    from .due import resolve_history_path
+    from .histfile import resolve_history_path
 
     engine = build_engine(policy, (), False, None)
     path = resolve_history_path(history_path, engine)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -105,6 +104,8 @@ def parse_timezone(text: str) -> _dt.tzinfo:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo(name)
+    import difflib  # only for a suggestion (start-up)
+
     close = difflib.get_close_matches(value, sorted(names.values()), n=1, cutoff=0.75) \
         if value and len(value) <= 64 else []
     hint = f" (did you mean '{close[0]}'?)" if close else ""
