@@ -126,21 +126,23 @@ def test_windows_are_half_open_and_note_counts_split(store):
     assert store.count_outgoing_requests("other", t, t + dt.timedelta(days=1)) == 0
 
 
-def test_month_count_uses_the_calendar_month_of_the_event_in_its_offset(store):
-    berlin = dt.timezone(dt.timedelta(hours=1))
-    last_day = dt.datetime(2026, 10, 31, 23, 30, tzinfo=berlin)  # 22:30 UTC, October
-    first_day = dt.datetime(2026, 11, 1, 0, 30, tzinfo=berlin)   # 23:30 UTC Oct 31!
+def test_count_filters_requests_with_and_without_a_note(store):
+    # The generic counted query a plugin's quota reads (LinkedIn's monthly note quota
+    # passes its own calendar-month window): only contact requests carry a note.
+    t = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
     store.record([
-        event_from_dict({**req(1), "at": last_day.isoformat()}),
-        event_from_dict({**req(2), "at": first_day.isoformat()}),
-        event_from_dict({**req(3), "at": (first_day + dt.timedelta(days=3)).isoformat()}),
+        event_from_dict({**req(1), "at": t.isoformat()}),
+        event_from_dict({**req(2, note="   "), "at": (t + dt.timedelta(hours=1)).isoformat()}),
+        event_from_dict({**req(3, note=None), "at": (t + dt.timedelta(hours=2)).isoformat()}),
+        event_from_dict({**req(4), "at": (t + dt.timedelta(hours=3)).isoformat()}),
     ])
-    at = first_day + dt.timedelta(days=3)
-    # In Berlin time request 2 is in November (though its UTC date is October 31);
-    # request 3 is at `at` itself and not before it.
-    assert store.count_outgoing_requests_in_month("generic", at) == 1
-    assert store.count_outgoing_requests_in_month(
-        "generic", at + dt.timedelta(seconds=1)) == 2
+    window = {"platform": "generic", "kind": Kind.CONTACT_REQUEST,
+              "direction": Direction.OUTGOING, "since": t, "until": t + dt.timedelta(hours=3)}
+    assert store.count(**window) == 3
+    assert store.count(**window, with_note=True) == 1   # request 4 is at `until`: outside
+    assert store.count(**window, with_note=False) == 2  # a blank note is no note
+    assert store.count(with_note=True) == 2
+    assert store.count(with_note=True, platform="other") == 0
 
 
 def test_awaiting_and_events_and_owner_count(store):

@@ -364,6 +364,40 @@ def test_li403_starts_afresh_each_month_and_skips_bare_invitations():
     assert not findings(engine(), event, "LI403", history=_history(bare))
 
 
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_li403_month_is_the_calendar_month_in_the_events_own_offset(store, tmp_path):
+    # 00:30 on 1 November in Berlin is still 31 October in UTC: LinkedIn's month (as
+    # the plugin defines it, through the core's generic count) starts at local midnight.
+    # Four notes on 31 October, four after local midnight, then the event: with the
+    # monthly quota of 5 the fifth note warns only if the October ones are left out.
+    from knigge_engine.history import SQLiteHistory
+
+    berlin = _dt.timezone(_dt.timedelta(hours=1))
+    midnight = _dt.datetime(2026, 11, 1, 0, 0, tzinfo=berlin)
+    october = _sent(4, end=midnight, every=_dt.timedelta(minutes=10))     # 23:20-23:50
+    november = _sent(3, end=midnight + _dt.timedelta(hours=1), every=_dt.timedelta(minutes=10))
+    for i, e in enumerate(november):
+        e["id"] = f"n{i}"
+    at = midnight + _dt.timedelta(hours=1)
+    events = [event_from_dict(e) for e in october + november]
+    if store == "memory":
+        history = _history(october + november)
+    else:
+        history = SQLiteHistory(tmp_path / "h.sqlite3")
+        history.record(events)
+    event = request("outgoing", FREE_NOTE_DE, sender={"premium": False}, at=at.isoformat())
+    (hit,) = findings(engine(), event, "LI403", history=history)
+    assert hit.evidence["used"] == 3  # November's three, not October's four
+    assert hit.severity is Severity.WARNING
+    # One microsecond before local midnight the October notes count: over the limit.
+    event = request("outgoing", FREE_NOTE_DE, sender={"premium": False},
+                    at=(midnight - _dt.timedelta(microseconds=1)).isoformat())
+    (hit,) = findings(engine(), event, "LI403", history=history)
+    assert hit.evidence["used"] == 4
+    if store == "sqlite":
+        history.close()
+
+
 def test_li403_is_silent_on_premium_and_unknown_accounts():
     history = _history(_sent(6))
     for sender in ({"premium": True}, {}):

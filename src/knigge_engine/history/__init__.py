@@ -17,12 +17,11 @@ Queries for rules (all read-only):
     ``with_note=True`` counts only requests that carried a non-blank note, ``False`` only
     those without one. The weekly invitation limit reads this with
     ``since=event.at - 7 days, until=event.at``.
-``count_outgoing_requests_in_month(platform, at, *, with_note=True)``
-    Outgoing requests on ``platform`` from the start of ``at``'s calendar month (in
-    ``at``'s own UTC offset) up to, not including, ``at``. The monthly note quota reads
-    this with the event's time.
-``count(*, platform, kind, direction, party, since, until)``
-    Any other count, every filter optional.
+``count(*, platform, kind, direction, party, since, until, with_note=None)``
+    Any other count, every filter optional; ``with_note`` as above. A plugin's periodic
+    quota counts with this over the period its platform defines (LinkedIn's monthly
+    note quota: from the start of the event's calendar month, in its own UTC offset, to
+    the event): the history knows no platform's calendar.
 ``events(*, platform, kind, direction, party, since, until, limit, newest_first)``
     The matching events, oldest first (or newest first), rebuilt as event objects.
 ``get(platform, event_id)``

@@ -98,10 +98,6 @@ def load_event(data: bytes | str) -> Event:
     return event_from_dict(orjson.loads(data))
 
 
-def month_start(at: _dt.datetime) -> _dt.datetime:
-    return at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
 def batches(events: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for event in events:

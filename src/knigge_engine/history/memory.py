@@ -12,7 +12,7 @@ from ..model import (
     Event,
     Kind,
 )
-from ._rows import EPOCH, Row, load_event, make_row, month_start, to_us
+from ._rows import EPOCH, Row, load_event, make_row, to_us
 from .protocol import NoteMatch, RecordResult, Response
 from .similarity import length_bounds, normalise_note, note_keys, verify
 
@@ -114,9 +114,13 @@ class InMemoryHistory:
 
     def count(self, *, platform: str | None = None, kind: Kind | None = None,
               direction: Direction | None = None, party: str | None = None,
-              since: _dt.datetime | None = None, until: _dt.datetime | None = None) -> int:
+              since: _dt.datetime | None = None, until: _dt.datetime | None = None,
+              with_note: bool | None = None) -> int:
         """How many stored events match every given filter."""
-        return sum(1 for _ in self._select(platform, kind, direction, party, since, until))
+        rows = self._select(platform, kind, direction, party, since, until)
+        if with_note is None:
+            return sum(1 for _ in rows)
+        return sum(1 for r in rows if bool(r.has_note) is with_note)
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
                                 until: _dt.datetime, *, with_note: bool | None = None) -> int:
@@ -127,10 +131,6 @@ class InMemoryHistory:
             if with_note is None or bool(r.has_note) is with_note
         )
 
-    def count_outgoing_requests_in_month(self, platform: str, at: _dt.datetime, *,
-                                         with_note: bool | None = True) -> int:
-        """Outgoing requests from the start of ``at``'s calendar month up to ``at``."""
-        return self.count_outgoing_requests(platform, month_start(at), at, with_note=with_note)
 
     def events(self, *, platform: str | None = None, kind: Kind | None = None,
                direction: Direction | None = None, party: str | None = None,

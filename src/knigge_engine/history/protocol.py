@@ -75,8 +75,11 @@ class HistoryView(Protocol):
         party: str | None = None,
         since: _dt.datetime | None = None,
         until: _dt.datetime | None = None,
+        with_note: bool | None = None,
     ) -> int:
-        """How many stored events match every given filter."""
+        """How many stored events match every given filter; ``with_note`` True/False
+        keeps only contact requests with/without a non-blank note (a plugin's periodic
+        quota counts with this over the period it defines, e.g. a calendar month)."""
         ...
 
     def count_outgoing_requests(
@@ -91,12 +94,6 @@ class HistoryView(Protocol):
         True/False keeps only those with/without a non-blank note."""
         ...
 
-    def count_outgoing_requests_in_month(
-        self, platform: str, at: _dt.datetime, *, with_note: bool | None = True
-    ) -> int:
-        """Outgoing requests on ``platform`` from the start of ``at``'s calendar month
-        (in ``at``'s UTC offset) up to, not including, ``at``."""
-        ...
 
     def events(
         self,

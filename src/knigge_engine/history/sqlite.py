@@ -17,7 +17,7 @@ from ..model import (
     Event,
     Kind,
 )
-from ._rows import EPOCH, Row, batches, load_event, make_row, month_start, to_us
+from ._rows import EPOCH, Row, batches, load_event, make_row, to_us
 from .protocol import NoteMatch, RecordResult, Response
 from .similarity import length_bounds, normalise_note, note_keys, verify
 
@@ -488,9 +488,13 @@ class SQLiteHistory:
 
     def count(self, *, platform: str | None = None, kind: Kind | None = None,
               direction: Direction | None = None, party: str | None = None,
-              since: _dt.datetime | None = None, until: _dt.datetime | None = None) -> int:
+              since: _dt.datetime | None = None, until: _dt.datetime | None = None,
+              with_note: bool | None = None) -> int:
         """How many stored events match every given filter."""
         where, params = self._where(platform, kind, direction, party, since, until)
+        if with_note is not None:
+            where += (" AND " if where else " WHERE ") + "has_note = ?"
+            params.append(int(with_note))
         return int(self._one(f"SELECT count(*) FROM events{where}", params)[0])
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
@@ -503,10 +507,6 @@ class SQLiteHistory:
             params.append(int(with_note))
         return int(self._one(f"SELECT count(*) FROM events{where}", params)[0])
 
-    def count_outgoing_requests_in_month(self, platform: str, at: _dt.datetime, *,
-                                         with_note: bool | None = True) -> int:
-        """Outgoing requests from the start of ``at``'s calendar month up to ``at``."""
-        return self.count_outgoing_requests(platform, month_start(at), at, with_note=with_note)
 
     def events(self, *, platform: str | None = None, kind: Kind | None = None,
                direction: Direction | None = None, party: str | None = None,

@@ -175,6 +175,12 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
 _WEEK = _dt.timedelta(days=7)
 
 
+def month_start(at: _dt.datetime) -> _dt.datetime:
+    """The start of ``at``'s calendar month in ``at``'s own UTC offset: LinkedIn's
+    monthly note quota counts from there (docs/platforms/linkedin.md)."""
+    return at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 def _earlier(n: int, *, note: bool, start: str = "2026-11-02T09:15:00+01:00",
              step_hours: int = 5) -> list[dict[str, Any]]:
     """``n`` earlier outgoing invitations, ``step_hours`` apart, ending before ``start``:
@@ -386,8 +392,9 @@ def note_quota(event: Any, ctx: RuleContext) -> Any:
     limit = ctx.limit(PERSONALIZED_NOTES_PER_MONTH)
     if limit is None or limit <= 0:
         return None
-    used = history.count_outgoing_requests_in_month(event.platform, event.at,
-                                                    with_note=True)
+    used = history.count(platform=event.platform, kind=Kind.CONTACT_REQUEST,
+                         direction=Direction.OUTGOING, since=month_start(event.at),
+                         until=event.at, with_note=True)
     count = used + 1
     if count < ctx.options.warn_ratio * limit:
         return None
