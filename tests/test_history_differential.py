@@ -179,3 +179,99 @@ def test_content_identities_record_alike(batches: list[list[dict[str, Any]]]) ->
                     sqlite.record(batch, stable_ids=False)
             assert len(memory) == sqlite.count()
             assert ids(memory.events()) == ids(sqlite.events())
+
+
+# ------------------------------------------------------------------ the note clusters
+
+TEMPLATES = (
+    "Hallo {name}, ich bin Vertriebsleiterin bei der Nordlicht Software GmbH und baue "
+    "gerade mein Netzwerk in der Logistikbranche aus. Viele Grüße, Jana",
+    "Hi {name}, I lead sales at Nordlicht Software and am growing my network in "
+    "logistics. I would be glad to connect. Best, Jana",
+    "Hallo {name}, wir haben uns beim Barcamp Kiel über Wärmepumpen unterhalten. Ich "
+    "würde gern in Kontakt bleiben.",
+)
+
+
+def _reference(rows: list[tuple[int, int, Any]], text: str, *, platform: str | None,
+               since: dt.datetime, until: dt.datetime, min_similarity: float,
+               exclude_party: str | None, limit: int) -> list[tuple[str, str]]:
+    """The documented answer, by brute force over every recorded note: the rows that
+    share an index key with ``text``, lie in the window and reach ``min_similarity``;
+    newest first (time, then recording order); a person's newest such note; the
+    ``limit`` people written to most recently."""
+    from rapidfuzz import fuzz
+
+    from knigge_engine.history import normalise_note, note_keys
+
+    query = normalise_note(text)
+    keys = set(note_keys(query))
+    lo, hi = to_us(since), to_us(until)
+    best: dict[str, tuple[str, str]] = {}
+    for at, _, row in sorted(rows, key=lambda r: (r[0], r[1]), reverse=True):
+        if not lo <= at < hi or row["party"] in best or row["party"] == exclude_party:
+            continue
+        if platform is not None and row["platform"] != platform:
+            continue
+        note = normalise_note(row["note"])
+        if keys.isdisjoint(note_keys(note)):
+            continue
+        if fuzz.ratio(query, note, score_cutoff=min_similarity * 100.0):
+            best[row["party"]] = (row["id"], row["party"])
+            if len(best) >= limit:
+                break
+    return list(best.values())
+
+
+def to_us(at: dt.datetime) -> int:
+    return (at - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_clustered_note_index_answers_like_brute_force(data: st.DataObject) -> None:
+    """The in-memory store groups notes into clusters of near-copies as they are
+    recorded (recorded out of time order here, many copies of a few templates with small
+    edits); its answers must be exactly the brute-force answer over all notes, and the
+    SQLite store's."""
+    n = data.draw(st.integers(1, 120))
+    rows: list[tuple[int, int, Any]] = []
+    events = []
+    for i in range(n):
+        template = data.draw(st.sampled_from(TEMPLATES))
+        name = data.draw(st.sampled_from(("Herr Albers", "Frau Brandt", "Sam", "Priya", "X")))
+        note = template.format(name=name)
+        if data.draw(st.booleans()):  # an edit: a word dropped
+            words = note.split()
+            del words[data.draw(st.integers(0, len(words) - 1))]
+            note = " ".join(words)
+        party = f"p-{data.draw(st.integers(0, 40))}"
+        at = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
+        platform = data.draw(st.sampled_from(PLATFORMS))
+        event = {"kind": "contact_request", "id": f"n-{i}", "platform": platform,
+                 "direction": "outgoing", "at": at.isoformat(), "sender": OWNER,
+                 "recipient": {"id": party, "name": party}, "note": note}
+        events.append(event)
+        rows.append((to_us(at), i, {"id": f"n-{i}", "party": party, "platform": platform,
+                                    "note": note}))
+    memory = InMemoryHistory()
+    memory.record(events)
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite = SQLiteHistory(Path(tmp) / "h.sqlite3")
+        sqlite.record(events)
+        for _ in range(3):
+            a = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
+            b = a + dt.timedelta(days=data.draw(st.integers(0, 14)))
+            query = dict(platform=data.draw(st.none() | st.sampled_from(PLATFORMS)),
+                         since=a, until=b,
+                         min_similarity=data.draw(st.sampled_from((0.6, 0.8, 0.9, 0.97))),
+                         exclude_party=data.draw(st.none() | st.just("p-1")),
+                         limit=data.draw(st.integers(1, 50)))
+            text = data.draw(st.sampled_from(TEMPLATES)).format(
+                name=data.draw(st.sampled_from(("Herr Cordes", "Sam"))))
+            want = _reference(rows, text, **query)  # type: ignore[arg-type]
+            assert [(m.event_id, m.party) for m in memory.similar_notes(text, **query)] \
+                == want, query
+            assert [(m.event_id, m.party) for m in sqlite.similar_notes(text, **query)] \
+                == want, query
+        sqlite.close()

@@ -14,23 +14,37 @@ from ..model import (
 )
 from ._rows import EPOCH, Row, load_event, make_row, to_us
 from .protocol import NoteMatch, RecordResult, Response
-from .similarity import length_bounds, normalise_note, note_keys, verify
+from .similarity import (
+    NoteClusters,
+    length_bounds,
+    normalise_note,
+    note_keys,
+    verify,
+)
 
 
 class InMemoryHistory:
     """A :class:`History` in a Python list: for tests, examples and short-lived hosts.
 
-    Time-ordered rows with a per-party index and the same LSH note index as the SQLite
+    Time-ordered rows with a per-party index and the same LSH note keys as the SQLite
     store (so that KN110 compares a note only with candidates, not with every note of
-    the window); other queries scan the time range. Meant for one run or a short-lived
-    host (``knigge check`` keeps the run's events in one); use :class:`SQLiteHistory`
-    for a history that lasts."""
+    the window), with the notes grouped into clusters of near-copies as they are
+    recorded, so that a query walks each candidate once, newest first, and stops as soon
+    as it has its answer (docs/history.md); other queries scan the time range. Meant for
+    one run or a short-lived host (``knigge check`` keeps the run's events in one); use
+    :class:`SQLiteHistory` for a history that lasts."""
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         """Start empty, or with ``events`` recorded."""
         self._rows: list[tuple[int, int, Row]] = []  # (at, seq, row), time-ordered
         self._by_party: dict[str, list[tuple[int, int, Row]]] = {}
-        self._by_band: dict[int, list[tuple[int, int, Row]]] = {}
+        # (platform, kind, direction) -> its rows: counts of one shape in a window (the
+        # weekly invitation limit) bisect instead of scanning every event of the window.
+        self._by_shape: dict[tuple[str, str, str], list[tuple[int, int, Row]]] = {}
+        # platform + event id -> the earliest row with that id (time, then recording
+        # order), for `get` when identities are content hashes (``stable_ids=False``).
+        self._by_id: dict[str, tuple[int, int, Row]] = {}
+        self._notes = NoteClusters()
         self._sorted = True  # rows are appended and sorted on the next query
         self._by_key: dict[str, Row] = {}
         self._seq = 0
@@ -41,9 +55,10 @@ class InMemoryHistory:
             self._rows.sort(key=_row_order)
             for rows in self._by_party.values():
                 rows.sort(key=_row_order)
-            for rows in self._by_band.values():
+            for rows in self._by_shape.values():
                 rows.sort(key=_row_order)
             self._sorted = True
+        self._notes.order()
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -69,9 +84,14 @@ class InMemoryHistory:
                 self._sorted = False
             self._rows.append(entry)
             self._by_party.setdefault(row.party, []).append(entry)
+            self._by_shape.setdefault((row.platform, row.kind, row.direction), []
+                                      ).append(entry)
+            id_key = f"{row.platform}\x1f{row.event_id}"
+            first = self._by_id.get(id_key)
+            if first is None or entry[:2] < first[:2]:
+                self._by_id[id_key] = entry
             if row.note is not None and row.direction == Direction.OUTGOING.value:
-                for band in note_keys(row.note):
-                    self._by_band.setdefault(band, []).append(entry)
+                self._notes.add(row.note, note_keys(row.note), entry)
             added += 1
         return RecordResult(added, dups, len(conflicts), tuple(conflicts))
 
@@ -83,29 +103,33 @@ class InMemoryHistory:
                 since: _dt.datetime | None = None,
                 until: _dt.datetime | None = None) -> Iterator[Row]:
         self._order()
-        rows = self._rows if party is None else self._by_party.get(party, [])
+        kind_value = None if kind is None else kind.value
+        direction_value = None if direction is None else direction.value
+        if party is not None:
+            rows = self._by_party.get(party, [])
+        elif platform is not None and kind_value is not None and direction_value is not None:
+            rows = self._by_shape.get((platform, kind_value, direction_value), [])
+            platform = kind_value = direction_value = None  # the index has filtered them
+        else:
+            rows = self._rows
         lo = 0 if since is None else bisect_left(rows, (to_us(since),))
         hi = len(rows) if until is None else bisect_left(rows, (to_us(until),))
         for _, _, row in rows[lo:hi]:
             if platform is not None and row.platform != platform:
                 continue
-            if kind is not None and row.kind != kind.value:
+            if kind_value is not None and row.kind != kind_value:
                 continue
-            if direction is not None and row.direction != direction.value:
-                continue
-            if party is not None and row.party != party:
+            if direction_value is not None and row.direction != direction_value:
                 continue
             yield row
 
     def get(self, platform: str, event_id: str) -> Event | None:
         """The stored event with this platform and id, or ``None``."""
-        row = self._by_key.get(f"{platform}\x1f{event_id}")
+        id_key = f"{platform}\x1f{event_id}"
+        row = self._by_key.get(id_key)
         if row is None:
-            self._order()
-            for _, _, r in self._rows:
-                if r.platform == platform and r.event_id == event_id:
-                    row = r
-                    break
+            first = self._by_id.get(id_key)
+            row = None if first is None else first[2]
         return None if row is None else load_event(row.data)
 
     def platforms(self) -> list[str]:
@@ -151,39 +175,34 @@ class InMemoryHistory:
         newest first (candidates from the LSH index, verified with rapidfuzz)."""
         self._order()
         query = normalise_note(text)
+        keys = note_keys(query)
         lo, hi = length_bounds(len(query), min_similarity)
         start, end = to_us(since), to_us(until)
-        seen: set[int] = set()
-        found: list[tuple[int, int, Row]] = []
-        for band in note_keys(query):
-            rows = self._by_band.get(band)
-            if not rows:
-                continue
-            for entry in rows[bisect_left(rows, (start,)):bisect_left(rows, (end,))]:
-                seq, r = entry[1], entry[2]
-                # Indexed rows always have a note.
-                if seq in seen or r.party == exclude_party or not lo <= len(r.note or "") <= hi:
-                    continue
-                if platform is not None and r.platform != platform:
-                    continue
-                seen.add(seq)
-                found.append(entry)
-        # Newest first, like the SQLite store (tuples compare by time, then sequence),
-        # verified in chunks that stop once ``limit`` people matched or ``max_candidates``
-        # were compared: the copies of a large batch are found among the first candidates.
-        found.sort(key=_row_order, reverse=True)
-        del found[max_candidates:]
-        verified: list[tuple[Any, float]] = []
-        parties: set[str] = set()
+        # Newest first over the clusters that hold a note sharing a key with the query
+        # (each row once, whatever the number of keys it shares), checked in chunks: a
+        # person's newest similar note is their match, and the walk stops as soon as
+        # ``limit`` people matched or ``max_candidates`` were compared, so a query costs
+        # what its answer needs, not the size of the batch (docs/history.md).
+        best: dict[str, NoteMatch] = {}
+        examined = 0
         step = max(64, 2 * limit)
-        for i in range(0, len(found), step):
-            hits = verify(query, [(e[2], e[2].note or "") for e in found[i:i + step]],
-                           min_similarity)
-            verified += hits
-            parties.update(row.party for row, _ in hits)
-            if len(parties) >= limit:
-                break
-        return _matches(verified, limit)
+        chunk: list[tuple[Row, str]] = []
+        for _, _, row, _ in self._notes.newest_first(keys, start, end):
+            party = row.party
+            if party in best or party == exclude_party:
+                continue
+            note = row.note or ""
+            if not lo <= len(note) <= hi or (platform is not None and row.platform != platform):
+                continue
+            chunk.append((row, note))
+            examined += 1
+            if len(chunk) >= step or examined >= max_candidates:
+                _take(best, verify(query, chunk, min_similarity), limit)
+                chunk = []
+                if len(best) >= limit or examined >= max_candidates:
+                    return list(best.values())
+        _take(best, verify(query, chunk, min_similarity), limit)
+        return list(best.values())
 
     def awaiting(self, *, platform: str, kind: Kind, direction: Direction,
                  responses: Sequence[Response], until: _dt.datetime,
@@ -217,13 +236,12 @@ def _row_order(entry: tuple[int, int, Any]) -> tuple[int, int]:
     return entry[0], entry[1]
 
 
-def _matches(verified: list[tuple[Any, float]], limit: int) -> list[NoteMatch]:
-    best: dict[str, NoteMatch] = {}
-    for row, score in verified:
-        if row.party in best:
-            continue
-        best[row.party] = NoteMatch(row.event_id, row.platform, row.party,
-                                    EPOCH + _dt.timedelta(microseconds=row.at), score)
+def _take(best: dict[str, NoteMatch], hits: list[tuple[Any, float]], limit: int) -> None:
+    """Add verified rows, in the order they were walked (newest first), one per party,
+    up to ``limit`` parties."""
+    for row, score in hits:
         if len(best) >= limit:
-            break
-    return list(best.values())
+            return
+        if row.party not in best:
+            best[row.party] = NoteMatch(row.event_id, row.platform, row.party,
+                                        EPOCH + _dt.timedelta(microseconds=row.at), score)

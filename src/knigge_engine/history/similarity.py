@@ -3,9 +3,13 @@ LSH keys of the note index, and the rapidfuzz check of candidates (docs/history.
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import islice
 from types import ModuleType
 from typing import Any
 
@@ -101,15 +105,128 @@ def length_bounds(length: int, similarity: float) -> tuple[int, int]:
     return lo, hi
 
 
-
-
 def verify(query: str, candidates: list[tuple[Any, str]],
-            cutoff: float) -> list[tuple[Any, float]]:
+           cutoff: float) -> list[tuple[Any, float]]:
     """rapidfuzz on the candidates only: ``(payload, similarity 0..1)`` of those at or
-    above ``cutoff``."""
+    above ``cutoff``, in the candidates' own order (the stores pass them newest first,
+    so the first hit of a person is their newest similar note)."""
     if not candidates:
         return []
     process, fuzz = rapidfuzz_modules()
-    found = process.extract(query, [c[1] for c in candidates], scorer=fuzz.ratio,
-                            score_cutoff=cutoff * 100.0, limit=None)
+    found = process.extract_iter(query, [c[1] for c in candidates], scorer=fuzz.ratio,
+                                 score_cutoff=cutoff * 100.0)
     return [(candidates[i][0], score / 100.0) for _, score, i in found]
+
+
+#: A recorded note joins the cluster of the most similar of at most ``_JOIN_PROBES``
+#: clusters that share an index key with it, if at least this alike (rapidfuzz ratio);
+#: otherwise it starts a cluster. Clusters only group the walk: every query still
+#: checks each row for a shared key and verifies it with rapidfuzz, so the answer does
+#: not depend on how the notes were grouped.
+_JOIN_SIMILARITY = 80.0
+_JOIN_PROBES = 8
+#: Below this many rows in the window, candidate clusters are merged by one sort.
+_SORT_BELOW = 512
+
+#: A clustered row: (time in µs, sequence, the store's row, its index keys).
+Member = tuple[int, int, Any, tuple[int, ...]]
+
+
+class NoteClusters:
+    """The in-memory store's note index: notes grouped, as they are recorded, into
+    clusters of near-copies, each cluster's rows in time order, and for every index key
+    the clusters that hold a note with that key.
+
+    A query walks the candidate clusters' rows in the window newest first, each row
+    once, and can stop when it has its answer: a batch of ``n`` copies costs a query
+    what the answer needs instead of ``n`` rows times the keys they share (issue 12:
+    5,000 copies of one note took a minute when every query gathered its whole
+    batch)."""
+
+    __slots__ = ("_by_key", "_dirty", "_members", "_reps")
+
+    def __init__(self) -> None:
+        self._reps: list[str] = []
+        self._members: list[list[Member]] = []
+        self._by_key: dict[int, list[int]] = {}
+        self._dirty: set[int] = set()
+
+    def add(self, note: str, keys: Sequence[int], entry: tuple[int, int, Any]) -> None:
+        """Record ``entry`` (time, sequence, row) of the normalised ``note``."""
+        cid = self._join(note, keys)
+        members = self._members[cid]
+        item = (entry[0], entry[1], entry[2], tuple(keys))
+        if members and item[:2] < members[-1][:2]:
+            self._dirty.add(cid)
+        members.append(item)
+        by_key = self._by_key
+        for key in keys:
+            clusters = by_key.get(key)
+            if clusters is None:
+                by_key[key] = [cid]
+            elif clusters[-1] != cid and (len(clusters) > 16 or cid not in clusters):
+                clusters.append(cid)  # rare repeats in long lists are dropped at query
+
+    def _join(self, note: str, keys: Sequence[int]) -> int:
+        probes: dict[int, None] = {}
+        for key in keys:
+            for cid in reversed(self._by_key.get(key, ())):
+                probes[cid] = None
+                if len(probes) >= _JOIN_PROBES:
+                    break
+            if len(probes) >= _JOIN_PROBES:
+                break
+        if probes:
+            process, fuzz = rapidfuzz_modules()
+            ids = list(probes)
+            best = process.extractOne(note, [self._reps[c] for c in ids], scorer=fuzz.ratio,
+                                      score_cutoff=_JOIN_SIMILARITY)
+            if best is not None:
+                return ids[int(best[2])]
+        self._reps.append(note)
+        self._members.append([])
+        return len(self._reps) - 1
+
+    def order(self) -> None:
+        """Sort the clusters whose rows were recorded out of time order."""
+        for cid in self._dirty:
+            self._members[cid].sort(key=_member_order)
+        self._dirty.clear()
+
+    def newest_first(self, keys: Sequence[int], start: int, end: int) -> Iterator[Member]:
+        """The rows in ``[start, end)`` that share one of ``keys``, newest first (time,
+        then sequence), each once. Call :meth:`order` first."""
+        wanted = frozenset(keys)
+        return (m for m in self._walk(keys, start, end) if not wanted.isdisjoint(m[3]))
+
+    def _walk(self, keys: Sequence[int], start: int, end: int) -> Iterator[Member]:
+        # The rows in the window of every cluster holding a note with one of ``keys``.
+        clusters: set[int] = set()
+        for key in keys:
+            found = self._by_key.get(key)
+            if found:
+                clusters.update(found)
+        spans = []
+        total = 0
+        for cid in clusters:
+            members = self._members[cid]
+            lo = bisect_left(members, (start,))
+            hi = bisect_left(members, (end,))
+            if lo < hi:
+                spans.append((members, lo, hi))
+                total += hi - lo
+        if len(spans) == 1:
+            members, lo, hi = spans[0]
+            return islice(reversed(members), len(members) - hi, len(members) - lo)
+        if total < _SORT_BELOW or len(spans) > 64:
+            wanted = frozenset(keys)
+            rows = [m for members, lo, hi in spans for m in members[lo:hi]
+                    if not wanted.isdisjoint(m[3])]
+            rows.sort(key=_member_order, reverse=True)
+            return iter(rows)
+        return heapq.merge(*(islice(reversed(members), len(members) - hi, len(members) - lo)
+                             for members, lo, hi in spans), key=_member_order, reverse=True)
+
+
+def _member_order(member: Member) -> tuple[int, int]:
+    return member[0], member[1]

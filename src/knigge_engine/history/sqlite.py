@@ -571,6 +571,7 @@ class SQLiteHistory:
                     raise self._damaged("a stored note")
                 seen.add(rid)
                 candidates.append(((event_id, plat, party, at), note))
+            del candidates[max_candidates - examined:]
             examined += len(candidates)
             for (event_id, plat, party, at), score in verify(query, candidates,
                                                               min_similarity):
