@@ -397,3 +397,19 @@ def test_example_plugin_readme_installs_the_engine_from_the_checkout_first():
     engine = lines.index("pip install -e ../..")
     assert engine < lines.index("pip install -e .")
     assert os.path.isfile(ROOT / "examples" / "knigge-acme-outreach" / "../../pyproject.toml")
+
+
+def test_excerpt_quotes_escapes_and_cuts_what_an_importer_error_shows():
+    from knigge_engine.io import excerpt
+
+    assert excerpt("Jana") == "'Jana'"
+    note = "Hallo Frau Brandt, wir haben uns auf der Hannover Messe kennengelernt."
+    shown = excerpt(note)
+    assert shown.startswith("'Hallo Frau Brandt") and shown.endswith("…'")
+    assert len(shown) == 40 + 2  # 39 characters, the ellipsis, the quotes
+    assert note[:40] not in shown
+    # Escapes count towards the limit: a value of control characters stays short.
+    tricky = excerpt("\x00" * 100, 20)
+    assert tricky.startswith("'\\x00") and len(tricky) <= 22
+    assert excerpt(10 ** 60, 10) == repr(10 ** 60)[:9] + "…"
+    assert excerpt(12) == "12"

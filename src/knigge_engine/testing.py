@@ -55,7 +55,10 @@ __all__ = [
     "assert_silent",
     "build_engine",
     "check_example",
+    "check_import",
     "example_cases",
+    "fuzz_settings",
+    "long_strings",
     "make_event",
     "make_profile",
     "rule_examples_test",
@@ -350,3 +353,102 @@ def knigge_event() -> Callable[..., dict[str, Any]]:
 def knigge_profile() -> Callable[..., dict[str, Any]]:
     """The :func:`make_profile` factory as a fixture."""
     return make_profile
+
+
+# ------------------------------------------------------------------- importer checks
+
+#: How many characters of an input value an input error may quote (docs/reliability.md).
+EXCERPT = 40
+
+
+def long_strings(values: Iterable[Any]) -> list[str]:
+    """Every string longer than :data:`EXCERPT` in ``values`` (recursively, dict keys
+    too): the values an importer's errors must not quote in full."""
+    out: list[str] = []
+    stack = list(values)
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if len(v) > EXCERPT:
+                out.append(v)
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+    return out
+
+
+def fuzz_settings(default: int = 30) -> Any:
+    """Hypothesis settings for an importer's fuzz tests: ``default`` examples per test
+    (``KNIGGE_FUZZ_EXAMPLES`` raises it for a long run, docs/reliability.md), no deadline,
+    no example database, and the health checks that large generated exports trip off.
+    Needs hypothesis (imported here, not when this module loads)."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    return settings(max_examples=int(os.environ.get("KNIGGE_FUZZ_EXAMPLES", str(default))),
+                    deadline=None, print_blob=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.large_base_example,
+                                           HealthCheck.function_scoped_fixture])
+
+
+def check_import(items: Iterable[Any], engine: Any, *, source: str,
+                 secrets: Iterable[str] = (), max_reason: int = 300,
+                 located: str | None = None, stride: int = 1) -> tuple[list[Any], list[Any]]:
+    """The properties every import must have, whatever the input — for an importer
+    plugin's own fuzz tests (the built-in platform plugins use it).
+
+    ``items`` are what the importer (or ``knigge_engine.io.read_paths``) yielded. Checked:
+    only events, :class:`~knigge_engine.io.Located` events and
+    :class:`~knigge_engine.io.InputError` s come out; every error names a file under
+    ``source`` and has a reason of at most ``max_reason`` characters that quotes no more
+    than :data:`EXCERPT` characters of any of ``secrets`` (checked at every ``stride``-th
+    offset); a located event names a file under ``source`` and, with ``located``, a
+    location starting with it; every event goes through the history's JSON encoding and
+    is judged without an engine finding about a crash (KE001), and assessments and errors
+    go through ``knigge check --format json``. Returns ``(events, errors)``.
+    """
+    import io as _io
+
+    import orjson
+
+    from .io import InputError, Located
+    from .io.base import Summary
+    from .io.reporters import JSON
+    from .model import event_to_dict
+
+    items = list(items)
+    for i in items:
+        if isinstance(i, Located):
+            assert i.source.startswith(source), i
+            assert located is None or i.location.startswith(located), i
+    events = [i.event if isinstance(i, Located) else i for i in items
+              if not isinstance(i, InputError)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    for e in events:
+        assert hasattr(e, "kind"), f"neither event nor error: {e!r}"[:200]
+    secrets = list(secrets)
+    for err in errors:
+        assert err.source.startswith(source), err.source
+        assert len(err.reason) <= max_reason, err.reason[:200]
+        for secret in secrets:
+            for i in range(0, len(secret) - EXCERPT, stride):
+                assert secret[i:i + EXCERPT + 1] not in err.reason, (err.reason[:200], secret)
+    for e in events:
+        orjson.dumps(event_to_dict(e), option=orjson.OPT_SORT_KEYS)
+    out = _io.StringIO()
+    writer = JSON.open(out, "en")
+    for e in events:
+        assessment = engine.evaluate(e)
+        assert not [f for f in assessment.findings if f.code == "KE001"], assessment
+        writer.assessment(assessment, e)
+    for err in errors:
+        writer.error(err)
+    writer.close(Summary(read=len(items), assessed=len(events), rejected=len(errors)))
+    doc = orjson.loads(out.getvalue())
+    assert len(doc["assessments"]) == len(events)
+    assert len(doc["errors"]) == len(errors)
+    return events, errors

@@ -22,11 +22,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from knigge_engine import ContactRequest, Direction, Message, Outcome, RequestResolved
 from knigge_engine.io import ImportOptions, InputError, read_paths
+from knigge_engine.testing import check_import, fuzz_settings, long_strings
 
 import fbexport
-from fbfuzzcheck import FUZZ, SURROGATES, check_items, long_strings
 from knigge_facebook.importer import FACEBOOK_EXPORT, _digest
 
+FUZZ = fuzz_settings()
+#: Lone surrogates: half a UTF-16 pair, valid in a JSON escape but no character.
+SURROGATES = ("\ud800", "\udbff", "\udc00", "\udfff")
 _NOTICES = {"Subscribe", "Unsubscribe", "Call"}
 _CATEGORIES = ("friends", "received", "sent", "rejected", "removed")
 _BASE = {"friends": fbexport.FRIENDS, "received": fbexport.RECEIVED,
@@ -254,7 +257,8 @@ def test_fuzzed_export_never_crashes_and_accounts_for_every_record(tmp_path_fact
     assert FACEBOOK_EXPORT.detect(path)
     items = list(read_paths([path], {"facebook": FACEBOOK_EXPORT}, ImportOptions(),
                             format="facebook"))
-    events, errors = check_items(items, engine, str(path), long_strings(export["bad"]))
+    events, errors = check_import(items, engine, source=str(path),
+                                  secrets=long_strings(export["bad"]), located="$")
     _account(export, path, events, errors)
 
 
@@ -267,5 +271,5 @@ def test_long_keys_and_values_are_quoted_elided(tmp_path, engine, value):
     export["friends"]["received"] = [{"name": value, "timestamp": value}]
     path = _write(tmp_path / "fb", export)
     items = list(FACEBOOK_EXPORT.read(path, ImportOptions()))
-    _, errors = check_items(items, engine, str(path), [value])
+    _, errors = check_import(items, engine, source=str(path), secrets=[value], located="$")
     assert len(errors) == 2 and any("…" in e.reason for e in errors)

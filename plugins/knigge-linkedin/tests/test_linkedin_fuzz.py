@@ -12,17 +12,14 @@ evaluated without a crashing rule and written by ``--format json``.
 
 from __future__ import annotations
 
-import io
-import os
 import random
 
-import orjson
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from knigge_engine import Engine
-from knigge_engine.io import InputError, collect_importers, read_paths
-from knigge_engine.io.base import ImportOptions, Summary
-from knigge_engine.io.reporters import JSON
+from knigge_engine.io import collect_importers, read_paths
+from knigge_engine.io.base import ImportOptions
+from knigge_engine.testing import EXCERPT, check_import, fuzz_settings
 from linkedin_exports import (
     CONNECTIONS_PREAMBLE,
     connections_rows,
@@ -34,12 +31,9 @@ from linkedin_exports import (
     write_zip,
 )
 
-MAX_EXAMPLES = int(os.environ.get("KNIGGE_FUZZ_EXAMPLES", "25"))
-FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = fuzz_settings(25)
 ENGINE = Engine()
 IMPORTERS = collect_importers(ENGINE.plugins)
-EXCERPT = 40
 
 HOSTILE = ["", " ", "\x00", "\u202eevil", "🎉" * 30, "x" * 5000, "9" * 5000, "-1", "2**64",
            "18446744073709551616", "1/1/00, 0:00 AM", "13/45/26, 25:61 PM", "0000-00-00",
@@ -105,25 +99,5 @@ def test_linkedin_export(tmp_path_factory, seed, as_zip, with_owner):
         path = write_folder(folder / "export", {**files, "Profile.csv": profile_csv()})
     options = ImportOptions(owner="Jana Owner" if with_owner else None)
     items = list(read_paths([path], IMPORTERS, options, format="linkedin"))
-    events = [i for i in items if not isinstance(i, InputError)]
-    errors = [i for i in items if isinstance(i, InputError)]
-    secrets = _secrets(rows)
-    for err in errors:
-        assert err.source.startswith(str(path)), err.source
-        assert len(err.reason) <= 400, err.reason[:200]
-        for secret in secrets:
-            for i in range(0, len(secret) - EXCERPT, 7):
-                assert secret[i:i + EXCERPT + 1] not in err.reason, err.reason[:200]
-    out = io.StringIO()
-    writer = JSON.open(out, "en")
-    for event in events:
-        assert hasattr(event, "kind"), repr(event)[:200]
-        assessment = ENGINE.evaluate(event)
-        assert not [f for f in assessment.findings if f.code == "KE001"]
-        writer.assessment(assessment, event)
-    for err in errors:
-        writer.error(err)
-    writer.close(Summary(read=len(items), assessed=len(events), rejected=len(errors)))
-    doc = orjson.loads(out.getvalue())
-    assert len(doc["assessments"]) == len(events)
-    assert len(doc["errors"]) == len(errors)
+    check_import(items, ENGINE, source=str(path), secrets=_secrets(rows),
+                 max_reason=400, stride=7)

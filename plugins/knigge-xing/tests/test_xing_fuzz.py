@@ -24,10 +24,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from knigge_engine import ContactRequest, RequestResolved
 from knigge_engine.io import ImportOptions, read_paths
+from knigge_engine.testing import check_import, fuzz_settings, long_strings
 
 from knigge_xing.importer import IMPORTERS, XING_CSV, XING_VCARD
-from xingfuzzcheck import FUZZ, check_items, long_strings
 
+FUZZ = fuzz_settings()
 _IMPORTERS = {i.name: i for i in IMPORTERS}
 
 # ------------------------------------------------------------------------ strategies
@@ -162,7 +163,8 @@ def test_fuzzed_vcards_never_crash_and_account_for_every_card(tmp_path_factory, 
     assert XING_VCARD.detect(path)
     with _warnings() as warned:
         items = list(read_paths([path], _IMPORTERS, ImportOptions()))
-    events, errors = check_items(items, engine, str(path), long_strings(spec["bad"]))
+    events, errors = check_import(items, engine, source=str(path),
+                                  secrets=long_strings(spec["bad"]))
     for err in errors:
         assert _LINE.match(err.location), err
     # Every card: an event (found by its URL's slug or its name), an error on one of its
@@ -254,7 +256,8 @@ def test_fuzzed_csv_never_crashes_and_accounts_for_every_row(tmp_path_factory, e
     path.write_text(out.getvalue(), encoding="utf-8", newline="")
     assert XING_CSV.detect(path)
     items = list(read_paths([path], _IMPORTERS, ImportOptions(timezone=spec["timezone"])))
-    events, errors = check_items(items, engine, str(path), long_strings(spec["bad"]))
+    events, errors = check_import(items, engine, source=str(path),
+                                  secrets=long_strings(spec["bad"]))
     for err in errors:
         assert _ROW.match(err.location), err
     failed = {int(_ROW.match(e.location).group(1)) for e in errors}

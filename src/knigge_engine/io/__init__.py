@@ -20,6 +20,7 @@ from .base import (
     ReportWriter,
     Summary,
     TimezoneError,
+    excerpt,
     owner_mismatch,
     parse_timezone,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "collect_importers",
     "collect_reporters",
     "detect_importer",
+    "excerpt",
     "owner_mismatch",
     "parse_timezone",
     "read_paths",

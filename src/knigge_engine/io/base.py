@@ -120,6 +120,28 @@ def _elide(value: str) -> str:
     return elide(value)
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """A value from an input file for an importer's error message: a string quoted,
+    with unprintable characters escaped and cut to ``limit`` characters with an
+    ellipsis (the limit counts the escapes too, so the excerpt stays short whatever the
+    value holds); any other value as its ``repr``, cut the same way. Names and notes are
+    personal data: errors show no more of them than this (docs/reliability.md)."""
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    out: list[str] = []
+    size = 0
+    for ch in value:
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
+                                                      "backslashreplace").decode("ascii")
+        if size + len(piece) > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
+    return "'" + "".join(out) + "'"
+
+
 #: What an importer yields: events, and errors for the parts it could not read.
 ImportItem = "Event | InputError"
 

@@ -50,7 +50,14 @@ from knigge_engine import (
     Profile,
     RequestResolved,
 )
-from knigge_engine.io import Importer, ImportOptions, InputError, Located, owner_mismatch
+from knigge_engine.io import (
+    Importer,
+    ImportOptions,
+    InputError,
+    Located,
+    excerpt,
+    owner_mismatch,
+)
 
 __all__ = [
     "FACEBOOK_EXPORT",
@@ -145,28 +152,6 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _excerpt(value: Any, limit: int = 40) -> str:
-    """A value for an error message: quoted, escaped and cut to ``limit`` characters
-    (notes and names are personal data; errors show no more than that). The limit
-    counts escapes too, so the excerpt stays short whatever the value holds."""
-    if not isinstance(value, str):
-        text = repr(value)
-        return text if len(text) <= limit else text[:limit - 1] + "…"
-    return "'" + _cut(value, limit) + "'"
-
-
-def _cut(text: str, limit: int) -> str:
-    out: list[str] = []
-    size = 0
-    for ch in text:
-        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
-                                                      "backslashreplace").decode("ascii")
-        if size + len(piece) > limit - 1:
-            out.append("…")
-            break
-        out.append(piece)
-        size += len(piece)
-    return "".join(out)
 
 
 def _cut_deep(text: str) -> str:
@@ -426,7 +411,7 @@ def _entries(data: Any, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
                 raise _Shape(f"$.{key}", f"expected an array, found {_type_name(value)}")
             return f"$.{key}", value
     shown = sorted(data)
-    found = ", ".join(k if k.isprintable() and len(k) <= 20 else _excerpt(k, 20)
+    found = ", ".join(k if k.isprintable() and len(k) <= 20 else excerpt(k, 20)
                       for k in shown[:5]) or "none"
     if len(shown) > 5:
         found += f" and {len(shown) - 5} more"
@@ -446,7 +431,7 @@ def _timestamp(value: Any, path: str) -> _dt.datetime:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Shape(path, f"expected unix seconds (an integer), found {_type_name(value)}")
     if not _EARLIEST <= value < _LATEST:  # NaN fails this too
-        raise _Shape(path, f"unix seconds out of range: {_excerpt(value)} (expected a time "
+        raise _Shape(path, f"unix seconds out of range: {excerpt(value)} (expected a time "
                      f"{_RANGE})")
     return _dt.datetime.fromtimestamp(value, _UTC)
 
@@ -457,7 +442,7 @@ def _ms_timestamp(value: Any, path: str) -> _dt.datetime:
             f"expected milliseconds since 1970 (an integer), found {_type_name(value)}"
         raise _Shape(path, reason)
     if not _EARLIEST * 1000 <= value < _LATEST * 1000:
-        raise _Shape(path, f"milliseconds since 1970 out of range: {_excerpt(value)} "
+        raise _Shape(path, f"milliseconds since 1970 out of range: {excerpt(value)} "
                      f"(expected a time {_RANGE})")
     # Whole seconds plus microseconds: exact, where ``value / 1000`` would round.
     seconds, ms = divmod(value, 1000)

@@ -43,6 +43,7 @@ from knigge_engine.io import (
     InputError,
     Located,
     TimezoneError,
+    excerpt,
     parse_timezone,
 )
 
@@ -61,20 +62,9 @@ class _RowError(Exception):
 
 
 def _excerpt(value: str, limit: int = 40) -> str:
-    """A value for an error message: quoted, escaped and cut to ``limit`` characters
-    (names and notes are personal data; errors show no more than that). The limit
-    counts escapes too, so the excerpt stays short whatever the value holds."""
-    out: list[str] = []
-    size = 0
-    for ch in value.strip():
-        piece = ch if ch.isprintable() else ch.encode("unicode_escape",
-                                                      "backslashreplace").decode("ascii")
-        if size + len(piece) > limit - 1:
-            out.append("…")
-            break
-        out.append(piece)
-        size += len(piece)
-    return "'" + "".join(out) + "'"
+    """A value for an error message (``knigge_engine.io.excerpt``), without the white
+    space around it: a CSV cell's padding is no part of the value."""
+    return excerpt(value.strip(), limit)
 
 
 def _label(name: str) -> str:
