@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -227,51 +228,59 @@ def to_us(at: dt.datetime) -> int:
     return (at - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
 
+@pytest.mark.parametrize("eager", [4096, 0], ids=["gathered", "clusters"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_clustered_note_index_answers_like_brute_force(data: st.DataObject) -> None:
-    """The in-memory store groups notes into clusters of near-copies as they are
-    recorded (recorded out of time order here, many copies of a few templates with small
-    edits); its answers must be exactly the brute-force answer over all notes, and the
-    SQLite store's."""
-    n = data.draw(st.integers(1, 120))
-    rows: list[tuple[int, int, Any]] = []
-    events = []
-    for i in range(n):
-        template = data.draw(st.sampled_from(TEMPLATES))
-        name = data.draw(st.sampled_from(("Herr Albers", "Frau Brandt", "Sam", "Priya", "X")))
-        note = template.format(name=name)
-        if data.draw(st.booleans()):  # an edit: a word dropped
-            words = note.split()
-            del words[data.draw(st.integers(0, len(words) - 1))]
-            note = " ".join(words)
-        party = f"p-{data.draw(st.integers(0, 40))}"
-        at = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
-        platform = data.draw(st.sampled_from(PLATFORMS))
-        event = {"kind": "contact_request", "id": f"n-{i}", "platform": platform,
-                 "direction": "outgoing", "at": at.isoformat(), "sender": OWNER,
-                 "recipient": {"id": party, "name": party}, "note": note}
-        events.append(event)
-        rows.append((to_us(at), i, {"id": f"n-{i}", "party": party, "platform": platform,
-                                    "note": note}))
-    memory = InMemoryHistory()
-    memory.record(events)
-    with tempfile.TemporaryDirectory() as tmp:
-        sqlite = SQLiteHistory(Path(tmp) / "h.sqlite3")
-        sqlite.record(events)
-        for _ in range(3):
-            a = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
-            b = a + dt.timedelta(days=data.draw(st.integers(0, 14)))
-            query = dict(platform=data.draw(st.none() | st.sampled_from(PLATFORMS)),
-                         since=a, until=b,
-                         min_similarity=data.draw(st.sampled_from((0.6, 0.8, 0.9, 0.97))),
-                         exclude_party=data.draw(st.none() | st.just("p-1")),
-                         limit=data.draw(st.integers(1, 50)))
-            text = data.draw(st.sampled_from(TEMPLATES)).format(
-                name=data.draw(st.sampled_from(("Herr Cordes", "Sam"))))
-            want = _reference(rows, text, **query)  # type: ignore[arg-type]
-            assert [(m.event_id, m.party) for m in memory.similar_notes(text, **query)] \
-                == want, query
-            assert [(m.event_id, m.party) for m in sqlite.similar_notes(text, **query)] \
-                == want, query
-        sqlite.close()
+def test_note_index_answers_like_brute_force(data: st.DataObject, eager: int) -> None:
+    """The in-memory store gathers few candidates from its key lists and walks many
+    through clusters of near-copies grouped as they are recorded (both ways here, with
+    notes recorded out of time order, many copies of a few templates with small edits);
+    either way its answers must be exactly the brute-force answer over all notes, and
+    the SQLite store's."""
+    import knigge_engine.history.memory as memory_store
+
+    saved, memory_store.EAGER_CANDIDATES = memory_store.EAGER_CANDIDATES, eager
+    try:
+        n = data.draw(st.integers(1, 120))
+        rows: list[tuple[int, int, Any]] = []
+        events = []
+        for i in range(n):
+            template = data.draw(st.sampled_from(TEMPLATES))
+            name = data.draw(st.sampled_from(("Herr Albers", "Frau Brandt", "Sam", "Priya", "X")))
+            note = template.format(name=name)
+            if data.draw(st.booleans()):  # an edit: a word dropped
+                words = note.split()
+                del words[data.draw(st.integers(0, len(words) - 1))]
+                note = " ".join(words)
+            party = f"p-{data.draw(st.integers(0, 40))}"
+            at = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
+            platform = data.draw(st.sampled_from(PLATFORMS))
+            event = {"kind": "contact_request", "id": f"n-{i}", "platform": platform,
+                     "direction": "outgoing", "at": at.isoformat(), "sender": OWNER,
+                     "recipient": {"id": party, "name": party}, "note": note}
+            events.append(event)
+            rows.append((to_us(at), i, {"id": f"n-{i}", "party": party, "platform": platform,
+                                        "note": note}))
+        memory = InMemoryHistory()
+        memory.record(events)
+        with tempfile.TemporaryDirectory() as tmp:
+            sqlite = SQLiteHistory(Path(tmp) / "h.sqlite3")
+            sqlite.record(events)
+            for _ in range(3):
+                a = BASE + dt.timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 20)))
+                b = a + dt.timedelta(days=data.draw(st.integers(0, 14)))
+                query = dict(platform=data.draw(st.none() | st.sampled_from(PLATFORMS)),
+                             since=a, until=b,
+                             min_similarity=data.draw(st.sampled_from((0.6, 0.8, 0.9, 0.97))),
+                             exclude_party=data.draw(st.none() | st.just("p-1")),
+                             limit=data.draw(st.integers(1, 50)))
+                text = data.draw(st.sampled_from(TEMPLATES)).format(
+                    name=data.draw(st.sampled_from(("Herr Cordes", "Sam"))))
+                want = _reference(rows, text, **query)  # type: ignore[arg-type]
+                assert [(m.event_id, m.party) for m in memory.similar_notes(text, **query)] \
+                    == want, query
+                assert [(m.event_id, m.party) for m in sqlite.similar_notes(text, **query)] \
+                    == want, query
+            sqlite.close()
+    finally:
+        memory_store.EAGER_CANDIDATES = saved

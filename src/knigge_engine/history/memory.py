@@ -44,6 +44,7 @@ class InMemoryHistory:
         # platform + event id -> the earliest row with that id (time, then recording
         # order), for `get` when identities are content hashes (``stable_ids=False``).
         self._by_id: dict[str, tuple[int, int, Row]] = {}
+        self._by_band: dict[int, list[tuple[int, int, Row]]] = {}
         self._notes = NoteClusters()
         self._sorted = True  # rows are appended and sorted on the next query
         self._by_key: dict[str, Row] = {}
@@ -56,6 +57,8 @@ class InMemoryHistory:
             for rows in self._by_party.values():
                 rows.sort(key=_row_order)
             for rows in self._by_shape.values():
+                rows.sort(key=_row_order)
+            for rows in self._by_band.values():
                 rows.sort(key=_row_order)
             self._sorted = True
         self._notes.order()
@@ -91,7 +94,10 @@ class InMemoryHistory:
             if first is None or entry[:2] < first[:2]:
                 self._by_id[id_key] = entry
             if row.note is not None and row.direction == Direction.OUTGOING.value:
-                self._notes.add(row.note, note_keys(row.note), entry)
+                keys = note_keys(row.note)
+                for band in keys:
+                    self._by_band.setdefault(band, []).append(entry)
+                self._notes.add(row.note, keys, entry)
             added += 1
         return RecordResult(added, dups, len(conflicts), tuple(conflicts))
 
@@ -178,16 +184,37 @@ class InMemoryHistory:
         keys = note_keys(query)
         lo, hi = length_bounds(len(query), min_similarity)
         start, end = to_us(since), to_us(until)
-        # Newest first over the clusters that hold a note sharing a key with the query
-        # (each row once, whatever the number of keys it shares), checked in chunks: a
-        # person's newest similar note is their match, and the walk stops as soon as
-        # ``limit`` people matched or ``max_candidates`` were compared, so a query costs
-        # what its answer needs, not the size of the batch (docs/history.md).
+        # The rows sharing a key with the query, in the window, newest first, each once,
+        # checked in chunks: a person's newest similar note is their match, and the walk
+        # stops as soon as ``limit`` people matched or ``max_candidates`` were compared.
+        # Few candidates are gathered from the key lists and sorted; many (a large batch
+        # of copies shares every key) are walked lazily through the note clusters, so a
+        # query costs what its answer needs, not the size of the batch. Both give the
+        # same rows in the same order (docs/history.md).
+        spans = []
+        total = 0
+        for band in keys:
+            rows = self._by_band.get(band)
+            if rows:
+                first, last = bisect_left(rows, (start,)), bisect_left(rows, (end,))
+                if first < last:
+                    spans.append((rows, first, last))
+                    total += last - first
+        walk: Iterable[tuple[Any, ...]]
+        if total <= EAGER_CANDIDATES:
+            seen: dict[int, tuple[int, int, Row]] = {}
+            for rows, first, last in spans:
+                for entry in rows[first:last]:
+                    seen[entry[1]] = entry
+            walk = sorted(seen.values(), key=_row_order, reverse=True)
+        else:
+            walk = self._notes.newest_first(keys, start, end)
         best: dict[str, NoteMatch] = {}
         examined = 0
         step = max(64, 2 * limit)
         chunk: list[tuple[Row, str]] = []
-        for _, _, row, _ in self._notes.newest_first(keys, start, end):
+        for entry in walk:
+            row = entry[2]
             party = row.party
             if party in best or party == exclude_party:
                 continue
@@ -230,6 +257,11 @@ class InMemoryHistory:
             if r.owner_contacts is not None:
                 found = r.owner_contacts
         return found
+
+
+#: Up to this many key hits in the window, a query gathers and sorts its candidates; above,
+#: it walks the note clusters lazily (the answer is the same; tests run both ways).
+EAGER_CANDIDATES = 4096
 
 
 def _row_order(entry: tuple[int, int, Any]) -> tuple[int, int]:
