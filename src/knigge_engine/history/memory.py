@@ -206,7 +206,9 @@ class InMemoryHistory:
             for rows, first, last in spans:
                 for entry in rows[first:last]:
                     seen[entry[1]] = entry
-            walk = sorted(seen.values(), key=_row_order, reverse=True)
+            # (time, sequence, row): sequences are unique, so tuples compare without
+            # reaching the row, and the plain sort is the time order.
+            walk = sorted(seen.values(), reverse=True)
         else:
             walk = self._notes.newest_first(keys, start, end)
         best: dict[str, NoteMatch] = {}

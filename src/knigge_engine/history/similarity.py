@@ -222,7 +222,7 @@ class NoteClusters:
             wanted = frozenset(keys)
             rows = [m for members, lo, hi in spans for m in members[lo:hi]
                     if not wanted.isdisjoint(m[3])]
-            rows.sort(key=_member_order, reverse=True)
+            rows.sort(reverse=True)  # unique sequences: tuples never compare the rows
             return iter(rows)
         return heapq.merge(*(islice(reversed(members), len(members) - hi, len(members) - lo)
                              for members, lo, hi in spans), key=_member_order, reverse=True)
