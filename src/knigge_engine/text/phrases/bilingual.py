@@ -1,4 +1,4 @@
-"""The phrase and word lists the text analysis reads, German and English.
+"""The phrase lists of the text analysis that hold both languages, German entries first.
 
 Rule authors: these are the heuristics; extend them here, with tests
 (``tests/test_text.py``). The phrase lists are *regex fragments* over lower-cased text
@@ -11,50 +11,28 @@ first (:func:`knigge_engine.text.compiler.combine`).
 
 from __future__ import annotations
 
-from .fragments import AE, CLAUSE_WORDS, OE, SZ, UE, any_of, compound, unless, within
+from ..fragments import AE, CLAUSE_WORDS, OE, SZ, UE, any_of, compound, unless, within
+from . import de, en
+from .de import (
+    DE_PLACE_NOUNS,
+    DE_ROLES,
+    DE_WORK_NOUNS,
+    ICH_BIN_ADVERBS,
+    ICH_BIN_NOT_INTRO,
+)
+from .en import (
+    EN_GENERIC_NOUNS,
+    EN_PLACE_NOUNS,
+    EN_ROLES,
+    EN_WORK_NOUNS,
+    I_AM_ADVERBS,
+    I_AM_NOT_INTRO,
+)
 
 # Salutations that open a note. Matched only among the first few words of the text.
-GREETINGS: tuple[str, ...] = (
-    # German
-    "hallo",
-    f"hall{OE}chen",
-    "hallihallo",
-    "hi",
-    "hey",
-    "hej",
-    "moin moin",
-    "moin",
-    "moinsen",
-    "servus",
-    f"gr{UE}{SZ} gott",
-    f"gr{UE}{SZ} dich",
-    f"gr{UE}{SZ} sie",
-    f"gr{UE}{SZ} euch",
-    f"gr{UE}ezi",
-    "guten tag",
-    "guten morgen",
-    "guten abend",
-    "sehr geehrter",
-    "sehr geehrte",
-    "sehr geehrtes",
-    "werter",
-    "werte",
-    # "Liebe/r" also closes a letter ("Liebe Grüße"): excluded right here.
-    f"lieber(?! gr{UE}{SZ})",
-    f"liebes(?! gr{UE}{SZ})",
-    f"liebe(?! gr{UE}{SZ})",
-    # English
-    "hello",
-    "hiya",
-    "howdy",
-    "greetings",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "good day",
-    "dear",
-)
-"""Salutation fragments (lower case); see the module docstring for the syntax."""
+GREETINGS: tuple[str, ...] = de.GREETINGS + en.GREETINGS
+"""Salutation fragments (lower case), German then English; see the module docstring of
+:mod:`knigge_engine.text` for the syntax."""
 
 # Greetings that are also ordinary words ("ich liebe", "my dear colleague"): they count
 # only as the first word of a sentence.
@@ -70,90 +48,6 @@ _PITCH_CLIENTS_DE = (
     "selbststaendigen", "agenturen", "gründern", "gruendern", "kunden", "teams",
 )  # fmt: skip
 
-# Continuations after "ich bin" / "I am" that describe a mood or an action, not the sender
-# ("ich bin gespannt", "I'm reaching out"): these are not self-introductions.
-ICH_BIN_NOT_INTRO: tuple[str, ...] = (
-    "auf", "über", "durch", "gespannt", "sicher", "überzeugt", "froh", "neugierig",
-    "dankbar", "gerade", "kürzlich", "zufällig", "mir", "ihnen", "dir", "euch",
-    "interessiert", "begeistert", "beeindruckt", "nicht", "ganz", "sehr", "so", "immer",
-    "schon", "noch", "gern", "gerne", "erreichbar", "bereit", "heute", "morgen", "da",
-    "jetzt", "mal", "leider", "ja", "eben", "offen", "hier", "auch gespannt", "der",
-    "auch der", "ebenfalls der", "ganz", "fasziniert", "inspiriert", "angetan",
-    "zuversichtlich", "erfreut", "unsicher", "dabei", "darauf", "ein fan", "ein großer fan",
-    "ein riesiger fan", "kein", "keine", "am überlegen", "vorhin", "vor kurzem",
-)  # fmt: skip
-"""Words after "ich bin" that make it a mood, not a self-introduction."""
-# Adverbs that may stand between "ich bin"/"I'm" and what follows; the words after them
-# decide ("ich bin derzeit auf der Suche" is a mood, "ich bin derzeit Werkstudent bei …"
-# an introduction).
-ICH_BIN_ADVERBS: tuple[str, ...] = (
-    "derzeit", "aktuell", "momentan", "gerade", "besonders", "wirklich", "total",
-    "ziemlich", "auch", "ebenfalls", "jetzt", "nun", "zurzeit", "persönlich", "wirklich",
-    "echt", "absolut", "natürlich",
-)  # fmt: skip
-"""Adverbs skipped after "ich bin" before :data:`ICH_BIN_NOT_INTRO` is consulted."""
-I_AM_NOT_INTRO: tuple[str, ...] = (
-    "writing", "reaching", "contacting", "messaging", "looking", "hoping", "interested",
-    "sure", "happy", "glad", "excited", "curious", "impressed", "sorry", "afraid", "not",
-    "just", "really", "very", "so", "keen", "eager", "thrilled", "delighted", "grateful",
-    "thankful", "wondering", "trying", "reading", "following", "going", "sending", "asking",
-    "inviting", "pleased", "honored", "honoured", "certain", "confident", "convinced",
-    "moving", "switching", "transitioning", "starting", "leaving", "relocating", "hiring",
-    "aware", "here", "available", "free", "planning", "attending", "coming", "connecting",
-    "building", "always", "still", "a fan", "a big fan", "a huge fan", "new to", "in touch",
-    "inspired", "fascinated", "intrigued", "amazed", "seeking", "exploring", "open",
-    "considering", "applying", "researching", "searching", "unsure", "unable", "able",
-    "ready", "willing", "hopeful", "humbled", "motivated", "in the process",
-    "in search", "on the lookout", "on the hunt", "in need", "a believer",
-    "a big believer", "a firm believer", "a strong believer", "a great believer",
-    "an admirer", "a big admirer", "a great admirer", "a huge admirer", "a follower",
-    "a long-time follower", "a longtime follower", "a regular reader", "a long-time reader",
-    "a longtime reader", "a reader of", "back", "writing to", "enjoying", "loving",
-    "struck", "blown away", "preparing", "gathering", "kinda", "kind of", "sort of",
-    "a bit", "a little", "unfamiliar", "familiar", "positive", "wondering",
-)  # fmt: skip
-"""Words after "I am"/"I'm" that make it a mood, not a self-introduction."""
-# Adverbs that may stand between "I'm" and what follows; the words after them decide
-# ("I'm currently looking" is a mood, "I'm currently a data analyst at …" an
-# introduction).
-I_AM_ADVERBS: tuple[str, ...] = (
-    "currently", "also", "now", "actually", "particularly", "especially", "truly",
-    "genuinely", "personally", "deeply", "quite", "incredibly", "extremely", "actively",
-    "presently", "definitely", "certainly", "absolutely", "even", "already", "finally",
-    "too", "honestly", "totally", "super",
-)  # fmt: skip
-"""Adverbs skipped after "I am"/"I'm" before :data:`I_AM_NOT_INTRO` is consulted."""
-
-# Roles and occupations: "as a data engineer", "als Vertriebsleiterin", "I'm Anna, CEO of".
-EN_ROLES: tuple[str, ...] = (
-    "engineer", "developer", "recruiter", "manager", "founder", "co-founder",
-    "consultant", "designer", "student", "researcher", "scientist", "analyst",
-    "director", "ceo", "cto", "cfo", "coo", "cmo", "vp", "head", "lead", "specialist",
-    "professional", "entrepreneur", "coach", "trainer", "marketer", "writer", "owner",
-    "partner", "advisor", "adviser", "architect", "executive", "officer", "freelancer",
-    "graduate", "intern", "teacher", "professor", "physician", "doctor", "nurse",
-    "lawyer", "attorney", "accountant", "journalist", "photographer", "investor",
-    "strategist", "editor", "producer", "programmer", "administrator", "associate",
-    "assistant", "coordinator", "representative", "rep", "president", "principal",
-    "undergraduate", "undergrad", "phd", "alum", "veteran", "expert",
-)  # fmt: skip
-"""English role nouns (lower case)."""
-DE_ROLES: tuple[str, ...] = (
-    "leiter", "leiterin", "berater", "beraterin", "entwickler", "entwicklerin",
-    "ingenieur", "ingenieurin", "studentin", "gründer", "gründerin", "inhaber",
-    "inhaberin", "geschäftsführer", "geschäftsführerin", "trainerin", "designerin",
-    "recruiterin", "analystin", "architektin", "experte", "expertin", "spezialist",
-    "spezialistin", "referent", "referentin", "assistent", "assistentin", "koordinator",
-    "koordinatorin", "journalistin", "lehrer", "lehrerin", "freiberufler",
-    "freiberuflerin", "werkstudent", "werkstudentin", "praktikant", "praktikantin",
-    "absolvent", "absolventin", "doktorand", "doktorandin", "wissenschaftler",
-    "wissenschaftlerin", "mitarbeiter", "mitarbeiterin", "partnerin", "unternehmer",
-    "unternehmerin", "vorstand", "managerin", "sachbearbeiter", "sachbearbeiterin",
-    "kaufmann", "kauffrau", "verkäufer", "verkäuferin", "techniker", "technikerin",
-    "beauftragter", "beauftragte", "dozent", "dozentin", "ärztin", "arzt", "anwalt",
-    "anwältin", "steuerberater", "steuerberaterin",
-)  # fmt: skip
-"""German role nouns (lower case); compounds ("Vertriebsleiterin") end in one."""
 
 # The sender says who they are or what they do. The first match is reported.
 SELF_INTRODUCTIONS: tuple[str, ...] = (
@@ -361,75 +255,6 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
 )
 """Self-introduction fragments (lower case), German then English."""
 
-# Nouns for "your <work>": talk, post, article, book, company ... Not "profile" or
-# "website": having seen someone's profile or web page says nothing about why *this*
-# person (every profile visitor could write that), so those never count. German
-# entries include the common inflections and closed compounds; hyphenated compounds such
-# as "Netzwerk-Beitrag" match anyway. Umlauts also match their transliterations.
-DE_WORK_NOUNS: tuple[str, ...] = (
-    "vortrag", "vortrags", "vortrages", "vorträge", "fachvortrag", "gastvortrag",
-    "impulsvortrag", "beitrag", "beitrags", "beiträge", "gastbeitrag", "fachbeitrag",
-    "blogbeitrag", "artikel", "artikels", "fachartikel", "blogartikel", "buch", "buches",
-    "buchs", "fachbuch", "post", "posts", "posting", "postings", "arbeit", "arbeiten",
-    "projekt", "projekts",
-    "projektes", "projekte", "interview", "interviews", "podcast", "podcasts", "blog",
-    "blogs", "präsentation", "keynote", "workshop", "webinar", "studie", "publikation",
-    "veröffentlichung", "kommentar", "kommentare", "expertise", "erfahrung", "erfahrungen",
-    "werdegang", "karriere", "engagement", "initiative", "startup", "start-up", "produkt",
-    "produkte", "kanal", "newsletter", "forschung", "paper", "talk", "session",
-    "panel", "kurs", "thesen", "gedanken", "einschätzung", "laufbahn", "weg", "station",
-    "stationen", "tätigkeit", "rolle", "position", "team", "abteilung", "schwerpunkt",
-    "schwerpunkte", "fachgebiet", "ansatz", "stellenanzeige", "stellenausschreibung",
-    "ausschreibung", "anzeige", "sendung", "video", "videos", "organisation", "agentur",
-    "kanzlei", "praxis", "marke", "arbeitsweise", "erfolg", "erfolge", "wechsel",
-    "wachstum", "werbebudget", "werbebudgets",
-)  # fmt: skip
-"""German nouns for the recipient's work, after "Ihr/dein/euer"."""
-EN_WORK_NOUNS: tuple[str, ...] = (
-    "talk", "talks", "post", "posts", "article", "articles", "book", "books", "work",
-    "podcast", "paper", "papers", "presentation", "keynote",
-    "session", "workshop", "webinar", "research", "project", "projects", "startup", "blog",
-    "newsletter", "interview", "video", "videos", "course", "comment", "comments", "thread",
-    "product", "publication", "study", "panel", "discussion", "contribution", "answer",
-    "achievement", "achievements", "promotion", "posting", "job posting", "listing",
-    "opening", "efforts", "initiative", "campaign", "launch", "release", "library",
-    "repository", "repo", "package", "app", "tool", "team", "piece", "story", "speech",
-    "remarks", "ideas", "writing", "essay", "op-ed", "episode", "show", "channel",
-    "organization", "organisation", "business", "firm", "agency", "mission", "leadership",
-    "approach", "transition", "move", "recent", "latest", "keynote",
-    "lecture", "book", "series", "company's", "team's", "startup's", "work's", "report",
-    "analysis", "take", "tips", "advice", "role", "department", "lab",
-)  # fmt: skip
-"""English nouns for the recipient's work, after "your"."""
-# What every profile shows ("your experience", "your career"): a reason only with
-# something specific after it ("your experience at Siemens", "your career in audit").
-EN_GENERIC_NOUNS: tuple[str, ...] = (
-    "insights", "perspective", "thoughts", "experience", "background", "career", "journey",
-    "expertise", "path", "success",
-)  # fmt: skip
-# Places and occasions where people meet, and groups they share ("auf der Messe",
-# "in der Gruppe", "at the conference").
-DE_PLACE_NOUNS: tuple[str, ...] = (
-    "messe", "fachmesse", "jobmesse", "karrieremesse", "konferenz", "fachkonferenz",
-    "tagung", "fachtagung", "jahrestagung", "kongress", "veranstaltung", "meetup",
-    "meet-up", "barcamp", "event", "seminar", "workshop", "webinar", "networking",
-    "netzwerktreffen", "stammtisch", "treffen", "afterwork", "session", "summit",
-    "hackathon", "podiumsdiskussion", "sommerfest", "weihnachtsfeier", "schulung",
-    "fortbildung", "weiterbildung", "kurs", "studium", "uni", "universität", "hochschule",
-    "schule", "gruppe", "community", "forum", "alumni", "alumni-netzwerk", "verband",
-    "verein", "netzwerk", "vortrag", "vortrags", "keynote", "panel", "kundentermin",
-    "projekt",
-)  # fmt: skip
-"""German nouns for shared places, events and groups ("auf der Messe")."""
-EN_PLACE_NOUNS: tuple[str, ...] = (
-    "conference", "meetup", "meet-up", "summit", "event", "workshop", "webinar", "fair",
-    "expo", "trade show", "session", "panel", "hackathon", "group", "community", "forum",
-    "program", "programme", "course", "class", "bootcamp", "university", "school", "alumni",
-    "networking", "dinner", "talk", "keynote", "seminar", "convention", "festival", "party",
-    "mixer", "offsite", "slack", "channel", "discord", "career fair", "job fair",
-    "bootcamp", "cohort", "chapter", "meetup group",
-)  # fmt: skip
-"""English nouns for shared places, events and groups ("at the meetup")."""
 
 # "Ihr/dein/euer" in all cases, and the articles before a place ("auf der", "bei einem").
 _POSSESSIVES = (
@@ -1644,51 +1469,3 @@ SALES_PATTERNS: tuple[str, ...] = (
 )
 """Regex fragments for pitch shapes (percent off, clients a month, double your revenue)."""
 
-# Formal address, matched case-sensitively: only the capitalised forms are formal. "Sie"
-# and "Ihr*" at the start of a sentence may mean she/they/her and are not counted.
-SIE_FORMS: tuple[str, ...] = ("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres")
-"""Capitalised formal-address forms (matched case-sensitively)."""
-# Formal forms that are unambiguous even at the start of a sentence.
-SIE_ANYWHERE = frozenset({"Ihnen"})
-# Informal address, any case (Du is capitalised in letters, lower-case in chat).
-DU_FORMS: tuple[str, ...] = (
-    "du",
-    "dich",
-    "dir",
-    "dein",
-    "deine",
-    "deinen",
-    "deinem",
-    "deiner",
-    "deines",
-    "euch",
-    "euer",
-    "eure",
-    "euren",
-    "eurem",
-    "eurer",
-    "eures",
-)
-"""Informal-address forms (matched in any case)."""
-
-# Stop words for language detection (lower case, whole \w+ tokens). Words common in both
-# languages ("in", "an", "so", "was", "will", "also", "man", "war") are left out.
-GERMAN_STOPWORDS: tuple[str, ...] = (
-    "und", "ich", "sie", "nicht", "mit", "für", "fuer", "der", "die", "das", "ist", "ein",
-    "eine", "einen", "einem", "auf", "zu", "den", "dem", "des", "wir", "es", "sich", "auch",
-    "von", "bei", "wie", "dass", "daß", "sind", "habe", "haben", "hat", "mich", "mir",
-    "ihnen", "ihr", "ihre", "ihren", "bin", "uns", "oder", "aber", "noch", "würde", "wuerde",
-    "gerne", "gern", "über", "ueber", "sehr", "wenn", "nach", "im", "zum", "zur", "vom",
-    "beim", "schon", "kann", "können", "koennen", "du", "dich", "dir", "dein", "deine",
-    "mein", "meine", "meinen", "wäre", "freue", "viele", "grüße", "grüßen", "gruesse",
-    "grüsse", "hallo", "vielen", "dank", "danke", "bis",
-)  # fmt: skip
-"""German stop words for language detection (lower case)."""
-ENGLISH_STOPWORDS: tuple[str, ...] = (
-    "the", "and", "i", "you", "your", "to", "of", "is", "with", "for", "my", "me", "we",
-    "our", "are", "am", "be", "this", "that", "it", "on", "at", "would", "could", "have",
-    "has", "not", "from", "like", "about", "if", "can", "a", "been", "do", "they", "what",
-    "which", "there", "their", "just", "love", "looking", "forward", "thanks", "regards",
-    "best", "hello", "dear",
-)  # fmt: skip
-"""English stop words for language detection (lower case)."""
