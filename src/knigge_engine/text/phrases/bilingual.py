@@ -1,12 +1,13 @@
-"""The phrase lists of the text analysis that hold both languages, German entries first.
+"""The phrase lists of the text analysis whose German and English entries interleave,
+and the joined lists (German first) of :mod:`~knigge_engine.text.phrases.de` and
+:mod:`~knigge_engine.text.phrases.en`.
 
 Rule authors: these are the heuristics; extend them here, with tests
 (``tests/test_text.py``). The phrase lists are *regex fragments* over lower-cased text
 (the syntax is in the :mod:`knigge_engine.text` docstring), built with the helpers of
-:mod:`knigge_engine.text.fragments`. In each list the German entries stand under a
-``# German`` comment and the English ones under ``# English``; order matters, because
-where two phrases of one list start at the same word the one listed first is tried
-first (:func:`knigge_engine.text.compiler.combine`).
+:mod:`knigge_engine.text.fragments`. Entries stand under ``# German`` and ``# English``
+comments; order matters, because where two phrases of one list start at the same place
+the one listed first is tried first (:func:`knigge_engine.text.compiler.combine`).
 """
 
 from __future__ import annotations
@@ -923,221 +924,13 @@ ASKS: tuple[str, ...] = (
 )
 """Ask fragments (lower case): job, introduction, call or meeting, purchase, feedback."""
 
-# Verbs of giving after "Ihnen/dir ... ": "Ihnen gerne die Folien schicken".
-_GIVING_VERBS = (
-    "helfen", "weiterhelfen", "zeigen", "schicken", "senden", "zusenden", "vorstellen",
-    "vermitteln", "empfehlen", "geben", "weitergeben", "teilen", "anbieten",
-)  # fmt: skip
-
-# Verbs of giving after "I'd be happy to …": "happy to share my notes".
-_GIVING_VERBS_EN = (
-    "help", "share", "introduce", "send", "show", "answer", "provide", "offer", "review",
-    "give", "pass", "support", "assist", "contribute", "return", "recommend", "refer",
-    "make an intro", "make an introduction", "put you in touch", "connect you", "point you",
-    "walk you through", "lend", "mentor", "advise", "host", "sponsor", "volunteer", "forward",
-)  # fmt: skip
-
 # The note offers something: help, an introduction, material, an idea.
-OFFERS: tuple[str, ...] = (
-    # German
-    "(?:gerne|gern) (?:helfe|teile|vermittle|unterst(?:ü|ue)tze|stelle|sende|schicke|gebe|"
-    "zeige|empfehle|verbinde|berate) ich",
-    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
-    " (?:ihnen|dir|euch|sie|dich) (?:gerne|gern)",
-    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
-    " (?:gerne|gern)",
-    f"(?:kann|k{OE}nnte|darf) ich (?:ihnen|dir|euch) (?:helfen|behilflich)",
-    f"(?:kann|k{OE}nnte) ich (?:helfen|etwas f{UE}r (?:sie|dich|euch) tun)",
-    f"was kann ich f{UE}r (?:sie|dich|euch) tun",
-    "wie kann ich (?:ihnen|dir|euch) helfen",
-    f"etwas f{UE}r (?:sie|dich|euch) tun",
-    "(?:ihnen|dir|euch) " + within(any_of(_GIVING_VERBS), 3),
-    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern) " + within(any_of(_GIVING_VERBS), 3),
-    "helfen kann",
-    "weiterhelfen kann",
-    "behilflich sein",
-    "stehe " + within(f"zur verf{UE}gung", 3),
-    "(?:biete|bieten) " + within("an", CLAUSE_WORDS),
-    "ich biete",
-    f"ich habe eine idee f{UE}r (?:sie|dich|euch)",
-    f"ich h{AE}tte eine idee",
-    f"eine idee f{UE}r (?:sie|dich|euch)",
-    "im gegenzug",
-    "revanchieren",
-    "revanchiere",
-    # English
-    "happy to help",
-    "glad to help",
-    "happy to share",
-    "glad to share",
-    "happy to introduce",
-    "glad to introduce",
-    "happy to connect you",
-    # "I'd be happy to share …" gives; "I'd be happy to chat/connect/hear …" does not.
-    "(?:i'd be|i would be|i'm|i am|i'll be|i will be) (?:more than |very |always |)"
-    "(?:happy|glad|pleased) to " + within(any_of(_GIVING_VERBS_EN), 1),
-    "i'd love to help",
-    "can i help",
-    "how can i help",
-    "what can i do for you",
-    "if i can help",
-    "if i can be of",
-    "i can help",
-    "i can share",
-    "i can introduce",
-    "i could introduce",
-    "i can send",
-    "i can connect you",
-    "i can put you in touch",
-    "i have an idea for you",
-    "in return",
-    "return the favou?r",
-    "offer you",
-    "i'd like to offer",
-    "can i send you",
-    "mind if i send you",
-    "mind if i share",
-    "i can show you",
-    "i'll show you",
-    "i will show you",
-    "happy to show you",
-    "i'll send you",
-    "ich zeige (?:ihnen|dir|euch)",
-    "ich schicke (?:ihnen|dir|euch)",
-    "ich sende (?:ihnen|dir|euch)",
-    "soll ich (?:ihnen|dir|euch)",
-)
+OFFERS: tuple[str, ...] = de.OFFERS + en.OFFERS
 """Offer fragments (lower case): help, an introduction, material, an idea."""
 
 # Default sales/pitch phrases (casefolded literals, matched on word boundaries, with
 # "ss" also matching "ß" and umlauts also matching their transliteration).
-DEFAULT_SALES_PHRASES: tuple[str, ...] = (
-    # German
-    "unser angebot",
-    "unsere angebote",
-    "exklusives angebot",
-    "sonderangebot",
-    "limitiertes angebot",
-    "unverbindliches angebot",
-    "unverbindliche beratung",
-    "rabatt",
-    "rabattcode",
-    "gutschein",
-    "jetzt kaufen",
-    "jetzt bestellen",
-    "jetzt zugreifen",
-    "kostenloses erstgespräch",
-    "kostenloses beratungsgespräch",
-    "kostenlose beratung",
-    "kostenlos testen",
-    "gratis testen",
-    "neukunden gewinnen",
-    "mehr kunden",
-    "umsatz steigern",
-    "steigern sie ihren umsatz",
-    "mehr umsatz",
-    "umsatzsteigerung",
-    "unsere dienstleistungen",
-    "unsere leistungen",
-    "unser produkt",
-    "unsere produkte",
-    "unsere lösung",
-    "kostenloses webinar",
-    "unser webinar",
-    "unserem webinar",
-    "zum webinar anmelden",
-    "nur für kurze zeit",
-    "geheimtipp",
-    "geheimtipps",
-    "passives einkommen",
-    "finanzielle freiheit",
-    "leadgenerierung",
-    "leads generieren",
-    "termin buchen",
-    "termin sichern",
-    "jetzt buchen",
-    # English
-    "our product",
-    "our products",
-    "our services",
-    "our solution",
-    "our platform",
-    "free trial",
-    "special offer",
-    "limited offer",
-    "limited time offer",
-    "exclusive offer",
-    "discount",
-    "promo code",
-    "buy now",
-    "order now",
-    "book a demo",
-    "schedule a demo",
-    "boost your sales",
-    "grow your business",
-    "scale your business",
-    "generate leads",
-    "lead generation",
-    "more leads",
-    "passive income",
-    "financial freedom",
-    "make money",
-    "free consultation",
-    "free webinar",
-    "our webinar",
-    "join our webinar",
-    "no obligation",
-    "act now",
-    "secret tips",
-    "sell you",
-    "book a call",
-    "book a free call",
-    "book a discovery call",
-    "discovery call",
-    "strategy call",
-    "hop on a call",
-    "jump on a call",
-    "free demo",
-    "free audit",
-    "website audit",
-    "video audit",
-    "free website audit",
-    "free analysis",
-    "free assessment",
-    "free strategy session",
-    "free strategy call",
-    "my rate",
-    "white-label",
-    "white label",
-    "i have a solution for you",
-    "solution for you",
-    "investment opportunities",
-    "high-net-worth",
-    "technological partner",
-    "development services",
-    "best solutions",
-    "external partners",
-    "i provide",
-    "we provide",
-    "teams use our",
-    "companies use our",
-    "take a look at our",
-    "i'm taking on",
-    "capability to secure",
-    "kostenlose analyse",
-    "kostenloser check",
-    "kostenlose potenzialanalyse",
-    "potenzialanalyse",
-    "festpreis",
-    "unsere analyse",
-    "unverbindlichen austausch",
-    "unverbindlicher austausch",
-    "unverbindliches erstgespräch",
-    "geld-zurück-garantie",
-    "mehr leads",
-    "keine verpflichtung",
-    "wir automatisieren",
-)
+DEFAULT_SALES_PHRASES: tuple[str, ...] = de.DEFAULT_SALES_PHRASES + en.DEFAULT_SALES_PHRASES
 """Default pitch phrases (casefolded literals); KN105/KN207 may replace them."""
 
 # "<number> (up to two words) Tipps": the counted nouns of listicle pitches ...

@@ -1,15 +1,17 @@
-"""The German word lists of the text analysis: salutations, the moods after "ich bin",
-role, work and place nouns, the forms of address (Sie/Du) and stop words.
+"""The German lists of the text analysis: salutations, the moods after "ich bin", role,
+work and place nouns, the forms of address (Sie/Du), stop words, offers and the default
+sales phrases.
 
-Rule authors: a German word or salutation the heuristics miss goes here, with a test
-(``tests/test_text.py``). The phrase lists that mix both languages (self-introductions,
-reasons, asks, offers, sales phrases) are in :mod:`knigge_engine.text.phrases.bilingual`,
-German entries first.
+Rule authors: a German word, salutation, offer or sales phrase the heuristics miss goes
+here, with a test (``tests/test_text.py``). The phrase lists that interleave both
+languages (self-introductions, shared context, reasons, asks, pitch shapes) are in
+:mod:`knigge_engine.text.phrases.bilingual`. :mod:`knigge_engine.text.phrases` joins
+each list German first, then English.
 """
 
 from __future__ import annotations
 
-from ..fragments import OE, SZ, UE
+from ..fragments import AE, CLAUSE_WORDS, OE, SZ, UE, any_of, within
 
 # Salutations that open a note, German (see :data:`knigge_engine.text.phrases.GREETINGS`).
 GREETINGS: tuple[str, ...] = (
@@ -163,3 +165,88 @@ GERMAN_STOPWORDS: tuple[str, ...] = (
     "grüsse", "hallo", "vielen", "dank", "danke", "bis",
 )  # fmt: skip
 """German stop words for language detection (lower case)."""
+
+# Verbs of giving after "Ihnen/dir ... ": "Ihnen gerne die Folien schicken".
+GIVING_VERBS = (
+    "helfen", "weiterhelfen", "zeigen", "schicken", "senden", "zusenden", "vorstellen",
+    "vermitteln", "empfehlen", "geben", "weitergeben", "teilen", "anbieten",
+)  # fmt: skip
+
+# Offers in German: help, an introduction, material, an idea.
+OFFERS: tuple[str, ...] = (
+    "(?:gerne|gern) (?:helfe|teile|vermittle|unterst(?:ü|ue)tze|stelle|sende|schicke|gebe|"
+    "zeige|empfehle|verbinde|berate) ich",
+    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
+    " (?:ihnen|dir|euch|sie|dich) (?:gerne|gern)",
+    "(?:helfe|teile|vermittle|unterst(?:ü|ue)tze|sende|schicke|gebe|zeige|empfehle|verbinde)"
+    " (?:gerne|gern)",
+    f"(?:kann|k{OE}nnte|darf) ich (?:ihnen|dir|euch) (?:helfen|behilflich)",
+    f"(?:kann|k{OE}nnte) ich (?:helfen|etwas f{UE}r (?:sie|dich|euch) tun)",
+    f"was kann ich f{UE}r (?:sie|dich|euch) tun",
+    "wie kann ich (?:ihnen|dir|euch) helfen",
+    f"etwas f{UE}r (?:sie|dich|euch) tun",
+    "(?:ihnen|dir|euch) " + within(any_of(GIVING_VERBS), 3),
+    "(?:ihnen|dir|euch|sie|dich) (?:gerne|gern) " + within(any_of(GIVING_VERBS), 3),
+    "helfen kann",
+    "weiterhelfen kann",
+    "behilflich sein",
+    "stehe " + within(f"zur verf{UE}gung", 3),
+    "(?:biete|bieten) " + within("an", CLAUSE_WORDS),
+    "ich biete",
+    f"ich habe eine idee f{UE}r (?:sie|dich|euch)",
+    f"ich h{AE}tte eine idee",
+    f"eine idee f{UE}r (?:sie|dich|euch)",
+    "im gegenzug",
+    "revanchieren",
+    "revanchiere",
+)
+"""German offer fragments (lower case)."""
+
+# Default sales/pitch phrases in German (see
+# :data:`knigge_engine.text.phrases.DEFAULT_SALES_PHRASES`).
+DEFAULT_SALES_PHRASES: tuple[str, ...] = (
+    "unser angebot",
+    "unsere angebote",
+    "exklusives angebot",
+    "sonderangebot",
+    "limitiertes angebot",
+    "unverbindliches angebot",
+    "unverbindliche beratung",
+    "rabatt",
+    "rabattcode",
+    "gutschein",
+    "jetzt kaufen",
+    "jetzt bestellen",
+    "jetzt zugreifen",
+    "kostenloses erstgespräch",
+    "kostenloses beratungsgespräch",
+    "kostenlose beratung",
+    "kostenlos testen",
+    "gratis testen",
+    "neukunden gewinnen",
+    "mehr kunden",
+    "umsatz steigern",
+    "steigern sie ihren umsatz",
+    "mehr umsatz",
+    "umsatzsteigerung",
+    "unsere dienstleistungen",
+    "unsere leistungen",
+    "unser produkt",
+    "unsere produkte",
+    "unsere lösung",
+    "kostenloses webinar",
+    "unser webinar",
+    "unserem webinar",
+    "zum webinar anmelden",
+    "nur für kurze zeit",
+    "geheimtipp",
+    "geheimtipps",
+    "passives einkommen",
+    "finanzielle freiheit",
+    "leadgenerierung",
+    "leads generieren",
+    "termin buchen",
+    "termin sichern",
+    "jetzt buchen",
+)
+"""German default pitch phrases (casefolded literals)."""

@@ -1,13 +1,16 @@
-"""The English word lists of the text analysis: salutations, the moods after "I am",
-role, work and place nouns, and stop words.
+"""The English lists of the text analysis: salutations, the moods after "I am", role,
+work and place nouns, stop words, offers and the default sales phrases.
 
-Rule authors: a English word or salutation the heuristics miss goes here, with a test
-(``tests/test_text.py``). The phrase lists that mix both languages (self-introductions,
-reasons, asks, offers, sales phrases) are in :mod:`knigge_engine.text.phrases.bilingual`,
-German entries first.
+Rule authors: an English word, salutation, offer or sales phrase the heuristics miss
+goes here, with a test (``tests/test_text.py``). The phrase lists that interleave both
+languages (self-introductions, shared context, reasons, asks, pitch shapes) are in
+:mod:`knigge_engine.text.phrases.bilingual`. :mod:`knigge_engine.text.phrases` joins
+each list German first, then English.
 """
 
 from __future__ import annotations
+
+from ..fragments import any_of, within
 
 # Salutations that open a note, English (see :data:`knigge_engine.text.phrases.GREETINGS`).
 GREETINGS: tuple[str, ...] = (
@@ -111,3 +114,142 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
     "best", "hello", "dear",
 )  # fmt: skip
 """English stop words for language detection (lower case)."""
+
+# Verbs of giving after "I'd be happy to …": "happy to share my notes".
+GIVING_VERBS = (
+    "help", "share", "introduce", "send", "show", "answer", "provide", "offer", "review",
+    "give", "pass", "support", "assist", "contribute", "return", "recommend", "refer",
+    "make an intro", "make an introduction", "put you in touch", "connect you", "point you",
+    "walk you through", "lend", "mentor", "advise", "host", "sponsor", "volunteer", "forward",
+)  # fmt: skip
+
+# Offers in English: help, an introduction, material, an idea.
+OFFERS: tuple[str, ...] = (
+    "happy to help",
+    "glad to help",
+    "happy to share",
+    "glad to share",
+    "happy to introduce",
+    "glad to introduce",
+    "happy to connect you",
+    # "I'd be happy to share …" gives; "I'd be happy to chat/connect/hear …" does not.
+    "(?:i'd be|i would be|i'm|i am|i'll be|i will be) (?:more than |very |always |)"
+    "(?:happy|glad|pleased) to " + within(any_of(GIVING_VERBS), 1),
+    "i'd love to help",
+    "can i help",
+    "how can i help",
+    "what can i do for you",
+    "if i can help",
+    "if i can be of",
+    "i can help",
+    "i can share",
+    "i can introduce",
+    "i could introduce",
+    "i can send",
+    "i can connect you",
+    "i can put you in touch",
+    "i have an idea for you",
+    "in return",
+    "return the favou?r",
+    "offer you",
+    "i'd like to offer",
+    "can i send you",
+    "mind if i send you",
+    "mind if i share",
+    "i can show you",
+    "i'll show you",
+    "i will show you",
+    "happy to show you",
+    "i'll send you",
+    "ich zeige (?:ihnen|dir|euch)",
+    "ich schicke (?:ihnen|dir|euch)",
+    "ich sende (?:ihnen|dir|euch)",
+    "soll ich (?:ihnen|dir|euch)",
+)
+"""English offer fragments (lower case)."""
+
+# Default sales/pitch phrases in English (see
+# :data:`knigge_engine.text.phrases.DEFAULT_SALES_PHRASES`).
+DEFAULT_SALES_PHRASES: tuple[str, ...] = (
+    "our product",
+    "our products",
+    "our services",
+    "our solution",
+    "our platform",
+    "free trial",
+    "special offer",
+    "limited offer",
+    "limited time offer",
+    "exclusive offer",
+    "discount",
+    "promo code",
+    "buy now",
+    "order now",
+    "book a demo",
+    "schedule a demo",
+    "boost your sales",
+    "grow your business",
+    "scale your business",
+    "generate leads",
+    "lead generation",
+    "more leads",
+    "passive income",
+    "financial freedom",
+    "make money",
+    "free consultation",
+    "free webinar",
+    "our webinar",
+    "join our webinar",
+    "no obligation",
+    "act now",
+    "secret tips",
+    "sell you",
+    "book a call",
+    "book a free call",
+    "book a discovery call",
+    "discovery call",
+    "strategy call",
+    "hop on a call",
+    "jump on a call",
+    "free demo",
+    "free audit",
+    "website audit",
+    "video audit",
+    "free website audit",
+    "free analysis",
+    "free assessment",
+    "free strategy session",
+    "free strategy call",
+    "my rate",
+    "white-label",
+    "white label",
+    "i have a solution for you",
+    "solution for you",
+    "investment opportunities",
+    "high-net-worth",
+    "technological partner",
+    "development services",
+    "best solutions",
+    "external partners",
+    "i provide",
+    "we provide",
+    "teams use our",
+    "companies use our",
+    "take a look at our",
+    "i'm taking on",
+    "capability to secure",
+    "kostenlose analyse",
+    "kostenloser check",
+    "kostenlose potenzialanalyse",
+    "potenzialanalyse",
+    "festpreis",
+    "unsere analyse",
+    "unverbindlichen austausch",
+    "unverbindlicher austausch",
+    "unverbindliches erstgespräch",
+    "geld-zurück-garantie",
+    "mehr leads",
+    "keine verpflichtung",
+    "wir automatisieren",
+)
+"""English default pitch phrases (casefolded literals)."""
