@@ -21,8 +21,10 @@ import knigge_xing.importer as XI
 from knigge_engine import history, replies, say
 from knigge_engine import text as T
 from knigge_engine.builtin import coach, triage
+from knigge_engine.text import analysis as TA
+from knigge_engine.text import language as TL
 
-A = T._DEFAULT.compile()  # compiled on first use otherwise: the attributes below need it
+A = TA._DEFAULT.compile()  # compiled on first use otherwise: the attributes below need it
 
 
 def timeit(fn: Callable[[str], Any], arg: str, reps: int = 3) -> float:
@@ -54,12 +56,12 @@ def sr(p: re.Pattern[str]) -> Callable[[str], Any]:
     return lambda s: p.search(s)
 
 
-# text.py
-case("ADDRESS_CANDIDATE one token", fl(T._ADDRESS_CANDIDATE), lambda n: "a" * n)
-case("ADDRESS_CANDIDATE h-run", fl(T._ADDRESS_CANDIDATE), lambda n: "h" * n + " x")
-case("ADDRESS_CANDIDATE ww", fl(T._ADDRESS_CANDIDATE), lambda n: "ww" * (n // 2))
-case("NON_LATIN", fl(T._NON_LATIN_LETTER), lambda n: "ä" * n)
-case("script_language", T._script_language, lambda n: "я1" * (n // 2))
+# the text package
+case("ADDRESS_CANDIDATE one token", fl(TL._ADDRESS_CANDIDATE), lambda n: "a" * n)
+case("ADDRESS_CANDIDATE h-run", fl(TL._ADDRESS_CANDIDATE), lambda n: "h" * n + " x")
+case("ADDRESS_CANDIDATE ww", fl(TL._ADDRESS_CANDIDATE), lambda n: "ww" * (n // 2))
+case("NON_LATIN", fl(TL._NON_LATIN_LETTER), lambda n: "ä" * n)
+case("script_language", TL.script_language, lambda n: "я1" * (n // 2))
 case("phrase_re spaces", fa(A._phrase_re), lambda n: " " * n)
 if A._sales_loose_re is not None:
     case("sales_loose_re", fa(A._sales_loose_re), lambda n: "% " * (n // 2))
@@ -69,8 +71,8 @@ case("greet_re", fa(A._greet_re), lambda n: " hallo" * (n // 6))
 case("reason_question words", T.reason_question, lambda n: "woher " * (n // 6))
 case("reason_question spaces", T.reason_question, lambda n: "woher" + " " * n)
 case("reason_question ws-between", T.reason_question, lambda n: "how did " * (n // 8))
-case("FIRST_PERSON", lambda s: T._FIRST_PERSON.match(s), lambda n: "unser" + "a" * n)
-case("WORD_RE", fl(T._WORD_RE), lambda n: "a." * (n // 2))
+case("FIRST_PERSON", lambda s: TA._FIRST_PERSON.match(s), lambda n: "unser" + "a" * n)
+case("WORD_RE", fl(TL.WORD_RE), lambda n: "a." * (n // 2))
 case("formal_salutation", lambda s: T.formal_salutation(s, ("Hallo", 0, 5)),
      lambda n: "Hallo" + " " * n)
 # history, say

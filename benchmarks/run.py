@@ -660,7 +660,7 @@ _BUCKETS = (
     ("decode (orjson.loads)", ("loads",)),
     ("bind (dict -> attrs)", ("_fastbind.py", "model.py", "knigge_engine.model.", "cattrs",
                               "fromisoformat")),
-    ("text analysis", ("text.py", "finditer", "findall", "isdisjoint", "fullmatch",
+    ("text analysis", ("knigge_engine/text/", "finditer", "findall", "isdisjoint", "fullmatch",
                        "TextAnalysis", "lower", "isspace")),
     ("rules (check functions)", ("builtin/", "knigge_xing", "knigge_linkedin",
                                  "knigge_facebook", "plugins/")),

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from knigge_engine import text
-from knigge_engine._patterns import compile_cached
+from knigge_engine.text import compiler
+from knigge_engine.text.regex_cache import compile_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 INBOX = ROOT / "examples" / "inbox.jsonl"
@@ -196,12 +197,12 @@ def test_the_default_analysers_phrases_from_the_cache_analyse_alike(tmp_path, mo
     notes = [json.loads(line).get("note") or ""
              for line in INBOX.read_text(encoding="utf-8").splitlines()]
     fresh = [text.TextAnalyser(sales_phrases=["Sonderangebot XY"])(n) for n in notes]
-    cached_pattern = dict(text._COMBINED)
-    text._COMBINED.clear()  # the next analyser reads the file this one wrote
+    cached_pattern = dict(compiler._COMBINED)
+    compiler._COMBINED.clear()  # the next analyser reads the file this one wrote
     try:
         again = [text.TextAnalyser(sales_phrases=["Sonderangebot XY"])(n) for n in notes]
     finally:
-        text._COMBINED.clear()
-        text._COMBINED.update(cached_pattern)
+        compiler._COMBINED.clear()
+        compiler._COMBINED.update(cached_pattern)
     assert again == fresh
     assert list(tmp_path.glob("re-*.bin"))

@@ -1148,7 +1148,7 @@ def _address_words_by_definition(s: str) -> int:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .!?@hwtp:/é-1\n")), max_size=40))
 def test_address_words_counts_what_the_definition_counts(s: str) -> None:
-    from knigge_engine.text import _address_words as address_words
+    from knigge_engine.text.language import address_words
 
     # The fast path (a hint search first) must agree with the definition everywhere.
     assert address_words(" " + s) == _address_words_by_definition(" " + s)
@@ -1162,6 +1162,6 @@ def test_address_words_counts_what_the_definition_counts(s: str) -> None:
     (" www beispiel", 1),
 ])
 def test_address_words_examples(text: str, expected: int) -> None:
-    from knigge_engine.text import _address_words as address_words
+    from knigge_engine.text.language import address_words
 
     assert address_words(text) == expected
