@@ -18,16 +18,16 @@ from .similarity import length_bounds, normalise_note, note_keys, verify
 
 
 class InMemoryHistory:
-    """A :class:`History` in a Python list: for tests, examples and short-lived hosts.
+    """A `History` in a Python list: for tests, examples and short-lived hosts.
 
     Time-ordered rows with a per-party index and the same LSH note index as the SQLite
     store (so that KN110 compares a note only with candidates, not with every note of
     the window); other queries scan the time range. Meant for one run or a short-lived
-    host (``knigge check`` keeps the run's events in one); use :class:`SQLiteHistory`
+    host (`knigge check` keeps the run's events in one); use `SQLiteHistory`
     for a history that lasts."""
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
-        """Start empty, or with ``events`` recorded."""
+        """Start empty, or with `events` recorded."""
         self._rows: list[tuple[int, int, Row]] = []  # (at, seq, row), time-ordered
         self._by_party: dict[str, list[tuple[int, int, Row]]] = {}
         self._by_band: dict[int, list[tuple[int, int, Row]]] = {}
@@ -50,7 +50,7 @@ class InMemoryHistory:
 
     def record(self, events: Iterable[Event | Mapping[str, Any]], *,
                stable_ids: bool = True) -> RecordResult:
-        """Store ``events``; identities already stored are skipped (see :class:`History`)."""
+        """Store `events`; identities already stored are skipped (see `History`)."""
         added = dups = 0
         conflicts: list[str] = []
         for event in events:
@@ -98,7 +98,7 @@ class InMemoryHistory:
             yield row
 
     def get(self, platform: str, event_id: str) -> Event | None:
-        """The stored event with this platform and id, or ``None``."""
+        """The stored event with this platform and id, or `None`."""
         row = self._by_key.get(f"{platform}\x1f{event_id}")
         if row is None:
             self._order()
@@ -120,7 +120,7 @@ class InMemoryHistory:
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
                                 until: _dt.datetime, *, with_note: bool | None = None) -> int:
-        """Outgoing contact requests on ``platform`` in ``[since, until)``."""
+        """Outgoing contact requests on `platform` in `[since, until)`."""
         return sum(
             1 for r in self._select(platform, Kind.CONTACT_REQUEST, Direction.OUTGOING,
                                     None, since, until)
@@ -129,7 +129,7 @@ class InMemoryHistory:
 
     def count_outgoing_requests_in_month(self, platform: str, at: _dt.datetime, *,
                                          with_note: bool | None = True) -> int:
-        """Outgoing requests from the start of ``at``'s calendar month up to ``at``."""
+        """Outgoing requests from the start of `at`'s calendar month up to `at`."""
         return self.count_outgoing_requests(platform, month_start(at), at, with_note=with_note)
 
     def events(self, *, platform: str | None = None, kind: Kind | None = None,
@@ -147,7 +147,7 @@ class InMemoryHistory:
                       until: _dt.datetime, min_similarity: float,
                       exclude_party: str | None = None, limit: int = 100,
                       max_candidates: int = 20000) -> list[NoteMatch]:
-        """Outgoing notes like ``text`` in ``[since, until)``: one match per other party,
+        """Outgoing notes like `text` in `[since, until)`: one match per other party,
         newest first (candidates from the LSH index, verified with rapidfuzz)."""
         self._order()
         query = normalise_note(text)
@@ -205,7 +205,7 @@ class InMemoryHistory:
                 yield load_event(r.data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
-        """The owner's contact count as last seen on ``platform`` before ``until``."""
+        """The owner's contact count as last seen on `platform` before `until`."""
         found = None
         for r in self._select(platform, until=until):
             if r.owner_contacts is not None:

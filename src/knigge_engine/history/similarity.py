@@ -19,7 +19,7 @@ from ..model import (
 
 @cache
 def rapidfuzz_modules() -> tuple[ModuleType, ModuleType]:
-    """rapidfuzz's ``process`` and ``fuzz``, imported on first use: only a similarity
+    """rapidfuzz's `process` and `fuzz`, imported on first use: only a similarity
     query with candidates needs them (start-up, docs/performance.md)."""
     from rapidfuzz import fuzz, process
 
@@ -35,7 +35,7 @@ def normalise_note(text: str) -> str:
 
 
 def note_of(event: Event) -> str | None:
-    """The text KN110 compares, or ``None``: an outgoing request's non-blank note, or an
+    """The text KN110 compares, or `None`: an outgoing request's non-blank note, or an
     outgoing message that answers nothing (an opening message)."""
     if event.direction is not Direction.OUTGOING:
         return None
@@ -64,8 +64,8 @@ def note_keys(normalised: str) -> list[int]:
 
     Two notes whose rapidfuzz similarity is 0.9 or more share at least one key with high
     probability (see docs/history.md); candidates are then verified with rapidfuzz, so a
-    shared key never decides anything by itself. ``zlib.crc32`` is stable across
-    processes, unlike ``hash()``.
+    shared key never decides anything by itself. `zlib.crc32` is stable across
+    processes, unlike `hash()`.
     """
     data = normalised.encode("utf-8")
     n = len(data)
@@ -92,8 +92,8 @@ def note_keys(normalised: str) -> list[int]:
 
 
 def length_bounds(length: int, similarity: float) -> tuple[int, int]:
-    """Lengths a text can have and still reach ``similarity`` (normalised Indel) with a
-    text of ``length``: |a - b| <= (1 - s)(a + b)."""
+    """Lengths a text can have and still reach `similarity` (normalised Indel) with a
+    text of `length`: |a - b| <= (1 - s)(a + b)."""
     if similarity <= 0:
         return 0, 1 << 40
     lo = int(length * similarity / (2 - similarity))
@@ -105,8 +105,8 @@ def length_bounds(length: int, similarity: float) -> tuple[int, int]:
 
 def verify(query: str, candidates: list[tuple[Any, str]],
             cutoff: float) -> list[tuple[Any, float]]:
-    """rapidfuzz on the candidates only: ``(payload, similarity 0..1)`` of those at or
-    above ``cutoff``."""
+    """rapidfuzz on the candidates only: `(payload, similarity 0..1)` of those at or
+    above `cutoff`."""
     if not candidates:
         return []
     process, fuzz = rapidfuzz_modules()
