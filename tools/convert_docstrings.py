@@ -448,6 +448,8 @@ def files_of(paths: Iterable[str]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         path = Path(raw).resolve()
+        if not path.exists():
+            raise SystemExit(f"no such file or folder: {raw}")
         out += sorted(path.rglob("*.py")) if path.is_dir() else [path]
     return out
 
