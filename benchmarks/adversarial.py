@@ -1,6 +1,6 @@
 """Adversarial text shapes (issue: hardening, linear text paths): one event carrying a
 1 MB note, name or headline of a shape that stresses a regex or a per-word loop. Used by
-``run.py`` section g; ``tests/test_text_bounds.py`` checks the same shapes for
+`run.py` section g; `tests/test_text_bounds.py` checks the same shapes for
 behaviour (never for time)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ _WORDS = ["Hallo", "Frau", "Berg", "wir", "haben", "uns", "beim", "Vortrag", "ge
 
 
 def shapes(size: int = M) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` pairs of about ``size`` characters each."""
+    """`(name, text)` pairs of about `size` characters each."""
     rng = random.Random(1)
     yield "spaces", " " * size
     yield "spaces then text", " " * size + "Hallo Anna"
@@ -60,8 +60,8 @@ def shapes(size: int = M) -> Iterator[tuple[str, str]]:
 
 
 def json_shapes(size: int = M) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` Facebook message files that are too deep for the JSON parser, so
-    the importer scans them for brackets (``_cut_deep``) before parsing them again."""
+    """`(name, text)` Facebook message files that are too deep for the JSON parser, so
+    the importer scans them for brackets (`_cut_deep`) before parsing them again."""
     deep = "[" * 2_000
     yield "deep, then an unterminated escaped string", deep + '"' + '\\"' * (size // 2)
     yield "deep, then unterminated strings", deep + '"a' * (size // 2)
@@ -70,8 +70,8 @@ def json_shapes(size: int = M) -> Iterator[tuple[str, str]]:
 
 def event(text: str, field: str = "note", platform: str = "linkedin",
           direction: str = "incoming") -> dict[str, object]:
-    """A contact request (incoming unless ``direction`` says otherwise) with ``text`` as
-    its note or as the sender's ``field`` (``name``, ``headline``, ``company``)."""
+    """A contact request (incoming unless `direction` says otherwise) with `text` as
+    its note or as the sender's `field` (`name`, `headline`, `company`)."""
     sender: dict[str, object] = {"id": "u-1", "name": "Max Beispiel"}
     note = "Hallo Frau Berg, wir kennen uns vom IHK-Vortrag in Hamburg. Viele Grüße, Max"
     if field == "note":

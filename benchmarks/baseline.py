@@ -1,23 +1,23 @@
-"""The hand-written baseline: the built-in KN checks as ONE function, ``json`` in and out.
+"""The hand-written baseline: the built-in KN checks as ONE function, `json` in and out.
 
 No engine, no plugins, no attrs, no per-rule objects: a line of JSON goes in, the same
-checks as KN101–KN109, KN111 and KN201–KN207 of the default policy run as plain ``if``
+checks as KN101–KN109, KN111 and KN201–KN207 of the default policy run as plain `if`
 statements over the dict, and a line of JSON comes out with the same content as the
 engine's: findings (code, name, severity, weight, localized message with the locale's
 numbers, plurals and quotation marks, span, evidence), score, action and the suggested
-reply (greeting by full or first name in the text's form of address, ``decline_pitch``
+reply (greeting by full or first name in the text's form of address, `decline_pitch`
 for an incoming pitch). It shares the *text heuristics* with the engine (one
-:class:`~knigge_engine.text.TextAnalyser`, built once, plus the pure helpers
-``formal_salutation``, ``say.context``, ``say.merge_spans`` and ``replies.first_name``),
+`TextAnalyser`, built once, plus the pure helpers
+`formal_salutation`, `say.context`, `say.merge_spans` and `replies.first_name`),
 because the point is to measure what the engine adds around the checks, not two
-different heuristics. Platform capabilities are those of the neutral ``generic``
+different heuristics. Platform capabilities are those of the neutral `generic`
 platform (notes allowed, contacts hideable) for every platform; there is no history and
 no owner, so a message in a thread is not coached (only history could show it opens the
 conversation) and shared groups are never evidence.
 
-It is what a careful developer would write by hand for speed; :func:`codes` lets the
+It is what a careful developer would write by hand for speed; `codes` lets the
 benchmark check that it fires the same rules as the engine on the same events, and
-``benchmarks/run.py``'s parity check compares the whole output, so the comparison is
+`benchmarks/run.py`'s parity check compares the whole output, so the comparison is
 like for like.
 """
 
@@ -507,8 +507,8 @@ def codes(ev: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """``python baseline.py IN.jsonl OUT.jsonl``: the baseline's whole path as a process,
-    for the comparison with ``knigge check`` (blank lines skipped, bad lines counted)."""
+    """`python baseline.py IN.jsonl OUT.jsonl`: the baseline's whole path as a process,
+    for the comparison with `knigge check` (blank lines skipped, bad lines counted)."""
     rejected = 0
     with open(argv[0], "rb") as src, open(argv[1], "w", encoding="utf-8") as out:
         for raw in src:

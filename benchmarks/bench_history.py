@@ -1,7 +1,7 @@
-"""History benchmark: recording rate, ``Engine.due`` time, KN110 cost per event.
+"""History benchmark: recording rate, `Engine.due` time, KN110 cost per event.
 
-Run: ``python benchmarks/bench_history.py [--sizes 10000,100000,1000000] [--probes 300]``
-(``--quick``: 10k and 100k only). Writes ``bench-results/history-latest.json`` and prints a
+Run: `python benchmarks/bench_history.py [--sizes 10000,100000,1000000] [--probes 300]`
+(`--quick`: 10k and 100k only). Writes `bench-results/history-latest.json` and prints a
 table. Figures are wall and CPU seconds of this process on a fresh SQLite file in a
 temporary folder; nothing is asserted. Method and figures: docs/performance.md, "History".
 
@@ -11,13 +11,13 @@ Workloads (synthetic, deterministic, seeded):
   later resolved, some after a reason question), incoming messages (80 % answered),
   outgoing requests with notes, acceptances (70 % followed by a thank-you), profile
   views. Events are built as model objects on the fly; the time to build them is
-  measured separately and reported, so ``events/s`` is the store's rate.
+  measured separately and reported, so `events/s` is the store's rate.
 * **KN110**: a history of N outgoing notes spread over a year (about N/52 in any 7-day
   window): 10 % copies of eight templates with names swapped and small edits, 90 %
   notes assembled from shared phrase pools (similar in wording, so the index is tested
-  on near misses, not only on exact copies). Then ``--probes`` new notes (half template
+  on near misses, not only on exact copies). Then `--probes` new notes (half template
   copies, half assembled) are evaluated with and without the history; the difference is
-  KN110's cost per event, and ``similar_notes`` is timed on its own as well.
+  KN110's cost per event, and `similar_notes` is timed on its own as well.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def template_copy(rng: random.Random, who: str) -> str:
 
 
 def owner_events(n: int, seed: int = 1) -> Iterator[Any]:
-    """``n`` events of one owner's account, in time order, conversation by conversation."""
+    """`n` events of one owner's account, in time order, conversation by conversation."""
     rng = random.Random(seed)
     step = dt.timedelta(days=365) / max(n, 1)
     made = 0
@@ -172,7 +172,7 @@ def owner_events(n: int, seed: int = 1) -> Iterator[Any]:
 
 
 def note_events(n: int, seed: int = 2) -> Iterator[ContactRequest]:
-    """``n`` outgoing request notes over a year: 10 % template copies."""
+    """`n` outgoing request notes over a year: 10 % template copies."""
     rng = random.Random(seed)
     step = dt.timedelta(days=365) / max(n, 1)
     for i in range(n):

@@ -1,6 +1,6 @@
-"""Runs ``knigge`` (the arguments as on its command line) and writes, at exit, the CPU
-seconds of this process and of its children (the ``--jobs`` workers) as JSON to the
-file named by ``KNIGGE_BENCH_CPU``: how much of the work the parent did itself."""
+"""Runs `knigge` (the arguments as on its command line) and writes, at exit, the CPU
+seconds of this process and of its children (the `--jobs` workers) as JSON to the
+file named by `KNIGGE_BENCH_CPU`: how much of the work the parent did itself."""
 
 from __future__ import annotations
 

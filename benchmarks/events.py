@@ -1,16 +1,16 @@
 """Synthetic but realistic contact events for the benchmarks.
 
-Deterministic (seeded) and streaming: :func:`generate` yields one event dict at a time in
-the event contract's JSON shape (``EVENTS.md``), so a million events cost no memory. The
+Deterministic (seeded) and streaming: `generate` yields one event dict at a time in
+the event contract's JSON shape (`EVENTS.md`), so a million events cost no memory. The
 mix follows what an inbox of a busy professional looks like:
 
 * kinds: mostly contact requests, then messages (first contacts and replies), request
   resolutions and profile views;
-* both directions, four platforms (``generic``, ``xing``, ``linkedin``, ``facebook``);
+* both directions, four platforms (`generic`, `xing`, `linkedin`, `facebook`);
 * German and English notes of varying quality: good ones (greeting, self-introduction,
   reason), bare ones, sales pitches, takers, mixed "Sie"/"Du", overlong ones, empty
-  notes, ``null`` notes, emoji; about 240 characters on average;
-* profiles with every fact sometimes unknown (``None`` is left out, as exports do).
+  notes, `null` notes, emoji; about 240 characters on average;
+* profiles with every fact sometimes unknown (`None` is left out, as exports do).
 
 All names, companies and texts are made up for the benchmark.
 """
@@ -151,7 +151,7 @@ OWNER = {"id": "me", "name": "Jana Schröder", "premium": True}
 
 
 def event(r: random.Random, index: int) -> dict[str, Any]:
-    """One event (a dict in the contract's shape); ``index`` makes the id unique."""
+    """One event (a dict in the contract's shape); `index` makes the id unique."""
     platform = r.choice(PLATFORMS)
     direction = "incoming" if r.random() < 0.55 else "outgoing"
     other = _profile(r, f"u-{r.randint(1, 50_000)}")
@@ -188,14 +188,14 @@ def event(r: random.Random, index: int) -> dict[str, Any]:
 
 
 def generate(n: int, seed: int = 20261125) -> Iterator[dict[str, Any]]:
-    """Yield ``n`` events, the same ones for the same seed."""
+    """Yield `n` events, the same ones for the same seed."""
     r = random.Random(seed)
     for i in range(n):
         yield event(r, i)
 
 
 def write_jsonl(path: Path, n: int, seed: int = 20261125, *, bad_every: int = 0) -> Path:
-    """Write ``n`` events as JSONL. ``bad_every`` > 0 replaces every that-many-th line
+    """Write `n` events as JSONL. `bad_every` > 0 replaces every that-many-th line
     with a malformed one (broken JSON, a naive time, an unknown kind in turn)."""
     bad = (b'{"kind": "contact_request", "id": ', )
     with path.open("wb") as out:

@@ -1,37 +1,37 @@
 """Peers: the same five profile checks in the rule engines a Python user can pick today.
 
-The five checks of ``third_party.py`` (KN106, KN201, KN203, KN204, KN205: profile facts,
+The five checks of `third_party.py` (KN106, KN201, KN203, KN204, KN205: profile facts,
 no text analysis, so every contender does the same work) written for each engine and
 run through its Python API, **per event, end to end**: an event dict goes in, the codes
 that fire come out.
 
 Contenders:
 
-* ``hand_written``: one Python function (``third_party.hand_written``), the floor;
-* ``knigge``: ``Engine.evaluate(event_dict)`` with a policy that selects exactly these five
+* `hand_written`: one Python function (`third_party.hand_written`), the floor;
+* `knigge`: `Engine.evaluate(event_dict)` with a policy that selects exactly these five
   rules — binding the dict to the attrs model, the plan, findings with their localized
   messages, the score, the decision and the suggested reply included, so it does more
-  than any peer; its codes are read from ``assessment.findings``;
-* ``rule_engine`` (PyPI ``rule-engine``): five ``Rule`` objects, ``Rule.matches`` per rule
+  than any peer; its codes are read from `assessment.findings`;
+* `rule_engine` (PyPI `rule-engine`): five `Rule` objects, `Rule.matches` per rule
   per event (its documented use);
-* ``zen`` (PyPI ``zen-engine``, GoRules' Rust core): one JSON decision model (JDM), a
-  decision table with hit policy ``collect`` and one row per check, created once with
-  ``ZenEngine().create_decision`` and evaluated with ``ZenDecision.evaluate(event)``;
-* ``cel`` (PyPI ``common-expression-language``, the Rust ``cel`` interpreter): one CEL
-  expression that returns the list of codes, compiled once with ``cel.compile`` and run
-  with ``Program.execute({"ev": event})``;
-* ``celpy`` (PyPI ``cel-python``, pure Python): the same CEL expression through
-  ``celpy.Environment().compile/program`` and ``Runner.evaluate`` with the event
-  converted by ``celpy.json_to_cel``; it is slow, so it runs on fewer events, paired
+* `zen` (PyPI `zen-engine`, GoRules' Rust core): one JSON decision model (JDM), a
+  decision table with hit policy `collect` and one row per check, created once with
+  `ZenEngine().create_decision` and evaluated with `ZenDecision.evaluate(event)`;
+* `cel` (PyPI `common-expression-language`, the Rust `cel` interpreter): one CEL
+  expression that returns the list of codes, compiled once with `cel.compile` and run
+  with `Program.execute({"ev": event})`;
+* `celpy` (PyPI `cel-python`, pure Python): the same CEL expression through
+  `celpy.Environment().compile/program` and `Runner.evaluate` with the event
+  converted by `celpy.json_to_cel`; it is slow, so it runs on fewer events, paired
   with knigge on the same ones.
 
 Each peer gets its fastest documented shape (one compiled program or decision per event
 where the engine allows it). Before timing, every contender must fire exactly the
-codes knigge fires on every event (``parity``); a disagreement is reported, and the
+codes knigge fires on every event (`parity`); a disagreement is reported, and the
 figures of a disagreeing contender are not comparable.
 
-``python benchmarks/peers.py [--events N] [--rounds R]`` prints the figures as JSON;
-``benchmarks/run.py`` calls :func:`run` as its section e.
+`python benchmarks/peers.py [--events N] [--rounds R]` prints the figures as JSON;
+`benchmarks/run.py` calls `run` as its section e.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ ZEN_ROWS = {
 
 
 def zen_decision_model() -> dict[str, Any]:
-    """The JSON decision model: input -> decision table (hit policy ``collect``, one
+    """The JSON decision model: input -> decision table (hit policy `collect`, one
     row per check, the row's condition in one input column) -> output."""
     rules = [{"_id": f"r-{code}", "condition": text, "code": f"'{code}'"}
              for code, text in ZEN_ROWS.items()]
@@ -111,7 +111,7 @@ _CEL_REQUEST_OR_MESSAGE_IN = ("(ev.kind == 'contact_request' || ev.kind == 'mess
 
 
 def _cel_has(path: str) -> str:
-    """A missing key and an explicit null alike (``!= null`` is no overload for an int
+    """A missing key and an explicit null alike (`!= null` is no overload for an int
     in cel-python, so the type is compared)."""
     return f"(has({path}) && type({path}) != null_type)"
 
@@ -225,7 +225,7 @@ def available(names: Iterable[str] = BUILDERS) -> tuple[dict[str, Fire], dict[st
 
 
 def sample(n: int) -> list[dict[str, Any]]:
-    """``n`` benchmark events on the neutral ``generic`` platform."""
+    """`n` benchmark events on the neutral `generic` platform."""
     return [{**d, "platform": "generic"} for d in events.generate(n)]
 
 
@@ -246,7 +246,7 @@ def parity(dicts: list[dict[str, Any]], reference: Fire,
 
 
 def fired_counts(dicts: list[dict[str, Any]], fire: Fire) -> dict[str, int]:
-    """How often each code fires on ``dicts`` (so parity is not vacuous)."""
+    """How often each code fires on `dicts` (so parity is not vacuous)."""
     counts = dict.fromkeys(CODES, 0)
     for d in dicts:
         for code in fire(d):
@@ -264,7 +264,7 @@ def _loop(fire: Fire, dicts: list[dict[str, Any]]) -> Callable[[], None]:
 
 def run(n: int = 20_000, rounds: int = 5, slow_events: int = 1_000) -> dict[str, Any]:
     """Parity, then paired rounds (CPU time): µs per event of every contender and its
-    ratio to ``knigge`` (contender ÷ knigge: above 1 means knigge is faster)."""
+    ratio to `knigge` (contender ÷ knigge: above 1 means knigge is faster)."""
     # The unknown-platform warning, once per engine; restored for whoever runs us next
     # (a test process: a process-wide logging.disable() silenced later tests' warnings).
     previous = logging.root.manager.disable

@@ -1,18 +1,18 @@
-"""The lighter baseline: a plain hand-written script, ``json`` in and out, code and weight.
+"""The lighter baseline: a plain hand-written script, `json` in and out, code and weight.
 
-What a developer would write in an afternoon for the same job as ``knigge check FILE
---format jsonl``: read JSON lines with the standard library's ``json``, run the 17
+What a developer would write in an afternoon for the same job as `knigge check FILE
+--format jsonl`: read JSON lines with the standard library's `json`, run the 17
 built-in checks (KN101–KN109, KN111, KN201–KN207 of the default policy; about twenty
-checks) as plain ``if`` statements over the dict, and write one JSON line per event
-with the findings as ``{"code", "weight"}`` only — no messages, no evidence, no spans,
-no score, decision or reply (those are what ``baseline.py``, the like-for-like baseline,
-adds). Like ``baseline.py`` it shares the engine's *text heuristics* (one
-:class:`~knigge_engine.text.TextAnalyser`) so that it fires the same checks: the point is
+checks) as plain `if` statements over the dict, and write one JSON line per event
+with the findings as `{"code", "weight"}` only — no messages, no evidence, no spans,
+no score, decision or reply (those are what `baseline.py`, the like-for-like baseline,
+adds). Like `baseline.py` it shares the engine's *text heuristics* (one
+`TextAnalyser`) so that it fires the same checks: the point is
 to measure what the engine costs around the checks, not two different heuristics.
-Platform capabilities are the neutral ``generic`` ones for every event; there is no
+Platform capabilities are the neutral `generic` ones for every event; there is no
 history and no owner.
 
-``python benchmarks/plain.py IN.jsonl OUT.jsonl`` is its whole path as a process (blank
+`python benchmarks/plain.py IN.jsonl OUT.jsonl` is its whole path as a process (blank
 lines skipped, bad lines counted: exit 2 if there were any).
 """
 

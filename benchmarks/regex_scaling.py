@@ -1,8 +1,8 @@
-"""Regex audit (issue 13 point 4, ``docs/reliability.md#regex-audit``): time every
+"""Regex audit (issue 13 point 4, `docs/reliability.md#regex-audit`): time every
 regex that sees untrusted text on hostile inputs of 1,000, 10,000 and 100,000 characters
 and print the growth from 10k to 100k (about x10 is linear, about x100 quadratic).
 
-``python benchmarks/regex_scaling.py [NAME-PART ...]`` (needs the three plugins). A
+`python benchmarks/regex_scaling.py [NAME-PART ...]` (needs the three plugins). A
 figure for reading, never an assertion; CPU time, best of three.
 """
 

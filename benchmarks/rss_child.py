@@ -1,6 +1,6 @@
-"""Peak memory while streaming: ``python rss_child.py N`` assesses N generated events
-through ``Engine.evaluate_many`` (dicts in, JSON lines out to the null device) and prints
-one JSON object with the peak resident set size (``ru_maxrss``) and the CPU time.
+"""Peak memory while streaming: `python rss_child.py N` assesses N generated events
+through `Engine.evaluate_many` (dicts in, JSON lines out to the null device) and prints
+one JSON object with the peak resident set size (`ru_maxrss`) and the CPU time.
 
 Run in a fresh process per size so that each peak belongs to one stream only."""
 
@@ -23,7 +23,7 @@ from knigge_engine import Engine
 
 
 def status_kb(field: str) -> int | None:
-    """A ``/proc/self/status`` figure in KiB (Linux), ``None`` elsewhere."""
+    """A `/proc/self/status` figure in KiB (Linux), `None` elsewhere."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith(field + ":"):

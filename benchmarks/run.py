@@ -1,44 +1,44 @@
-"""The benchmarks (``nox -s bench``; ``python benchmarks/run.py [--quick] [--spark]``).
+"""The benchmarks (`nox -s bench`; `python benchmarks/run.py [--quick] [--spark]`).
 
 Every figure is a RATIO against a reference measured in the same run, on the same
 events, in the same process (or the same kind of process), never an absolute time
 asserted anywhere. One run reports every figure of the speed issue (issue 12) in its
-``summary``, each with its target. Sections:
+`summary`, each with its target. Sections:
 
-a. ``Engine.evaluate_many`` over N event dicts (default policy) vs the like-for-like
-   baseline function (``baseline.py``) and the plain one (``plain.py``) over the same
+a. `Engine.evaluate_many` over N event dicts (default policy) vs the like-for-like
+   baseline function (`baseline.py`) and the plain one (`plain.py`) over the same
    dicts;
 b. JSONL in -> JSONL out, the whole path: in-process, and as processes
-   (``knigge check FILE --format jsonl --no-run-history`` vs ``python baseline.py`` and
-   ``python plain.py``; the default ``--run-history`` as a further figure);
+   (`knigge check FILE --format jsonl --no-run-history` vs `python baseline.py` and
+   `python plain.py`; the default `--run-history` as a further figure);
 c. peak RSS while streaming 1,000,000 vs 100,000 events (fresh subprocess per size);
-d. ``knigge check --jobs 2`` vs ``--jobs 1``, paired runs, with and without the run's
+d. `knigge check --jobs 2` vs `--jobs 1`, paired runs, with and without the run's
    history (median wall-time ratio and spread, CPU time; outputs must be identical);
-e. peers (``peers.py``): the same five profile checks in ``rule-engine``, ``zen-engine``
-   (GoRules), ``common-expression-language`` (CEL, Rust) and ``cel-python``, per event
-   through their Python APIs, vs ``Engine.evaluate``; parity of the fired codes first;
-f. (``--spark``) Spark ``local[2]`` over a DataFrame of JSON strings;
+e. peers (`peers.py`): the same five profile checks in `rule-engine`, `zen-engine`
+   (GoRules), `common-expression-language` (CEL, Rust) and `cel-python`, per event
+   through their Python APIs, vs `Engine.evaluate`; parity of the fired codes first;
+f. (`--spark`) Spark `local[2]` over a DataFrame of JSON strings;
 g. adversarial text: one event with a 1 MB note (incoming and outgoing), name or
-   headline of each shape in ``adversarial.py``, as a ratio to one event with a typical
+   headline of each shape in `adversarial.py`, as a ratio to one event with a typical
    note (and in ms, for the 50 ms budget; a figure, never an assertion); and the
    Facebook importer's bracket scan of 1 MB message files too deep to parse;
-h. ``Engine.evaluate`` of an incoming contact request without a note (no text to
+h. `Engine.evaluate` of an incoming contact request without a note (no text to
    analyse), in µs: one fixed event, and the generated ones of that shape;
-s. start-up: ``import knigge_engine`` (whole process, and ``-X importtime``) and
-   ``knigge check`` of a one-event file, wall time, against ``python -c pass``;
-startup. the detailed start-up run (``startup.py``): import, engine, one-event checks with
+s. start-up: `import knigge_engine` (whole process, and `-X importtime`) and
+   `knigge check` of a one-event file, wall time, against `python -c pass`;
+startup. the detailed start-up run (`startup.py`): import, engine, one-event checks with
    and without a note and with cold patterns, the slowest imports;
 plus a like-for-like check that both baselines fire the same rules as the engine, and a
 profile of where the engine's time goes.
 
-Timing (``stats.py``): paired rounds — every contender once per round, the order
+Timing (`stats.py`): paired rounds — every contender once per round, the order
 rotated — and medians with their spread (min–max); ratios are taken per round and their
-median reported. CPU seconds (``time.process_time``, or the children's rusage for a
+median reported. CPU seconds (`time.process_time`, or the children's rusage for a
 subprocess) where one process does the work, which holds up on a shared machine; wall
-seconds where several processes do (``--jobs``, Spark) and for start-up. Results go to
-``bench-results/bench-<time>.json`` and ``.md`` and ``bench-results/latest.json`` and
-``.md`` (the directory is git-ignored: figures belong to a machine and a moment;
-``docs/performance.md`` quotes the runs it reports, with their machine).
+seconds where several processes do (`--jobs`, Spark) and for start-up. Results go to
+`bench-results/bench-<time>.json` and `.md` and `bench-results/latest.json` and
+`.md` (the directory is git-ignored: figures belong to a machine and a moment;
+`docs/performance.md` quotes the runs it reports, with their machine).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ from knigge_engine.model import event_from_dict  # noqa: E402
 
 PY = sys.executable
 KNIGGE = [PY, "-m", "knigge_engine.cli"]
-#: ``knigge`` run so that it reports its own CPU and its workers' (``cpu_child.py``).
+#: `knigge` run so that it reports its own CPU and its workers' (`cpu_child.py`).
 KNIGGE_CPU = [PY, str(HERE / "cpu_child.py")]
 
 
@@ -94,8 +94,8 @@ def log(msg: str) -> None:
 
 
 def best_of(repeat: int, *contenders: Callable[[], None]) -> list[float]:
-    """Median CPU seconds of each contender over ``repeat`` paired rounds (the name is
-    historical: the figures are medians of paired rounds, see ``stats.py``)."""
+    """Median CPU seconds of each contender over `repeat` paired rounds (the name is
+    historical: the figures are medians of paired rounds, see `stats.py`)."""
     samples = stats.paired(repeat, {str(i): fn for i, fn in enumerate(contenders)})
     return [statistics.median(samples[str(i)]) for i in range(len(contenders))]
 
@@ -150,9 +150,9 @@ PARITY_NOTE = ("events of the generic platform (whose capabilities the baselines
 
 def parity(n: int) -> dict[str, Any]:
     """The baselines fire the same KN rules as the engine on the events of the
-    ``generic`` platform (whose capabilities they hard-code). The like-for-like baseline
+    `generic` platform (whose capabilities they hard-code). The like-for-like baseline
     also gives the same action and the same whole output: findings (message, evidence,
-    span), score, action and reply (``output_mismatches``); the plain one emits codes and
+    span), score, action and reply (`output_mismatches`); the plain one emits codes and
     weights only, so its codes and weights are compared."""
     engine = Engine()
     compared = mismatched = actions = outputs = plain_codes = plain_weights = 0
@@ -247,7 +247,7 @@ def section_a(n: int, repeat: int) -> dict[str, Any]:
 
 
 def engine_jsonl_path(engine: Engine, path: Path, sink: io.StringIO) -> None:
-    """The ``knigge check --format jsonl`` loop without the command line around it."""
+    """The `knigge check --format jsonl` loop without the command line around it."""
     writer = JSONL_REPORTER.open(sink, "en")
     evaluate = engine.evaluate
     with path.open("rb") as stream:
@@ -261,7 +261,7 @@ def engine_jsonl_path(engine: Engine, path: Path, sink: io.StringIO) -> None:
 
 def baseline_jsonl_path(path: Path, sink: io.StringIO,
                         assess_line: Callable[[bytes], str] = baseline.assess_line) -> None:
-    """A baseline's whole path: ``json.loads`` -> checks -> ``json.dumps`` per line."""
+    """A baseline's whole path: `json.loads` -> checks -> `json.dumps` per line."""
     with path.open("rb") as stream:
         for raw in stream:
             if raw.strip():
@@ -361,7 +361,7 @@ def section_b(path: Path, n: int, repeat: int, tmp: Path) -> dict[str, Any]:
 
 
 def section_c(small: int, large: int) -> dict[str, Any]:
-    """Peak RSS streaming ``large`` vs ``small`` events, each in a fresh process."""
+    """Peak RSS streaming `large` vs `small` events, each in a fresh process."""
     out = {}
     for n in (small, large):
         log(f"c: streaming {n:,} events in a subprocess")
@@ -408,12 +408,12 @@ class _Counting:
 
 def critical_path(path: Path, jobs: int, run_history: bool) -> dict[str, Any]:
     """CPU figures that other load on the machine does not distort: the pipeline of
-    ``knigge check`` run in this process, once serially and once with ``jobs`` workers
-    (JSONL to the null device). ``setup`` is the parent's CPU before the workers start
+    `knigge check` run in this process, once serially and once with `jobs` workers
+    (JSONL to the null device). `setup` is the parent's CPU before the workers start
     (planning, and recording the run's history, which the forked workers inherit);
-    ``workers`` each worker's CPU in its tasks; ``parent_during`` the parent's CPU while
-    the workers run (joining parts, counting). On ``jobs`` otherwise idle cores the run
-    takes at least ``setup + max(workers)``: ``ideal_speedup`` is the serial CPU over
+    `workers` each worker's CPU in its tasks; `parent_during` the parent's CPU while
+    the workers run (joining parts, counting). On `jobs` otherwise idle cores the run
+    takes at least `setup + max(workers)`: `ideal_speedup` is the serial CPU over
     that."""
     from knigge_engine.history import InMemoryHistory
     from knigge_engine.io import ImportOptions, collect_importers
@@ -464,12 +464,12 @@ def critical_path(path: Path, jobs: int, run_history: bool) -> dict[str, Any]:
 def section_d(path: Path, n: int, repeat: int, tmp: Path, *, jobs: int = 2,
               modes: tuple[str, ...] = ("no-run-history", "run-history"),
               critical: bool = True) -> dict[str, Any]:
-    """``knigge check --jobs N`` vs ``--jobs 1``, paired runs: each pair runs both (in
+    """`knigge check --jobs N` vs `--jobs 1`, paired runs: each pair runs both (in
     alternating order, so that drift in the machine's load hits both sides alike); the
     figure is the median of the pairs' wall-time ratios, with their spread, and the CPU
     time of each side (the process and its workers). Output, standard error and exit
-    code must be identical in every run. ``modes``: ``no-run-history`` judges each
-    event alone; ``run-history`` is the default (the run's history recorded first)."""
+    code must be identical in every run. `modes`: `no-run-history` judges each
+    event alone; `run-history` is the default (the run's history recorded first)."""
     out: dict[str, Any] = {"events": n, "jobs": jobs, "pairs": repeat,
                            "cpus": os.cpu_count()}
     for mode in modes:
@@ -528,7 +528,7 @@ def section_d(path: Path, n: int, repeat: int, tmp: Path, *, jobs: int = 2,
 
 
 def section_e(n: int, repeat: int, slow_events: int) -> dict[str, Any]:
-    """Peers: the same five profile checks in other rule engines (``peers.py``)."""
+    """Peers: the same five profile checks in other rule engines (`peers.py`)."""
     return peers.run(n, repeat, slow_events)
 
 
@@ -546,7 +546,7 @@ NO_NOTE_REQUEST = {
 
 
 def section_h(repeat: int, calls: int) -> dict[str, Any]:
-    """``Engine.evaluate`` of an incoming contact request without a note, in µs per
+    """`Engine.evaluate` of an incoming contact request without a note, in µs per
     call (CPU time): the fixed event above as a dict and bound, and every generated
     event of that shape (all platforms) as dicts, against decoding and encoding it."""
     engine = Engine()
@@ -592,9 +592,9 @@ def _knigge_script() -> list[str]:
 
 
 def section_s(repeat: int, tmp: Path) -> dict[str, Any]:
-    """Start-up: whole processes, wall time (median of ``repeat`` paired rounds, at
-    least 5): ``python -c pass``, ``python -c 'import knigge_engine'`` and ``knigge
-    check`` of a one-event file; and ``-X importtime``'s own figure for knigge_engine."""
+    """Start-up: whole processes, wall time (median of `repeat` paired rounds, at
+    least 5): `python -c pass`, `python -c 'import knigge_engine'` and `knigge
+    check` of a one-event file; and `-X importtime`'s own figure for knigge_engine."""
     one = tmp / "one.jsonl"
     one.write_bytes(orjson.dumps(NO_NOTE_REQUEST) + b"\n")
     runs = paired_processes(max(repeat, 5), {

@@ -1,8 +1,8 @@
-"""Section f: the engine in Spark ``local[2]`` (``python benchmarks/run.py --spark``).
+"""Section f: the engine in Spark `local[2]` (`python benchmarks/run.py --spark`).
 
-N generated events are written as JSONL, read with ``spark.read.text`` (one JSON text
-per row), assessed with :func:`knigge_engine.spark.assess` and written to Spark's
-``noop`` sink, which computes every row and column without storing them. Wall time
+N generated events are written as JSONL, read with `spark.read.text` (one JSON text
+per row), assessed with `knigge_engine.spark.assess` and written to Spark's
+`noop` sink, which computes every row and column without storing them. Wall time
 from the read to the end of the write, session start excluded (reported separately).
 Needs pyspark and a Java runtime.
 """
@@ -20,7 +20,7 @@ import events
 
 
 def run(n: int, tmp: Path, partitions: int = 8) -> dict[str, Any]:
-    """Assess ``n`` events in Spark local[2]; wall seconds and events per second."""
+    """Assess `n` events in Spark local[2]; wall seconds and events per second."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:

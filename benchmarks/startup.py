@@ -1,22 +1,22 @@
 """Start-up (issue 12, point 2): how long a fresh process takes to import the package and
-to check one event, as a whole process (``python benchmarks/run.py --only startup``, or
-``python benchmarks/startup.py [--runs N]`` alone).
+to check one event, as a whole process (`python benchmarks/run.py --only startup`, or
+`python benchmarks/startup.py [--runs N]` alone).
 
-Every figure is the median of ``--runs`` fresh processes (at least 5), with the smallest
+Every figure is the median of `--runs` fresh processes (at least 5), with the smallest
 and largest, of:
 
 * wall seconds (a whole-process timer around the child) and CPU seconds of the child
-  (user + system, ``resource.getrusage(RUSAGE_CHILDREN)``): on a machine shared with
+  (user + system, `resource.getrusage(RUSAGE_CHILDREN)`): on a machine shared with
   other work the CPU time is the steadier of the two, and both are reported;
-* ``python -X importtime``'s own total for ``knigge_engine`` (and the slowest modules a
+* `python -X importtime`'s own total for `knigge_engine` (and the slowest modules a
   one-event check imports), for where the time goes.
 
 The contenders run interleaved, after one warm-up run each, so that every module's
-bytecode is cached (as in an installed package: ``PYTHONDONTWRITEBYTECODE`` is dropped for
+bytecode is cached (as in an installed package: `PYTHONDONTWRITEBYTECODE` is dropped for
 the children) and the compiled phrase patterns are in a cache folder of this run
-(``KNIGGE_CACHE_DIR``); "cold patterns" turns that cache off (``KNIGGE_NO_CACHE=1``): the
+(`KNIGGE_CACHE_DIR`); "cold patterns" turns that cache off (`KNIGGE_NO_CACHE=1`): the
 first note a machine ever checks. Figures for reading, never an assertion; the targets
-(0.25 s for a one-event check, 0.1 s for ``import knigge_engine``) are judged in
+(0.25 s for a one-event check, 0.1 s for `import knigge_engine`) are judged in
 docs/performance.md.
 """
 
@@ -44,7 +44,7 @@ NO_NOTE, WITH_NOTE = 0, 1
 
 
 def _knigge(py: str = PY) -> list[str]:
-    """The installed ``knigge`` command next to the interpreter ``py``, else ``-m``."""
+    """The installed `knigge` command next to the interpreter `py`, else `-m`."""
     script = Path(py).with_name("knigge")
     return [str(script)] if script.exists() else [py, "-m", "knigge_engine.cli"]
 
@@ -59,7 +59,7 @@ def _env(cache: Path, cold: bool = False) -> dict[str, str]:
 
 
 def _once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and child CPU seconds of one run of ``cmd``."""
+    """Wall and child CPU seconds of one run of `cmd`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -76,7 +76,7 @@ def _spread(values: list[float]) -> dict[str, float]:
 
 
 def _importtime(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
-    """``-X importtime``: cumulative microseconds per module of one run."""
+    """`-X importtime`: cumulative microseconds per module of one run."""
     proc = subprocess.run([PY, "-X", "importtime", *cmd], env=env, capture_output=True,
                           text=True, check=False)
     found: dict[str, int] = {}
@@ -88,7 +88,7 @@ def _importtime(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
 
 
 def run(runs: int = 7, against: str | None = None) -> dict[str, Any]:
-    """The start-up figures (see the module's docstring). ``against``: another
+    """The start-up figures (see the module's docstring). `against`: another
     interpreter (another checkout's virtual environment, e.g. the commit before a
     change) whose one-event checks run interleaved with these, in the same run, as
     "before: …" (a paired comparison on a machine whose load changes)."""

@@ -5,9 +5,9 @@ figure is taken the same way:
 
 * **paired rounds**: each round runs every contender once, back to back, in an order
   that rotates from round to round, so a burst of outside load hits all of them alike;
-* **CPU time** of the measuring process (``time.process_time``) where one process does
-  the work, or of the child (``RUSAGE_CHILDREN``) for a subprocess; wall time only
-  where several processes share the work (``--jobs``, Spark);
+* **CPU time** of the measuring process (`time.process_time`) where one process does
+  the work, or of the child (`RUSAGE_CHILDREN`) for a subprocess; wall time only
+  where several processes share the work (`--jobs`, Spark);
 * a **ratio** is computed per round (contender ÷ its reference in the same round) and
   reported as the median of those ratios with their spread (min–max), so a slow round
   of one side never pairs with a fast round of the other.
@@ -39,7 +39,7 @@ def paired(rounds: int, contenders: Mapping[str, Callable[[], object]],
 
 
 def describe(values: Sequence[float], scale: float = 1.0, digits: int = 2) -> dict[str, Any]:
-    """Median and spread (min, max) of ``values`` times ``scale``."""
+    """Median and spread (min, max) of `values` times `scale`."""
     scaled = [v * scale for v in values]
     return {"median": round(statistics.median(scaled), digits),
             "min": round(min(scaled), digits), "max": round(max(scaled), digits),
@@ -48,7 +48,7 @@ def describe(values: Sequence[float], scale: float = 1.0, digits: int = 2) -> di
 
 def ratio(samples: Mapping[str, Sequence[float]], top: str, bottom: str,
           digits: int = 3) -> dict[str, Any]:
-    """``top`` ÷ ``bottom`` per round: median and spread."""
+    """`top` ÷ `bottom` per round: median and spread."""
     per_round = [t / b for t, b in zip(samples[top], samples[bottom], strict=True) if b > 0]
     return describe(per_round, digits=digits)
 

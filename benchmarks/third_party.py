@@ -1,4 +1,4 @@
-"""The same few checks in a third-party rule engine (``rule-engine`` from PyPI).
+"""The same few checks in a third-party rule engine (`rule-engine` from PyPI).
 
 Five profile checks that need no text analysis, so all three contenders do the same work:
 
@@ -9,8 +9,8 @@ Five profile checks that need no text analysis, so all three contenders do the s
   recruiter (by flag, or by a recruiting word in the headline);
 * KN205 anonymous-sender: incoming request or message, no real name or no photo.
 
-Contenders: a hand-written Python function over the event dicts; ``rule-engine`` rules
-(``Rule.matches`` per rule per event, dicts resolved by item); and the knigge engine with
+Contenders: a hand-written Python function over the event dicts; `rule-engine` rules
+(`Rule.matches` per rule per event, dicts resolved by item); and the knigge engine with
 a policy that selects exactly these five rules (binding the dict to the attrs model,
 messages and replies included — it does more than the other two).
 """
@@ -79,7 +79,7 @@ def hand_written(ev: dict[str, Any]) -> list[str]:
 
 
 def rule_engine_rules() -> list[tuple[str, Any]]:
-    """The five checks compiled as ``rule_engine.Rule`` objects."""
+    """The five checks compiled as `rule_engine.Rule` objects."""
     import rule_engine
 
     # A key the event leaves out (an optional field) reads as null, as in the engine.

@@ -97,7 +97,8 @@ def test_every_hook_is_documented_under_its_signature(name):
     doc = (fn.__doc__ or "").strip()
     assert len(doc.split()) >= 15, (
         f"{name}: the docstring must say when it is called and what it returns")
-    assert hook_example(name), f"{name}: the docstring needs an 'Example::' block"
+    assert hook_example(name), (
+        f"{name}: the docstring needs an 'Example:' line and a fenced python block")
 
 
 def _load_example(name: str) -> types.ModuleType:
@@ -241,7 +242,7 @@ def test_rule_options_are_described(engine, pages):
     missing = [f"{r.code}.{f.name}" for r in engine.rules.values() if r.options
                for f in attrs.fields(r.options)
                if f.name not in field_docs(r.options)
-               and f"``{f.name}``" not in (r.options.__doc__ or "")]
+               and f"`{f.name}`" not in (r.options.__doc__ or "")]
     assert not missing, f"options without a description: {missing}"
 
 

@@ -1,13 +1,13 @@
 """MkDocs hooks: add the generated reference pages and expand folder entries in the nav.
 
-The pages come from ``generate_pages`` of ``docs/gen/reference.py`` (rule, policy, hook,
+The pages come from `generate_pages` of `docs/gen/reference.py` (rule, policy, hook,
 platform and command references) for the engine with every installed plugin. They are
-generated on every build and never written into ``docs/``, so they cannot go stale;
-``python docs/gen/reference.py OUTDIR`` writes the same pages to a folder for reading.
+generated on every build and never written into `docs/`, so they cannot go stale;
+`python docs/gen/reference.py OUTDIR` writes the same pages to a folder for reading.
 
-A nav entry whose value ends in ``/`` (``- Platforms: platforms/``) is replaced by every
-page in that folder, hand-written or generated, ordered by file name with ``index.md``
-first. That is how platform pages of new plugins appear without editing ``mkdocs.yml``.
+A nav entry whose value ends in `/` (`- Platforms: platforms/`) is replaced by every
+page in that folder, hand-written or generated, ordered by file name with `index.md`
+first. That is how platform pages of new plugins appear without editing `mkdocs.yml`.
 """
 
 from __future__ import annotations

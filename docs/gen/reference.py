@@ -1,16 +1,16 @@
 """Documentation generated from metadata: the rule, policy, hook, platform and command
 references.
 
-``knigge explain CODE`` prints :func:`rule_markdown`. The docs build (``nox -s docs``)
-calls :func:`generate_pages` through the MkDocs hook ``docs/gen/mkdocs_hooks.py`` and adds
+`knigge explain CODE` prints `rule_markdown`. The docs build (`nox -s docs`)
+calls `generate_pages` through the MkDocs hook `docs/gen/mkdocs_hooks.py` and adds
 the pages it returns to the site, so code and docs cannot drift apart;
-``python docs/gen/reference.py OUTDIR`` writes the same pages to a folder for reading.
-It lives beside the docs, not in the package: only what ``knigge explain`` needs
-(:mod:`knigge_engine.explain`) ships with the engine.
+`python docs/gen/reference.py OUTDIR` writes the same pages to a folder for reading.
+It lives beside the docs, not in the package: only what `knigge explain` needs
+(`knigge_engine.explain`) ships with the engine.
 
-Descriptions come from the code: rule metadata and check docstrings, ``#:`` comments
+Descriptions come from the code: rule metadata and check docstrings, `#:` comments
 above the fields of options classes and policy classes, hook docstrings (each with an
-``Example::`` block), and the ``knigge`` command's help texts.
+`Example::` block), and the `knigge` command's help texts.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import attrs
 from knigge_engine.explain import (
     cell,
     default_of,
+    doc_text,
     field_docs,
-    rst_to_markdown,
     rule_markdown,
     shown,
     type_name,
@@ -47,7 +47,6 @@ __all__ = [
     "platform_markdown",
     "platforms_reference",
     "policy_reference",
-    "rst_to_markdown",
     "rule_markdown",
     "rule_reference",
 ]
@@ -182,7 +181,7 @@ def _policy_sections() -> list[tuple[str, str, type]]:
 
 
 def policy_keys() -> list[tuple[str, str, str]]:
-    """Every documented policy key as ``(class name, key, description)``; the description
+    """Every documented policy key as `(class name, key, description)`; the description
     is empty where the source has none (the docs test fails on those)."""
     out = []
     for _, _, cls in _policy_sections():
@@ -196,7 +195,7 @@ def policy_keys() -> list[tuple[str, str, str]]:
 
 def policy_reference(presets: Mapping[str, str] | None = None) -> str:
     """The policy reference, generated from the policy classes (every key with its TOML
-    type, default and the description from its ``#:`` comment) plus the presets' TOML."""
+    type, default and the description from its `#:` comment) plus the presets' TOML."""
     from knigge_engine.replies import REPLY_KEYS
 
     if presets is None:
@@ -212,7 +211,7 @@ def policy_reference(presets: Mapping[str, str] | None = None) -> str:
            "explains how to write one; [Decisions](../decisions.md) explains layering.", ""]
     for anchor, title, cls in _policy_sections():
         described = field_docs(cls)
-        out += [f"## `{title}` {{ #{anchor} }}", "", rst_to_markdown(cls.__doc__ or ""),
+        out += [f"## `{title}` {{ #{anchor} }}", "", doc_text(cls.__doc__ or ""),
                 "| key | type | default | description |", "|---|---|---|---|"]
         for field in attrs.fields(cls):
             if field.name == "source":  # where the policy was read from, not a key
@@ -220,7 +219,7 @@ def policy_reference(presets: Mapping[str, str] | None = None) -> str:
             text = described.get(field.name, "")
             out.append(f"| `{field.name}` | {cell(_toml_type(field))} | "
                        f"{cell(shown(default_of(field)))} | "
-                       f"{cell(rst_to_markdown(text).strip()) if text else '**undocumented**'} |")
+                       f"{cell(doc_text(text).strip()) if text else '**undocumented**'} |")
         out.append("")
     out += [
         "## `[rules.CODE]` { #rules }", "",
@@ -256,7 +255,7 @@ def _presets_intro() -> str:
 
     doc = inspect.cleandoc(module.__doc__ or "")
     # The module docstring's bullet list describes the built-in presets.
-    return "\n\n" + rst_to_markdown(doc.split("\n\n", 1)[1] if "\n\n" in doc else doc)
+    return "\n\n" + doc_text(doc.split("\n\n", 1)[1] if "\n\n" in doc else doc)
 
 
 # ---------------------------------------------------------------------------------------
@@ -265,7 +264,7 @@ def _presets_intro() -> str:
 
 
 def hook_names() -> list[str]:
-    """Every hook of ``knigge_engine.hookspecs``, in source order."""
+    """Every hook of `knigge_engine.hookspecs`, in source order."""
     from knigge_engine import hookspecs
 
     return [name for name, value in vars(hookspecs).items()
@@ -287,21 +286,27 @@ def _hook_signature(name: str) -> str:
 
 
 def hook_example(name: str) -> str | None:
-    """The example implementation in a hook's docstring (the ``Example::`` block), or
-    ``None`` when the docstring has none."""
+    """The example implementation in a hook's docstring (the fenced python block right
+    after an `Example:` line), or `None` when the docstring has none."""
     from knigge_engine import hookspecs
 
     doc = inspect.cleandoc(getattr(hookspecs, name).__doc__ or "")
     lines = doc.splitlines()
     for i, line in enumerate(lines):
-        if line.strip().lower() in ("example::", "for example::"):
-            block = []
-            for follow in lines[i + 1:]:
-                if follow.strip() and not follow.startswith((" ", "\t")):
-                    break
-                block.append(follow)
-            code = textwrap.dedent("\n".join(block)).strip()
-            return code + "\n" if code else None
+        if line.strip().lower() not in ("example:", "for example:"):
+            continue
+        rest = lines[i + 1:]
+        while rest and not rest[0].strip():
+            rest = rest[1:]
+        if not rest or rest[0].strip() != "```python":
+            return None
+        block = []
+        for follow in rest[1:]:
+            if follow.strip() == "```":
+                code = textwrap.dedent("\n".join(block)).strip()
+                return code + "\n" if code else None
+            block.append(follow)
+        return None
     return None
 
 
@@ -311,7 +316,7 @@ def hooks_reference() -> str:
     from knigge_engine import hookspecs
 
     out = ["# Hooks", "",
-           rst_to_markdown(hookspecs.__doc__ or ""),
+           doc_text(hookspecs.__doc__ or ""),
            "Every hook below is listed under its signature. Plugins implement any subset; "
            "argument names must match the specification, and a misspelled hook name is "
            "reported when the engine is built. The [plugin guide](../plugin-guide.md) walks "
@@ -322,7 +327,7 @@ def hooks_reference() -> str:
         out += [f"## `{_hook_signature(name)}` {{ #{name} }}", ""]
         if opts.get("firstresult"):
             out += ["*First result wins.*", ""]
-        out += [rst_to_markdown(fn.__doc__ or "*undocumented*"), ""]
+        out += [doc_text(fn.__doc__ or "*undocumented*"), ""]
     return "\n".join(out)
 
 
@@ -345,14 +350,14 @@ def _click_commands(cmd: Any, prefix: str, parent: Any = None) -> Iterable[tuple
 
 
 def cli_commands() -> list[str]:
-    """Every command path of ``knigge`` (``knigge``, ``knigge check``, …)."""
+    """Every command path of `knigge` (`knigge`, `knigge check`, …)."""
     from knigge_engine.cli import main
 
     return [path for path, _, _ in _click_commands(main, "knigge")]
 
 
 def cli_reference() -> str:
-    """Every ``knigge`` command with its usage, help text and options, from click."""
+    """Every `knigge` command with its usage, help text and options, from click."""
     import click
 
     from knigge_engine.cli import main
@@ -400,10 +405,10 @@ def _cell_free(text: str) -> str:
 
 
 def generate_pages(engine: Any = None) -> dict[str, str]:
-    """Every generated page, as ``{path relative to docs/: Markdown}``.
+    """Every generated page, as `{path relative to docs/: Markdown}`.
 
-    ``engine`` defaults to ``Engine()`` with the built-in defaults and every installed
-    plugin; its rules, platforms and presets are documented. Raises ``RuntimeError``
+    `engine` defaults to `Engine()` with the built-in defaults and every installed
+    plugin; its rules, platforms and presets are documented. Raises `RuntimeError`
     when a plugin has problems, so a broken plugin fails the docs build instead of
     silently missing from the reference.
     """
@@ -435,7 +440,7 @@ def _slug(name: str) -> str:
 
 
 def write_pages(out_dir: str | Path, pages: Mapping[str, str] | None = None) -> list[Path]:
-    """Write :func:`generate_pages` (or ``pages``) under ``out_dir``; returns the files."""
+    """Write `generate_pages` (or `pages`) under `out_dir`; returns the files."""
     out_dir = Path(out_dir)
     written = []
     for rel, text in (pages if pages is not None else generate_pages()).items():

@@ -1,13 +1,16 @@
 """knigge_engine: a plugin-based rules engine for the etiquette of professional networking.
 
-The public API::
+The public API:
 
-    from knigge_engine import Engine
-    engine = Engine()                       # default preset, every installed plugin
-    assessment = engine.evaluate({...})     # an event in the JSON contract's shape
-    assessment.action, assessment.findings, assessment.reply
+```python
+from knigge_engine import Engine
+engine = Engine()                       # default preset, every installed plugin
+assessment = engine.evaluate({...})     # an event in the JSON contract's shape
+assessment.action, assessment.findings, assessment.reply
+```
 
-Plugin authors need :func:`rule`, :data:`hookimpl`, :class:`PlatformSpec` and the enums.
+Plugin authors need [`rule`][knigge_engine.rule], [`hookimpl`][knigge_engine.hookimpl],
+[`PlatformSpec`][knigge_engine.PlatformSpec] and the enums.
 """
 
 from __future__ import annotations

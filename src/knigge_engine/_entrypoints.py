@@ -1,18 +1,18 @@
-"""The entry points of one group, found without importing :mod:`importlib.metadata`.
+"""The entry points of one group, found without importing `importlib.metadata`.
 
-Importing :mod:`importlib.metadata` (which imports :mod:`email`, :mod:`csv`,
-:mod:`zipfile` and more) and its scan of every installed distribution cost a noticeable
-share of the start-up of a one-event ``knigge check`` (docs/performance.md, "Start-up").
-:func:`entry_points` reads the same files the same way for the usual case — the standard
-path finder over folders on :data:`sys.path` — and answers ``None`` for anything else
+Importing `importlib.metadata` (which imports `email`, `csv`,
+`zipfile` and more) and its scan of every installed distribution cost a noticeable
+share of the start-up of a one-event `knigge check` (docs/performance.md, "Start-up").
+`entry_points` reads the same files the same way for the usual case — the standard
+path finder over folders on `sys.path` — and answers `None` for anything else
 (another finder that provides distributions, a zip or an egg on the path, a metadata
-folder spelled in capitals), where the caller asks :mod:`importlib.metadata` itself.
+folder spelled in capitals), where the caller asks `importlib.metadata` itself.
 
 The rules followed are importlib.metadata's (Python 3.11-3.13): the path entries in order
-(``""`` is the current folder), in each the ``*.dist-info`` and ``*.egg-info`` folders in
+(`""` is the current folder), in each the `*.dist-info` and `*.egg-info` folders in
 the order the file system lists them, grouped by normalised name; a distribution whose
-normalised name was seen before is left out; ``entry_points.txt`` is read as
-``[group]`` sections of ``name = value`` lines (blank lines and ``#`` comments skipped).
+normalised name was seen before is left out; `entry_points.txt` is read as
+`[group]` sections of `name = value` lines (blank lines and `#` comments skipped).
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from typing import Any
 
 __all__ = ["FoundEntryPoint", "entry_points", "normalize"]
 
-#: importlib.metadata's syntax of an entry point's value (compiled by :meth:`load`).
+#: importlib.metadata's syntax of an entry point's value (compiled by `load`).
 _VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
 
 
 def normalize(name: str) -> str:
-    """A distribution name as importlib.metadata normalises it (PEP 503, with ``_``):
-    its ``re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")`` without compiling a
+    """A distribution name as importlib.metadata normalises it (PEP 503, with `_`):
+    its `re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")` without compiling a
     pattern at start-up."""
     out = "".join("_" if c in "-_." else c for c in name.lower())
     while "__" in out:
@@ -41,8 +41,8 @@ def normalize(name: str) -> str:
 
 
 class FoundEntryPoint:
-    """An entry point as :class:`importlib.metadata.EntryPoint` offers it to the plugin
-    loader: ``name``, ``value``, ``group``, :meth:`load` and ``dist`` (the distribution,
+    """An entry point as `importlib.metadata.EntryPoint` offers it to the plugin
+    loader: `name`, `value`, `group`, `load` and `dist` (the distribution,
     read through importlib.metadata only when asked)."""
 
     __slots__ = ("_dist", "_path", "group", "name", "value")
@@ -65,7 +65,7 @@ class FoundEntryPoint:
 
     @property
     def dist(self) -> Any:
-        """The :class:`importlib.metadata.Distribution` the entry point comes from."""
+        """The `importlib.metadata.Distribution` the entry point comes from."""
         if self._dist is None:
             import importlib.metadata as md
             import pathlib
@@ -87,8 +87,8 @@ def _plain_finders() -> bool:
 
 
 def _metadata_folders(entry: str) -> list[tuple[str, str]] | None:
-    """``(normalised name, folder)`` of every distribution in one path entry, in
-    importlib.metadata's order; ``None`` where only importlib.metadata can say."""
+    """`(normalised name, folder)` of every distribution in one path entry, in
+    importlib.metadata's order; `None` where only importlib.metadata can say."""
     root = entry or "."
     try:
         children = os.listdir(root)
@@ -129,7 +129,7 @@ def _section(text: str, group: str) -> list[tuple[str, str]]:
 
 
 def entry_points(group: str) -> list[FoundEntryPoint] | None:
-    """The entry points of ``group`` in importlib.metadata's order, or ``None`` when this
+    """The entry points of `group` in importlib.metadata's order, or `None` when this
     environment needs importlib.metadata itself (see the module's doc)."""
     if not _plain_finders():
         return None

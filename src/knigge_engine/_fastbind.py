@@ -1,16 +1,16 @@
 """A fast path from event dicts to the attrs model, for the per-event hot path.
 
-The model's one documented converter is the cattrs converter in :mod:`.model`; binding a
+The model's one documented converter is the cattrs converter in `.model`; binding a
 JSON line through it costs several microseconds per event. This module compiles, once
 at import, a plain-Python binder per event class from the classes' own attrs fields, and
-:func:`~knigge_engine.model.event_from_dict` tries it first.
+[`event_from_dict`][knigge_engine.model.event_from_dict] tries it first.
 
 The contract is one-sided, and that is what keeps behaviour identical: the fast binder
-either returns exactly the object the converter would have built, or returns ``None`` and
+either returns exactly the object the converter would have built, or returns `None` and
 the converter does the work (and produces its error message, with the key path). So it
-accepts only dicts whose every value has the exact expected type (``str``, ``int`` that
-is not a ``bool``, ``bool``, ``None`` where the field allows it, a known enum value, a
-``dict`` for a mapping); anything unusual — an unknown key, a missing field, a subclass,
+accepts only dicts whose every value has the exact expected type (`str`, `int` that
+is not a `bool`, `bool`, `None` where the field allows it, a known enum value, a
+`dict` for a mapping); anything unusual — an unknown key, a missing field, a subclass,
 a value of the wrong type — goes to the converter. A field type it does not know turns
 the fast path off for that class, so a field added to the model later can never be bound
 differently from the converter.
@@ -104,7 +104,7 @@ def _field_check(
     str_tuple: Callable[[Any], Any],
     json_problem: Callable[[Any], Any],
 ) -> Callable[[Any], Any] | None:
-    """The check for one field type, or ``None`` when the fast path does not know it."""
+    """The check for one field type, or `None` when the fast path does not know it."""
     inner, optional = _split_optional(tp)
     if inner in (str, int, bool):
         return _exact(inner, optional)
@@ -147,13 +147,13 @@ def _class_binder(
     skip: frozenset[str] = frozenset(),
     keep: bool = False,
 ) -> Callable[[Any], Any] | None:
-    """A binder for one attrs class, or ``None`` when a field's type is unknown here.
+    """A binder for one attrs class, or `None` when a field's type is unknown here.
 
-    Fields of a plain type (``str``, ``int``, ``bool``, optionally ``None``) are checked
+    Fields of a plain type (`str`, `int`, `bool`, optionally `None`) are checked
     inline in one loop; the others (enums, times, nested profiles, mappings, string
-    lists) go through their check function. With ``keep`` (immutable classes whose
-    equal fields make an equal object: profiles), the last :data:`_KEPT` objects made
-    of plain fields only, none longer than :data:`_KEPT_CHARS`, are reused for equal
+    lists) go through their check function. With `keep` (immutable classes whose
+    equal fields make an equal object: profiles), the last `_KEPT` objects made
+    of plain fields only, none longer than `_KEPT_CHARS`, are reused for equal
     input.
     """
     exact: dict[str, type] = {}
@@ -242,13 +242,13 @@ def make_binder(
     text_problem: Callable[[str], Any],
     json_problem: Callable[[Any], Any],
 ) -> Callable[[dict[str, Any]], Any]:
-    """Compile the fast binder: ``bind(data) -> event or None``.
+    """Compile the fast binder: `bind(data) -> event or None`.
 
-    ``event_classes`` maps each ``kind`` value to its class; ``parse_datetime`` and
-    ``str_tuple`` are the converter's own hooks for times and string lists, so both paths
-    parse them identically; ``text_problem`` and ``json_problem`` are the model's checks
+    `event_classes` maps each `kind` value to its class; `parse_datetime` and
+    `str_tuple` are the converter's own hooks for times and string lists, so both paths
+    parse them identically; `text_problem` and `json_problem` are the model's checks
     of text and of free JSON values (a value they object to goes to the converter, which
-    names the problem). Types must already be resolved (``attrs.resolve_types``).
+    names the problem). Types must already be resolved (`attrs.resolve_types`).
     """
     profile = _class_binder(profile_cls, {}, parse_datetime, str_tuple, text_problem,
                             json_problem, keep=True)

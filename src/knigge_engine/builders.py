@@ -1,9 +1,10 @@
 """Builders for events in the event contract's JSON shape — public, for rule authors.
 
-A rule's ``bad``/``good`` examples are built when its module is imported, so the builder
+A rule's `bad`/`good` examples are built when its module is imported, so the builder
 must be importable at runtime without any test framework: this module depends on nothing
-but the standard library. (:mod:`knigge_engine.testing` re-exports :func:`make_event` for
-tests; it imports pytest, so a plugin must not import it at runtime.)
+but the standard library. ([`knigge_engine.testing`][knigge_engine.testing] re-exports
+[`make_event`][knigge_engine.builders.make_event] for tests; it imports pytest, so a plugin must not
+import it at runtime.)
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ def make_event(
 ) -> dict[str, Any]:
     """An event dict in the contract's shape with sensible defaults.
 
-    ``owner`` is the owner's profile (default ``{"id": "me"}``), ``other`` the other
-    party's (default ``{"id": "u-1"}``); either gets that default ``id`` when it names
-    none. ``direction`` decides who sends: the owner for ``"outgoing"``, the other party
-    otherwise. ``sender``/``recipient`` add facts to whichever side that is. ``fields``
-    adds ``note``, ``text``, ``context``, … . A contact request has ``note`` ``None``
+    `owner` is the owner's profile (default `{"id": "me"}`), `other` the other
+    party's (default `{"id": "u-1"}`); either gets that default `id` when it names
+    none. `direction` decides who sends: the owner for `"outgoing"`, the other party
+    otherwise. `sender`/`recipient` add facts to whichever side that is. `fields`
+    adds `note`, `text`, `context`, … . A contact request has `note` `None`
     (unknown) unless one is given.
     """
     me = {"id": "me", **(owner or {})}

@@ -1,12 +1,12 @@
 """The default decision: from an event's findings and score to an action.
 
 The score is the sum of the findings' weights (concerns positive, good signs negative).
-The policy's :class:`~knigge_engine.policy.Thresholds` map the score to an action on the
+The policy's [`Thresholds`][knigge_engine.policy.Thresholds] map the score to an action on the
 escalation ladder of the event's job (coach or triage); a finding that proposes an action
-(KN106 proposes ``ask_for_introduction``) raises the result to at least that action. An
-incoming message gets ``reply`` unless it owes none (sponsored or mass mail, a
+(KN106 proposes `ask_for_introduction`) raises the result to at least that action. An
+incoming message gets `reply` unless it owes none (sponsored or mass mail, a
 conversation closer): then no action. A plugin can replace all of this through the
-``knigge_decider`` hook.
+`knigge_decider` hook.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .text import is_closer
 
 __all__ = ["Decider", "default_decider", "is_archived", "job_of", "owes_reply"]
 
-#: ``decide(event, findings, score, thresholds) -> Action | None``
+#: `decide(event, findings, score, thresholds) -> Action | None`
 Decider: TypeAlias = Callable[[Event, Sequence[Finding], float, Thresholds], Action | None]
 
 _COACH_RANK = {a: i for i, a in enumerate(COACH_ORDER)}
@@ -29,8 +29,8 @@ _TRIAGE_RANK = {a: i for i, a in enumerate(TRIAGE_ORDER)}
 
 
 def job_of(kind: Kind, direction: Direction) -> str | None:
-    """``"coach"`` for outgoing requests and messages, ``"triage"`` for incoming ones,
-    ``None`` for events that need no decision (resolutions, profile views)."""
+    """`"coach"` for outgoing requests and messages, `"triage"` for incoming ones,
+    `None` for events that need no decision (resolutions, profile views)."""
     if kind is Kind.CONTACT_REQUEST or kind is Kind.MESSAGE:
         return "coach" if direction is Direction.OUTGOING else "triage"
     return None
@@ -77,9 +77,9 @@ def default_decider(
 
 def owes_reply(event: Event) -> bool:
     """Whether an incoming message asks for a reply: not sponsored or automated mail
-    (``context.sponsored``), not a mass mailing (``context.mass_mailing``), not in an
-    archived conversation (:func:`is_archived`), not a conversation closer ("Thanks!",
-    "You're welcome", a thumbs-up; see :func:`~knigge_engine.text.is_closer`)."""
+    (`context.sponsored`), not a mass mailing (`context.mass_mailing`), not in an
+    archived conversation (`is_archived`), not a conversation closer ("Thanks!",
+    "You're welcome", a thumbs-up; see `is_closer`)."""
     context = event.context
     if context and (context.get("sponsored") is True or context.get("mass_mailing") is True
                     or is_archived(event)):
@@ -88,8 +88,8 @@ def owes_reply(event: Event) -> bool:
 
 
 def is_archived(event: Event) -> bool:
-    """Whether the owner archived the conversation (``context.archived`` true, or an
-    export's ``context.folder`` of ``archive``, ``archived`` or ``archived_threads``):
+    """Whether the owner archived the conversation (`context.archived` true, or an
+    export's `context.folder` of `archive`, `archived` or `archived_threads`):
     not a to-do any more."""
     context = event.context or {}
     if context.get("archived") is True:

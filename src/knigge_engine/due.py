@@ -1,22 +1,21 @@
-"""Follow-through: what the account owes people at a moment ``now``.
+"""Follow-through: what the account owes people at a moment `now`.
 
-:func:`run_due` (behind :meth:`Engine.due <knigge_engine.engine.Engine.due>`) runs every
-follow-through rule (a :class:`~knigge_engine.rules.DueRule`, written with
-:func:`~knigge_engine.rules.due_rule`) once per platform found in the history, as the
-plan compiled it for that platform (:meth:`Plan.due_rules
-<knigge_engine.plan.Plan.due_rules>`), and collects the :class:`DueItem` s they yield,
-oldest first.
+`run_due` (behind [`Engine.due`][knigge_engine.engine.Engine.due]) runs every
+follow-through rule (a [`DueRule`][knigge_engine.rules.DueRule], written with
+[`due_rule`][knigge_engine.rules.due_rule]) once per platform found in the history, as the
+plan compiled it for that platform ([`Plan.due_rules`][knigge_engine.plan.Plan.due_rules]), and
+collects the [`DueItem`][knigge_engine.due.DueItem]s they yield, oldest first.
 
-A follow-through rule's check is called as ``check(ctx)`` with a :class:`DueContext`:
-``ctx.history`` and ``ctx.now`` are what it reads, and :meth:`DueContext.report_due` makes
-one item that is due (the event that started it, since when, the action, the suggested
-reply). A check that raises becomes one KE001 item in the context's language; the other
-rules' items are kept. The engine chooses each item's
-language: the policy's locale, or with ``locale = "auto"`` the language of the message
+A follow-through rule's check is called as `check(ctx)` with a
+[`DueContext`][knigge_engine.due.DueContext]: `ctx.history` and `ctx.now` are what it reads, and
+[`DueContext.report_due`][knigge_engine.due.DueContext.report_due] makes one item that is due (the
+event that started it, since when, the action, the suggested reply). A check that raises becomes one
+KE001 item in the context's language; the other rules' items are kept. The engine chooses each
+item's language: the policy's locale, or with `locale = "auto"` the language of the message
 that started it (else the other party's profile language, else the platform's).
 
-Also here: :func:`check_history_example`, which checks a rule's examples that carry
-history (``Example.history``, ``Example.now``) for the bundled pytest plugin.
+Also here: `check_history_example`, which checks a rule's examples that carry
+history (`Example.history`, `Example.now`) for the bundled pytest plugin.
 """
 
 from __future__ import annotations
@@ -44,20 +43,20 @@ __all__ = ["DueContext", "DueItem", "check_history_example", "run_due"]
 log = logging.getLogger("knigge_engine")
 
 _DAY = _dt.timedelta(days=1)
-#: ``report_due(action=RULE_ACTION)``: the rule's own action (``action=None``: no action).
+#: `report_due(action=RULE_ACTION)`: the rule's own action (`action=None`: no action).
 RULE_ACTION: Any = object()
 
 
 @attrs.frozen(slots=True)
 class DueItem:
-    """One thing the account owes someone (or itself) at ``now``.
+    """One thing the account owes someone (or itself) at `now`.
 
-    ``event`` is the id of the event that started it (``None`` for account-wide items
-    such as KN307), ``party`` the other person's id and ``party_name`` their name,
-    ``since`` when it started, ``due`` when it became due (``since`` + the rule's delay),
-    ``waited_days`` whole days since ``since`` and ``overdue_days`` whole days since
-    ``due``. ``message`` is localized in ``locale``; ``reply`` is a suggested text to
-    send, in the same locale, or ``None``.
+    `event` is the id of the event that started it (`None` for account-wide items
+    such as KN307), `party` the other person's id and `party_name` their name,
+    `since` when it started, `due` when it became due (`since` + the rule's delay),
+    `waited_days` whole days since `since` and `overdue_days` whole days since
+    `due`. `message` is localized in `locale`; `reply` is a suggested text to
+    send, in the same locale, or `None`.
     """
 
     code: str
@@ -101,12 +100,13 @@ class DueItem:
 
 
 class DueContext(RuleContext):
-    """The context of a follow-through rule: a :class:`RuleContext` for one platform
-    (``event`` is ``None``) plus :meth:`report_due` and :meth:`assess`."""
+    """The context of a follow-through rule: a [`RuleContext`][knigge_engine.due.RuleContext] for
+    one platform (`event` is `None`) plus [`report_due`][knigge_engine.due.DueContext.report_due]
+    and [`assess`][knigge_engine.due.DueContext.assess]."""
 
     __slots__ = ("_engine", "_locale_setting")
 
-    #: The history the rule reads (never ``None`` here, unlike a per-event context).
+    #: The history the rule reads (never `None` here, unlike a per-event context).
     history: HistoryView
 
     def __init__(self, engine: Engine, locale_setting: str, **kwargs: Any) -> None:
@@ -115,16 +115,16 @@ class DueContext(RuleContext):
         self._locale_setting = locale_setting
 
     def assess(self, event: Event) -> Assessment:
-        """The engine's per-event verdict on ``event`` (as at its own time, against the
+        """The engine's per-event verdict on `event` (as at its own time, against the
         same history): KN301 suggests what triage would."""
         return self._engine.evaluate(event, history=self.history)
 
     def analyse(self, text: str) -> Any:
-        """The engine's shared :class:`~knigge_engine.text.TextAnalysis` of ``text``."""
+        """The engine's shared `TextAnalysis` of `text`."""
         return self._engine.analyse(text)
 
     def locale_for(self, event: Event | None) -> tuple[str, str | None]:
-        """The (locale, form of address) an item about ``event`` is written in."""
+        """The (locale, form of address) an item about `event` is written in."""
         locale = self._locale_setting
         form = self.form
         analysis = None
@@ -155,12 +155,12 @@ class DueContext(RuleContext):
         locale_from: Event | None = None,
         **evidence: Any,
     ) -> DueItem:
-        """Make one due item (yield it from the check): ``event`` started it at
-        ``since`` and it became due ``days`` later; ``reply`` names a reply template
-        (``replies.py``; for an item whose action is ``decide``, a triage reply becomes
-        its late counterpart). ``evidence`` fills the message; ``name``, ``days``,
-        ``waited`` and ``overdue`` are added. ``locale_from`` is the event whose language
-        the item takes (default ``event``)."""
+        """Make one due item (yield it from the check): `event` started it at
+        `since` and it became due `days` later; `reply` names a reply template
+        (`replies.py`; for an item whose action is `decide`, a triage reply becomes
+        its late counterpart). `evidence` fills the message; `name`, `days`,
+        `waited` and `overdue` are added. `locale_from` is the event whose language
+        the item takes (default `event`)."""
         compiled = self.compiled
         locale, form = self.locale_for(locale_from if locale_from is not None else event)
         due = since + _dt.timedelta(days=days)
@@ -206,9 +206,9 @@ class DueContext(RuleContext):
 
 
 class DueList(list[DueItem]):
-    """The items :func:`run_due` lists (a ``list`` of :class:`DueItem`), plus what the
-    horizon left out: ``older`` items that started more than ``horizon_days`` before
-    ``now``, counted per rule code in ``older_by_code``."""
+    """The items `run_due` lists (a `list` of [`DueItem`][knigge_engine.due.DueItem]), plus what the
+    horizon left out: `older` items that started more than `horizon_days` before
+    `now`, counted per rule code in `older_by_code`."""
 
     older: int
     older_by_code: dict[str, int]
@@ -229,13 +229,13 @@ def _fmt_days(days: float) -> str:
 def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
             only: Iterable[str] | None = None,
             horizon_days: int | None = None) -> DueList:
-    """Run the follow-through rules over ``history`` as of ``now``; see the module doc.
+    """Run the follow-through rules over `history` as of `now`; see the module doc.
 
     One item per event: when several rules report the same event, the most severe, then
-    the most specific (higher code) is kept. Items are sorted oldest ``since`` first.
+    the most specific (higher code) is kept. Items are sorted oldest `since` first.
     The policy's suppressions apply, with the other party as the sender. Items that
-    started more than ``horizon_days`` (default: the policy's ``horizon_days``; 0 = no
-    horizon) before ``now`` are not listed but counted (:class:`DueList`); account-wide
+    started more than `horizon_days` (default: the policy's `horizon_days`; 0 = no
+    horizon) before `now` are not listed but counted (`DueList`); account-wide
     items (no event, such as KN307) are always listed."""
     horizon = engine.policy.horizon_days if horizon_days is None else horizon_days
     if now.tzinfo is None or now.utcoffset() is None:
@@ -332,9 +332,9 @@ def _dedupe(items: Sequence[DueItem]) -> list[DueItem]:
 
 
 def check_history_example(engine: Engine, rule: Rule, example: Example) -> bool:
-    """Whether ``rule`` fires on ``example``: a follow-through rule is run by
-    :func:`run_due` at ``example.now`` over ``example.history`` (plus ``example.event``
-    when given); a per-event rule evaluates ``example.event`` against that history."""
+    """Whether `rule` fires on `example`: a follow-through rule is run by
+    `run_due` at `example.now` over `example.history` (plus `example.event`
+    when given); a per-event rule evaluates `example.event` against that history."""
     history = InMemoryHistory(event_from_dict(e) for e in example.history)
     now = _dt.datetime.fromisoformat(example.now) if example.now else None
     if rule.follow_through:

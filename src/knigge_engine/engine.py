@@ -4,8 +4,9 @@ Building an engine collects rules, platforms and presets from the plugins, valid
 policy against them (unknown rule codes, option types) and compiles a **plan**: for each
 platform × event kind × direction × account type, the tuple of rules to run with their
 resolved severity, weight and options. After that the engine is immutable, and
-:meth:`Engine.evaluate` does no hook dispatch, no policy lookups and no option parsing:
-it analyses the text once, runs the tuple, sums the weights and asks the decider.
+[`Engine.evaluate`][knigge_engine.engine.Engine.evaluate] does no hook dispatch, no policy lookups
+and no option parsing: it analyses the text once, runs the tuple, sums the weights and asks the
+decider.
 """
 
 from __future__ import annotations
@@ -65,15 +66,15 @@ __all__ = ["Assessment", "Engine", "EngineError", "RuleTrace", "Trace"]
 
 log = logging.getLogger("knigge_engine")
 
-#: What ``Engine.evaluate`` takes besides JSON dicts.
+#: What `Engine.evaluate` takes besides JSON dicts.
 _EVENT_TYPES = tuple(EVENT_CLASSES.values())
 _EVENT_TYPE_SET = frozenset(_EVENT_TYPES)
-#: A rule context without its ``__init__`` (``Engine.evaluate`` sets every slot itself).
+#: A rule context without its `__init__` (`Engine.evaluate` sets every slot itself).
 _new_context = object.__new__
 
 
 class _Runner:
-    """What ``Engine.evaluate`` needs of one plan entry, worked out once per entry (the
+    """What `Engine.evaluate` needs of one plan entry, worked out once per entry (the
     first event of its shape): the entry's fields as plain attributes, the locale of an
     event without text, and the KE002 notice per locale."""
 
@@ -103,7 +104,7 @@ class _Runner:
         self.localize = localize
 
     def notice_in(self, locale: str) -> Finding:
-        """The KE002 notice in ``locale`` (made on first use)."""
+        """The KE002 notice in `locale` (made on first use)."""
         found = self.notices.get(locale)
         if found is None:
             found = self.notices[locale] = self.localize(self.entry, locale,
@@ -142,12 +143,12 @@ class Assessment:
     reply: Reply | None = None
     locale: str = "en"
     trace: Trace | None = None
-    #: Where the event was read (``inbox.jsonl:line 3``, ``…/Invitations.csv:row 12``),
-    #: when the caller said; ``None`` otherwise.
+    #: Where the event was read (`inbox.jsonl:line 3`, `…/Invitations.csv:row 12`),
+    #: when the caller said; `None` otherwise.
     source: str | None = None
 
     def max_severity(self) -> Severity | None:
-        """The most severe finding's severity, ``None`` without findings."""
+        """The most severe finding's severity, `None` without findings."""
         best: Severity | None = None
         for f in self.findings:
             if best is None or f.severity.rank > best.rank:
@@ -155,7 +156,7 @@ class Assessment:
         return best
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of the event contract (``docs/events.md``)."""
+        """The JSON shape of the event contract (`docs/events.md`)."""
         out: dict[str, Any] = {
             "event": self.event,
             "platform": self.platform,
@@ -175,14 +176,14 @@ class Assessment:
         return out
 
     def to_json(self) -> bytes:
-        """:meth:`to_dict` as JSON (UTF-8 bytes). Always succeeds: text with a lone
-        surrogate or an integer beyond 64 bits in an event a host built directly (the
-        JSON edge refuses both) is written as U+FFFD and as a string."""
+        """[`to_dict`][knigge_engine.engine.Assessment.to_dict] as JSON (UTF-8 bytes). Always
+        succeeds: text with a lone surrogate or an integer beyond 64 bits in an event a host built
+        directly (the JSON edge refuses both) is written as U+FFFD and as a string."""
         return json_dumps(self.to_dict())
 
 
-#: Each enum member's value: a dictionary lookup costs a quarter of ``member.value`` (an
-#: enum property, run in Python) on the per-assessment path of ``to_dict``.
+#: Each enum member's value: a dictionary lookup costs a quarter of `member.value` (an
+#: enum property, run in Python) on the per-assessment path of `to_dict`.
 _VALUE: Mapping[Any, str] = {m: m.value for e in (Kind, Direction, Action, Severity)
                              for m in e}
 
@@ -226,9 +227,9 @@ def _trace_dict(t: Trace) -> dict[str, Any]:
     }
 
 
-#: How many rendered replies an engine keeps (see ``Engine._reply``).
+#: How many rendered replies an engine keeps (see `Engine._reply`).
 _REPLY_CACHE_SIZE = 4096
-#: Scores and their ``round(score, 6)``: the same few sums of weights recur, and a
+#: Scores and their `round(score, 6)`: the same few sums of weights recur, and a
 #: lookup costs a fifth of the rounding. (A score starts at 0.0, so it is never -0.0,
 #: which would share 0.0's entry.)
 _ROUNDED: dict[float, float] = {}
@@ -237,17 +238,18 @@ class Engine:
     """Evaluates contact events against the rules of its plugins under a policy.
 
     Build it once and reuse it: it is immutable after construction and safe to share
-    between threads. ``Engine()`` uses the ``default`` preset and every installed plugin.
+    between threads. `Engine()` uses the `default` preset and every installed plugin.
 
-    :param policy: a :class:`Policy`, a path to a policy file, or ``None`` for the file
-        :func:`~knigge_engine.policy.find_policy` finds (else the ``default`` preset).
-    :param plugins: extra plugin objects to register (modules or objects with hooks).
-    :param entry_points: load the plugins of the ``knigge_engine`` entry-point group.
-    :param blocked: plugin names to leave out (added to the policy's ``plugins.disable``).
-    :param strict: raise on a crashing rule or a broken plugin instead of reporting it.
-    :param history: the default history for rules that read it.
-    :param clock: what "now" is where no event says it (the suppression report judges
-        expiry by it); default: the system clock, in UTC.
+    Args:
+        policy: a [`Policy`][knigge_engine.engine.Policy], a path to a policy file, or `None` for
+            the file `find_policy` finds (else the `default` preset).
+        plugins: extra plugin objects to register (modules or objects with hooks).
+        entry_points: load the plugins of the `knigge_engine` entry-point group.
+        blocked: plugin names to leave out (added to the policy's `plugins.disable`).
+        strict: raise on a crashing rule or a broken plugin instead of reporting it.
+        history: the default history for rules that read it.
+        clock: what "now" is where no event says it (the suppression report judges expiry by it);
+            default: the system clock, in UTC.
     """
 
     def __init__(
@@ -287,7 +289,7 @@ class Engine:
         self.platforms: Mapping[str, PlatformSpec] = self._collect_platforms()
         self._by_name = {r.name: r for r in self.rules.values()}
         try:
-            #: The compiled policy (:class:`~knigge_engine.plan.Plan`).
+            #: The compiled policy (`Plan`).
             self.plan: Plan = compile_plan(
                 policy, self.rules, self.platforms, quiet_platforms=(*blocked, *disabled),
                 left_out=[f"{name} ({dist})" if dist else name
@@ -297,7 +299,7 @@ class Engine:
         if problems:
             raise PolicyError.of(problems)
         #: The policy, its rule references spelled as the rules spell them (codes are
-        #: case-insensitive: ``kn204`` in a policy is ``KN204`` here).
+        #: case-insensitive: `kn204` in a policy is `KN204` here).
         policy = self.plan.policy
         self.policy: Policy = policy
         self._entries = self.plan.compiled  # each platform compiled on its first event
@@ -313,13 +315,13 @@ class Engine:
         self._decide: Decider = decided[1] if decided else default_decider
         self._decider_plugin: str | None = decided[0] if decided else None
         #: The policy's suppressions, compiled; expiry is judged at each evaluation's
-        #: ``now``. ``_suppress`` is None unless a suppression can apply, so an event
+        #: `now`. `_suppress` is None unless a suppression can apply, so an event
         #: costs one attribute test when the policy has none.
         self.suppressions = SuppressionIndex(policy.suppress, lambda k: tuple(
             r.code for r in self.rules.values() if k in (r.code, r.name)))
         self._suppress = self.suppressions if self.suppressions.active else None
         self._clock = clock or _utcnow
-        #: The owner's profile from the policy's ``[owner]`` table, or ``None``.
+        #: The owner's profile from the policy's `[owner]` table, or `None`.
         self.owner: Profile | None = policy.owner_profile()
         # The text analyser is built once, with the policy's sales phrases.
         self.analyse: TextAnalyser = TextAnalyser(**self._analyser_options())
@@ -327,7 +329,7 @@ class Engine:
     # ----------------------------------------------------------------- build time
 
     def _analyser_options(self) -> dict[str, Any]:
-        """The text analyser's sales phrases, from the plugins (``knigge_sales_phrases``):
+        """The text analyser's sales phrases, from the plugins (`knigge_sales_phrases`):
         the engine itself knows no rule's options."""
         phrases: dict[str, None] = {}
         for plugin, provided in self.plugins.call("knigge_sales_phrases", plan=self.plan):
@@ -340,7 +342,8 @@ class Engine:
 
     @property
     def problems(self) -> list[Any]:
-        """Plugins that failed to load or register (see :class:`PluginProblem`)."""
+        """Plugins that failed to load or register (see
+[`PluginProblem`][knigge_engine.PluginProblem])."""
         return list(self.plugins.problems)
 
     def _collect_rules(self) -> dict[str, Rule]:
@@ -419,11 +422,11 @@ class Engine:
     ) -> Assessment:
         """Assess one event (an event object or its JSON dict).
 
-        ``history`` overrides the engine's default history for this call; ``now``
-        defaults to the event's own time. ``explain=True`` attaches a :class:`Trace`.
-        ``source`` (where the event was read, e.g. ``inbox.jsonl:line 3``) is carried
-        into the assessment as is.
-        Raises :class:`~knigge_engine.model.EventError` for a dict that does not fit the
+        `history` overrides the engine's default history for this call; `now`
+        defaults to the event's own time. `explain=True` attaches a
+        [`Trace`][knigge_engine.engine.Trace]. `source` (where the event was read, e.g.
+        `inbox.jsonl:line 3`) is carried into the assessment as is.
+        Raises [`EventError`][knigge_engine.model.EventError] for a dict that does not fit the
         event contract.
         """
         if type(event) not in _EVENT_TYPE_SET:  # an exact event class: no ABC check
@@ -525,7 +528,7 @@ class Engine:
                           tuple(findings), reply, locale, trace, source)
 
     def _runner(self, key: tuple[Any, ...]) -> _Runner:
-        """The runner of the plan entry for ``key``, made on first use and kept: for a
+        """The runner of the plan entry for `key`, made on first use and kept: for a
         platform a plugin provides, for good; for any other, while the plan keeps the
         entry (its cache of unknown platforms is bounded)."""
         entry = self._entries.get(key)
@@ -578,11 +581,11 @@ class Engine:
     ) -> Iterator[Assessment | EventError]:
         """Assess a stream of events lazily, one at a time, in constant memory.
 
-        ``errors`` says what a bad event (one :meth:`evaluate` refuses with
-        :class:`~knigge_engine.model.EventError`) does: ``"raise"`` (the default) raises
-        it and ends the stream; ``"yield"`` yields the error in the event's place and
+        `errors` says what a bad event (one [`evaluate`][knigge_engine.engine.Engine.evaluate]
+        refuses with [`EventError`][knigge_engine.model.EventError]) does: `"raise"` (the default)
+        raises it and ends the stream; `"yield"` yields the error in the event's place and
         goes on, so the output has one item per input, in order. The error's
-        ``index`` attribute is the event's position in ``events`` (from 0)."""
+        `index` attribute is the event's position in `events` (from 0)."""
         if errors not in ("raise", "yield"):
             raise ValueError(f"errors must be 'raise' or 'yield', not {errors!r}")
         evaluate = self.evaluate
@@ -600,17 +603,17 @@ class Engine:
     def due(self, now: _dt.datetime | str, history: Any = None,
             *, rules: Iterable[str] | None = None,
             horizon_days: int | None = None) -> Any:
-        """Follow-through: what is due at ``now`` according to ``history`` (default: the
-        engine's history), as a :class:`~knigge_engine.due.DueList` of
-        :class:`~knigge_engine.due.DueItem` s, oldest first. ``rules`` limits the run to
-        these rules (codes or names, any case); items older than ``horizon_days``
-        (default: the policy's, 90) are counted in ``.older``, not listed. See
-        ``docs/history.md``.
+        """Follow-through: what is due at `now` according to `history` (default: the
+        engine's history), as a `DueList` of
+        [`DueItem`][knigge_engine.due.DueItem]s, oldest first. `rules` limits the run to
+        these rules (codes or names, any case); items older than `horizon_days`
+        (default: the policy's, 90) are counted in `.older`, not listed. See
+        `docs/history.md`.
 
-        ``now`` is a timezone-aware :class:`~datetime.datetime` or an ISO 8601 string
-        with a UTC offset (``"2026-11-25T09:00:00+01:00"``, ``"…Z"``). A time without
-        an offset (naive) raises :class:`ValueError`, since "9 o'clock" is a different
-        moment in every zone; anything else raises :class:`TypeError`."""
+        `now` is a timezone-aware `datetime` or an ISO 8601 string
+        with a UTC offset (`"2026-11-25T09:00:00+01:00"`, `"…Z"`). A time without
+        an offset (naive) raises `ValueError`, since "9 o'clock" is a different
+        moment in every zone; anything else raises `TypeError`."""
         from .due import run_due
 
         now = _aware_now(now)
@@ -624,8 +627,8 @@ class Engine:
         return run_due(self, now, history, rules, horizon_days)
 
     def check_history_example(self, rule: Rule, example: Any) -> bool:
-        """Whether ``rule`` fires on an example with ``history``/``now`` (used by
-        :func:`knigge_engine.testing.check_example`)."""
+        """Whether `rule` fires on an example with `history`/`now` (used by
+        [`knigge_engine.testing.check_example`][knigge_engine.testing.check_example])."""
         from .due import check_history_example
 
         return check_history_example(self, rule, example)
@@ -717,15 +720,15 @@ class Engine:
     # ----------------------------------------------------------------- introspection
 
     def suppression_report(self, at: _dt.datetime | None = None) -> SuppressionReport:
-        """The policy's suppressions worth a look: those expired at ``at`` (default: the
+        """The policy's suppressions worth a look: those expired at `at` (default: the
         engine's clock; they no longer apply to later events) and those that have not
-        silenced any finding since this engine was built. Call it after a run; ``knigge
-        check`` prints it to standard error."""
+        silenced any finding since this engine was built. Call it after a run; `knigge
+        check` prints it to standard error."""
         return self.suppressions.report(at if at is not None else self._clock())
 
     def rule(self, code_or_name: str) -> Rule:
-        """A rule by code or name, in any case (``kn204``, ``KN204``,
-        ``Contact-Collector``); raises ``KeyError`` with a suggestion."""
+        """A rule by code or name, in any case (`kn204`, `KN204`,
+        `Contact-Collector`); raises `KeyError` with a suggestion."""
         code_or_name = canonical_rule_ref(code_or_name, self.rules, self._by_name)
         found = self.rules.get(code_or_name)
         if found is not None:
@@ -742,7 +745,7 @@ class Engine:
 
 
 def _aware_now(now: Any) -> _dt.datetime:
-    """``Engine.due``'s ``now``: an aware datetime, from a datetime or an ISO 8601 text."""
+    """`Engine.due`'s `now`: an aware datetime, from a datetime or an ISO 8601 text."""
     if isinstance(now, str):
         try:
             parsed = _dt.datetime.fromisoformat(now.strip())

@@ -1,7 +1,7 @@
-"""A rule's explanation as Markdown: what ``knigge explain CODE`` prints and what the
-generated rule reference (``docs/gen/reference.py``) is made of.
+"""A rule's explanation as Markdown: what `knigge explain CODE` prints and what the
+generated rule reference (`docs/gen/reference.py`) is made of.
 
-Descriptions come from the code: rule metadata and check docstrings, and ``#:`` comments
+Descriptions come from the code: rule metadata and check docstrings, and `#:` comments
 above the fields of options classes.
 """
 
@@ -21,83 +21,25 @@ from .rules import Example, Rule
 __all__ = [
     "cell",
     "default_of",
+    "doc_text",
     "field_docs",
-    "rst_to_markdown",
     "rule_markdown",
     "shown",
     "type_name",
 ]
 
 # ---------------------------------------------------------------------------------------
-# Helpers: docstrings to Markdown, field descriptions from the source
+# Helpers: docstrings as Markdown, field descriptions from the source
 # ---------------------------------------------------------------------------------------
 
-_ROLE_RE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]+?)(?:\s*<[^>]+>)?`")
-_LITERAL_RE = re.compile(r"``([^`]+?)``")
-
-
-def _role_target(match: re.Match[str]) -> str:
-    target = match.group(1).strip()
-    # ``~a.b.C`` shows only the last part, like Sphinx.
-    if match.group(0).split("`", 1)[1].startswith("~"):
-        target = target.rsplit(".", 1)[-1]
-    return f"`{target}`"
-
-
-def rst_to_markdown(text: str) -> str:
-    """Turn a reStructuredText-flavoured docstring into Markdown.
-
-    Handles what this project's docstrings use: ``code`` literals, cross-reference roles
-    (shown as code), and ``::`` literal blocks (shown as Python code blocks). The text is
-    dedented first, so a raw ``__doc__`` works.
-    """
-    text = inspect.cleandoc(text or "")
-    out: list[str] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.rstrip()
-        if stripped.endswith("::") and not stripped.lstrip().startswith(".."):
-            # Literal block: the next indented lines, after an optional blank line.
-            intro = stripped[:-2].rstrip()
-            if intro.strip():
-                out.append(_inline(intro) + ":")
-            j = i + 1
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            block: list[str] = []
-            while j < len(lines) and (not lines[j].strip() or lines[j].startswith((" ", "\t"))):
-                block.append(lines[j])
-                j += 1
-            while block and not block[-1].strip():
-                block.pop()
-            if block:
-                code = textwrap.dedent("\n".join(block))
-                out += ["", f"```{_block_language(code)}", code, "```", ""]
-                i = j
-                continue
-        out.append(_inline(line))
-        i += 1
-    return "\n".join(out).strip() + "\n"
-
-
-def _block_language(code: str) -> str:
-    # Literal blocks in docstrings are Python, except TOML snippets (entry points,
-    # policies), which start with a [table] header or a key = value line.
-    first = code.lstrip().splitlines()[0] if code.strip() else ""
-    if re.match(r"\[[\w.\-\]\[ ]+\]$", first) or re.match(r"[\w-]+ = [\"'\[\d]", first):
-        return "toml"
-    return "python"
-
-
-def _inline(line: str) -> str:
-    line = _ROLE_RE.sub(_role_target, line)
-    return _LITERAL_RE.sub(lambda m: f"`{m.group(1)}`", line)
+def doc_text(text: str | None) -> str:
+    """A docstring (or rule text) as the Markdown it is written in: dedented like
+    `inspect.cleandoc`, ending in one newline."""
+    return inspect.cleandoc(text or "").strip() + "\n"
 
 
 def field_docs(cls: type) -> dict[str, str]:
-    """The description of each field of a class, read from its source: ``#:`` comment
+    """The description of each field of a class, read from its source: `#:` comment
     lines right above the field (the convention of options and policy classes), or a
     string literal right below it. Fields without either are left out."""
     try:
@@ -200,13 +142,13 @@ def _options_table(rule: Rule) -> str:
     for field in attrs.fields(rule.options):
         lines.append(f"| `{field.name}` | `{cell(type_name(field))}` | "
                      f"{cell(shown(default_of(field)))} | "
-                     f"{cell(rst_to_markdown(described.get(field.name, '')).strip())} |")
+                     f"{cell(doc_text(described.get(field.name, '')).strip())} |")
     lines.append("\nplus `severity`, `weight` and `enabled`.")
     doc = inspect.cleandoc(rule.options.__doc__ or "")
     # Some options classes describe their fields in the class docstring instead of
     # ``#:`` comments; show it unless it is the "Options of KN104." boilerplate.
     if doc and not re.fullmatch(r"Options of \w+\.?", doc):
-        lines += ["", rst_to_markdown(doc).strip()]
+        lines += ["", doc_text(doc).strip()]
     return "\n".join(lines) + "\n"
 
 
@@ -230,7 +172,7 @@ def _messages_table(rule: Rule) -> str:
 def rule_markdown(rule: Rule, *, locale: str = "en", level: int = 2) -> str:
     """One rule's reference page: what it does, why, examples, options, messages.
 
-    ``locale`` is accepted for ``knigge explain --locale``; the page shows the messages of
+    `locale` is accepted for `knigge explain --locale`; the page shows the messages of
     every locale side by side.
     """
     h = "#" * level
@@ -258,8 +200,8 @@ def rule_markdown(rule: Rule, *, locale: str = "en", level: int = 2) -> str:
         lines.append(f"- proposes the action `{rule.action.value}`")
     if not rule.enabled:
         lines.append("- off by default: enable it with `select` or `enabled = true`")
-    lines += ["", f"{h}# What it does", "", rst_to_markdown(rule.details or rule.summary),
-              f"{h}# Why", "", rst_to_markdown(rule.why), f"Source: {rule.source}.", ""]
+    lines += ["", f"{h}# What it does", "", doc_text(rule.details or rule.summary),
+              f"{h}# Why", "", doc_text(rule.why), f"Source: {rule.source}.", ""]
     lines += [f"{h}# Example", ""]
     lines.append("Fires:" if not positive else "Fires (the good sign is present):")
     lines.append("")

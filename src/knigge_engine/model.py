@@ -1,11 +1,12 @@
 """The data model: profiles, contact events and the enums around them.
 
-Every class is an ``attrs`` frozen, slotted class. Unknown facts are ``None``: a rule must
-treat ``None`` as "no evidence", never as ``False`` or ``0``.
+Every class is an `attrs` frozen, slotted class. Unknown facts are `None`: a rule must
+treat `None` as "no evidence", never as `False` or `0`.
 
 All events (un)structure to and from the JSON shapes of the event contract
-(``docs/events.md``) through one shared :data:`converter`; see :func:`event_from_dict`
-and :func:`event_to_dict`.
+(`docs/events.md`) through one shared `converter`; see
+[`event_from_dict`][knigge_engine.model.event_from_dict] and
+[`event_to_dict`][knigge_engine.model.event_to_dict].
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Direction(enum.StrEnum):
 
 
 class Kind(enum.StrEnum):
-    """The event kinds of the contract; the ``kind`` field of the JSON shape."""
+    """The event kinds of the contract; the `kind` field of the JSON shape."""
 
     CONTACT_REQUEST = "contact_request"
     MESSAGE = "message"
@@ -76,7 +77,7 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for info, 1 for warning, 2 for error: for ``--fail-on`` comparisons."""
+        """0 for info, 1 for warning, 2 for error: for `--fail-on` comparisons."""
         return _SEVERITY_RANK[self]
 
 
@@ -94,10 +95,10 @@ class Seniority(enum.StrEnum):
 class Action(enum.StrEnum):
     """What the engine advises.
 
-    Coach (outgoing): ``send`` < ``revise`` < ``ask_for_introduction`` < ``dont_send``.
-    Triage (incoming request): ``accept`` < ``accept_and_ask`` < ``ask_first`` < ``decline``.
-    Incoming message: ``reply``. Follow-through: ``decide``, ``reply``, ``answer``,
-    ``decline``, ``slow_down``.
+    Coach (outgoing): `send` < `revise` < `ask_for_introduction` < `dont_send`.
+    Triage (incoming request): `accept` < `accept_and_ask` < `ask_first` < `decline`.
+    Incoming message: `reply`. Follow-through: `decide`, `reply`, `answer`,
+    `decline`, `slow_down`.
     """
 
     SEND = "send"
@@ -135,7 +136,7 @@ EXCERPT = 40
 
 
 def elide(value: object, limit: int = EXCERPT) -> str:
-    """``repr`` of ``value``, cut to about ``limit`` characters with an ellipsis: errors
+    """`repr` of `value`, cut to about `limit` characters with an ellipsis: errors
     and warnings never echo more of an input than that (it may be a personal note)."""
     if not isinstance(value, str):
         return describe(value)  # bounded for any value (deep, huge, 5,000 digits)
@@ -208,8 +209,8 @@ def _platform_name(value: Any) -> Any:
 class Profile:
     """A person on a network, as far as the event tells.
 
-    Only ``id`` is required. Every other fact may be ``None`` (unknown). ``degree``,
-    ``mutual_contacts`` and ``prior_contact`` are relative to the owner.
+    Only `id` is required. Every other fact may be `None` (unknown). `degree`,
+    `mutual_contacts` and `prior_contact` are relative to the owner.
     """
 
     id: str = attrs.field(validator=_non_empty)
@@ -254,7 +255,7 @@ class _EventBase:
 
 @attrs.frozen(slots=True, kw_only=True)
 class ContactRequest(_EventBase):
-    """A request to connect. ``note`` is ``None`` when no note was attached; ``""`` is an
+    """A request to connect. `note` is `None` when no note was attached; `""` is an
     empty note that was attached."""
 
     note: str | None = None
@@ -268,9 +269,9 @@ class ContactRequest(_EventBase):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Message(_EventBase):
-    """A message. ``subject`` is the subject line where the platform has one (paid
-    InMail), never part of ``text``; ``in_reply_to`` is the id of the request or message
-    it answers; ``asks_reason`` says whether it asks the other party why they made
+    """A message. `subject` is the subject line where the platform has one (paid
+    InMail), never part of `text`; `in_reply_to` is the id of the request or message
+    it answers; `asks_reason` says whether it asks the other party why they made
     contact."""
 
     text: str | None = None
@@ -283,8 +284,8 @@ class Message(_EventBase):
 
 @attrs.frozen(slots=True, kw_only=True)
 class RequestResolved(_EventBase):
-    """A contact request was accepted, declined or withdrawn. ``sender`` is the party who
-    resolved it; ``request`` is the id of the request."""
+    """A contact request was accepted, declined or withdrawn. `sender` is the party who
+    resolved it; `request` is the id of the request."""
 
     request: str
     outcome: Outcome
@@ -298,7 +299,7 @@ class RequestResolved(_EventBase):
 
 @attrs.frozen(slots=True, kw_only=True)
 class ProfileView(_EventBase):
-    """``sender`` viewed ``recipient``'s profile."""
+    """`sender` viewed `recipient`'s profile."""
 
     kind: Kind = attrs.field(default=Kind.PROFILE_VIEW, init=False)
 
@@ -319,10 +320,10 @@ EVENT_CLASSES: Mapping[Kind, type[Event]] = {
 
 
 class EventError(ValueError):
-    """An event dict that does not fit the contract. ``path`` names the key
-    (``$.sender.contact_count``), ``reason`` says what was expected and what was found."""
+    """An event dict that does not fit the contract. `path` names the key
+    (`$.sender.contact_count`), `reason` says what was expected and what was found."""
 
-    #: The event's position in the input of ``Engine.evaluate_many(..., errors="yield")``.
+    #: The event's position in the input of `Engine.evaluate_many(..., errors="yield")`.
     index: int | None = None
 
     def __init__(self, reason: str, path: str = "$") -> None:
@@ -381,14 +382,14 @@ def _strict_str(value: Any, _: Any) -> str:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-#: How deep ``context`` values may nest, and the integer range JSON output and the
+#: How deep `context` values may nest, and the integer range JSON output and the
 #: history (SQLite INTEGER) hold.
 MAX_DEPTH = 32
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 
 def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be event text, or ``None``: a lone surrogate (``"\\ud800"``
+    """Why `value` cannot be event text, or `None`: a lone surrogate (`"\\ud800"`
     from a broken escape) is no character and cannot be written as UTF-8. Says where,
     never what the text is."""
     if value.isascii():
@@ -402,10 +403,10 @@ def text_problem(value: str) -> str | None:
 
 
 def json_value_problem(value: Any, path: str = "", depth: int = 0) -> str | None:
-    """Why ``value`` is no plain JSON value the engine can store and write back, or
-    ``None``: only objects with string keys, lists, strings without lone surrogates,
+    """Why `value` is no plain JSON value the engine can store and write back, or
+    `None`: only objects with string keys, lists, strings without lone surrogates,
     64-bit integers, finite numbers, booleans and null, nested at most
-    :data:`MAX_DEPTH` deep. The answer names the key path below the value."""
+    `MAX_DEPTH` deep. The answer names the key path below the value."""
     kind = type(value)
     if value is None or kind is bool:
         return None
@@ -439,7 +440,7 @@ def json_value_problem(value: Any, path: str = "", depth: int = 0) -> str | None
 
 
 def json_dumps(data: Any) -> bytes:
-    """``data`` as JSON (orjson). Values the model's edge would have refused but that a
+    """`data` as JSON (orjson). Values the model's edge would have refused but that a
     host built directly (a name with a lone surrogate, an integer beyond 64 bits) are
     written, not raised on: lone surrogates become U+FFFD, such integers strings."""
     try:
@@ -524,8 +525,8 @@ del _cls
 
 if TYPE_CHECKING:
     #: The one converter for events, configured once (datetimes need an offset; extra
-    #: keys are errors; booleans and integers are strict, so ``"yes"`` is not ``true``).
-    #: Made on first use (``__getattr__`` below): generating its functions costs tens of
+    #: keys are errors; booleans and integers are strict, so `"yes"` is not `true`).
+    #: Made on first use (`__getattr__` below): generating its functions costs tens of
     #: milliseconds, and binding plain JSON takes the fast path (start-up,
     #: docs/performance.md).
     converter: cattrs.Converter
@@ -587,8 +588,8 @@ def _error_path(exc: BaseException) -> tuple[str, str]:
 def event_from_dict(data: Any) -> Event:
     """Build an event from its JSON shape.
 
-    Raises :class:`EventError` naming the key path and the reason on any mismatch: an
-    unknown ``kind``, a missing field, a time without offset, an extra key.
+    Raises [`EventError`][knigge_engine.model.EventError] naming the key path and the reason on any
+    mismatch: an unknown `kind`, a missing field, a time without offset, an extra key.
     """
     if type(data) is dict:
         fast: Event | None = _fast_bind(data)
@@ -620,14 +621,14 @@ def event_from_dict(data: Any) -> Event:
         raise EventError(reason, path) from None
 
 
-#: What the converter's unstructuring does per field (``_plain_event``): ``None`` keep
+#: What the converter's unstructuring does per field (`_plain_event`): `None` keep
 #: as is, else a function of the value. Filled on first use.
 _UNSTRUCTURE: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
 def _plain(value: Any) -> Any:
-    """A context value as the converter writes it (``Any``: dicts and lists copied,
-    tuples as lists); ``_NOT_PLAIN`` for anything else."""
+    """A context value as the converter writes it (`Any`: dicts and lists copied,
+    tuples as lists); `_NOT_PLAIN` for anything else."""
     kind = type(value)
     if kind is str or kind is int or kind is float or kind is bool or value is None:
         return value
@@ -695,9 +696,9 @@ def _plain_profile(profile: Profile) -> Any:
 
 
 def _plain_event(event: Event) -> dict[str, Any] | None:
-    """What the converter's ``unstructure`` gives for an event of the four classes with
+    """What the converter's `unstructure` gives for an event of the four classes with
     plain values, without making the converter (start-up: recording the first event of
-    a run in its history would otherwise generate the converter's code); ``None``
+    a run in its history would otherwise generate the converter's code); `None`
     where only the converter can say (a subclass, a context value that is no JSON
     value). tests/test_model.py compares the two."""
     if type(event) not in _EVENT_TYPES:
@@ -714,7 +715,7 @@ def _plain_event(event: Event) -> dict[str, Any] | None:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """The event's JSON shape (``kind`` first, unknown facts left out)."""
+    """The event's JSON shape (`kind` first, unknown facts left out)."""
     raw = _plain_event(event)
     if raw is None:
         raw = (_CONVERTER or _converter()).unstructure(event)

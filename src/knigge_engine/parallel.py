@@ -1,30 +1,30 @@
-"""``knigge check --jobs N``: the executors that run the pipeline's tasks elsewhere.
+"""`knigge check --jobs N`: the executors that run the pipeline's tasks elsewhere.
 
-:class:`ProcessExecutor` runs :func:`~knigge_engine.pipeline.run_task` in N worker
+`ProcessExecutor` runs `run_task` in N worker
 processes. The parent plans the tasks (JSONL files cut into byte ranges of about 4 MiB at
 line ends: a scan for line ends, no parsing) and joins the results; each worker builds
 its engine once, **reads its byte ranges itself**, assesses them and writes each task's
 part of the report to a file of its own, so the parent does not compete with the workers
 for the cores: per task it copies the part's bytes into the report and adds up counts.
-:class:`SparkExecutor` runs the same tasks as Spark tasks.
+`SparkExecutor` runs the same tasks as Spark tasks.
 
-:func:`~knigge_engine.pipeline.plan` says whether a run goes to workers. It does when
-``--jobs`` is above 1, the report format can be written in parts (every built-in one:
-``text``, ``json``, ``jsonl``; a plugin's format opts in with
-:attr:`~knigge_engine.io.Reporter.parts`), the run is not ``--strict`` (a crash must
+`plan` says whether a run goes to workers. It does when
+`--jobs` is above 1, the report format can be written in parts (every built-in one:
+`text`, `json`, `jsonl`; a plugin's format opts in with
+`parts`), the run is not `--strict` (a crash must
 surface as in one process) and the input is at least
-:data:`~knigge_engine.pipeline.MIN_BYTES`. JSONL files (and standard input, copied to a
+`MIN_BYTES`. JSONL files (and standard input, copied to a
 private file first) are cut into byte ranges; every other input (a JSON array, an export
 folder or CSV file read by a plugin's importer) is one task per path, read by the
 importer in a worker, so several such files are read side by side.
 
 Rules that read a history judge each event against the same history as one process:
 
-* the run's own history (the default without ``--history``: KN110 templated batches,
+* the run's own history (the default without `--history`: KN110 templated batches,
   conversation openers) is recorded from the whole input before any event is judged —
   by the parent before the workers start, when they are forked and inherit it, else by
   each worker itself (one pass over the input, the same in every worker);
-* a history file (``--history``) is recorded by the parent first, as in one process,
+* a history file (`--history`) is recorded by the parent first, as in one process,
   and every worker opens it read-only.
 """
 
@@ -53,8 +53,8 @@ log = logging.getLogger("knigge_engine")
 class WorkerSpec:
     """What a worker needs to build its side of the pipeline (plain data): the engine's
     recipe, the report format and its options, the inputs (to read tasks and, for the
-    run's history, the whole input), the history (``"none"``, ``"run"`` or ``"file"``
-    at ``history_path``) and the folder for the parts."""
+    run's history, the whole input), the history (`"none"`, `"run"` or `"file"`
+    at `history_path`) and the folder for the parts."""
 
     recipe: EngineRecipe
     reporter: str
@@ -152,7 +152,7 @@ def _work(task: Task) -> TaskResult:
 def worker_spec(*, engine: Any, source: Source, sink: Any, explain: bool, folder: str,
                 history: str = "none", history_path: str | None = None,
                 blocked: Sequence[str] = ()) -> WorkerSpec:
-    """The spec of the workers of a run of ``source`` into ``sink``."""
+    """The spec of the workers of a run of `source` into `sink`."""
     stream = sink.stream
     errors = getattr(stream, "errors", None) if is_utf8(stream) else None
     return WorkerSpec(
@@ -165,9 +165,9 @@ def worker_spec(*, engine: Any, source: Source, sink: Any, explain: bool, folder
 
 
 class ProcessExecutor:
-    """The tasks in ``jobs`` worker processes, at most a few per worker in flight (the
+    """The tasks in `jobs` worker processes, at most a few per worker in flight (the
     parts waiting to be joined stay few); results in task order. On platforms that fork,
-    the workers inherit the parent's engine and ``history`` instead of building them."""
+    the workers inherit the parent's engine and `history` instead of building them."""
 
     def __init__(self, spec: WorkerSpec, jobs: int, *, engine: Any = None,
                  history: Any = None, progress: Any = None) -> None:
@@ -222,7 +222,7 @@ def _spark_work(spec: WorkerSpec, task: Task) -> TaskResult:
 
 class SparkExecutor:
     """The tasks as Spark tasks (one partition each), results collected in task order.
-    The executors must see the input files and the parts' folder (``local[N]``, or a
+    The executors must see the input files and the parts' folder (`local[N]`, or a
     shared file system) and have the same plugins installed as the driver."""
 
     def __init__(self, spark: Any, spec: WorkerSpec) -> None:

@@ -1,32 +1,32 @@
-"""One pipeline for ``knigge check``: a source of events, the engine, a report sink, and an
+"""One pipeline for `knigge check`: a source of events, the engine, a report sink, and an
 executor that runs the source's tasks — in this process, in worker processes, or on Spark.
 
-:func:`run` is the whole run: the :class:`Source` plans **tasks** (a byte range of a JSONL
+`run` is the whole run: the `Source` plans **tasks** (a byte range of a JSONL
 file cut at line ends, a whole file for another importer, standard input); the executor
-runs :func:`run_task` on each — read the task's input, assess every event, write the
-assessments with the sink's writer — and hands the :class:`TaskResult` s back **in input
-order**; :func:`run` folds each into the :class:`Sink` (its part of the report, input
-errors, counts) and the :class:`Outcome` (counts, the worst severity, the suppressions
-that were used). The same function does the work everywhere; only where it runs and
+runs `run_task` on each — read the task's input, assess every event, write the
+assessments with the sink's writer — and hands the `TaskResult`s back **in input
+order**; `run` folds each into the `Sink` (its part of the report, input
+errors, counts) and the [`Outcome`][knigge_engine.Outcome] (counts, the worst severity, the
+suppressions that were used). The same function does the work everywhere; only where it runs and
 where the task's part of the report goes differ:
 
-* :class:`SerialExecutor`: in this process, with this process's engine, writing straight
-  into the report (``--jobs 1``, and every run :func:`~knigge_engine.parallel.plan`
+* `SerialExecutor`: in this process, with this process's engine, writing straight
+  into the report (`--jobs 1`, and every run `plan`
   does not give to workers);
-* :class:`~knigge_engine.parallel.ProcessExecutor`: ``--jobs N`` worker processes, each
+* `ProcessExecutor`: `--jobs N` worker processes, each
   building its engine once, reading its byte ranges itself and writing each task's part
   of the report to a file of its own; this process only plans, joins the parts (a copy
   of bytes) and counts;
-* :class:`~knigge_engine.parallel.SparkExecutor`: the same tasks as Spark tasks (a
+* `SparkExecutor`: the same tasks as Spark tasks (a
   cluster whose executors see the same files).
 
 Byte-identical output across executors is by construction: a task's result depends only
 on the task and the engine's recipe, the report is joined in input order by the
-reporter's own :class:`~knigge_engine.io.ReportParts`, and everything ``knigge check``
+reporter's own `ReportParts`, and everything `knigge check`
 aggregates across events (counts, the text report's summary with its templated batches,
 the grouped input errors, which suppressions were used, log records) is merged in input
 order. Rules that read a history see the same one in every worker: the run's history is
-recorded from the whole input before any event is judged (see ``docs/decisions.md``).
+recorded from the whole input before any event is judged (see `docs/decisions.md`).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ log = logging.getLogger("knigge_engine")
 
 #: Bytes per JSONL task at most: large enough that a task's fixed cost (opening its
 #: part, one result back) is small, small enough that N workers stay busy to the end
-#: (see :func:`task_bytes`).
+#: (see `task_bytes`).
 TASK_BYTES = 4 * 1024 * 1024
 #: Bytes per JSONL task at least.
 MIN_TASK_BYTES = 128 * 1024
@@ -83,9 +83,9 @@ TASKS_PER_JOB = 8
 
 
 def task_bytes(paths: Sequence[str], jobs: int) -> int:
-    """The size of a JSONL task for ``jobs`` workers over ``paths``: about
-    :data:`TASKS_PER_JOB` tasks per worker, within :data:`MIN_TASK_BYTES` and
-    :data:`TASK_BYTES`."""
+    """The size of a JSONL task for `jobs` workers over `paths`: about
+    `TASKS_PER_JOB` tasks per worker, within `MIN_TASK_BYTES` and
+    `TASK_BYTES`."""
     total = 0
     for raw in paths:
         try:
@@ -100,12 +100,12 @@ BOM = b"\xef\xbb\xbf"
 
 @attrs.frozen
 class Task:
-    """One unit of input, in input order (``index``).
+    """One unit of input, in input order (`index`).
 
-    ``kind`` is ``"range"`` (bytes ``start`` to ``end`` of the JSONL file ``path``, cut
-    at line ends, whose first line is line ``line``), ``"path"`` (the whole of ``path``,
-    read as :func:`~knigge_engine.io.read_paths` reads it: an importer, or the error
-    that none fits) or ``"kept"`` (items already read, in this process only)."""
+    `kind` is `"range"` (bytes `start` to `end` of the JSONL file `path`, cut
+    at line ends, whose first line is line `line`), `"path"` (the whole of `path`,
+    read as `read_paths` reads it: an importer, or the error
+    that none fits) or `"kept"` (items already read, in this process only)."""
 
     index: int
     kind: str
@@ -120,8 +120,8 @@ class Task:
 class TaskResult:
     """What a task gives back: counts, the most severe finding's rank, the input errors
     in order, the log records its events caused (re-emitted in order by the parent), the
-    suppressions that silenced something, and its part of the report (``part``: a file,
-    ``None`` when written straight into the report) with the part writer's ``state``."""
+    suppressions that silenced something, and its part of the report (`part`: a file,
+    `None` when written straight into the report) with the part writer's `state`."""
 
     index: int
     read: int = 0
@@ -139,10 +139,10 @@ class TaskResult:
 
 
 class Source:
-    """The inputs of a run, as tasks. ``split`` cuts JSONL files into byte ranges (for
+    """The inputs of a run, as tasks. `split` cuts JSONL files into byte ranges (for
     workers); without it every path is one task, read as one process always read it.
 
-    ``kept`` holds standard input already read (when a history had to see it first)."""
+    `kept` holds standard input already read (when a history had to see it first)."""
 
     def __init__(self, paths: Sequence[str], importers: dict[str, Importer],
                  options: ImportOptions, input_format: str | None = None, *,
@@ -165,7 +165,7 @@ class Source:
                                         format=self.input_format, located=True))
 
     def splits(self, raw: str) -> bool:
-        """Whether ``raw`` is a JSONL file this source cuts into byte ranges."""
+        """Whether `raw` is a JSONL file this source cuts into byte ranges."""
         if not self.split:
             return False
         if raw == "-":
@@ -224,8 +224,8 @@ def _range_lines(task: Task) -> list[bytes]:
 
 
 def plan_ranges(path: str, size: int = TASK_BYTES) -> Iterator[tuple[int, int, int]]:
-    """``(start, end, first line number)`` of byte ranges of about ``size`` bytes that
-    cover the file ``path``, each ending just after a line end (or at the end of the
+    """`(start, end, first line number)` of byte ranges of about `size` bytes that
+    cover the file `path`, each ending just after a line end (or at the end of the
     file). Only line ends are counted here (a fast scan of bytes); reading the lines is
     the worker's."""
     with open(path, "rb") as stream:
@@ -251,8 +251,8 @@ MIN_BYTES = 256 * 1024
 
 def plan(*, jobs: int, engine: Any, paths: Sequence[str], importers: Mapping[str, Importer],
          input_format: str | None, reporter: Reporter) -> str | None:
-    """Why this run stays in one process (a short reason for the log), or ``None`` when
-    it goes to ``jobs`` workers."""
+    """Why this run stays in one process (a short reason for the log), or `None` when
+    it goes to `jobs` workers."""
     if jobs <= 1:
         return "one job"
     if reporter.parts is None:
@@ -283,7 +283,7 @@ def plan(*, jobs: int, engine: Any, paths: Sequence[str], importers: Mapping[str
 
 class Sink:
     """The report of a run: the reporter's writer (opened once, on the run's output) and,
-    for parts written elsewhere, the reporter's :class:`~knigge_engine.io.ReportParts`
+    for parts written elsewhere, the reporter's `ReportParts`
     to join them."""
 
     def __init__(self, reporter: Reporter, stream: IO[str], locale: str, *,
@@ -298,7 +298,7 @@ class Sink:
 
     @property
     def parts(self) -> Any:
-        """The reporter's parts (``None``: it is written by one process only)."""
+        """The reporter's parts (`None`: it is written by one process only)."""
         return self.reporter.parts
 
     def add(self, result: TaskResult) -> None:
@@ -340,10 +340,10 @@ class Outcome:
 
 @attrs.define
 class Context:
-    """What :func:`run_task` needs where it runs: the source (to read a task), the
-    engine, the history to judge against (``None``: each event alone), ``explain``, and
-    how to write: ``open_part(index)`` returns ``(writer, stream, path)`` for a part of
-    the report, or the report's own writer (``path`` ``None``) in this process."""
+    """What `run_task` needs where it runs: the source (to read a task), the
+    engine, the history to judge against (`None`: each event alone), `explain`, and
+    how to write: `open_part(index)` returns `(writer, stream, path)` for a part of
+    the report, or the report's own writer (`path` `None`) in this process."""
 
     source: Source
     engine: Any
@@ -403,7 +403,7 @@ def run_task(task: Task, ctx: Context) -> TaskResult:
 
 
 class Executor(Protocol):
-    """Runs :func:`run_task` over the tasks and yields the results in task order."""
+    """Runs `run_task` over the tasks and yields the results in task order."""
 
     def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]: ...
 
@@ -423,11 +423,11 @@ class SerialExecutor:
 
 
 def run(source: Source, engine: Any, sink: Sink, *, executor: Executor) -> Outcome:
-    """Assess every event of ``source`` and write the report to ``sink``: the tasks run
-    on ``executor``, their results come back in input order and are folded into the
-    report and the :class:`Outcome`; log records a worker kept are re-emitted in order
-    (the once-per-engine notices once); suppressions used anywhere count as used in
-    ``engine``. Closes the report with the closing counts."""
+    """Assess every event of `source` and write the report to `sink`: the tasks run
+    on `executor`, their results come back in input order and are folded into the
+    report and the [`Outcome`][knigge_engine.Outcome]; log records a worker kept are re-emitted in
+    order (the once-per-engine notices once); suppressions used anywhere count as used in
+    `engine`. Closes the report with the closing counts."""
     outcome = Outcome()
     once: set[str] = set()
     for result in executor.map(source.tasks()):
@@ -448,7 +448,7 @@ def run(source: Source, engine: Any, sink: Sink, *, executor: Executor) -> Outco
 
 
 def stdin_to_file(folder: str) -> str:
-    """Copy standard input to a private file in ``folder`` (so that workers can read
+    """Copy standard input to a private file in `folder` (so that workers can read
     byte ranges of it); returns its path."""
     import shutil
 

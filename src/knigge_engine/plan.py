@@ -1,21 +1,26 @@
 """The plan: a policy compiled against the installed rules and platforms, once.
 
-:func:`compile_plan` resolves, for every platform × event kind × direction × account
-type, which rules run with which severity, weight and options (a :class:`PlanEntry`),
-and which do not and why (:class:`RuleTrace`). The result, a :class:`Plan`, is immutable
-in everything a caller can see; :class:`~knigge_engine.engine.Engine` holds one and runs
-its entries. Everything that asks "what does the policy mean for this rule on this
-platform" — follow-through (:mod:`knigge_engine.due`), ``knigge policy show``,
-``--explain``, parallel workers — asks the plan through its public methods:
+`compile_plan` resolves, for every platform × event kind × direction × account
+type, which rules run with which severity, weight and options (a `PlanEntry`),
+and which do not and why ([`RuleTrace`][knigge_engine.plan.RuleTrace]). The result, a
+[`Plan`][knigge_engine.plan.Plan], is immutable in everything a caller can see;
+[`Engine`][knigge_engine.engine.Engine] holds one and runs its entries. Everything that asks "what
+does the policy mean for this rule on this platform" — follow-through (`knigge_engine.due`),
+`knigge policy show`,
+`--explain`, parallel workers — asks the plan through its public methods:
 
-- :meth:`Plan.entry` — what runs for one event shape;
-- :meth:`Plan.settings_for` — a rule's resolved :class:`RuleSettings` on a platform;
-- :meth:`Plan.why_not` — why a rule does not run on a platform (``""`` if it does);
-- :meth:`Plan.due_rules` — the follow-through rules that run on a platform.
+- [`Plan.entry`][knigge_engine.plan.Plan.entry] — what runs for one event shape;
+- [`Plan.settings_for`][knigge_engine.plan.Plan.settings_for] — a rule's resolved
+[`RuleSettings`][knigge_engine.plan.RuleSettings] on a platform;
+- [`Plan.why_not`][knigge_engine.plan.Plan.why_not] — why a rule does not run on a platform (`""` if
+it does);
+- [`Plan.due_rules`][knigge_engine.plan.Plan.due_rules] — the follow-through rules that run on a
+platform.
 
 Platforms no installed plugin provides share one generic compilation: an event of an
 unknown platform costs a small, bounded cache entry, never a compilation of its own, and
-the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
+the notice that says so is structured data
+([`Plan.unknown_platforms`][knigge_engine.plan.Plan.unknown_platforms]).
 """
 
 from __future__ import annotations
@@ -78,9 +83,9 @@ GENERIC = "*"
 
 @attrs.frozen(slots=True)
 class RuleTrace:
-    """One rule's part in an assessment: ``status`` is ``ran``, ``fired`` or a reason it
-    was skipped (``not applicable``, ``disabled by policy``, ``capability missing``,
-    ``suppressed``)."""
+    """One rule's part in an assessment: `status` is `ran`, `fired` or a reason it
+    was skipped (`not applicable`, `disabled by policy`, `capability missing`,
+    `suppressed`)."""
 
     code: str
     name: str
@@ -91,8 +96,8 @@ class RuleTrace:
 @attrs.frozen
 class RuleSettings:
     """A rule's resolved settings on one platform: platform spec defaults < policy
-    ``[rules]`` < policy ``[platforms.X.rules]``. ``options`` is an instance of the rule's
-    options class (``None`` for a rule without options)."""
+    `[rules]` < policy `[platforms.X.rules]`. `options` is an instance of the rule's
+    options class (`None` for a rule without options)."""
 
     enabled: bool
     severity: Severity
@@ -102,11 +107,11 @@ class RuleSettings:
 
 class CompiledRule:
     """A rule bound to its resolved settings for one plan entry: what the engine runs and
-    what :meth:`~knigge_engine.rules.RuleContext.report` turns into a finding.
+    what [`report`][knigge_engine.rules.RuleContext.report] turns into a finding.
 
     Made once, when the plan is compiled, and shared by every entry of a platform; it
-    keeps what :meth:`report` needs per event ready after the rule's first finding (the
-    message templates by locale and the ``{subject}`` words by event kind), so a finding
+    keeps what `report` needs per event ready after the rule's first finding (the
+    message templates by locale and the `{subject}` words by event kind), so a finding
     costs one template fill and one object."""
 
     __slots__ = ("action", "check", "code", "messages", "name", "options", "plugin", "rule",
@@ -123,8 +128,8 @@ class CompiledRule:
         self.messages = rule.messages
         self.action = rule.action
         self.plugin = rule.plugin
-        #: Per locale, the template :func:`format_message` picks without a message key,
-        #: and, when it names ``{subject}``, the subject word by event kind (worked out
+        #: Per locale, the template `format_message` picks without a message key,
+        #: and, when it names `{subject}`, the subject word by event kind (worked out
         #: at the rule's first finding, so an engine is built without it).
         self.templates: dict[str, tuple[str, dict[str | None, str] | None]] | None = None
 
@@ -137,7 +142,7 @@ class CompiledRule:
         evidence: Mapping[str, Any],
         kind: str | None = None,
     ) -> Finding:
-        """A finding of this rule with its message rendered in ``locale``."""
+        """A finding of this rule with its message rendered in `locale`."""
         return Finding(
             self.code,
             self.name,
@@ -159,8 +164,9 @@ class CompiledRule:
         evidence: dict[str, Any],
         event: Any,
     ) -> Finding:
-        """:meth:`finding` for ``event`` (or ``None``), with the template picked once per
-        compiled rule: what :meth:`RuleContext.report` calls, once per finding."""
+        """`finding` for `event` (or `None`), with the template picked once per
+        compiled rule: what [`RuleContext.report`][knigge_engine.RuleContext.report] calls, once per
+        finding."""
         templates = self.templates
         if templates is None:
             templates = self.templates = _plain_templates(self.messages)
@@ -186,9 +192,9 @@ class CompiledRule:
 def _plain_templates(
     messages: Mapping[str, str],
 ) -> dict[str, tuple[str, dict[str | None, str] | None]]:
-    """What :func:`format_message` does without a message key, decided once per rule:
-    for ``de`` and ``en``, the template and, if it names ``{subject}``, the subject word
-    for each event kind (``None``: the word for an unknown kind)."""
+    """What `format_message` does without a message key, decided once per rule:
+    for `de` and `en`, the template and, if it names `{subject}`, the subject word
+    for each event kind (`None`: the word for an unknown kind)."""
     out: dict[str, tuple[str, dict[str | None, str] | None]] = {}
     for locale in ("de", "en"):
         template = messages.get(locale) or messages.get("en")
@@ -216,7 +222,7 @@ class PlanEntry:
     form: str | None
     needs_text: bool
     enabled: bool
-    #: The KE002 notice (English) when no plugin provides the platform, else ``None``.
+    #: The KE002 notice (English) when no plugin provides the platform, else `None`.
     notice: Finding | None
 
 
@@ -271,9 +277,9 @@ _UNKNOWN_COMPILED = CompiledRule(UNKNOWN_PLATFORM, Severity.INFO, 0.0, None)
 def unknown_platform_notice(platform: str, locale: str = "en",
                             installed: Sequence[str] = (),
                             left_out: Sequence[str] = ()) -> Finding:
-    """The KE002 finding for an event of ``platform``, in ``locale``: the name elided,
-    a "did you mean" among the ``installed`` platforms, the plugins ``left_out`` for the
-    run (installed, but blocked or disabled: ``acme (knigge-acme-outreach)``, from the
+    """The KE002 finding for an event of `platform`, in `locale`: the name elided,
+    a "did you mean" among the `installed` platforms, the plugins `left_out` for the
+    run (installed, but blocked or disabled: `acme (knigge-acme-outreach)`, from the
     installed metadata), and never advice to install a package named after the input (a
     made-up name may be a typosquatted package)."""
     return _UNKNOWN_COMPILED.finding(locale, None, None, None,
@@ -303,9 +309,9 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str],
 
 
 def canonical_rule_ref(ref: Any, codes: Collection[str], names: Collection[str]) -> Any:
-    """A rule reference (code, code prefix, name or ``ALL``) as the catalogue spells it:
-    rule codes and names are case-insensitive wherever a user types them (``kn204``,
-    ``Missing-Note``, ``kn1``, ``all``). Anything that names nothing is returned as is,
+    """A rule reference (code, code prefix, name or `ALL`) as the catalogue spells it:
+    rule codes and names are case-insensitive wherever a user types them (`kn204`,
+    `Missing-Note`, `kn1`, `all`). Anything that names nothing is returned as is,
     for the error that says so."""
     if not isinstance(ref, str) or ref in codes or ref in names or ref == "ALL":
         return ref
@@ -318,7 +324,7 @@ def canonical_rule_ref(ref: Any, codes: Collection[str], names: Collection[str])
 
 
 def selector_match(selector: str, rule: Rule) -> int:
-    """How specifically ``selector`` names ``rule``: 0 not at all, else a rank where an
+    """How specifically `selector` names `rule`: 0 not at all, else a rank where an
     exact code or name beats a longer prefix beats a shorter one (like ruff)."""
     if selector == rule.code or selector == rule.name:
         return 100
@@ -335,7 +341,7 @@ EntryKey = tuple[str, Kind, Direction, bool | None]
 class Plan:
     """A policy compiled against a rule catalogue and the installed platforms.
 
-    Build it with :func:`compile_plan`. Its answers never change after it is built; the
+    Build it with `compile_plan`. Its answers never change after it is built; the
     only state it keeps is a bounded cache of entries for platforms no plugin provides.
     Safe to share between threads.
     """
@@ -348,7 +354,7 @@ class Plan:
         self.platforms: Mapping[str, PlatformSpec] = platforms
         self._by_name = {r.name: r for r in rules.values()}
         #: The policy, with every rule reference spelled as the catalogue spells it
-        #: (``kn204`` → ``KN204``): the one place where rule codes become
+        #: (`kn204` → `KN204`): the one place where rule codes become
         #: case-insensitive for policies.
         self.policy = self._canonical(policy)
         policy = self.policy
@@ -356,9 +362,9 @@ class Plan:
         self._installed = tuple(sorted(platforms))
         self._left_out = tuple(left_out)
         #: The entries of the platforms plugins provide, compiled so far (a platform is
-        #: compiled on its first use, or all of them by :attr:`entries`); those of the
+        #: compiled on its first use, or all of them by `entries`); those of the
         #: platforms named by the policy or a rule but provided by no plugin, and the
-        #: generic one, are in ``_entries``.
+        #: generic one, are in `_entries`.
         self._installed_entries: dict[EntryKey, PlanEntry] = {}
         self._entries: dict[EntryKey, PlanEntry] = {}
         self._due: dict[str, tuple[CompiledRule, ...]] = {}
@@ -390,17 +396,18 @@ class Plan:
     @property
     def entries(self) -> Mapping[EntryKey, PlanEntry]:
         """The compiled entries of the platforms plugins provide (read-only), by
-        ``(platform, kind, direction, premium)``; other platforms go through
-        :meth:`entry`."""
+        `(platform, kind, direction, premium)`; other platforms go through
+        [`entry`][knigge_engine.plan.Plan.entry]."""
         for name in self.platforms:
             self._ready(name)
         return self._view
 
     @property
     def compiled(self) -> Mapping[EntryKey, PlanEntry]:
-        """A read-only, live view of the entries of :attr:`entries` compiled so far: a
-        platform's appear with its first :meth:`entry` (what :class:`Engine` reads
-        first, so that building it compiles no platform)."""
+        """A read-only, live view of the entries of [`entries`][knigge_engine.plan.Plan.entries]
+        compiled so far: a platform's appear with its first [`entry`][knigge_engine.plan.Plan.entry]
+        (what [`Engine`][knigge_engine.Engine] reads first, so that building it compiles no
+        platform)."""
         return self._view
 
     def entry(self, platform: str, kind: Kind, direction: Direction,
@@ -416,19 +423,20 @@ class Plan:
         return self._unknown_entry(key)
 
     def settings_for(self, rule: Rule, platform: str | None) -> RuleSettings:
-        """``rule``'s resolved settings on ``platform`` (``None``: the policy's global
-        settings only). Raises :class:`PolicyError` for a setting the rule cannot take."""
+        """`rule`'s resolved settings on `platform` (`None`: the policy's global
+        settings only). Raises [`PolicyError`][knigge_engine.plan.PolicyError] for a setting the
+        rule cannot take."""
         spec = self._spec(platform)
         return self._settings(rule, platform, spec)
 
     def why_not(self, rule: Rule, platform: str | None) -> str:
-        """Why ``rule`` does not run on ``platform`` by the policy's selection and
-        settings, or ``""`` when it does (a rule that is off by default runs when the
-        policy sets ``enabled = true`` for it or selects it)."""
+        """Why `rule` does not run on `platform` by the policy's selection and
+        settings, or `""` when it does (a rule that is off by default runs when the
+        policy sets `enabled = true` for it or selects it)."""
         return self.state(rule, platform)[2]
 
     def state(self, rule: Rule, platform: str | None) -> tuple[bool, bool, str, RuleSettings]:
-        """``(selected, enabled, why not, settings)`` of ``rule`` on ``platform``, the way
+        """`(selected, enabled, why not, settings)` of `rule` on `platform`, the way
         the plan decides it."""
         settings = self.settings_for(rule, platform)
         selected, why_not = self._selected(rule, platform)
@@ -443,7 +451,7 @@ class Plan:
         return selected, on, why_not if not (selected and on) else "", settings
 
     def due_rules(self, platform: str) -> tuple[CompiledRule, ...]:
-        """The follow-through rules that run on ``platform``, compiled with their
+        """The follow-through rules that run on `platform`, compiled with their
         settings there (empty when the policy disables the platform)."""
         found = self._due.get(platform)
         if found is None and self._ready(platform):
@@ -455,18 +463,18 @@ class Plan:
         return found
 
     def base_entry(self, platform: str) -> PlanEntry:
-        """The entry follow-through runs under on ``platform`` (its spec, locale, form)."""
+        """The entry follow-through runs under on `platform` (its spec, locale, form)."""
         return self.entry(platform, Kind.MESSAGE, Direction.INCOMING, None)
 
     @property
     def unknown_platforms(self) -> tuple[str, ...]:
         """The platform names without a plugin seen so far (at most
-        :data:`UNKNOWN_NAMES_KEPT` are remembered), in the order they were seen."""
+        `UNKNOWN_NAMES_KEPT` are remembered), in the order they were seen."""
         return tuple(self._unknown_names)
 
     def resolve_rule_key(self, key: str, where: str) -> Rule:
-        """The rule a policy key names (code or name); a :class:`PolicyError` at
-        ``where`` with a suggestion otherwise."""
+        """The rule a policy key names (code or name); a
+        [`PolicyError`][knigge_engine.plan.PolicyError] at `where` with a suggestion otherwise."""
         found = self.rules.get(key) or self._by_name.get(key)
         if found is None:
             known = [*self.rules, *self._by_name]
@@ -479,7 +487,7 @@ class Plan:
     # ------------------------------------------------------------------ build time
 
     def _ready(self, platform: str) -> bool:
-        """Compile ``platform`` if it is still to be compiled; whether it is one the plan
+        """Compile `platform` if it is still to be compiled; whether it is one the plan
         compiles (a platform a plugin provides, one the policy or a rule names, or the
         generic one)."""
         if platform not in self._pending:
@@ -498,7 +506,7 @@ class Plan:
         return self.platforms.get(platform) or PlatformSpec.generic_for(platform)
 
     def _canonical(self, policy: Policy) -> Policy:
-        """``policy`` with its rule references (selectors, ``[rules]`` keys, the
+        """`policy` with its rule references (selectors, `[rules]` keys, the
         platforms' ones, suppressions) spelled as the catalogue spells them."""
         codes, names = self.rules, self._by_name
 
@@ -591,7 +599,7 @@ class Plan:
         return found
 
     def _platform_problems(self, name: str, pp: PlatformPolicy) -> list[PolicyProblem]:
-        """A ``[platforms.NAME]`` table for a platform nothing provides is a typo far more
+        """A `[platforms.NAME]` table for a platform nothing provides is a typo far more
         often than a plugin that is not installed here, and a typo silently switches
         the override off: an error, with the nearest installed platform."""
         known = {*self.platforms, *(n for r in self.rules.values() for n in r.platforms)}
@@ -612,7 +620,7 @@ class Plan:
 
     def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec,
                   problems: list[PolicyProblem] | None = None) -> RuleSettings:
-        """``rule``'s settings; with ``problems``, each bad setting is added there (and
+        """`rule`'s settings; with `problems`, each bad setting is added there (and
         its default kept) instead of raising at the first."""
         layers: list[tuple[str, Mapping[str, Any]]] = []
         for key in (rule.code, rule.name):
@@ -841,11 +849,11 @@ def compile_plan(policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
                  quiet_platforms: Collection[str] = (),
                  left_out: Sequence[str] = ()) -> Plan:
-    """Validate ``policy`` against ``rules`` and ``platforms`` and compile it into a
-    :class:`Plan`. Raises :class:`PolicyError` listing every problem, each with its
-    policy key. ``quiet_platforms`` are platform names a ``[platforms.NAME]`` table
-    may name although no plugin provides them (the names of plugins left out);
-    ``left_out`` describes those plugins for the KE002 notice (``name (distribution)``)."""
+    """Validate `policy` against `rules` and `platforms` and compile it into a
+    [`Plan`][knigge_engine.plan.Plan]. Raises [`PolicyError`][knigge_engine.plan.PolicyError]
+    listing every problem, each with its policy key. `quiet_platforms` are platform names a
+    `[platforms.NAME]` table may name although no plugin provides them (the names of plugins left
+    out); `left_out` describes those plugins for the KE002 notice (`name (distribution)`)."""
     return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms,
                 left_out=left_out)
 
@@ -908,7 +916,7 @@ options_converter: cattrs.Converter = make_converter()
 
 
 def options_problem(rule: Rule) -> str | None:
-    """Why a policy could not set ``rule``'s options, or ``None`` when it can: every
+    """Why a policy could not set `rule`'s options, or `None` when it can: every
     option needs a default, and a type a TOML value can be read into. Checked when the
     engine is built, so the plugin author hears of it before any policy names the rule."""
     cls = rule.options

@@ -1,14 +1,14 @@
 """The plugin manager: built-in rules, entry-point plugins, explicit plugins, blocking.
 
-Every engine gets a **fresh** :class:`pluggy.PluginManager` (never a global one), so two
+Every engine gets a **fresh** `pluggy.PluginManager` (never a global one), so two
 engines in one process, or two tests, never share plugins. Plugins are found through the
-``knigge_engine`` entry-point group exactly like a third party's; the built-in rules are a
+`knigge_engine` entry-point group exactly like a third party's; the built-in rules are a
 plugin of that group too.
 
 A plugin that fails to import, declares a misspelled hook or raises inside a hook is
-**named and isolated**: it is left out, and a :class:`PluginProblem` saying which
-distribution, version and hook failed is kept on the plugin set (the CLI prints them and
-exits with status 2). Pass ``strict=True`` to raise instead.
+**named and isolated**: it is left out, and a [`PluginProblem`][knigge_engine.plugins.PluginProblem]
+saying which distribution, version and hook failed is kept on the plugin set (the CLI prints them
+and exits with status 2). Pass `strict=True` to raise instead.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class PluginSet:
 
     manager: pluggy.PluginManager
     #: Where each plugin comes from: name -> (distribution, version). Read through
-    #: :meth:`origin`: an installed plugin's entry is filled in from its distribution's
+    #: `origin`: an installed plugin's entry is filled in from its distribution's
     #: metadata only when a message needs it (reading it costs milliseconds per plugin
     #: at every start; docs/performance.md).
     origins: dict[str, tuple[str | None, str | None]] = attrs.field(factory=dict)
@@ -71,7 +71,7 @@ class PluginSet:
         factory=dict)
     problems: list[PluginProblem] = attrs.field(factory=list)
     #: Installed plugins left out (blocked) for this run: entry-point name ->
-    #: distribution name (from the installed metadata; ``None`` where unknown).
+    #: distribution name (from the installed metadata; `None` where unknown).
     left_out: dict[str, str | None] = attrs.field(factory=dict)
     strict: bool = False
 
@@ -82,14 +82,14 @@ class PluginSet:
                 if name is not None and plugin is not None]
 
     def origin(self, name: str) -> tuple[str | None, str | None]:
-        """``(distribution, version)`` of a plugin (``(None, None)`` where unknown)."""
+        """`(distribution, version)` of a plugin (`(None, None)` where unknown)."""
         read = self.unread.pop(name, None)
         if read is not None:
             self.origins[name] = read()
         return self.origins.get(name, (None, None))
 
     def describe(self, name: str) -> str:
-        """``name (distribution version)`` for messages."""
+        """`name (distribution version)` for messages."""
         dist, version = self.origin(name)
         return f"{name} ({dist} {version})" if dist else name
 
@@ -103,9 +103,9 @@ class PluginSet:
     def call(self, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Call a registration hook plugin by plugin, isolating failures.
 
-        Yields ``(plugin name, result)`` for every implementation that returned a result;
+        Yields `(plugin name, result)` for every implementation that returned a result;
         an implementation that raises is recorded as a problem and skipped. Unlike
-        ``pm.hook.NAME()``, one broken plugin does not stop the others.
+        `pm.hook.NAME()`, one broken plugin does not stop the others.
         """
         for impl in self.ordered(hook):
             name = impl.plugin_name
@@ -119,8 +119,8 @@ class PluginSet:
                 yield name, result
 
     def ordered(self, hook: str) -> list[pluggy.HookImpl]:
-        """The implementations of ``hook`` in the order :meth:`call` runs them:
-        ``tryfirst`` ones, then the others, then ``trylast`` ones, each group in
+        """The implementations of `hook` in the order `call` runs them:
+        `tryfirst` ones, then the others, then `trylast` ones, each group in
         registration order (built-ins, entry points, explicit plugins). pluggy runs a
         group last-registered first; registration order reads better in messages and
         makes "first one wins" conflicts predictable (docs/decisions.md)."""
@@ -128,8 +128,8 @@ class PluginSet:
         return sorted(impls, key=lambda i: 0 if i.tryfirst else 2 if i.trylast else 1)
 
     def first(self, hook: str, **kwargs: Any) -> tuple[str, Any] | None:
-        """Call a first-result hook with the same isolation as :meth:`call`, in pluggy's
-        own order (``tryfirst``, then the last registered, then ``trylast``)."""
+        """Call a first-result hook with the same isolation as `call`, in pluggy's
+        own order (`tryfirst`, then the last registered, then `trylast`)."""
         caller = getattr(self.manager.hook, hook)
         for impl in reversed(caller.get_hookimpls()):
             try:
@@ -159,11 +159,11 @@ def load_plugins(
 ) -> PluginSet:
     """Build a fresh plugin set.
 
-    ``plugins`` are extra plugin objects (modules, classes or instances with hook
-    implementations) registered under their ``__name__`` or a ``(name, plugin)`` pair.
-    ``entry_points`` loads every plugin of the ``knigge_engine`` entry-point group.
-    ``builtin`` registers the core's own rules (also reachable as the ``builtin`` entry
-    point). ``blocked`` names plugins to leave out (entry-point names or given names).
+    `plugins` are extra plugin objects (modules, classes or instances with hook
+    implementations) registered under their `__name__` or a `(name, plugin)` pair.
+    `entry_points` loads every plugin of the `knigge_engine` entry-point group.
+    `builtin` registers the core's own rules (also reachable as the `builtin` entry
+    point). `blocked` names plugins to leave out (entry-point names or given names).
     """
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
@@ -228,7 +228,7 @@ def load_plugins(
 
 
 def _group_entry_points() -> Iterable[Any]:
-    """The ``knigge_engine`` entry points: read directly where that gives what
+    """The `knigge_engine` entry points: read directly where that gives what
     importlib.metadata gives (the usual case; importing importlib.metadata costs start-up
     time), else from importlib.metadata (knigge_engine/_entrypoints.py)."""
     found = scan_entry_points(ENTRY_POINT_GROUP)
@@ -240,7 +240,7 @@ def _group_entry_points() -> Iterable[Any]:
 
 
 def _origin_of(ep: Any) -> Callable[[], tuple[str | None, str | None]]:
-    """A function that reads ``(distribution, version)`` of an entry point's plugin."""
+    """A function that reads `(distribution, version)` of an entry point's plugin."""
     def read() -> tuple[str | None, str | None]:
         dist = getattr(ep, "dist", None)
         return (dist.name, dist.version) if dist is not None else (None, None)
@@ -257,8 +257,8 @@ _IMPL_MARK = f"{ENTRY_POINT_GROUP}_impl"  # the attribute pluggy's hookimpl mark
 
 def _hook_mistakes(obj: Any) -> list[str]:
     """What keeps a plugin's hooks from being called, one sentence per mistake: an
-    unknown ``knigge_*`` name, a known hook without ``@hookimpl``, or a function marked
-    with ``@hookimpl`` whose name is no hook."""
+    unknown `knigge_*` name, a known hook without `@hookimpl`, or a function marked
+    with `@hookimpl` whose name is no hook."""
     names = _hook_names()
     known = set(names)
 
@@ -289,7 +289,7 @@ def _hook_mistakes(obj: Any) -> list[str]:
 
 
 def _wrappers(pm: pluggy.PluginManager, obj: Any) -> list[str]:
-    """Wrapper implementations of ``obj``, one sentence each: the engine calls each
+    """Wrapper implementations of `obj`, one sentence each: the engine calls each
     plugin's implementation itself (so that one broken plugin does not stop the others),
     and a wrapper around the other plugins' calls has no place in that."""
     found = []

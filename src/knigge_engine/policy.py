@@ -1,13 +1,13 @@
 """Policies: which rules run, how strictly, with which thresholds, per platform — in TOML.
 
-A policy is read from ``knigge.toml`` or from ``[tool.knigge]`` in ``pyproject.toml``.
-It may ``extends`` a preset (``"default"``, ``"selective"``, ``"open"`` or one a plugin
+A policy is read from `knigge.toml` or from `[tool.knigge]` in `pyproject.toml`.
+It may `extends` a preset (`"default"`, `"selective"`, `"open"` or one a plugin
 registers) or another file; the child's tables are merged over the parent's, key by key,
-and lists (``select``, ``ignore``) are replaced, except ``extend_select`` and
-``extend_ignore``, which add to the parent's.
+and lists (`select`, `ignore`) are replaced, except `extend_select` and
+`extend_ignore`, which add to the parent's.
 
 Errors name the file, the key path, what was expected and what was found, and suggest the
-nearest known key for a typo. Unknown keys are errors. See ``docs/policy.md``.
+nearest known key for a typo. Unknown keys are errors. See `docs/policy.md`.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ DEFAULT_POLICY_FILE = "knigge.toml"
 
 @attrs.frozen
 class PolicyProblem:
-    """One problem of a policy: ``source`` (the file or preset), ``path`` (the key path,
-    ``rules.KN104.max_words``) and ``reason`` (what was expected and what was found)."""
+    """One problem of a policy: `source` (the file or preset), `path` (the key path,
+    `rules.KN104.max_words`) and `reason` (what was expected and what was found)."""
 
     reason: str
     source: str | None = None
@@ -55,10 +55,10 @@ class PolicyProblem:
 
 
 class PolicyError(ValueError):
-    """A policy that cannot be used. ``problems`` lists **every** problem found in it
-    (each a :class:`PolicyProblem` with file, key path and reason), so a policy is
-    fixed in one round; ``source``, ``path`` and ``reason`` are those of the first.
-    ``str()`` gives one line per problem."""
+    """A policy that cannot be used. `problems` lists **every** problem found in it
+    (each a [`PolicyProblem`][knigge_engine.policy.PolicyProblem] with file, key path and reason),
+    so a policy is fixed in one round; `source`, `path` and `reason` are those of the first.
+    `str()` gives one line per problem."""
 
     def __init__(self, reason: str, *, source: str | None = None, path: str | None = None,
                  problems: tuple[PolicyProblem, ...] | list[PolicyProblem] = ()):
@@ -81,59 +81,59 @@ class PolicyError(ValueError):
 class Thresholds:
     """Score thresholds of the default decider (score = sum of finding weights).
 
-    Outgoing: below ``revise`` → send; below ``dont_send`` → revise; else dont_send.
-    Incoming request: below ``accept_and_ask`` → accept; below ``ask_first`` →
-    accept_and_ask; below ``decline`` → ask_first; else decline.
+    Outgoing: below `revise` → send; below `dont_send` → revise; else dont_send.
+    Incoming request: below `accept_and_ask` → accept; below `ask_first` →
+    accept_and_ask; below `decline` → ask_first; else decline.
     """
 
-    #: Outgoing request or message (coach): from this score on, advise ``revise``;
-    #: below it, ``send``.
+    #: Outgoing request or message (coach): from this score on, advise `revise`;
+    #: below it, `send`.
     revise: float = 1.0
-    #: Outgoing (coach): from this score on, advise ``dont_send``.
+    #: Outgoing (coach): from this score on, advise `dont_send`.
     dont_send: float = 5.0
-    #: Incoming request (triage): from this score on, ``accept_and_ask``; below it,
-    #: ``accept``.
+    #: Incoming request (triage): from this score on, `accept_and_ask`; below it,
+    #: `accept`.
     accept_and_ask: float = 0.5
-    #: Incoming request (triage): from this score on, ``ask_first`` (ask the reason
+    #: Incoming request (triage): from this score on, `ask_first` (ask the reason
     #: before accepting).
     ask_first: float = 2.5
-    #: Incoming request (triage): from this score on, ``decline``.
+    #: Incoming request (triage): from this score on, `decline`.
     decline: float = 4.5
 
 
 @attrs.frozen
 class PlatformPolicy:
-    """Overrides for one platform (``[platforms.NAME]``): any top-level rule selection,
+    """Overrides for one platform (`[platforms.NAME]`): any top-level rule selection,
     rule settings, thresholds, plus the platform's capabilities and limits."""
 
-    #: ``false`` runs no rule on this platform's events: they are still read and
+    #: `false` runs no rule on this platform's events: they are still read and
     #: assessed, with no findings.
     enabled: bool = True
-    #: ``true`` says that the platform's plugin may be missing where the policy is used
+    #: `true` says that the platform's plugin may be missing where the policy is used
     #: (a policy shared between machines): the table then applies where the plugin is
     #: installed and is skipped quietly elsewhere. Without it, a table for a platform no
-    #: installed plugin provides is an error, since a misspelt name (``linkdin``) would
+    #: installed plugin provides is an error, since a misspelt name (`linkdin`) would
     #: silently switch its overrides off.
     optional: bool = False
-    #: Language of messages and replies for this platform's events (``"auto"``, ``"de"``
-    #: or ``"en"``); unset: the top-level ``locale``.
+    #: Language of messages and replies for this platform's events (`"auto"`, `"de"`
+    #: or `"en"`); unset: the top-level `locale`.
     locale: str | None = None
-    #: Form of address for German replies (``"sie"`` or ``"du"``) when the text does not
+    #: Form of address for German replies (`"sie"` or `"du"`) when the text does not
     #: show one; unset: the platform spec's default.
     form: str | None = None
-    #: Replaces the top-level ``select`` on this platform.
+    #: Replaces the top-level `select` on this platform.
     select: tuple[str, ...] | None = None
-    #: Added to the top-level ``ignore`` on this platform.
+    #: Added to the top-level `ignore` on this platform.
     ignore: tuple[str, ...] = ()
     #: Added to the selected rules on this platform.
     extend_select: tuple[str, ...] = ()
     #: Added to the ignored rules on this platform.
     extend_ignore: tuple[str, ...] = ()
-    #: Thresholds for this platform's events, key by key over ``[thresholds]``.
+    #: Thresholds for this platform's events, key by key over `[thresholds]`.
     thresholds: dict[str, float] = attrs.field(factory=dict)
-    #: Per-rule tables for this platform, over the top-level ``[rules]`` (same keys).
+    #: Per-rule tables for this platform, over the top-level `[rules]` (same keys).
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
-    #: Overrides of the platform spec's capabilities (``requests_carry_note = false``),
+    #: Overrides of the platform spec's capabilities (`requests_carry_note = false`),
     #: for free and premium accounts alike.
     capabilities: dict[str, bool] = attrs.field(factory=dict)
     #: Overrides of the platform spec's limits, for free and premium accounts alike
@@ -145,99 +145,102 @@ class PlatformPolicy:
 
 @attrs.frozen
 class HistoryPolicy:
-    """Where the history database lives (``[history]``)."""
+    """Where the history database lives (`[history]`)."""
 
-    #: The SQLite history file (created readable by the owner only): ``knigge check``
+    #: The SQLite history file (created readable by the owner only): `knigge check`
     #: records the events into it and judges each against what happened before, and
-    #: ``knigge due`` reads it. Unset: ``check`` keeps no history unless ``--history``
-    #: names one, and ``due`` uses the per-user default file.
+    #: `knigge due` reads it. Unset: `check` keeps no history unless `--history`
+    #: names one, and `due` uses the per-user default file.
     path: str | None = None
 
 
 @attrs.frozen
 class PluginsPolicy:
-    """Plugin switches (``[plugins]``): ``disable`` names plugins to leave out."""
+    """Plugin switches (`[plugins]`): `disable` names plugins to leave out."""
 
-    #: Names of plugins (entry-point names, e.g. ``"builtin"``) to leave out, as with
-    #: ``knigge check --disable-plugin NAME``.
+    #: Names of plugins (entry-point names, e.g. `"builtin"`) to leave out, as with
+    #: `knigge check --disable-plugin NAME`.
     disable: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class Suppression:
-    """A standing exception (``[[suppress]]``): silence ``rule`` (code or name), or every
-    rule for ``sender`` (a profile id), or both; ``reason`` is required, ``expires`` an
+    """A standing exception (`[[suppress]]`): silence `rule` (code or name), or every
+    rule for `sender` (a profile id), or both; `reason` is required, `expires` an
     optional ISO date after which the suppression stops applying and is reported."""
 
     #: Why the findings may be ignored (required, not empty): shown when the
     #: suppression is reported.
     reason: str
-    #: The rule to silence, by code or name; unset: every rule (then ``sender`` is
+    #: The rule to silence, by code or name; unset: every rule (then `sender` is
     #: required).
     rule: str | None = None
     #: The profile id whose events are concerned; unset: everyone.
     sender: str | None = None
-    #: Last day the suppression applies (``2026-12-31``, quoted or not); after it, it is
+    #: Last day the suppression applies (`2026-12-31`, quoted or not); after it, it is
     #: reported as expired.
     expires: str | None = None
 
 
 @attrs.frozen
 class Policy:
-    """A resolved policy (after ``extends``). Build one with :func:`load_policy`,
-    :func:`policy_from_dict` or ``Policy()`` for the built-in defaults.
+    """A resolved policy (after `extends`). Build one with
+    [`load_policy`][knigge_engine.policy.load_policy],
+    [`policy_from_dict`][knigge_engine.policy.policy_from_dict] or `Policy()` for the built-in
+    defaults.
 
-    ``extends`` and ``source`` record where the policy came from; they take no part in
+    `extends` and `source` record where the policy came from; they take no part in
     equality, so two policies that resolve to the same settings are equal.
     """
 
     # Provenance only: the parent's settings are already merged in.
-    #: A preset name (``"default"``, ``"selective"``, ``"open"`` or a plugin's) or a
-    #: ``.toml`` path relative to this file, whose settings this policy builds on:
-    #: tables merge key by key, lists are replaced, ``extend_*`` lists add up.
+    #: A preset name (`"default"`, `"selective"`, `"open"` or a plugin's) or a
+    #: `.toml` path relative to this file, whose settings this policy builds on:
+    #: tables merge key by key, lists are replaced, `extend_*` lists add up.
     extends: str | None = attrs.field(default=None, eq=False)
-    #: Language of messages and replies: ``"de"``, ``"en"`` or ``"auto"`` (the
+    #: Language of messages and replies: `"de"`, `"en"` or `"auto"` (the
     #: language of the note or message, else the platform's default).
     locale: str = "auto"
-    #: ``true`` makes a rule that raises stop the evaluation with its exception instead
-    #: of becoming a ``KE001`` finding (for tests).
+    #: `true` makes a rule that raises stop the evaluation with its exception instead
+    #: of becoming a `KE001` finding (for tests).
     strict: bool = False
-    #: Rules to run, by code (``KN104``), code prefix (``KN1``), name
-    #: (``note-too-long``) or ``ALL``; unset: every rule that is on by default.
+    #: Rules to run, by code (`KN104`), code prefix (`KN1`), name
+    #: (`note-too-long`) or `ALL`; unset: every rule that is on by default.
     select: tuple[str, ...] | None = None
     #: Rules to leave out (same selectors); the more specific selector wins over
-    #: ``select``, an equally specific ``ignore`` wins.
+    #: `select`, an equally specific `ignore` wins.
     ignore: tuple[str, ...] = ()
-    #: Rules to run in addition to ``select`` (and to a parent's ``extend_select``):
+    #: Rules to run in addition to `select` (and to a parent's `extend_select`):
     #: the way to switch on a rule that is off by default.
     extend_select: tuple[str, ...] = ()
-    #: Rules to leave out in addition to ``ignore`` (and to a parent's).
+    #: Rules to leave out in addition to `ignore` (and to a parent's).
     extend_ignore: tuple[str, ...] = ()
     #: Facts about the owner, the account judged for, in the event contract's profile
-    #: shape (``premium``, ``contact_count``, ``name`` …).
+    #: shape (`premium`, `contact_count`, `name` …).
     owner: dict[str, Any] = attrs.field(factory=dict)
-    #: Score thresholds of the decision (see ``[thresholds]``).
+    #: Score thresholds of the decision (see `[thresholds]`).
     thresholds: Thresholds = Thresholds()
-    #: Per-rule settings: ``[rules.CODE]`` or ``[rules.NAME]`` with ``severity``,
-    #: ``weight``, ``enabled`` and the rule's options.
+    #: Per-rule settings: `[rules.CODE]` or `[rules.NAME]` with `severity`,
+    #: `weight`, `enabled` and the rule's options.
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
-    #: Per-platform overrides: ``[platforms.NAME]`` (see below).
+    #: Per-platform overrides: `[platforms.NAME]` (see below).
     platforms: dict[str, PlatformPolicy] = attrs.field(factory=dict)
-    #: Custom reply texts: ``[replies.de]`` and ``[replies.en]``, keyed by reply name.
+    #: Custom reply texts: `[replies.de]` and `[replies.en]`, keyed by reply name.
     replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
-    #: Where the history lives (see ``[history]``).
+    #: Where the history lives (see `[history]`).
     history: HistoryPolicy = HistoryPolicy()
     #: Follow-through horizon in days: due items that started longer ago than this are
-    #: counted in one line, not listed (``knigge due``, ``Engine.due``). 0 lists all.
+    #: counted in one line, not listed (`knigge due`, `Engine.due`). 0 lists all.
     horizon_days: int = attrs.field(default=90, validator=attrs.validators.ge(0))
-    #: Plugin switches (see ``[plugins]``).
+    #: Plugin switches (see `[plugins]`).
     plugins: PluginsPolicy = PluginsPolicy()
-    #: Standing exceptions: ``[[suppress]]`` tables (see below).
+    #: Standing exceptions: `[[suppress]]` tables (see below).
     suppress: tuple[Suppression, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
 
     def owner_profile(self) -> Profile | None:
-        """The owner's facts as a :class:`Profile` (``None`` when the policy gives none)."""
+        """The owner's facts as a [`Profile`][knigge_engine.policy.Profile] (`None` when the policy
+gives none)."""
         if not self.owner:
             return None
         facts = dict(self.owner)
@@ -247,13 +250,14 @@ class Policy:
         return converter.structure(facts, Profile)
 
     def to_dict(self) -> dict[str, Any]:
-        """The resolved policy as plain data (what ``knigge policy show`` prints as TOML).
+        """The resolved policy as plain data (what `knigge policy show` prints as TOML).
 
-        ``extends`` is left out: its settings are already merged in, and extending the
-        parent again would add its ``extend_select`` twice. Unset values (``None``) and
+        `extends` is left out: its settings are already merged in, and extending the
+        parent again would add its `extend_select` twice. Unset values (`None`) and
         empty lists and tables that are the default are left out; everything else,
-        thresholds included, is written, so :func:`policy_from_dict` of the result is
-        equal to this policy.
+        thresholds included, is written, so
+        [`policy_from_dict`][knigge_engine.policy.policy_from_dict] of the result is equal to this
+        policy.
         """
         plain: dict[str, Any] = _plain(self)
         return plain
@@ -358,7 +362,7 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def did_you_mean(word: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    """` (did you mean 'x'?)` for the closest choice, or an empty string."""
     import difflib  # only for a suggestion (start-up)
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -370,7 +374,7 @@ Segments = tuple[str | int, ...]
 
 def _key_problems(data: Mapping[str, Any],
                   source: str | None) -> list[tuple[Segments, PolicyProblem]]:
-    """Every unknown key (with its full key path and a suggestion) and a bad ``locale``,
+    """Every unknown key (with its full key path and a suggestion) and a bad `locale`,
     each with the key's segments, so that the rest can still be checked without it."""
     found: list[tuple[Segments, PolicyProblem]] = []
 
@@ -406,14 +410,15 @@ def _key_problems(data: Mapping[str, Any],
 
 
 def _check_keys(data: Mapping[str, Any], source: str | None) -> None:
-    """Raise a :class:`PolicyError` listing every unknown key (see :func:`_key_problems`)."""
+    """Raise a [`PolicyError`][knigge_engine.policy.PolicyError] listing every unknown key (see
+`_key_problems`)."""
     found = _key_problems(data, source)
     if found:
         raise PolicyError.of([problem for _, problem in found])
 
 
 def _dotted(segs: Segments) -> str:
-    """``("suppress", 0, "rule")`` → ``suppress[0].rule``."""
+    """`("suppress", 0, "rule")` → `suppress[0].rule`."""
     out = ""
     for seg in segs:
         out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
@@ -425,7 +430,7 @@ def _excerpt(value: Any) -> str:
 
 
 def _without(data: Any, segs: Segments) -> tuple[Any, bool]:
-    """A copy of ``data`` without the value at ``segs`` (a whole list when the path ends
+    """A copy of `data` without the value at `segs` (a whole list when the path ends
     in a list item, so that the other items keep their positions), and whether anything
     was removed."""
     if not segs:
@@ -449,7 +454,7 @@ def _without(data: Any, segs: Segments) -> tuple[Any, bool]:
 
 
 def _segments(path: str) -> Segments:
-    """cattrs' ``.platforms['x'].suppress[0].reason`` → ``("platforms", "x", …)``."""
+    """cattrs' `.platforms['x'].suppress[0].reason` → `("platforms", "x", …)`."""
     import re
 
     segs: list[str | int] = []
@@ -477,7 +482,7 @@ def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any
 
 def _structure_all(data: Mapping[str, Any],
                    source: str | None) -> tuple[Policy, list[PolicyProblem]]:
-    """The policy ``data`` describes, with **every** problem found: each bad value is
+    """The policy `data` describes, with **every** problem found: each bad value is
     reported with its key path and left out, and the rest is read on, so that the
     policy that comes back (with defaults where values were bad) can still be checked
     against the installed plugins."""
@@ -518,7 +523,7 @@ def _structure_all(data: Mapping[str, Any],
 
 
 def owner_problem(policy: Policy, source: str | None) -> PolicyProblem | None:
-    """The ``[owner]`` table read as a profile (the event contract's shape): a value of
+    """The `[owner]` table read as a profile (the event contract's shape): a value of
     the wrong type is a problem naming its key, never a crash later."""
     if not policy.owner:
         return None
@@ -539,7 +544,7 @@ def owner_problem(policy: Policy, source: str | None) -> PolicyProblem | None:
 
 
 def _dates_as_text(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """TOML has a date type: ``expires = 2026-12-31`` (unquoted) means the same as the
+    """TOML has a date type: `expires = 2026-12-31` (unquoted) means the same as the
     quoted ISO string, so accept both."""
     suppress = data.get("suppress")
     if not isinstance(suppress, list):
@@ -654,8 +659,8 @@ def policy_from_dict(
     source: str | None = None,
     base_dir: Path | None = None,
 ) -> Policy:
-    """Build a policy from parsed TOML (a dict), resolving ``extends``. Raises a
-    :class:`PolicyError` listing every problem of the file."""
+    """Build a policy from parsed TOML (a dict), resolving `extends`. Raises a
+    [`PolicyError`][knigge_engine.policy.PolicyError] listing every problem of the file."""
     policy, problems = _from_dict_all(data, presets, source, base_dir)
     if problems:
         raise PolicyError.of(problems)
@@ -675,11 +680,11 @@ def _from_dict_all(data: Mapping[str, Any], presets: Mapping[str, str] | None,
 def load_policy(
     path: str | Path | None = None, *, presets: Mapping[str, str] | None = None
 ) -> Policy:
-    """Load a policy file (``knigge.toml`` or a ``pyproject.toml`` with ``[tool.knigge]``).
+    """Load a policy file (`knigge.toml` or a `pyproject.toml` with `[tool.knigge]`).
 
-    With ``path=None`` the file is looked up with :func:`find_policy`; without one the
-    ``default`` preset is used. Raises :class:`PolicyError` listing every problem of the
-    file (:attr:`PolicyError.problems`).
+    With `path=None` the file is looked up with `find_policy`; without one the
+    `default` preset is used. Raises [`PolicyError`][knigge_engine.policy.PolicyError] listing every
+    problem of the file (`PolicyError.problems`).
     """
     policy, problems = read_policy(path, presets=presets)
     if problems:
@@ -690,11 +695,11 @@ def load_policy(
 def read_policy(
     path: str | Path | None = None, *, presets: Mapping[str, str] | None = None
 ) -> tuple[Policy, list[PolicyProblem]]:
-    """Like :func:`load_policy`, but a file that can be parsed comes back with its
-    problems instead of raising: the policy has the bad values left out (defaults in
+    """Like [`load_policy`][knigge_engine.policy.load_policy], but a file that can be parsed comes
+    back with its problems instead of raising: the policy has the bad values left out (defaults in
     their place), so that the engine can check the rest against the installed plugins
-    and report every problem at once. Raises :class:`PolicyError` only for a file that
-    cannot be read or parsed at all (or an ``extends`` that cannot be resolved)."""
+    and report every problem at once. Raises [`PolicyError`][knigge_engine.policy.PolicyError] only
+    for a file that cannot be read or parsed at all (or an `extends` that cannot be resolved)."""
     presets = _default_presets() if presets is None else presets
     if path is None:
         found = find_policy()
@@ -709,8 +714,8 @@ def read_policy(
 
 
 def find_policy(start: Path | None = None) -> Path | None:
-    """``knigge.toml`` in ``start`` (default: the working directory) or a parent, else a
-    ``pyproject.toml`` with ``[tool.knigge]`` there; ``None`` when neither exists."""
+    """`knigge.toml` in `start` (default: the working directory) or a parent, else a
+    `pyproject.toml` with `[tool.knigge]` there; `None` when neither exists."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / DEFAULT_POLICY_FILE
@@ -728,7 +733,7 @@ def find_policy(start: Path | None = None) -> Path | None:
 
 
 def policy_to_toml(policy: Policy) -> str:
-    """The resolved policy as TOML text (``knigge policy show``)."""
+    """The resolved policy as TOML text (`knigge policy show`)."""
     return tomli_w.dumps(policy.to_dict())
 
 

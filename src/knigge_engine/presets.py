@@ -2,15 +2,15 @@
 
 The sources disagree on purpose-worthy points, so the choice is the user's:
 
-- ``default`` — balanced: every generic rule, accept what shows a reason or a shared
+- `default` — balanced: every generic rule, accept what shows a reason or a shared
   context, ask when something is missing, decline what looks like collecting or selling.
-- ``selective`` — be choosy (seeds 003 and 004): declines contact collectors and opaque
+- `selective` — be choosy (seeds 003 and 004): declines contact collectors and opaque
   profiles sooner, weighs hidden contacts and missing notes more, asks for a reason.
-- ``open`` — accept widely, then ask (seed 001, and the reader comment in seed 002 that a
+- `open` — accept widely, then ask (seed 001, and the reader comment in seed 002 that a
   network below 500 contacts does not pay off): anonymous requests are accepted with a
   thank-you and a question; only clear sales pitches and collectors are declined.
 
-Each is a TOML text, so ``knigge policy init --preset NAME`` can write it out.
+Each is a TOML text, so `knigge policy init --preset NAME` can write it out.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """How to build the same engine somewhere else: in a worker process or a Spark executor.
 
-An :class:`Engine` holds compiled rules, functions and a plugin manager: it is built, not
-shipped. What travels is an :class:`EngineRecipe` — the resolved policy as plain data,
+An [`Engine`][knigge_engine.recipe.Engine] holds compiled rules, functions and a plugin manager: it
+is built, not shipped. What travels is an `EngineRecipe` — the resolved policy as plain data,
 the plugins that must be there, the plugins to leave out and the strict switch — small,
-picklable and readable. :meth:`EngineRecipe.build` builds the engine on the far side and
+picklable and readable. `EngineRecipe.build` builds the engine on the far side and
 checks that every plugin the driver had is installed there too, failing with a message
 that names the missing plugin (and the distribution it came from) instead of silently
 assessing with fewer rules.
@@ -39,11 +39,11 @@ def _tuple(value: Iterable[str]) -> tuple[str, ...]:
 class EngineRecipe:
     """Everything needed to rebuild an engine: plain data only.
 
-    ``policy`` is the resolved policy as :meth:`Policy.to_dict` writes it; ``plugins``
-    names the plugins (entry-point names such as ``"builtin"``) that must be present,
-    with ``labels`` saying where each came from (``name (distribution version)``) for
-    error messages; ``modules`` names importable modules registered as extra plugins;
-    ``blocked`` are left out; ``strict`` raises on a crashing rule.
+    `policy` is the resolved policy as [`Policy.to_dict`][knigge_engine.Policy.to_dict] writes it;
+    `plugins` names the plugins (entry-point names such as `"builtin"`) that must be present,
+    with `labels` saying where each came from (`name (distribution version)`) for
+    error messages; `modules` names importable modules registered as extra plugins;
+    `blocked` are left out; `strict` raises on a crashing rule.
     """
 
     policy: Mapping[str, Any] = attrs.field(factory=dict)
@@ -58,7 +58,7 @@ class EngineRecipe:
                     modules: Iterable[str] = ()) -> EngineRecipe:
         """The recipe of a built engine: its policy, its plugin set, its strictness.
 
-        ``modules`` names modules that were passed to ``Engine(plugins=...)`` (objects
+        `modules` names modules that were passed to `Engine(plugins=...)` (objects
         that are not importable modules cannot travel)."""
         names = engine.plugins.names()
         modules = tuple(modules)
@@ -75,8 +75,8 @@ class EngineRecipe:
     def from_policy(cls, policy: Policy | Mapping[str, Any] | str | None = None, *,
                     plugins: Iterable[str] = (), modules: Iterable[str] = (),
                     blocked: Iterable[str] = (), strict: bool = False) -> EngineRecipe:
-        """A recipe from a policy (a :class:`Policy`, a dict of parsed TOML, TOML text,
-        or ``None`` for the default preset) and the plugin names that must be present."""
+        """A recipe from a policy (a [`Policy`][knigge_engine.recipe.Policy], a dict of parsed TOML,
+        TOML text, or `None` for the default preset) and the plugin names that must be present."""
         if policy is None:
             policy = {"extends": "default"}
         if isinstance(policy, str):
@@ -89,7 +89,7 @@ class EngineRecipe:
                    blocked=tuple(blocked), strict=strict)
 
     def build(self) -> Engine:
-        """Build the engine here; raise :class:`MissingPluginError` naming every plugin
+        """Build the engine here; raise `MissingPluginError` naming every plugin
         of the recipe that is not installed here."""
         from .engine import Engine
 

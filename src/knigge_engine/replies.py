@@ -6,13 +6,13 @@ how you can help (seed 000/001), ask for the reason when a request came without 
 mutual contact for an introduction instead of a cold request (seed 001). A decline gives
 no invented reason: it says kindly that there is no shared context yet. A sales pitch
 gets a short "no thanks" rather than silence (seed 004: business comes after the person).
-A decision that comes late (``knigge due``, action ``decide``) starts with an apology.
+A decision that comes late (`knigge due`, action `decide`) starts with an apology.
 
-A policy overrides any template under ``[replies.de]`` / ``[replies.en]``; a key may be
-plain (``ask_reason``, both forms) or form-specific (``"ask_reason.du"``). Placeholders:
-``{name}`` (the other person's full name; the greeting drops it when unknown),
-``{first_name}`` (their first name, titles such as "Dr." skipped), ``{owner}`` (the
-owner's name), ``{other}`` / ``{via}`` (the person an introduction is asked for).
+A policy overrides any template under `[replies.de]` / `[replies.en]`; a key may be
+plain (`ask_reason`, both forms) or form-specific (`"ask_reason.du"`). Placeholders:
+`{name}` (the other person's full name; the greeting drops it when unknown),
+`{first_name}` (their first name, titles such as "Dr." skipped), `{owner}` (the
+owner's name), `{other}` / `{via}` (the person an introduction is asked for).
 
 Greetings: "Guten Tag Vorname Nachname," for "Sie" (no gendered "Herr"/"Frau", which the
 name alone cannot tell), "Hallo Vorname," for "Du", "Hi Vorname," in English.
@@ -52,7 +52,7 @@ ACTION_REPLY: Mapping[Action, str] = {
     Action.ASK_FOR_INTRODUCTION: "introduction_request",
 }
 
-#: A triage reply and the one that fits the same verdict given late (action ``decide``).
+#: A triage reply and the one that fits the same verdict given late (action `decide`).
 LATE_REPLY: Mapping[str, str] = {
     "thank_after_accept": "late_accept",
     "accept_and_ask": "late_accept",
@@ -64,8 +64,8 @@ _PITCH = "KN207"
 
 
 def reply_key(event: Any, action: Action | None, findings: Sequence[Any] = ()) -> str | None:
-    """The reply template that fits ``action`` on ``event`` given its (unsuppressed)
-    ``findings``: an incoming message that is a sales pitch gets ``decline_pitch``; other
+    """The reply template that fits `action` on `event` given its (unsuppressed)
+    `findings`: an incoming message that is a sales pitch gets `decline_pitch`; other
     incoming messages get none (only the owner knows what to answer)."""
     if action is None:
         return None
@@ -100,7 +100,7 @@ _LABELS: Mapping[str, tuple[str, str]] = {
 
 
 def reply_label(key: str, locale: str) -> str:
-    """What the reply ``key`` is for, in ``locale`` ("reply" for a key we do not know)."""
+    """What the reply `key` is for, in `locale` ("reply" for a key we do not know)."""
     en, de = _LABELS.get(key, ("reply", "Antwort"))
     return de if locale == "de" else en
 
@@ -126,8 +126,8 @@ _LONGEST = 5
 
 
 def first_name(name: str | None) -> str | None:
-    """The first name in ``name``: its first word that is no title, form of address or
-    initial ("Prof. Dr. Anna Berg" -> "Anna"); ``None`` when there is none, or when a
+    """The first name in `name`: its first word that is no title, form of address or
+    initial ("Prof. Dr. Anna Berg" -> "Anna"); `None` when there is none, or when a
     form of address is followed by one word only ("Herr Weiß": a surname)."""
     if not name:
         return None
@@ -254,7 +254,7 @@ class ReplyBook:
 
     @staticmethod
     def validate(overrides: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
-        """Return ``(key path, reason)`` for every override that names no known reply."""
+        """Return `(key path, reason)` for every override that names no known reply."""
         problems = []
         for locale, table in overrides.items():
             if locale not in ("de", "en"):
@@ -282,7 +282,7 @@ class ReplyBook:
         owner: str | None = None,
         other: str | None = None,
     ) -> Reply:
-        """The reply ``key`` in ``locale`` and ``form`` ("sie" when German and unknown)."""
+        """The reply `key` in `locale` and `form` ("sie" when German and unknown)."""
         if locale != "de":
             locale, form = "en", None
         elif form not in ("sie", "du"):

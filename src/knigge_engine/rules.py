@@ -1,21 +1,24 @@
 """Rules, findings, platform specs and the per-event rule context.
 
-A rule is a check function plus metadata. Write one with the :func:`rule` decorator::
+A rule is a check function plus metadata. Write one with the [`rule`][knigge_engine.rules.rule]
+decorator:
 
-    from knigge_engine import Kind, Direction, rule
+```python
+from knigge_engine import Kind, Direction, rule
 
-    @rule(code="AC101", name="no-emoji", summary="A first note carries no emoji.",
-          why="Emoji read as casual in a first business contact.", source="our code of conduct",
-          kinds=[Kind.CONTACT_REQUEST], directions=[Direction.OUTGOING],
-          messages={"en": "The note has {count} emoji.", "de": "Die Notiz enthält {count} Emoji."},
-          bad=[...], good=[...])
-    def no_emoji(event, ctx):
-        count = sum(1 for ch in event.note or "" if ord(ch) >= 0x1F300)
-        if count:
-            return ctx.report(count=count)
+@rule(code="AC101", name="no-emoji", summary="A first note carries no emoji.",
+      why="Emoji read as casual in a first business contact.", source="our code of conduct",
+      kinds=[Kind.CONTACT_REQUEST], directions=[Direction.OUTGOING],
+      messages={"en": "The note has {count} emoji.", "de": "Die Notiz enthält {count} Emoji."},
+      bad=[...], good=[...])
+def no_emoji(event, ctx):
+    count = sum(1 for ch in event.note or "" if ord(ch) >= 0x1F300)
+    if count:
+        return ctx.report(count=count)
+```
 
-The check receives the event and a :class:`RuleContext` and returns ``None``, one
-:class:`Finding` or an iterable of findings.
+The check receives the event and a [`RuleContext`][knigge_engine.rules.RuleContext] and returns
+`None`, one [`Finding`][knigge_engine.rules.Finding] or an iterable of findings.
 """
 
 from __future__ import annotations
@@ -75,9 +78,9 @@ def _tuple(value: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
 class Example:
     """A worked example of a rule, in the event contract's JSON shape.
 
-    ``history`` holds earlier events (also JSON shapes) a history rule needs, ``policy`` a
-    policy fragment (as parsed TOML) to evaluate under, ``now`` the moment of a
-    follow-through check, ``owner`` the owner id for history rules.
+    `history` holds earlier events (also JSON shapes) a history rule needs, `policy` a
+    policy fragment (as parsed TOML) to evaluate under, `now` the moment of a
+    follow-through check, `owner` the owner id for history rules.
     """
 
     event: Mapping[str, Any] | None = None
@@ -111,15 +114,16 @@ def _frozenset(value: Any) -> frozenset[Any]:
 
 @attrs.frozen(eq=False)
 class Rule:
-    """A rule: stable ``code`` and ``name`` (public identifiers), documentation, examples,
-    defaults, applicability and the ``check`` function.
+    """A rule: stable `code` and `name` (public identifiers), documentation, examples,
+    defaults, applicability and the `check` function.
 
-    ``options`` is an attrs class whose fields are the rule's parameters (with defaults);
-    the policy's per-rule table is structured into it. ``requires`` names platform
-    capabilities that must be true for the rule to run. ``action`` is an action the rule
+    `options` is an attrs class whose fields are the rule's parameters (with defaults);
+    the policy's per-rule table is structured into it. `requires` names platform
+    capabilities that must be true for the rule to run. `action` is an action the rule
     proposes whenever it fires (the decision escalates to at least that action).
-    ``follow_through`` is true for a :class:`DueRule` (made with :func:`due_rule`), which
-    runs in ``Engine.due`` over a history instead of per event.
+    `follow_through` is true for a [`DueRule`][knigge_engine.rules.DueRule] (made with
+    [`due_rule`][knigge_engine.rules.due_rule]), which runs in `Engine.due` over a history instead
+    of per event.
     """
 
     code: str
@@ -180,7 +184,7 @@ class Rule:
             )
 
     def default_options(self) -> Any:
-        """An instance of the options class with its defaults (``None`` without one)."""
+        """An instance of the options class with its defaults (`None` without one)."""
         return None if self.options is None else self.options()
 
     def with_plugin(self, plugin: str) -> Rule:
@@ -210,7 +214,7 @@ def rule(
     follow_through: bool = False,
     enabled: bool = True,
 ) -> Callable[[Callable[[Any, RuleContext], Any]], Rule]:
-    """Decorate a check function into a :class:`Rule`.
+    """Decorate a check function into a [`Rule`][knigge_engine.rules.Rule].
 
     The function's docstring becomes the rule's longer description in the rule reference.
     """
@@ -247,9 +251,9 @@ def rule(
 class Finding:
     """One thing a rule found about an event.
 
-    ``weight`` is positive for a concern and negative for a good sign; the assessment's
-    score is the sum. ``message`` is localized and names the evidence; ``evidence`` holds
-    the same facts as data; ``span`` is the (start, end) of the evidence in the text.
+    `weight` is positive for a concern and negative for a good sign; the assessment's
+    score is the sum. `message` is localized and names the evidence; `evidence` holds
+    the same facts as data; `span` is the (start, end) of the evidence in the text.
     """
 
     code: str
@@ -267,11 +271,11 @@ class Finding:
 class PlatformSpec:
     """What a platform is and allows: registered by a platform plugin.
 
-    ``capabilities`` and ``limits`` hold the values for a free account;
-    ``premium_capabilities`` and ``premium_limits`` override them for a premium account.
-    ``rule_defaults`` sets per-rule defaults on this platform, in the shape of a policy's
-    per-rule table (``{"KN105": {"severity": "info"}}``); the policy can override all of
-    them. ``sources`` says where each value comes from (shown in the docs).
+    `capabilities` and `limits` hold the values for a free account;
+    `premium_capabilities` and `premium_limits` override them for a premium account.
+    `rule_defaults` sets per-rule defaults on this platform, in the shape of a policy's
+    per-rule table (`{"KN105": {"severity": "info"}}`); the policy can override all of
+    them. `sources` says where each value comes from (shown in the docs).
     """
 
     name: str
@@ -289,7 +293,7 @@ class PlatformSpec:
     plugin: str | None = None
 
     def capability(self, name: str, premium: bool | None = None) -> bool | None:
-        """The capability for an account of the given kind; ``None`` when it depends on
+        """The capability for an account of the given kind; `None` when it depends on
         an account type that is unknown, or the platform does not say."""
         free = self.capabilities.get(name)
         paid = self.premium_capabilities.get(name, free)
@@ -329,14 +333,14 @@ class RuleContext:
     """What a rule's check sees besides the event. Read-only for rules.
 
     One context is made per event and shared by the event's rules; the engine sets
-    ``options`` and the current rule before each check.
+    `options` and the current rule before each check.
 
-    Attributes: ``options`` (the rule's resolved options), ``spec`` (the
-    :class:`PlatformSpec`), ``owner`` (the owner's :class:`Profile` or ``None``),
-    ``locale`` (``"de"`` or ``"en"``), ``form`` (``"sie"``, ``"du"`` or ``None``), ``text``
-    (the shared :class:`~knigge_engine.text.TextAnalysis` of the note or message, ``None``
-    for events without text), ``history`` (a read-only history view or ``None``), ``now``
-    (the evaluation time), ``premium`` (whether the acting account is premium, or ``None``).
+    Attributes: `options` (the rule's resolved options), `spec` (the
+    [`PlatformSpec`][knigge_engine.rules.PlatformSpec]), `owner` (the owner's
+    [`Profile`][knigge_engine.rules.Profile] or `None`), `locale` (`"de"` or `"en"`), `form`
+    (`"sie"`, `"du"` or `None`), `text` (the shared `TextAnalysis` of the note or message, `None`
+    for events without text), `history` (a read-only history view or `None`), `now`
+    (the evaluation time), `premium` (whether the acting account is premium, or `None`).
     """
 
     __slots__ = (
@@ -379,11 +383,13 @@ class RuleContext:
         self.compiled: Any = None
 
     def capability(self, name: str) -> bool | None:
-        """A platform capability for the acting account (see :meth:`PlatformSpec.capability`)."""
+        """A platform capability for the acting account (see
+[`PlatformSpec.capability`][knigge_engine.rules.PlatformSpec.capability])."""
         return self.spec.capability(name, self.premium)
 
     def limit(self, name: str) -> int | None:
-        """A platform limit for the acting account (see :meth:`PlatformSpec.limit`)."""
+        """A platform limit for the acting account (see
+[`PlatformSpec.limit`][knigge_engine.rules.PlatformSpec.limit])."""
         return self.spec.limit(name, self.premium)
 
     def report(
@@ -396,8 +402,8 @@ class RuleContext:
     ) -> Finding:
         """A finding of the running rule, with its message in the context's locale.
 
-        ``evidence`` fills the message template's placeholders and is kept on the finding.
-        ``message_key`` picks an alternative template (``messages["de.executive"]``).
+        `evidence` fills the message template's placeholders and is kept on the finding.
+        `message_key` picks an alternative template (`messages["de.executive"]`).
         """
         finding: Finding = self.compiled.report(self.locale, span, action, message_key,
                                                 evidence, self.event)
@@ -406,12 +412,12 @@ class RuleContext:
 
 @attrs.frozen(eq=False)
 class DueRule(Rule):
-    """A follow-through rule: instead of judging one event, its ``check(ctx)`` reads the
-    account's history as of ``ctx.now`` (a :class:`~knigge_engine.due.DueContext`) and
-    yields :class:`~knigge_engine.due.DueItem` s, each made with ``ctx.report_due``.
-    ``Engine.due`` and ``knigge due`` run it once per platform of the history. Write one
-    with :func:`due_rule`; it has the metadata, messages, examples, options and generated
-    documentation of any rule."""
+    """A follow-through rule: instead of judging one event, its `check(ctx)` reads the
+    account's history as of `ctx.now` (a [`DueContext`][knigge_engine.due.DueContext]) and
+    yields [`DueItem`][knigge_engine.due.DueItem]s, each made with `ctx.report_due`.
+    `Engine.due` and `knigge due` run it once per platform of the history. Write one
+    with [`due_rule`][knigge_engine.rules.due_rule]; it has the metadata, messages, examples,
+    options and generated documentation of any rule."""
 
     kinds: frozenset[Kind] = attrs.field(default=frozenset(), converter=_frozenset)
     follow_through: bool = True
@@ -440,9 +446,9 @@ def due_rule(
     action: Action | str | None = None,
     enabled: bool = True,
 ) -> Callable[[Callable[[DueContext], Iterable[DueItem] | DueItem | None]], DueRule]:
-    """Decorate a follow-through check ``check(ctx) -> Iterable[DueItem]`` into a
-    :class:`DueRule`. Examples are history examples (``history``, ``now``); the function's
-    docstring becomes the rule's longer description in the rule reference."""
+    """Decorate a follow-through check `check(ctx) -> Iterable[DueItem]` into a
+    [`DueRule`][knigge_engine.rules.DueRule]. Examples are history examples (`history`, `now`); the
+    function's docstring becomes the rule's longer description in the rule reference."""
 
     def wrap(fn: Callable[[DueContext], Iterable[DueItem] | DueItem | None]) -> DueRule:
         return DueRule(
@@ -469,7 +475,7 @@ def due_rule(
     return wrap
 
 
-#: What the text of an event is called in messages: ``{subject}`` in a rule message.
+#: What the text of an event is called in messages: `{subject}` in a rule message.
 #: German: both words are feminine, so "Die {subject}" reads right for either.
 SUBJECTS: Mapping[tuple[str, str], str] = {
     ("en", "contact_request"): "note",
@@ -486,9 +492,9 @@ def format_message(
     evidence: Any,
     kind: str | None = None,
 ) -> str:
-    """Format a rule message: ``locale.key`` first, then ``locale``, then English.
+    """Format a rule message: `locale.key` first, then `locale`, then English.
 
-    Besides the evidence, a template may use ``{subject}``: "note" for a contact request,
+    Besides the evidence, a template may use `{subject}`: "note" for a contact request,
     "message" for a message (German "Notiz" / "Nachricht")."""
     template = None
     if key is not None:

@@ -1,20 +1,23 @@
 """Localized wording for rule messages — public helpers for rule authors.
 
-A rule's message templates are filled from the keyword arguments of ``ctx.report(...)``;
-these helpers render those values the way the finding's locale (``ctx.locale``, ``"de"``
-or ``"en"``) writes them: numbers with the locale's digit grouping ("12.800" / "12,800"),
+A rule's message templates are filled from the keyword arguments of `ctx.report(...)`;
+these helpers render those values the way the finding's locale (`ctx.locale`, `"de"`
+or `"en"`) writes them: numbers with the locale's digit grouping ("12.800" / "12,800"),
 counts with the right singular or plural, days, dates, quotation marks („…“ / “…”),
 English ordinals, and short quoted contexts from a note.
 
-A finding's ``evidence`` should keep the raw facts (numbers stay numbers, so reporters
-and policies can work with them); :func:`report` fills the message from localized
-renderings without storing those::
+A finding's `evidence` should keep the raw facts (numbers stay numbers, so reporters
+and policies can work with them); [`report`][knigge_engine.say.report] fills the message from
+localized
+renderings without storing those:
 
-    from knigge_engine import say
+```python
+from knigge_engine import say
 
-    def my_check(event, ctx):
-        count = event.sender.contact_count
-        return say.report(ctx, {"count": say.number(count, ctx.locale)}, count=count)
+def my_check(event, ctx):
+    count = event.sender.contact_count
+    return say.report(ctx, {"count": say.number(count, ctx.locale)}, count=count)
+```
 
 The built-in rules use exactly these functions, so a plugin's messages read like theirs.
 Everything here is pure (no I/O, no logging) and safe to call at import time.
@@ -52,18 +55,18 @@ _ENDS = (".", "!", "?", "…")
 
 
 def number(n: int, locale: str) -> str:
-    """``12800`` as "12,800" (en) or "12.800" (de)."""
+    """`12800` as "12,800" (en) or "12.800" (de)."""
     text = f"{n:,}"
     return text.replace(",", ".") if locale == "de" else text
 
 
 def plural(n: int, one: str, many: str, locale: str) -> str:
-    """A count with its noun: ``plural(1, "contact", "contacts", "en")`` → "1 contact"."""
+    """A count with its noun: `plural(1, "contact", "contacts", "en")` → "1 contact"."""
     return f"{number(n, locale)} {one if n == 1 else many}"
 
 
 def days(n: int, locale: str, *, dative: bool = False) -> str:
-    """A number of days: "1 day"/"3 days"; German "1 Tag"/"3 Tage", with ``dative``
+    """A number of days: "1 day"/"3 days"; German "1 Tag"/"3 Tage", with `dative`
     (after "seit"/"vor") "1 Tag"/"3 Tagen"."""
     if locale == "de":
         return plural(n, "Tag", "Tagen" if dative else "Tage", locale)
@@ -76,12 +79,12 @@ def date(day: _dt.date, locale: str) -> str:
 
 
 def quote(text: str, locale: str) -> str:
-    """``text`` in the locale's quotation marks: „…“ (de) or “…” (en)."""
+    """`text` in the locale's quotation marks: „…“ (de) or “…” (en)."""
     return f"„{text}“" if locale == "de" else f"“{text}”"
 
 
 def quotes(texts: Iterable[str], locale: str, limit: int = 3) -> str:
-    """Up to ``limit`` quoted texts, comma-separated."""
+    """Up to `limit` quoted texts, comma-separated."""
     return ", ".join(quote(t, locale) for t in list(texts)[:limit])
 
 
@@ -92,18 +95,18 @@ def ordinal_en(n: int) -> str:
 
 
 def folded_prefix(text: str, limit: int) -> str:
-    """``" ".join(text.split())[:limit]``, splitting only the words it needs: a hollow
+    """`" ".join(text.split())[:limit]`, splitting only the words it needs: a hollow
     note of a megabyte ("€€€ " repeated) is not split whole to show 60 characters."""
     return " ".join(text.split(None, limit)[:limit])[:limit]
 
 
 def first_words(text: str, n: int) -> str:
-    """``" ".join(text.split()[:n])``, without splitting the whole text."""
+    """`" ".join(text.split()[:n])`, without splitting the whole text."""
     return " ".join(text.split(None, n)[:n])
 
 
 def context(text: str, start: int, end: int, words: int = 4) -> str:
-    """The span ``start:end`` of ``text`` with up to ``words`` words either side, not
+    """The span `start:end` of `text` with up to `words` words either side, not
     reaching into the sentence before or after, with "…" where the sentence goes on;
     white space is folded."""
     # Bounded reads (issue 13, regex audit): the words before are looked for in the
@@ -139,7 +142,7 @@ def context(text: str, start: int, end: int, words: int = 4) -> str:
 
 
 def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:
-    """The texts of ``spans`` (``(text, start, end)``) with overlapping or adjacent ones
+    """The texts of `spans` (`(text, start, end)`) with overlapping or adjacent ones
     (only white space or a comma between) merged into one phrase, in text order."""
     merged: list[list[int]] = []
     for _, start, end in sorted(spans, key=lambda s: (s[1], s[2])):
@@ -151,13 +154,13 @@ def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:
 
 
 def report(ctx: Any, shown: Mapping[str, Any], /, **kwargs: Any) -> Any:
-    """``ctx.report(**kwargs)`` whose message is filled with ``shown`` over the
-    evidence, while the finding keeps the raw evidence: ``count=12800`` stays a number
+    """`ctx.report(**kwargs)` whose message is filled with `shown` over the
+    evidence, while the finding keeps the raw evidence: `count=12800` stays a number
     in the data and reads "12.800" in a German message.
 
-    ``span``, ``action`` and ``message_key`` go to ``ctx.report`` as they are; every other
-    keyword is evidence. A key in ``shown`` replaces its evidence value in the message
-    only. Returns the :class:`~knigge_engine.rules.Finding`."""
+    `span`, `action` and `message_key` go to `ctx.report` as they are; every other
+    keyword is evidence. A key in `shown` replaces its evidence value in the message
+    only. Returns the [`Finding`][knigge_engine.rules.Finding]."""
     control = {k: kwargs.pop(k) for k in ("span", "action", "message_key") if k in kwargs}
     finding = ctx.report(**control, **{**kwargs, **shown})
     if type(finding) is Finding:

@@ -1,33 +1,35 @@
-"""The engine inside Apache Spark (optional extra: ``pip install knigge-engine[spark]``).
+"""The engine inside Apache Spark (optional extra: `pip install knigge-engine[spark]`).
 
-The same engine, plugins and policy as ``knigge check``, over a DataFrame of events::
+The same engine, plugins and policy as `knigge check`, over a DataFrame of events:
 
-    from knigge_engine.spark import assess, summary
-    events = spark.read.text("events/*.jsonl").withColumnRenamed("value", "event")
-    assessments = assess(events, policy="knigge.toml")
-    assessments.write.parquet("assessments/")
-    summary(assessments).show()           # read / assessed / rejected
+```python
+from knigge_engine.spark import assess, summary
+events = spark.read.text("events/*.jsonl").withColumnRenamed("value", "event")
+assessments = assess(events, policy="knigge.toml")
+assessments.write.parquet("assessments/")
+summary(assessments).show()           # read / assessed / rejected
+```
 
 How it runs: the driver resolves the policy and notes which plugins its engine has, as
-an :class:`~knigge_engine.recipe.EngineRecipe` (plain data). Each executor's Python
+an `EngineRecipe` (plain data). Each executor's Python
 worker builds its engine from that recipe once — at the first partition it processes,
 reused for the next ones with the same recipe — and stops the job with a
-:class:`~knigge_engine.recipe.MissingPluginError` naming the plugin when one the driver
+`MissingPluginError` naming the plugin when one the driver
 had is not installed there. Rows go to the Python workers as Arrow record batches
-(``DataFrame.mapInArrow``; by owner, ``applyInArrow`` on Spark 4): the ``keep`` columns
+(`DataFrame.mapInArrow`; by owner, `applyInArrow` on Spark 4): the `keep` columns
 pass through untouched, only the event column is read into Python, and the assessment
 columns are built column by column — no pickling of rows, no pandas.
 
 Bad rows never fail the job: a row that is not JSON, or not an event of the contract,
-becomes an assessment row whose ``error`` column says why (with the key path) and whose
-other columns are empty. :func:`summary` counts read / assessed / rejected rows from the
-result; :class:`Counters` offers the same counts as accumulators.
+becomes an assessment row whose `error` column says why (with the key path) and whose
+other columns are empty. `summary` counts read / assessed / rejected rows from the
+result; `Counters` offers the same counts as accumulators.
 
-History and follow-through for many owners: :func:`assess` with ``by_owner=True`` groups
+History and follow-through for many owners: `assess` with `by_owner=True` groups
 the events by owner (the recipient of an incoming event, the sender of an outgoing one),
 builds each owner's history in memory and judges each event against what happened
-before it for that owner; :func:`due` runs the follow-through rules per owner at a
-moment ``now``. See ``docs/spark.md``.
+before it for that owner; `due` runs the follow-through rules per owner at a
+moment `now`. See `docs/spark.md`.
 """
 
 from __future__ import annotations
@@ -58,10 +60,10 @@ __all__ = [
     "summary",
 ]
 
-#: The assessment columns, in order (``keep`` columns come first).
+#: The assessment columns, in order (`keep` columns come first).
 ASSESSMENT_COLUMNS = ("event", "platform", "kind", "direction", "owner", "action", "score",
                       "severity", "codes", "findings", "reply", "assessment", "error")
-#: The columns of :func:`due`.
+#: The columns of `due`.
 DUE_COLUMNS = ("owner", "code", "name", "action", "severity", "platform", "event", "party",
                "since", "due", "overdue_days", "message", "reply", "item", "error")
 
@@ -123,9 +125,9 @@ def _due_schema() -> Any:
 class Counters:
     """Accumulators for read / assessed / rejected rows and engines built.
 
-    Values are complete after an action on the result (``count()``, ``write``). Spark
+    Values are complete after an action on the result (`count()`, `write`). Spark
     may re-run a task (a lost executor, speculation) and add its counts again; for
-    exact figures use :func:`summary`, which counts the result itself.
+    exact figures use `summary`, which counts the result itself.
     """
 
     def __init__(self, sc: SparkContext) -> None:
@@ -143,9 +145,9 @@ class Counters:
 def recipe_for(policy: Any = None, *, plugins: Iterable[str] | None = None,
                blocked: Iterable[str] = (), strict: bool = False) -> EngineRecipe:
     """Build the engine on the driver (so a bad policy fails before any job) and return
-    its recipe. ``policy`` is a path to a ``.toml`` file, TOML text, a dict of parsed
-    TOML, a :class:`~knigge_engine.policy.Policy`, or ``None`` for the default preset;
-    ``plugins`` names the plugins executors must have (default: every plugin the
+    its recipe. `policy` is a path to a `.toml` file, TOML text, a dict of parsed
+    TOML, a [`Policy`][knigge_engine.policy.Policy], or `None` for the default preset;
+    `plugins` names the plugins executors must have (default: every plugin the
     driver's engine has)."""
     from .engine import Engine
     from .policy import Policy, load_policy, policy_from_dict
@@ -180,7 +182,7 @@ def _recipe_key(recipe: EngineRecipe) -> str:
 
 
 def _engine_for(recipe: EngineRecipe, key: str, counters: Counters | None) -> Any:
-    """This Python worker's engine for ``recipe``: built once, reused by later
+    """This Python worker's engine for `recipe`: built once, reused by later
     partitions (Spark reuses Python workers between tasks)."""
     engine = _ENGINES.get(key)
     if engine is None:
@@ -198,8 +200,8 @@ def _engine_for(recipe: EngineRecipe, key: str, counters: Counters | None) -> An
 
 
 def _drop_none(value: Any) -> Any:
-    """Struct rows carry every column; an absent fact is ``null``: leave it out, as
-    the contract allows, so ``note`` of a message row is not an unknown field."""
+    """Struct rows carry every column; an absent fact is `null`: leave it out, as
+    the contract allows, so `note` of a message row is not an unknown field."""
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
@@ -265,7 +267,7 @@ def _assessment_body(a: Any, owner: str | None) -> tuple[Any, ...]:
 
 def _assess_data(decoded: Iterable[tuple[Any, str | None]], engine: Any,
                  counters: Counters | None, history: Any = None) -> Iterator[tuple[Any, ...]]:
-    """The assessment columns (after ``keep``) of each decoded row, in order."""
+    """The assessment columns (after `keep`) of each decoded row, in order."""
     from .model import EventError, event_from_dict
 
     read = assessed = rejected = 0
@@ -310,7 +312,7 @@ def _batch_decoded(table: Any, column: str | None) -> list[tuple[Any, str | None
 def _arrow_batch(table: Any, decoded: list[tuple[Any, str | None]], engine: Any,
                  keep: Sequence[str], counters: Counters | None, target: Any,
                  history: Any = None) -> Any:
-    """One output record batch: the ``keep`` columns as they came (no conversion to
+    """One output record batch: the `keep` columns as they came (no conversion to
     Python), then the assessment columns built column by column."""
     import pyarrow as pa
 
@@ -382,8 +384,8 @@ def _apply_in_arrow_fn(recipe: EngineRecipe, column: str | None, keep: Sequence[
 
 def _owner_column(df: DataFrame, column: str | None) -> Any:
     """The owner of each row as a Spark expression: the recipient of an incoming
-    event, the sender of any other (as ``_owner_of`` reads it); null for rows that are
-    not JSON objects. Only the grouping uses it: each output row's ``owner`` column is
+    event, the sender of any other (as `_owner_of` reads it); null for rows that are
+    not JSON objects. Only the grouping uses it: each output row's `owner` column is
     read from the decoded event."""
     from pyspark.sql import functions as F
 
@@ -442,22 +444,24 @@ def assess(
     counters: Counters | None = None,
     recipe: EngineRecipe | None = None,
 ) -> DataFrame:
-    """Assess every row of ``df`` into a DataFrame of assessments (lazily: nothing runs
+    """Assess every row of `df` into a DataFrame of assessments (lazily: nothing runs
     until an action).
 
-    :param df: events, either one JSON text per row in the string column ``column``
-        (e.g. ``spark.read.text(...)`` renamed), or, with ``column=None``, rows whose
-        columns are the event's fields (``kind``, ``id``, ``sender`` as a struct, ...).
-    :param policy: a policy file path, TOML text, a dict, a ``Policy`` or ``None``
-        (the default preset); resolved on the driver.
-    :param plugins: plugin names every executor must have (default: all the driver's).
-    :param keep: input columns copied to the output first (e.g. a row id to join back).
-    :param by_owner: group the events by owner and judge each against that owner's
-        history (for rules that read history); shuffles the data.
-    :param counters: :class:`Counters` to add read / assessed / rejected counts to.
-    :param recipe: a ready :class:`EngineRecipe` instead of ``policy``/``plugins``.
-    :returns: columns :data:`ASSESSMENT_COLUMNS` (after ``keep``); ``error`` is set, and
-        the assessment columns empty, for rows that are not valid events.
+    Args:
+        df: events, either one JSON text per row in the string column `column` (e.g.
+            `spark.read.text(...)` renamed), or, with `column=None`, rows whose columns are the
+            event's fields (`kind`, `id`, `sender` as a struct, ...).
+        policy: a policy file path, TOML text, a dict, a `Policy` or `None` (the default preset);
+            resolved on the driver.
+        plugins: plugin names every executor must have (default: all the driver's).
+        keep: input columns copied to the output first (e.g. a row id to join back).
+        by_owner: group the events by owner and judge each against that owner's history (for rules
+            that read history); shuffles the data.
+        counters: `Counters` to add read / assessed / rejected counts to.
+        recipe: a ready `EngineRecipe` instead of `policy`/`plugins`.
+    Returns:
+        columns `ASSESSMENT_COLUMNS` (after `keep`); `error` is set, and the assessment columns
+            empty, for rows that are not valid events.
     """
     if column is not None and column not in df.columns:
         raise ValueError(f"no column '{column}' in the DataFrame (columns: "
@@ -480,7 +484,7 @@ def assess(
 
 
 def summary(assessments: DataFrame) -> DataFrame:
-    """One row: ``read``, ``assessed``, ``rejected`` (rows with an ``error``)."""
+    """One row: `read`, `assessed`, `rejected` (rows with an `error`)."""
     from pyspark.sql import functions as F
 
     return assessments.agg(
@@ -501,10 +505,10 @@ def due(
     recipe: EngineRecipe | None = None,
 ) -> DataFrame:
     """Follow-through for many owners: group the events by owner, build each owner's
-    history in memory and list what is due at ``now`` (an aware datetime), one row per
-    :class:`~knigge_engine.due.DueItem` (``item`` holds its JSON). Rows that are not
+    history in memory and list what is due at `now` (an aware datetime), one row per
+    [`DueItem`][knigge_engine.due.DueItem] (`item` holds its JSON). Rows that are not
     valid events are left out of the histories; an owner whose events cannot be read
-    gets one row with ``error`` set."""
+    gets one row with `error` set."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now needs a UTC offset")
     recipe = recipe or recipe_for(policy, plugins=plugins)

@@ -1,28 +1,31 @@
 """A summary of a run, built one assessment at a time: what a reader wants before the
 details.
 
-:class:`RunSummary` counts, while a run streams past it, the events per action, the
-events per rule (with the rule's most severe finding), the period the events cover,
-the templated batches that KN110 ``mass-template`` found (one :class:`Batch` per
-template: how many recipients, over what time span, one example event) and the input
-errors, grouped by file and reason (one :class:`ErrorGroup` for "rows 2–139 of
-Invitations.csv: 'Sent At' has no time zone"). It holds counts, ids, dates and row
+[`RunSummary`][knigge_engine.summary.RunSummary] counts, while a run streams past it, the events per
+action, the events per rule (with the rule's most severe finding), the period the events cover,
+the templated batches that KN110 `mass-template` found (one [`Batch`][knigge_engine.summary.Batch]
+per template: how many recipients, over what time span, one example event) and the input
+errors, grouped by file and reason (one [`ErrorGroup`][knigge_engine.summary.ErrorGroup] for "rows
+2–139 of Invitations.csv: 'Sent At' has no time zone"). It holds counts, ids, dates and row
 numbers only — never a note or message text — so it can be shown or stored freely.
 
-:func:`needs_attention` says which events a reader must look at: ``knigge check``
-lists only those (``--all`` lists every one).
+[`needs_attention`][knigge_engine.summary.needs_attention] says which events a reader must look at:
+`knigge check` lists only those (`--all` lists every one).
 
-:func:`group_due` groups a follow-through list (:class:`~knigge_engine.DueList`) by rule,
-newest first, with the items the horizon left out counted per rule (:class:`DueGroup`),
-and :func:`due_summary` counts them.
+[`group_due`][knigge_engine.summary.group_due] groups a follow-through list (`DueList`) by rule,
+newest first, with the items the horizon left out counted per rule
+([`DueGroup`][knigge_engine.summary.DueGroup]), and
+[`due_summary`][knigge_engine.summary.due_summary] counts them.
 
-The summary knows nothing about the command line; ``knigge check``'s text report and
-other reports render it::
+The summary knows nothing about the command line; `knigge check`'s text report and
+other reports render it:
 
-    summary = RunSummary()
-    for event in events:
-        summary.add(engine.evaluate(event), event)
-    print(summary.by_action, summary.period)
+```python
+summary = RunSummary()
+for event in events:
+    summary.add(engine.evaluate(event), event)
+print(summary.by_action, summary.period)
+```
 """
 
 from __future__ import annotations
@@ -54,9 +57,9 @@ __all__ = [
 ]
 
 #: The actions that ask nothing special of the reader: a draft that can be sent as it is
-#: (``send``), a request that can simply be accepted (``accept``) and an incoming
-#: message to answer in the ordinary course (``reply``: whether an answer is still owed
-#: is for ``knigge due`` to say, from the history). ``None`` — a resolution or a profile
+#: (`send`), a request that can simply be accepted (`accept`) and an incoming
+#: message to answer in the ordinary course (`reply`: whether an answer is still owed
+#: is for `knigge due` to say, from the history). `None` — a resolution or a profile
 #: view, kept as context — asks nothing either.
 QUIET_ACTIONS: frozenset[Action | None] = frozenset(
     {Action.SEND, Action.ACCEPT, Action.REPLY, None})
@@ -68,9 +71,9 @@ MASS_TEMPLATE = "KN110"
 def needs_attention(assessment: Assessment, *,
                     level: Severity = Severity.WARNING) -> bool:
     """Whether an event needs the reader: its action is not one of the
-    :data:`QUIET_ACTIONS` (revise, don't send, ask for an introduction, decline, ask
-    first, accept and ask, …), or a finding is at ``level`` (default ``warning``) or
-    above. A ``send``, ``accept`` or ``reply`` with at most ``info`` findings, and
+    [`QUIET_ACTIONS`][knigge_engine.summary.QUIET_ACTIONS] (revise, don't send, ask for an
+    introduction, decline, ask first, accept and ask, …), or a finding is at `level` (default
+    `warning`) or above. A `send`, `accept` or `reply` with at most `info` findings, and
     anything noted without an action,
     does not."""
     if assessment.action not in QUIET_ACTIONS:
@@ -81,7 +84,7 @@ def needs_attention(assessment: Assessment, *,
 
 @attrs.frozen(slots=True)
 class RuleCount:
-    """How many events a rule fired on (``events``) and the most severe ``severity`` its
+    """How many events a rule fired on (`events`) and the most severe `severity` its
     findings had."""
 
     code: str
@@ -93,8 +96,8 @@ class RuleCount:
 @attrs.frozen(slots=True)
 class Batch:
     """One templated batch (KN110): the same or nearly the same note sent to
-    ``recipients`` different people; ``events`` of them are in this run, sent from
-    ``first`` to ``last``; ``example`` is the id of the earliest one. Copies that share a
+    `recipients` different people; `events` of them are in this run, sent from
+    `first` to `last`; `example` is the id of the earliest one. Copies that share a
     recipient count as one batch."""
 
     recipients: int
@@ -114,8 +117,8 @@ _NUMBERED = re.compile(r"^(row|line) (\d+)$")
 
 @attrs.frozen(slots=True)
 class ErrorGroup:
-    """Input errors of one file with the same reason: ``count`` of them, at
-    ``locations`` (``row 12``, ``line 3``, ``$[2]``; in input order)."""
+    """Input errors of one file with the same reason: `count` of them, at
+    `locations` (`row 12`, `line 3`, `$[2]`; in input order)."""
 
     source: str
     reason: str
@@ -127,8 +130,8 @@ class ErrorGroup:
         return len(self.locations)
 
     def where(self, max_ranges: int = 8) -> str:
-        """The locations, compressed: ``rows 2–139 (138 rows)``, ``lines 3, 7–9 (4
-        lines)``, ``line 7``; at most ``max_ranges`` ranges, then ``…``. Locations that
+        """The locations, compressed: `rows 2–139 (138 rows)`, `lines 3, 7–9 (4
+        lines)`, `line 7`; at most `max_ranges` ranges, then `…`. Locations that
         are not a row or line number are listed as they are."""
         if not self.locations:
             return ""
@@ -161,8 +164,8 @@ class ErrorGroup:
         return "; ".join(parts)
 
     def __str__(self) -> str:
-        """``FILE:line 7: reason`` for one error (as :class:`~knigge_engine.io.InputError`
-        prints it), ``FILE:rows 2–139 (138 rows): reason`` for a group."""
+        """`FILE:line 7: reason` for one error (as `InputError`
+        prints it), `FILE:rows 2–139 (138 rows): reason` for a group."""
         where = self.where()
         return f"{self.source}:{where}: {self.reason}" if where else \
             f"{self.source}: {self.reason}"
@@ -180,17 +183,18 @@ def _ranges(numbers: Iterable[int]) -> list[tuple[int, int]]:
 
 
 class RunSummary:
-    """Counts of a run, updated with :meth:`add` (an assessment) and :meth:`add_error`
-    (an input error) as they come. Memory grows with the number of rules, error groups
-    and KN110 findings, not with the number of events.
+    """Counts of a run, updated with [`add`][knigge_engine.summary.RunSummary.add] (an assessment)
+    and [`add_error`][knigge_engine.summary.RunSummary.add_error] (an input error) as they come.
+    Memory grows with the number of rules, error groups and KN110 findings, not with the number of
+    events.
 
-    ``read`` counts events and errors, ``assessed`` the assessments, ``rejected`` the
-    errors, ``attention`` the assessments :func:`needs_attention` picks; ``by_action``
-    maps an action's value (``"noted"`` for none) to its count; ``first`` and ``last``
-    are the earliest and latest event time seen (``None`` before any event).
+    `read` counts events and errors, `assessed` the assessments, `rejected` the
+    errors, `attention` the assessments [`needs_attention`][knigge_engine.summary.needs_attention]
+    picks; `by_action` maps an action's value (`"noted"` for none) to its count; `first` and `last`
+    are the earliest and latest event time seen (`None` before any event).
     """
 
-    #: The ``by_action`` key of assessments without an action.
+    #: The `by_action` key of assessments without an action.
     NOTED = "noted"
 
     def __init__(self, *, level: Severity = Severity.WARNING) -> None:
@@ -211,8 +215,9 @@ class RunSummary:
 
     # ------------------------------------------------------------------ feeding
     def add(self, assessment: Assessment, event: Event | None = None) -> bool:
-        """Count one assessment (``event``, when given, adds its time to the period and
-        its recipient to a templated batch). Returns :func:`needs_attention`'s answer."""
+        """Count one assessment (`event`, when given, adds its time to the period and
+        its recipient to a templated batch). Returns
+        [`needs_attention`][knigge_engine.summary.needs_attention]'s answer."""
         self.read += 1
         self.assessed += 1
         action = assessment.action
@@ -258,11 +263,11 @@ class RunSummary:
     def merge(self, later: RunSummary) -> None:
         """Fold in the summary of the assessments and errors that came after this one's
         (a later stretch of the same input, counted elsewhere, e.g. by a worker of
-        ``knigge check --jobs``). The result is what :meth:`add` and :meth:`add_error`
-        over the whole input would have built: counts add up, keys keep the order first
-        seen, the period keeps the first of equal earliest and latest times, rule entries
-        keep their first name and most severe severity, and the templated batches join
-        over the recipients both stretches share."""
+        `knigge check --jobs`). The result is what [`add`][knigge_engine.summary.RunSummary.add] and
+        [`add_error`][knigge_engine.summary.RunSummary.add_error] over the whole input would have
+        built: counts add up, keys keep the order first seen, the period keeps the first of equal
+        earliest and latest times, rule entries keep their first name and most severe severity, and
+        the templated batches join over the recipients both stretches share."""
         self.read += later.read
         self.assessed += later.assessed
         self.rejected += later.rejected
@@ -301,9 +306,9 @@ class RunSummary:
 
     def tallies(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str], list[str]],
                                dict[str, str], dict[str, list[tuple[_dt.datetime, str]]]]:
-        """What :meth:`merge` folds in besides the counts: per rule ``[name, severity,
-        events]``, the error locations per ``(source, reason)``, the templated batches'
-        recipient forest (party → parent) and the copies per root. Read-only."""
+        """What [`merge`][knigge_engine.summary.RunSummary.merge] folds in besides the counts: per
+        rule `[name, severity, events]`, the error locations per `(source, reason)`, the templated
+        batches' recipient forest (party → parent) and the copies per root. Read-only."""
         return self._rules, self._errors, self._parent, self._copies
 
     def _find(self, party: str) -> str:
@@ -335,7 +340,7 @@ class RunSummary:
     # ------------------------------------------------------------------ reading
     @property
     def period(self) -> tuple[_dt.datetime, _dt.datetime] | None:
-        """``(first, last)`` event time, ``None`` before any event with a time."""
+        """`(first, last)` event time, `None` before any event with a time."""
         if self.first is None or self.last is None:
             return None
         return self.first, self.last
@@ -394,8 +399,8 @@ class RunSummary:
 
 @attrs.frozen(slots=True)
 class DueGroup:
-    """The due items of one rule: ``items`` newest first, and how many ``older`` ones
-    the horizon (or ``--since``) left out."""
+    """The due items of one rule: `items` newest first, and how many `older` ones
+    the horizon (or `--since`) left out."""
 
     code: str
     name: str
@@ -405,10 +410,10 @@ class DueGroup:
 
 def group_due(items: Iterable[Any], older_by_code: Mapping[str, int] | None = None,
               names: Mapping[str, str] | None = None) -> list[DueGroup]:
-    """:class:`~knigge_engine.DueItem` s grouped by rule code (in code order), newest
-    ``since`` first within a group; ``older_by_code`` (as a
-    :class:`~knigge_engine.DueList` has it) adds the count of items left out, and a
-    group of only such items; ``names`` gives those groups their rule names."""
+    """[`DueItem`][knigge_engine.DueItem]s grouped by rule code (in code order), newest
+    `since` first within a group; `older_by_code` (as a
+    `DueList` has it) adds the count of items left out, and a
+    group of only such items; `names` gives those groups their rule names."""
     by_code: dict[str, list[Any]] = {}
     for item in items:
         by_code.setdefault(item.code, []).append(item)
@@ -423,8 +428,8 @@ def group_due(items: Iterable[Any], older_by_code: Mapping[str, int] | None = No
 
 
 def due_summary(groups: Iterable[DueGroup]) -> dict[str, Any]:
-    """Counts of grouped due items, JSON-ready: ``due`` (listed), ``older`` (left out),
-    ``actions`` (listed items per action) and ``rules`` (per group: code, name, due,
+    """Counts of grouped due items, JSON-ready: `due` (listed), `older` (left out),
+    `actions` (listed items per action) and `rules` (per group: code, name, due,
     older)."""
     groups = list(groups)
     actions: dict[str, int] = {}

@@ -1,21 +1,21 @@
-"""Suppressions: the policy's standing exceptions (``[[suppress]]``), applied per event.
+"""Suppressions: the policy's standing exceptions (`[[suppress]]`), applied per event.
 
 A suppression silences one rule for everyone, every rule for one sender, or one rule for
-one sender. Each has a required ``reason`` and an optional ``expires`` date. The engine
-builds a :class:`SuppressionIndex` once: the suppressions go into two dicts keyed by rule
+one sender. Each has a required `reason` and an optional `expires` date. The engine
+builds a `SuppressionIndex` once: the suppressions go into two dicts keyed by rule
 code and by sender id, so checking an event's findings costs a dict lookup or two — and
 nothing at all when the policy has no suppression.
 
 A suppressed finding is removed from the assessment (it adds nothing to the score and
-proposes no action) and shows up in the trace with the status ``suppressed``. Findings of
-the engine itself (``KE…``: a crashed rule, an unknown platform) are never suppressed.
+proposes no action) and shows up in the trace with the status `suppressed`. Findings of
+the engine itself (`KE…`: a crashed rule, an unknown platform) are never suppressed.
 
-Time is an input: expiry is judged at the **evaluation's** ``now`` (the event's own time
-unless the caller passes ``now``), never at the date an engine happens to be built. A
-suppression with ``expires = 2026-12-31`` applies to events up to and including that day
+Time is an input: expiry is judged at the **evaluation's** `now` (the event's own time
+unless the caller passes `now`), never at the date an engine happens to be built. A
+suppression with `expires = 2026-12-31` applies to events up to and including that day
 (in the event's own offset) and not to later ones, so re-checking an old export gives the
-verdicts it gave then. :meth:`SuppressionIndex.report` names the suppressions that have
-expired at the time it is asked for (the engine's clock, see ``Engine(clock=...)``).
+verdicts it gave then. `SuppressionIndex.report` names the suppressions that have
+expired at the time it is asked for (the engine's clock, see `Engine(clock=...)`).
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ _ENGINE_PLUGIN = "engine"
 
 @attrs.frozen
 class SuppressionNotice:
-    """One suppression worth a look: ``problem`` is ``"expired"`` or ``"unused"``;
-    ``index`` is its position in the policy's ``[[suppress]]`` list."""
+    """One suppression worth a look: `problem` is `"expired"` or `"unused"`;
+    `index` is its position in the policy's `[[suppress]]` list."""
 
     index: int
     suppression: Suppression
@@ -68,7 +68,7 @@ class SuppressionReport:
 
 
 def describe(index: int, sup: Suppression) -> str:
-    """``suppress[2] (rule KN204, sender x-1: "reason")`` for messages."""
+    """`suppress[2] (rule KN204, sender x-1: "reason")` for messages."""
     parts = []
     if sup.rule is not None:
         parts.append(f"rule {sup.rule}")
@@ -80,11 +80,11 @@ def describe(index: int, sup: Suppression) -> str:
 class SuppressionIndex:
     """The policy's suppressions, compiled for the per-event path.
 
-    ``active`` is false when nothing can be suppressed; the engine then skips
-    :meth:`apply` entirely. :meth:`apply` records which suppressions matched in a set
-    (``set.add`` is atomic, so engines shared between threads need no lock here); read
-    it with :attr:`used` and merge usage from elsewhere (parallel workers) with
-    :meth:`record_used`.
+    `active` is false when nothing can be suppressed; the engine then skips
+    `apply` entirely. `apply` records which suppressions matched in a set
+    (`set.add` is atomic, so engines shared between threads need no lock here); read
+    it with `used` and merge usage from elsewhere (parallel workers) with
+    `record_used`.
     """
 
     __slots__ = ("_by_rule", "_by_sender", "_expires", "_used", "active", "items")
@@ -94,7 +94,7 @@ class SuppressionIndex:
         suppressions: Sequence[Suppression],
         resolve: Callable[[str], Sequence[str]],
     ) -> None:
-        """``resolve`` turns a rule code or name into the codes of the rules it names
+        """`resolve` turns a rule code or name into the codes of the rules it names
         (a name may be shared by several plugins' rules: it suppresses all of them)."""
         self.items: tuple[Suppression, ...] = tuple(suppressions)
         self._expires: dict[int, _dt.date] = {}
@@ -125,16 +125,16 @@ class SuppressionIndex:
         self._used.update(indexes)
 
     def expired_at(self, at: _dt.datetime) -> list[int]:
-        """The indexes of the suppressions that have expired at ``at``."""
+        """The indexes of the suppressions that have expired at `at`."""
         day = at.date()
         return [i for i, until in self._expires.items() if until < day]
 
     def apply(
         self, sender: str, findings: list[Finding], at: _dt.datetime
     ) -> tuple[list[Finding], tuple[tuple[Finding, int], ...]]:
-        """Split ``findings`` into those that stay and ``(finding, suppression index)``
+        """Split `findings` into those that stay and `(finding, suppression index)`
         pairs for those a suppression silences (the first matching one, most specific
-        first: sender and rule, then sender, then rule), judging expiry at ``at``."""
+        first: sender and rule, then sender, then rule), judging expiry at `at`."""
         by_sender = self._by_sender.get(sender)
         by_rule = self._by_rule
         if by_sender is None:
@@ -172,17 +172,17 @@ class SuppressionIndex:
         return kept, tuple(dropped)
 
     def silences(self, sender: str, code: str, at: _dt.datetime) -> int | None:
-        """The index of the suppression that silences rule ``code`` for ``sender`` at
-        ``at`` (most specific first, counted as used), or ``None``: for results that are
+        """The index of the suppression that silences rule `code` for `sender` at
+        `at` (most specific first, counted as used), or `None`: for results that are
         not findings, such as due items."""
         probe = Finding(code, "", Severity.INFO, 0.0, "", None, None, None, None)
         dropped = self.apply(sender, [probe], at)[1]
         return dropped[0][1] if dropped else None
 
     def report(self, at: _dt.datetime) -> SuppressionReport:
-        """What :meth:`Engine.suppression_report` returns: the suppressions expired at
-        ``at``, and the others that have not silenced a finding since the engine was
-        built."""
+        """What [`Engine.suppression_report`][knigge_engine.Engine.suppression_report] returns: the
+        suppressions expired at `at`, and the others that have not silenced a finding since the
+        engine was built."""
         used = set(self._used)
         expired_list = self.expired_at(at)
         expired = tuple(

@@ -1,34 +1,37 @@
-"""Test helpers for rule authors, registered as a pytest plugin (``pytest11``).
+"""Test helpers for rule authors, registered as a pytest plugin (`pytest11`).
 
 Installing knigge-engine makes these available in every pytest run; nothing to import
 for the fixtures.
 
 **The one-line example check.** Every rule's bad examples must make it fire and its good
-examples must not. In a plugin's own test suite::
+examples must not. In a plugin's own test suite:
 
-    from knigge_engine.testing import rule_examples_test
-    from my_plugin import plugin
+```python
+from knigge_engine.testing import rule_examples_test
+from my_plugin import plugin
 
-    test_examples = rule_examples_test(plugin)
+test_examples = rule_examples_test(plugin)
+```
 
-collects one test per example of every rule that ``plugin`` provides (and only those).
-Pass the entry-point name instead (``rule_examples_test("acme")``) to check the
+collects one test per example of every rule that `plugin` provides (and only those).
+Pass the entry-point name instead (`rule_examples_test("acme")`) to check the
 *installed* distribution, discovered through its entry point like a user's.
 
 **Fixtures.**
 
-- ``knigge_engine``: an engine built from exactly what the test's ``knigge`` marker names
-  (``@pytest.mark.knigge(plugins=[plugin], policy={"rules": {...}})``); without a marker,
+- `knigge_engine`: an engine built from exactly what the test's `knigge` marker names
+  (`@pytest.mark.knigge(plugins=[plugin], policy={"rules": {...}})`); without a marker,
   the built-in rules under the default policy. Entry points are off unless asked for, so a
-  test does not depend on what else is installed; ``strict`` is on, so a crashing rule
+  test does not depend on what else is installed; `strict` is on, so a crashing rule
   fails the test with its own traceback.
-- ``knigge_engine_factory``: the same as a function, for several engines in one test.
-- ``knigge_event`` / ``knigge_profile``: the :func:`make_event` and :func:`make_profile`
-  factories.
+- `knigge_engine_factory`: the same as a function, for several engines in one test.
+- `knigge_event` / `knigge_profile`: the [`make_event`][knigge_engine.testing.make_event] and
+  `make_profile` factories.
 
-**Assertions.** :func:`assert_fires` and :func:`assert_silent` evaluate an event and, on
-failure, say which rule was expected to do what, what fired instead (code, weight,
-message) and — from the trace — whether the rule ran at all or why it was skipped.
+**Assertions.** [`assert_fires`][knigge_engine.testing.assert_fires] and
+[`assert_silent`][knigge_engine.testing.assert_silent] evaluate an event and, on failure, say which
+rule was expected to do what, what fired instead (code, weight, message) and — from the trace —
+whether the rule ran at all or why it was skipped.
 """
 
 from __future__ import annotations
@@ -70,9 +73,9 @@ __all__ = [
 
 
 def make_profile(id: str = "u-1", **facts: Any) -> dict[str, Any]:
-    """A profile in the event contract's JSON shape: ``id`` plus any facts
-    (``name``, ``headline``, ``contact_count``, ``premium``, ``degree``, …). Facts left
-    out are unknown (``None``), which rules must treat as no evidence."""
+    """A profile in the event contract's JSON shape: `id` plus any facts
+    (`name`, `headline`, `contact_count`, `premium`, `degree`, …). Facts left
+    out are unknown (`None`), which rules must treat as no evidence."""
     return {"id": id, **facts}
 
 
@@ -87,9 +90,9 @@ def build_engine(
 ) -> Engine:
     """An engine from exactly the named plugins and policy.
 
-    ``policy`` is a :class:`Policy`, a dict shaped like the TOML file, a preset name
-    (``"selective"``), a path to a policy file, or ``None`` for the built-in defaults.
-    Entry points are off and ``strict`` is on by default (see the module docs).
+    `policy` is a [`Policy`][knigge_engine.testing.Policy], a dict shaped like the TOML file, a
+    preset name (`"selective"`), a path to a policy file, or `None` for the built-in defaults.
+    Entry points are off and `strict` is on by default (see the module docs).
     """
     plugins = tuple(plugins)
     if isinstance(policy, str) and not policy.endswith(".toml"):
@@ -144,11 +147,11 @@ def _evaluate(engine: Engine, event: Any, kwargs: Mapping[str, Any]) -> Assessme
 def assert_fires(
     engine: Engine, event: Any, code: str, *, contains: str | None = None, **kwargs: Any
 ) -> Assessment:
-    """Assert that rule ``code`` (or name) fires on ``event``; returns the assessment.
+    """Assert that rule `code` (or name) fires on `event`; returns the assessment.
 
-    ``contains`` also requires a finding of the rule whose message contains that text
-    (the evidence it names). ``kwargs`` go to :meth:`Engine.evaluate` (``now``,
-    ``history``). The failure message lists what fired instead and whether the rule ran
+    `contains` also requires a finding of the rule whose message contains that text
+    (the evidence it names). `kwargs` go to [`Engine.evaluate`][knigge_engine.Engine.evaluate]
+    (`now`, `history`). The failure message lists what fired instead and whether the rule ran
     or why it was skipped.
     """
     __tracebackhide__ = True  # the failure is the caller's line
@@ -167,7 +170,7 @@ def assert_fires(
 
 
 def assert_silent(engine: Engine, event: Any, code: str, **kwargs: Any) -> Assessment:
-    """Assert that rule ``code`` (or name) does not fire on ``event``; returns the
+    """Assert that rule `code` (or name) does not fire on `event`; returns the
     assessment. The failure message quotes what the rule said."""
     __tracebackhide__ = True  # the failure is the caller's line
     rule = engine.rule(code)
@@ -210,8 +213,8 @@ def example_cases(
     codes: Iterable[str] | None = None, only: Iterable[str] | None = None,
 ) -> list[ExampleCase]:
     """Every example of every rule the engine gets from the named plugins (all installed
-    plugins by default), ready to parametrise a test over. ``codes`` keeps only those
-    rules; ``only`` keeps the rules of those plugin names."""
+    plugins by default), ready to parametrise a test over. `codes` keeps only those
+    rules; `only` keeps the rules of those plugin names."""
     args = {"plugins": tuple(plugins), "entry_points": entry_points, "builtin": builtin}
     engine = _engine(args, None)
     wanted = None if codes is None else set(codes)
@@ -228,15 +231,17 @@ def example_cases(
 
 
 def rule_examples_test(*plugins: Any, codes: Iterable[str] | None = None) -> Any:
-    """A parametrised pytest test over the examples of the given plugins' rules::
+    """A parametrised pytest test over the examples of the given plugins' rules:
 
-        test_examples = rule_examples_test(my_plugin)           # a plugin object
-        test_examples = rule_examples_test(("acme", my_plugin))  # with a name
-        test_examples = rule_examples_test("acme")               # installed, by entry point
+    ```python
+    test_examples = rule_examples_test(my_plugin)           # a plugin object
+    test_examples = rule_examples_test(("acme", my_plugin))  # with a name
+    test_examples = rule_examples_test("acme")               # installed, by entry point
+    ```
 
     Plugin objects are registered explicitly (no entry points); names given as strings
-    are loaded through the ``knigge_engine`` entry-point group. The built-in plugin is
-    always there (it provides the ``generic`` platform the examples usually use), but
+    are loaded through the `knigge_engine` entry-point group. The built-in plugin is
+    always there (it provides the `generic` platform the examples usually use), but
     only the named plugins' rules are checked. A plugin that provides no rule at all
     fails the collected test rather than passing quietly.
     """
@@ -281,8 +286,8 @@ def _engine(args: Mapping[str, Any], policy: Mapping[str, Any] | None) -> Engine
 def check_example(case: ExampleCase) -> Assessment | None:
     """Evaluate one example and assert the rule fires (bad) or stays silent (good).
 
-    Examples with ``history`` are checked by the history-aware runner
-    (``Engine.check_history_example``) when the engine supports it.
+    Examples with `history` are checked by the history-aware runner
+    (`Engine.check_history_example`) when the engine supports it.
     """
     __tracebackhide__ = True  # the failure is the caller's line
     engine = _engine(case.engine_args, case.example.policy)
@@ -316,7 +321,7 @@ def check_example(case: ExampleCase) -> Assessment | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``knigge`` marker."""
+    """Register the `knigge` marker."""
     config.addinivalue_line(
         "markers",
         "knigge(plugins=(), policy=None, entry_points=False, builtin=True): what the "
@@ -327,15 +332,15 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def knigge_engine_factory() -> Callable[..., Engine]:
     """Build an engine from exactly the plugins and policy a test names:
-    ``make(plugins=[...], policy={...} | Policy | "preset" | path, entry_points=False,
-    builtin=True, strict=True)`` (see :func:`build_engine`)."""
+    `make(plugins=[...], policy={...} | Policy | "preset" | path, entry_points=False,
+    builtin=True, strict=True)` (see `build_engine`)."""
     return build_engine
 
 
 @pytest.fixture
 def knigge_engine(request: pytest.FixtureRequest) -> Engine:
-    """The engine the test's ``@pytest.mark.knigge(...)`` marker describes (its
-    arguments are those of :func:`build_engine`); without a marker, the built-in rules
+    """The engine the test's `@pytest.mark.knigge(...)` marker describes (its
+    arguments are those of `build_engine`); without a marker, the built-in rules
     under the default policy."""
     marker = request.node.get_closest_marker("knigge")
     kwargs = dict(marker.kwargs) if marker is not None else {}
@@ -345,13 +350,13 @@ def knigge_engine(request: pytest.FixtureRequest) -> Engine:
 
 @pytest.fixture
 def knigge_event() -> Callable[..., dict[str, Any]]:
-    """The :func:`make_event` factory as a fixture."""
+    """The [`make_event`][knigge_engine.testing.make_event] factory as a fixture."""
     return make_event
 
 
 @pytest.fixture
 def knigge_profile() -> Callable[..., dict[str, Any]]:
-    """The :func:`make_profile` factory as a fixture."""
+    """The `make_profile` factory as a fixture."""
     return make_profile
 
 
@@ -362,7 +367,7 @@ EXCERPT = 40
 
 
 def long_strings(values: Iterable[Any]) -> list[str]:
-    """Every string longer than :data:`EXCERPT` in ``values`` (recursively, dict keys
+    """Every string longer than `EXCERPT` in `values` (recursively, dict keys
     too): the values an importer's errors must not quote in full."""
     out: list[str] = []
     stack = list(values)
@@ -380,8 +385,8 @@ def long_strings(values: Iterable[Any]) -> list[str]:
 
 
 def fuzz_settings(default: int = 30) -> Any:
-    """Hypothesis settings for an importer's fuzz tests: ``default`` examples per test
-    (``KNIGGE_FUZZ_EXAMPLES`` raises it for a long run, docs/reliability.md), no deadline,
+    """Hypothesis settings for an importer's fuzz tests: `default` examples per test
+    (`KNIGGE_FUZZ_EXAMPLES` raises it for a long run, docs/reliability.md), no deadline,
     no example database, and the health checks that large generated exports trip off.
     Needs hypothesis (imported here, not when this module loads)."""
     import os
@@ -401,15 +406,15 @@ def check_import(items: Iterable[Any], engine: Any, *, source: str,
     """The properties every import must have, whatever the input — for an importer
     plugin's own fuzz tests (the built-in platform plugins use it).
 
-    ``items`` are what the importer (or ``knigge_engine.io.read_paths``) yielded. Checked:
-    only events, :class:`~knigge_engine.io.Located` events and
-    :class:`~knigge_engine.io.InputError` s come out; every error names a file under
-    ``source`` and has a reason of at most ``max_reason`` characters that quotes no more
-    than :data:`EXCERPT` characters of any of ``secrets`` (checked at every ``stride``-th
-    offset); a located event names a file under ``source`` and, with ``located``, a
+    `items` are what the importer (or `knigge_engine.io.read_paths`) yielded. Checked:
+    only events, `Located` events and
+    `InputError`s come out; every error names a file under
+    `source` and has a reason of at most `max_reason` characters that quotes no more
+    than `EXCERPT` characters of any of `secrets` (checked at every `stride`-th
+    offset); a located event names a file under `source` and, with `located`, a
     location starting with it; every event goes through the history's JSON encoding and
     is judged without an engine finding about a crash (KE001), and assessments and errors
-    go through ``knigge check --format json``. Returns ``(events, errors)``.
+    go through `knigge check --format json`. Returns `(events, errors)`.
     """
     import io as _io
 

@@ -1,9 +1,9 @@
-"""The built-in plugin: the generic KN rules, the neutral ``generic`` platform, the
+"""The built-in plugin: the generic KN rules, the neutral `generic` platform, the
 presets, the default decider and the JSON/JSONL formats.
 
-It is registered through the ``knigge_engine`` entry-point group like any third-party
-plugin (entry point ``builtin``), so ``--disable-plugin builtin`` or
-``[plugins] disable = ["builtin"]`` leaves an engine with third-party rules only.
+It is registered through the `knigge_engine` entry-point group like any third-party
+plugin (entry point `builtin`), so `--disable-plugin builtin` or
+`[plugins] disable = ["builtin"]` leaves an engine with third-party rules only.
 """
 
 from __future__ import annotations
@@ -43,19 +43,19 @@ def knigge_rules() -> Iterable[Rule]:
 
 @hookimpl
 def knigge_platforms() -> Iterable[PlatformSpec]:
-    """The neutral ``generic`` platform."""
+    """The neutral `generic` platform."""
     return [GENERIC]
 
 
 @hookimpl
 def knigge_presets() -> Mapping[str, str]:
-    """``default``, ``selective`` and ``open``."""
+    """`default`, `selective` and `open`."""
     return PRESETS
 
 
 @hookimpl
 def knigge_sales_phrases(plan: Plan) -> Iterable[str] | None:
-    """KN105's ``phrases`` option, as the policy sets it (its default: the analysis's own
+    """KN105's `phrases` option, as the policy sets it (its default: the analysis's own
     list)."""
     rule = coach.sales_pitch
     phrases = getattr(plan.settings_for(rule, None).options, "phrases", None)
@@ -78,7 +78,7 @@ def knigge_importers() -> Iterable[Any]:
 
 @hookimpl
 def knigge_reporters() -> Iterable[Any]:
-    """``text``, ``json`` and ``jsonl``."""
+    """`text`, `json` and `jsonl`."""
     from ..io.reporters import REPORTERS
 
     return REPORTERS

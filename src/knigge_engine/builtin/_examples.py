@@ -1,5 +1,5 @@
 """Small builders for the JSON-shaped examples of the built-in rules, over
-:func:`knigge_engine.builders.make_event`."""
+[`knigge_engine.builders.make_event`][knigge_engine.builders.make_event]."""
 
 from __future__ import annotations
 
@@ -36,6 +36,6 @@ def request(
 
 def message(direction: str, text: str, *, platform: str = "generic",
             sender: dict[str, Any] | None = None, id: str = "ex-m1") -> dict[str, Any]:
-    """A first message (no ``in_reply_to``) in the event contract's shape."""
+    """A first message (no `in_reply_to`) in the event contract's shape."""
     return make_event("message", direction, platform=platform, owner=_owner(direction),
                       other=_OTHER, sender=sender, id=id, text=text)

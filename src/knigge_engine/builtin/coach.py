@@ -1,6 +1,6 @@
 """Coach rules (KN1xx): an outgoing contact request or first message, before it is sent.
 
-Sources are the seed articles listed in ``docs/sources.md``: 000/001 (interview with a
+Sources are the seed articles listed in `docs/sources.md`: 000/001 (interview with a
 networking trainer), 002 (a business-network etiquette post with comments), 003 ("with a note,
 please"), 004 (selective networking).
 """
@@ -24,12 +24,12 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 
 
 def first_text(event: Any, ctx: RuleContext) -> Any:
-    """The text analysis of a first contact's note or message, or ``None`` when there is
+    """The text analysis of a first contact's note or message, or `None` when there is
     nothing to judge: no note, an empty note (KN101 covers those), a message that
     replies to something, a message to someone known to be a 1st-degree contact or met
     before, a message in a thread that history does not show to be the first
     exchange with that person, or a short remark in a thread that reads as a turn of a
-    chat (:func:`chat_line`; only first contacts are coached)."""
+    chat (`chat_line`; only first contacts are coached)."""
     if ctx.text is None or ctx.text.blank or ctx.text.hollow or not ctx.text.readable:
         # Nothing to judge: empty or greeting-only (KN101 covers requests), or written
         # in a language the heuristics cannot read (unknown is no evidence).
@@ -70,7 +70,7 @@ CHAT_LINE_MAX_WORDS = 8
 
 def chat_line(text: Any) -> bool:
     """Whether a thread message reads as a turn in a running conversation: at most
-    :data:`CHAT_LINE_MAX_WORDS` words, no salutation, and nothing a first message does
+    `CHAT_LINE_MAX_WORDS` words, no salutation, and nothing a first message does
     (no ask, no pitch, no self-introduction)."""
     return (text.words <= CHAT_LINE_MAX_WORDS and text.greeting is None
             and not text.asks and not text.sales_phrases
@@ -118,7 +118,7 @@ def chat_line(text: Any) -> bool:
     ),
 )
 def missing_note(event: Any, ctx: RuleContext) -> Any:
-    """Fires when the request has no note (``null``), an attached note that is empty
+    """Fires when the request has no note (`null`), an attached note that is empty
     or only white space, or one that says nothing beyond a salutation and a name ("Hi
     Sam 👋"). Silent on platforms whose requests cannot carry a note for the
     sender's account type, and when that account type is unknown there."""
@@ -176,7 +176,7 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
 def no_stated_reason(event: Any, ctx: RuleContext) -> Any:
     """Fires when a non-empty first note contains no reference to the person (their
     talk, post, work), to a shared context (an event, a group, a mutual contact) or to a
-    concrete concern ("because", "weil"). A ``context.met_at`` on the event does not
+    concrete concern ("because", "weil"). A `context.met_at` on the event does not
     count: the recipient cannot see it unless the note says it."""
     text = first_text(event, ctx)
     if text is None or text.reasons:
@@ -281,8 +281,8 @@ class NoteTooLongOptions:
     ),
 )
 def note_too_long(event: Any, ctx: RuleContext) -> Any:
-    """Fires when a first note has more words than ``max_words``, or than
-    ``max_words_executive`` when the recipient is known to be an executive."""
+    """Fires when a first note has more words than `max_words`, or than
+    `max_words_executive` when the recipient is known to be an executive."""
     text = first_text(event, ctx)
     if text is None:
         return None
@@ -301,7 +301,7 @@ def note_too_long(event: Any, ctx: RuleContext) -> Any:
 
 
 def _numbers(ctx: RuleContext, **values: int) -> dict[str, str]:
-    """``values`` as the message shows them (digit grouping by locale)."""
+    """`values` as the message shows them (digit grouping by locale)."""
     return {k: _say.number(v, ctx.locale) for k, v in values.items()}
 
 
@@ -349,7 +349,7 @@ class SalesPitchOptions:
     ],
 )
 def sales_pitch(event: Any, ctx: RuleContext) -> Any:
-    """Fires when a first note contains one of the ``phrases`` or a numbered tips
+    """Fires when a first note contains one of the `phrases` or a numbered tips
     teaser; the message quotes what was found."""
     text = first_text(event, ctx)
     if text is None or not text.sales_phrases:
@@ -399,8 +399,8 @@ def sales_pitch(event: Any, ctx: RuleContext) -> Any:
                             "mutual_contacts": 3}),
 )
 def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
-    """Fires for a request to a recipient of degree 2 with ``prior_contact`` known to be
-    false. Proposes ``ask_for_introduction``; the suggested reply is the request to a
+    """Fires for a request to a recipient of degree 2 with `prior_contact` known to be
+    false. Proposes `ask_for_introduction`; the suggested reply is the request to a
     mutual contact."""
     other = event.recipient
     if other.degree != 2 or other.prior_contact is not False:
@@ -447,9 +447,9 @@ def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
                             "mutual_contacts": 0}),
 )
 def stranger_request(event: Any, ctx: RuleContext) -> Any:
-    """Fires when the recipient's degree is 3 or more, ``prior_contact`` is known to be
+    """Fires when the recipient's degree is 3 or more, `prior_contact` is known to be
     false, no mutual contacts are known, and the note (if any) names no shared context.
-    A ``context.met_at`` on the event also counts as shared context."""
+    A `context.met_at` on the event also counts as shared context."""
     other = event.recipient
     if other.degree is None or other.degree < 3 or other.prior_contact is not False:
         return None
@@ -648,7 +648,7 @@ class MixedAddressOptions:
 )
 def mixed_address(event: Any, ctx: RuleContext) -> Any:
     """Fires when a German first note contains both formal and informal markers, or when
-    the ``form`` option is set and the note uses only the other form."""
+    the `form` option is set and the note uses only the other form."""
     text = first_text(event, ctx)
     if text is None or text.address_form is None:
         return None

@@ -1,14 +1,14 @@
 """Rules that read the history: KN110 (per event) and the follow-through rules KN301-KN307.
 
-KN110 runs per outgoing event like the other coach rules and asks ``ctx.history`` about
-the notes sent before it. KN301-KN307 are follow-through rules (``@due_rule``): the engine
-runs them in :meth:`Engine.due <knigge_engine.engine.Engine.due>` once per platform, as
-``check(ctx)`` with a :class:`~knigge_engine.due.DueContext`, and each yields what is due
-as :class:`~knigge_engine.due.DueItem` s made by ``ctx.report_due``.
+KN110 runs per outgoing event like the other coach rules and asks `ctx.history` about
+the notes sent before it. KN301-KN307 are follow-through rules (`@due_rule`): the engine
+runs them in [`Engine.due`][knigge_engine.engine.Engine.due] once per platform, as
+`check(ctx)` with a [`DueContext`][knigge_engine.due.DueContext], and each yields what is due
+as [`DueItem`][knigge_engine.due.DueItem]s made by `ctx.report_due`.
 
 "Answered" is judged by the other party, not by thread ids (exports rarely keep them): a
 message counts as answered once the owner wrote to the same person on the same platform
-later. Decisions are written down in ``docs/history.md``.
+later. Decisions are written down in `docs/history.md`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _at(days: float = 0, hours: float = 0) -> str:
 def _ev(kind: str, direction: str, *, id: str, days: float = 0, hours: float = 0,
         party: dict[str, Any] | None = None, me: dict[str, Any] | None = None,
         platform: str = "generic", **fields: Any) -> dict[str, Any]:
-    """An example event: ``party`` is the other person, ``me`` the owner's facts."""
+    """An example event: `party` is the other person, `me` the owner's facts."""
     them = {"id": "u-1", "name": "Alex Example", **(party or {})}
     owner = {**_ME, **(me or {})}
     sender, recipient = (owner, them) if direction == "outgoing" else (them, owner)
@@ -50,13 +50,13 @@ def _ev(kind: str, direction: str, *, id: str, days: float = 0, hours: float = 0
 
 
 def _example(**fields: Any) -> Example:
-    """An :class:`Example` with ``history`` (event dicts) and ``now``."""
+    """An [`Example`][knigge_engine.Example] with `history` (event dicts) and `now`."""
     return Example(**fields)
 
 
 def _spans(ctx: Any, event: Any, since: _dt.datetime, days: int,
            locale_from: Any = None) -> dict[str, Any]:
-    """``waited_for`` (days since ``since``) and ``limit_days`` (the rule's delay) as a
+    """`waited_for` (days since `since`) and `limit_days` (the rule's delay) as a
     follow-through message shows them, in the item's locale: "15 days" / "seit 15
     Tagen", "1 day" / "1 Tag"."""
     locale = ctx.locale_for(locale_from if locale_from is not None else event)[0]
@@ -66,7 +66,7 @@ def _spans(ctx: Any, event: Any, since: _dt.datetime, days: int,
 
 
 def _older_than(ctx: RuleContext, since: _dt.datetime, days: int) -> bool:
-    """'More than ``days``': day 13 of 14 is not due, day 15 is; exactly 14 is not."""
+    """'More than `days`': day 13 of 14 is not due, day 15 is; exactly 14 is not."""
     return bool(ctx.now - since > _dt.timedelta(days=days))
 
 
@@ -75,8 +75,8 @@ def _older_than(ctx: RuleContext, since: _dt.datetime, days: int) -> bool:
 
 @attrs.frozen
 class MassTemplateOptions:
-    """``max_recipients``: how many different people (this one included) may get the
-    same note within ``window_days`` before it counts as a mass mailing; ``similarity``:
+    """`max_recipients`: how many different people (this one included) may get the
+    same note within `window_days` before it counts as a mass mailing; `similarity`:
     how alike two notes must be (0..1, rapidfuzz's normalised Indel similarity after
     folding case and white space)."""
 
@@ -163,12 +163,12 @@ def _template_history(template: str, names: tuple[str, ...], count: int) -> list
 )
 def mass_template(event: Any, ctx: RuleContext) -> Any:
     """Fires on an outgoing request note or opening message (one that answers nothing)
-    when notes at least ``similarity`` alike went to ``max_recipients - 1`` or more
-    *other* people within ``window_days`` before or after it: the batch has crossed the
+    when notes at least `similarity` alike went to `max_recipients - 1` or more
+    *other* people within `window_days` before or after it: the batch has crossed the
     limit, and every copy of it is flagged, the first ones too. The count is exact and
     the message names up to three other recipients. The one rule that looks past the
-    event's own time: a batch is known only when it is complete (``knigge check`` keeps
-    a history of the run, so this works without ``--history`` too). Silent without a
+    event's own time: a batch is known only when it is complete (`knigge check` keeps
+    a history of the run, so this works without `--history` too). Silent without a
     history (no evidence)."""
     history = ctx.history
     text = note_of(event)
@@ -239,7 +239,7 @@ def _mass_shown(ctx: RuleContext, count: int, days: int,
 
 @attrs.frozen
 class PendingOptions:
-    """``days``: how long an incoming request may wait for a decision."""
+    """`days`: how long an incoming request may wait for a decision."""
 
     days: int = 14
 
@@ -281,7 +281,7 @@ class PendingOptions:
 )
 def pending_too_long(ctx: DueContext) -> Iterator[DueItem]:
     """An incoming request is pending while no resolution (by either side) followed
-    it; it is due once it has waited more than ``days``, unless the owner asked its
+    it; it is due once it has waited more than `days`, unless the owner asked its
     sender for the reason and still waits for the answer (KN304 decides those). The
     suggested reply is the one triage gives the request."""
     days = ctx.options.days
@@ -304,9 +304,9 @@ def _asks_reason(msg: Any, req: Event) -> bool:
 
 
 def _open_question(ctx: Any, req: Event) -> Any:
-    """The owner's question about the reason of ``req`` that its sender has not
+    """The owner's question about the reason of `req` that its sender has not
     answered: the last message between them since the request, if it is the owner's
-    and asks the reason; else ``None``."""
+    and asks the reason; else `None`."""
     for msg in ctx.history.events(
         platform=ctx.spec.name, kind=Kind.MESSAGE, party=req.sender.id, since=req.at,
         until=ctx.now + _dt.timedelta(microseconds=1), newest_first=True, limit=1,
@@ -329,14 +329,14 @@ def _is_pitch(msg: Event, ctx: Any) -> bool:
 def owes_reply(msg: Event, ctx: Any) -> bool:
     """Whether an incoming message asks for a reply at all: not a conversation closer
     ("thanks", "you're welcome", a thumbs-up), not sponsored, automated or mass mail
-    (``context.sponsored``, ``context.mass_mailing``), not in an archived conversation.
+    (`context.sponsored`, `context.mass_mailing`), not in an archived conversation.
     A personal sales pitch does ask for one: a short no-thanks."""
     return owes_any_reply(msg)
 
 
 def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
     """Per other party, the oldest incoming message the owner has not answered that
-    owes a reply (:func:`owes_reply`), when it is more than ``days`` old."""
+    owes a reply (`owes_reply`), when it is more than `days` old."""
     seen: set[str] = set()
     for msg in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.MESSAGE, direction=Direction.INCOMING,
@@ -353,7 +353,7 @@ def _unanswered(ctx: Any, days: int) -> Iterator[Event]:
 
 @attrs.frozen
 class UnansweredOptions:
-    """``days``: how long an incoming message may go without a reply."""
+    """`days`: how long an incoming message may go without a reply."""
 
     days: int = 3
 
@@ -412,9 +412,9 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
     ],
 )
 def unanswered_message(ctx: DueContext) -> Iterator[DueItem]:
-    """Per person, the oldest incoming message that owes a reply (:func:`owes_reply`)
-    with no message from the owner to them since; due after more than ``days``. A sales
-    pitch gets the short no-thanks (``decline_pitch``) as its suggested reply."""
+    """Per person, the oldest incoming message that owes a reply (`owes_reply`)
+    with no message from the owner to them since; due after more than `days`. A sales
+    pitch gets the short no-thanks (`decline_pitch`) as its suggested reply."""
     days = ctx.options.days
     for msg in _unanswered(ctx, days):
         reply = "decline_pitch" if _is_pitch(msg, ctx) else "late_reply"
@@ -493,7 +493,7 @@ def seen_but_silent(ctx: DueContext) -> Iterator[DueItem]:
 
 @attrs.frozen
 class ReasonOptions:
-    """``days``: how long to wait for the answer to "why do you want to connect?"."""
+    """`days`: how long to wait for the answer to "why do you want to connect?"."""
 
     days: int = 7
 
@@ -545,9 +545,9 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
 )
 def reason_never_given(ctx: DueContext) -> Iterator[DueItem]:
     """For each incoming request that nobody resolved: when the owner's last message to
-    its sender since the request asks the reason (``asks_reason`` true, or a reply to
+    its sender since the request asks the reason (`asks_reason` true, or a reply to
     the request itself) and the sender has not written since, it is due more than
-    ``days`` after that question, with the request as the event to decline. (The same
+    `days` after that question, with the request as the event to decline. (The same
     condition keeps KN301 quiet about the request: the ball is in the sender's court.)"""
     days = ctx.options.days
     cutoff = ctx.now - _dt.timedelta(days=days)
@@ -568,16 +568,16 @@ def reason_never_given(ctx: DueContext) -> Iterator[DueItem]:
 
 @attrs.frozen
 class QuestionOptions:
-    """``days``: how long a question about your reason may wait for your answer."""
+    """`days`: how long a question about your reason may wait for your answer."""
 
     days: int = 2
 
 
 def asks_why(msg: Any, history: HistoryView | None = None) -> bool:
-    """Whether a message asks why the owner made contact: ``asks_reason`` as the event
+    """Whether a message asks why the owner made contact: `asks_reason` as the event
     says, or, where that is unknown, a question such as "Woher kennen wir uns?" or "Have
-    we met?" in its text (:func:`~knigge_engine.text.reason_question`) — read from the
-    text only when ``history`` shows that the owner did make contact first (a request or
+    we met?" in its text (`reason_question`) — read from the
+    text only when `history` shows that the owner did make contact first (a request or
     a message to that person before it), so that a stranger's "what is it about Rust?"
     is no such question."""
     if msg.asks_reason is not None:
@@ -644,8 +644,8 @@ def asks_why(msg: Any, history: HistoryView | None = None) -> bool:
 )
 def question_unanswered(ctx: DueContext) -> Iterator[DueItem]:
     """Per person, the oldest incoming message that asks the owner's reason
-    (:func:`asks_why`) with no later message from the owner to them; due after more
-    than ``days``."""
+    (`asks_why`) with no later message from the owner to them; due after more
+    than `days`."""
     days = ctx.options.days
     seen: set[str] = set()
     for msg in ctx.history.awaiting(
@@ -667,7 +667,7 @@ def question_unanswered(ctx: DueContext) -> Iterator[DueItem]:
 
 @attrs.frozen
 class ThankOptions:
-    """``days``: how soon after accepting a request a thank-you should follow."""
+    """`days`: how soon after accepting a request a thank-you should follow."""
 
     days: int = 2
 
@@ -710,8 +710,8 @@ class ThankOptions:
     ],
 )
 def thank_after_accept(ctx: DueContext) -> Iterator[DueItem]:
-    """An acceptance by the owner (``request_resolved``, outgoing, ``accepted``) with no
-    later message from the owner to the requester; due after more than ``days``."""
+    """An acceptance by the owner (`request_resolved`, outgoing, `accepted`) with no
+    later message from the owner to the requester; due after more than `days`."""
     days = ctx.options.days
     for res in ctx.history.awaiting(
         platform=ctx.spec.name, kind=Kind.REQUEST_RESOLVED, direction=Direction.OUTGOING,
@@ -732,7 +732,7 @@ def thank_after_accept(ctx: DueContext) -> Iterator[DueItem]:
 
 @attrs.frozen
 class NetworkSizeOptions:
-    """``max``: more contacts than one can keep up with (none by default); ``min``:
+    """`max`: more contacts than one can keep up with (none by default); `min`:
     fewer than the policy wants (none by default). Both unset: the rule is silent."""
 
     max: int | None = None
@@ -792,7 +792,7 @@ class NetworkSizeOptions:
 def network_size(ctx: DueContext) -> DueItem | None:
     """The owner's contact count on the platform: as last seen on the owner's profile
     in the history (an outgoing event's sender, an incoming event's recipient), else
-    the policy's ``[owner] contact_count``. Unknown count: silent."""
+    the policy's `[owner] contact_count`. Unknown count: silent."""
     opts = ctx.options
     if opts.max is None and opts.min is None:
         return None

@@ -107,7 +107,7 @@ _NAME_LABEL_CHARS = 32
 )
 def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     """Fires when the headline or the company is known but blank or a placeholder.
-    A field that is unknown (``null``) is no evidence."""
+    A field that is unknown (`null`) is no evidence."""
     placeholders = ctx.options.placeholders
     sender = event.sender
     headline, company = sender.headline, sender.company
@@ -177,7 +177,7 @@ def _folded(placeholders: tuple[str, ...]) -> frozenset[str] | tuple[str, ...]:
     good=request("incoming", None, sender={"name": "Max Beispiel", "contacts_visible": True}),
 )
 def hidden_contacts(event: Any, ctx: RuleContext) -> Any:
-    """Fires when ``contacts_visible`` is known to be false."""
+    """Fires when `contacts_visible` is known to be false."""
     if event.sender.contacts_visible is False:
         return ctx.report(name=event.sender.name or event.sender.id)
     return None
@@ -199,7 +199,7 @@ class ContactCollectorOptions:
     #: More contacts than this, and not a recruiter: a collector.
     max_contacts: int = 4000
     #: Headline words that mark a recruiter (case-insensitive), when the profile does not
-    #: say ``recruiter`` explicitly.
+    #: say `recruiter` explicitly.
     recruiter_words: tuple[str, ...] = _DEFAULT_RECRUITER_WORDS
 
 
@@ -233,8 +233,8 @@ class ContactCollectorOptions:
     ],
 )
 def contact_collector(event: Any, ctx: RuleContext) -> Any:
-    """Fires when ``contact_count`` is known and above ``max_contacts`` and the sender
-    is not a recruiter: ``recruiter`` false, or unset and the headline names no
+    """Fires when `contact_count` is known and above `max_contacts` and the sender
+    is not a recruiter: `recruiter` false, or unset and the headline names no
     recruiting word."""
     opts: ContactCollectorOptions = ctx.options
     sender = event.sender
@@ -283,7 +283,7 @@ _NO_NAME = re.compile(
 )
 def anonymous_sender(event: Any, ctx: RuleContext) -> Any:
     """Fires when the name is known and blank, a lone initial or a generic label, or
-    when ``has_photo`` is known to be false."""
+    when `has_photo` is known to be false."""
     sender = event.sender
     # A missing name is short once trimmed: a longer one is a name, and the pattern
     # only ever sees a few characters (bounded cost for any profile).
@@ -332,9 +332,9 @@ def anonymous_sender(event: Any, ctx: RuleContext) -> Any:
                  sender={"name": "Nina Lorenz", "mutual_contacts": 0, "prior_contact": False}),
 )
 def shared_context(event: Any, ctx: RuleContext) -> Any:
-    """Fires (as a good sign) when any of: ``prior_contact`` true, mutual contacts > 0,
-    groups shared with the owner (from the policy's ``[owner] groups``), a
-    ``context.met_at``, or a note that names where you met or why."""
+    """Fires (as a good sign) when any of: `prior_contact` true, mutual contacts > 0,
+    groups shared with the owner (from the policy's `[owner] groups`), a
+    `context.met_at`, or a note that names where you met or why."""
     sender = event.sender
     de = ctx.locale == "de"
     evidence = []
@@ -380,7 +380,7 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
 def _opens_after_connecting(event: Any, ctx: RuleContext) -> bool:
     """Whether a message that answers something is still the sender's first word: it
     answers a contact request, its resolution, or the request's note as an export
-    repeats it in the thread (``context.invitation_note``). Without a history that is
+    repeats it in the thread (`context.invitation_note`). Without a history that is
     unknown, and unknown is no evidence."""
     history = ctx.history
     if history is None:

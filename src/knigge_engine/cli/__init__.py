@@ -1,14 +1,14 @@
-"""The ``knigge`` command.
+"""The `knigge` command.
 
-Exit codes, like a linter: **0** nothing at or above the ``--fail-on`` level, **1** at
+Exit codes, like a linter: **0** nothing at or above the `--fail-on` level, **1** at
 least one finding at or above it, **2** a usage error, an input error (a line, row or
 file that could not be read — the rest is still evaluated), a policy error (nothing is
 evaluated) or a broken plugin. When the reader of standard output goes away
-(``knigge check … | head``), the command stops quietly with **141**, the status a shell
+(`knigge check … | head`), the command stops quietly with **141**, the status a shell
 gives a program ended by SIGPIPE: the report is incomplete, so it is neither 0 nor 1.
 **3** is an internal error — a bug in knigge_engine or in a plugin's importer or
 reporter, never a verdict on the input: one line says so and how to report it, and
-``knigge --traceback …`` (or ``KNIGGE_TRACEBACK=1``) shows the traceback. (A rule that
+`knigge --traceback …` (or `KNIGGE_TRACEBACK=1`) shows the traceback. (A rule that
 crashes is isolated and reported as KE001; that is not an internal error.)
 """
 
@@ -41,7 +41,7 @@ ISSUES = "the project's issue tracker (docs/contributing.md, 'Reporting a bug')"
 
 
 #: The subcommands: name -> (module, attribute). A command's module is imported when the
-#: command is run or listed (``knigge --help``), not at start: ``knigge check`` imports
+#: command is run or listed (`knigge --help`), not at start: `knigge check` imports
 #: none of the others (start-up, docs/performance.md).
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": (".check", "check"),
@@ -56,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 class LazyCommands(MutableMapping[str, click.Command]):
     """A group's commands, each imported on first access. Listing the names imports
-    nothing; reading a command (``[name]``, ``get``, ``items``, ``values``) imports its
+    nothing; reading a command (`[name]`, `get`, `items`, `values`) imports its
     module."""
 
     def __init__(self, lazy: dict[str, tuple[str, str]]) -> None:
@@ -121,7 +121,7 @@ class _Knigge(click.Group):
 def _internal_error(exc: BaseException, show: bool) -> None:
     """One line that names the failure as a bug (the exception's type and where it was
     raised, never its message: that may quote a note) and exit 3; the traceback with
-    ``--traceback``."""
+    `--traceback`."""
     import traceback
 
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

@@ -1,4 +1,4 @@
-"""``python -m knigge_engine.cli``: the ``knigge`` command."""
+"""`python -m knigge_engine.cli`: the `knigge` command."""
 
 from . import main
 

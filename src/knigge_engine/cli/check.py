@@ -1,6 +1,6 @@
-"""``knigge check``: assess events (coach outgoing, triage incoming), one report.
+"""`knigge check`: assess events (coach outgoing, triage incoming), one report.
 
-Exit codes, like a linter: see :mod:`knigge_engine.cli`.
+Exit codes, like a linter: see `knigge_engine.cli`.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def _show_progress(progress: bool | None) -> bool:
 @contextlib.contextmanager
 def _progress() -> Iterator[Any]:
     """click's progress bar on standard error, counting the events and errors read. It
-    draws itself on a terminal; elsewhere (``--progress`` in a pipe) it prints its label
+    draws itself on a terminal; elsewhere (`--progress` in a pipe) it prints its label
     once. It never shows event content."""
     with click.progressbar(iter(()), label="knigge: reading and assessing", file=sys.stderr,
                            show_pos=True, show_eta=False, update_min_steps=25) as bar:

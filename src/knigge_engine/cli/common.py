@@ -1,4 +1,4 @@
-"""What every ``knigge`` command shares: failing with exit code 2, opening the output
+"""What every `knigge` command shares: failing with exit code 2, opening the output
 file (readable by the owner only) and building the engine with the command's options."""
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ from ..policy import PolicyError
 __all__ = ["FAIL_LEVELS", "build_engine", "fail", "fail_policy", "open_output",
            "parse_now", "require_paths"]
 
-#: The ``--fail-on`` levels.
+#: The `--fail-on` levels.
 FAIL_LEVELS = ("info", "warning", "error", "never")
 
 
 def fail(message: str) -> NoReturn:
-    """Print ``knigge: error: MESSAGE`` to standard error and exit with status 2."""
+    """Print `knigge: error: MESSAGE` to standard error and exit with status 2."""
     click.echo(f"knigge: error: {message}", err=True)
     sys.exit(2)
 
 
 def fail_policy(exc: PolicyError) -> NoReturn:
-    """Every problem of a policy, one ``knigge: error: policy: FILE: KEY: reason`` line
+    """Every problem of a policy, one `knigge: error: policy: FILE: KEY: reason` line
     each, then exit with status 2."""
     problems = exc.problems
     if len(problems) > 1:
@@ -50,9 +50,9 @@ def require_paths(paths: tuple[str, ...] | list[str]) -> None:
 
 def timezone_option(ctx: click.Context, param: click.Parameter,
                     value: str | None) -> str | None:
-    """``--timezone``, validated once when the command line is read: an IANA name (any
-    case), ``UTC`` or a fixed offset (``+01:00``, ``-0530``); a typo gets "did you
-    mean" and exit 2. Returns the canonical spelling (``Europe/Berlin``, ``+01:00``)."""
+    """`--timezone`, validated once when the command line is read: an IANA name (any
+    case), `UTC` or a fixed offset (`+01:00`, `-0530`); a typo gets "did you
+    mean" and exit 2. Returns the canonical spelling (`Europe/Berlin`, `+01:00`)."""
     if value is None:
         return None
     import datetime as _dt
@@ -75,7 +75,7 @@ def timezone_option(ctx: click.Context, param: click.Parameter,
 
 
 def open_output(path: str | None) -> IO[str]:
-    """Standard output for ``None`` or ``-``, else ``path`` created readable by the owner
+    """Standard output for `None` or `-`, else `path` created readable by the owner
     only (reports quote notes and messages: personal data)."""
     if path is None or path == "-":
         return sys.stdout
@@ -116,8 +116,8 @@ def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = Fa
 
 
 def parse_now(value: str | None) -> _dt.datetime:
-    """``--now``: an ISO 8601 time with a UTC offset (default: the current time); a
-    missing offset or a malformed time is a usage error (``click.BadParameter``)."""
+    """`--now`: an ISO 8601 time with a UTC offset (default: the current time); a
+    missing offset or a malformed time is a usage error (`click.BadParameter`)."""
     if value is None:
         return _dt.datetime.now().astimezone()
     try:

@@ -1,10 +1,10 @@
-"""``knigge due`` and the history side of ``knigge check --history``.
+"""`knigge due` and the history side of `knigge check --history`.
 
-``knigge due`` lists what the account owes people at a moment (default: now), grouped by
-rule and newest first within a rule, from the SQLite history that ``knigge check
---history`` records. The history file is ``--history PATH``, else the policy's
-``[history] path``, else the per-user default
-(:func:`~knigge_engine.history.default_history_path`).
+`knigge due` lists what the account owes people at a moment (default: now), grouped by
+rule and newest first within a rule, from the SQLite history that `knigge check
+--history` records. The history file is `--history PATH`, else the policy's
+`[history] path`, else the per-user default
+(`default_history_path`).
 
 Exit codes: 0 nothing is due, 1 something is due, 2 a usage, policy or history error.
 """
@@ -43,14 +43,14 @@ def record_for_check(
     *,
     run_history: bool = True,
 ) -> tuple[Any, Iterator[Any]] | None:
-    """Record the events of ``paths`` into the history, before any is evaluated.
+    """Record the events of `paths` into the history, before any is evaluated.
 
-    Returns ``(evaluate, items)``: ``evaluate`` assesses against the history, ``items``
+    Returns `(evaluate, items)`: `evaluate` assesses against the history, `items`
     are the events to assess (the same input, read again; from standard input, the
-    events kept in memory). ``read()`` reads the
+    events kept in memory). `read()` reads the
     input anew. Exits with 2 on a history error, before anything is assessed. Without
-    a history file, the history is one of this run in memory (:func:`_run_history`);
-    ``None`` when that is switched off (``--no-run-history``).
+    a history file, the history is one of this run in memory (`_run_history`);
+    `None` when that is switched off (`--no-run-history`).
 
     Recording everything first is what makes the verdicts independent of the input's
     order: each event is judged against what happened strictly before its own time.
@@ -88,7 +88,7 @@ def _run_history(engine: Engine, paths: Sequence[str], read: Any,
                  items: Iterator[Any]) -> tuple[Any, Iterator[Any]]:
     """Without a history file: a history of this run in memory, recorded before any
     event is judged, so that the rules that read history (KN110 mass templates, whether
-    a message opens a conversation) give the same verdict as with ``--history``. It
+    a message opens a conversation) give the same verdict as with `--history`. It
     holds the run's events in memory (about 1 KB each)."""
     from ..history import InMemoryHistory
 
@@ -128,7 +128,7 @@ def _parse_now(value: str | None) -> _dt.datetime:
 
 
 def _parse_since(value: str | None, now: _dt.datetime) -> _dt.datetime | None:
-    """``--since``: an ISO 8601 date (midnight in ``--now``'s offset) or a time with an
+    """`--since`: an ISO 8601 date (midnight in `--now`'s offset) or a time with an
     offset."""
     if value is None:
         return None
@@ -185,7 +185,7 @@ def _older_text(n: int, w: dict[str, Any], locale: str, horizon_days: int,
 def _text(groups: Sequence[Any], out: Any, locale: str, horizon_days: int,
           since: _dt.datetime | None) -> None:
     """Grouped by rule (in code order), newest first within a group, with one line per
-    group for the items the horizon or ``--since`` left out; then the total."""
+    group for the items the horizon or `--since` left out; then the total."""
     locale = locale if locale in _WORDS else "en"
     w = _WORDS[locale]
     total = sum(len(g.items) for g in groups)

@@ -1,6 +1,6 @@
-"""The history file of ``knigge check --history`` and ``knigge due``: which file, and
-recording a run's events into it before any is judged. Apart from :mod:`.due` so that
-``knigge check`` does not import the ``due`` command (start-up, docs/performance.md)."""
+"""The history file of `knigge check --history` and `knigge due`: which file, and
+recording a run's events into it before any is judged. Apart from `.due` so that
+`knigge check` does not import the `due` command (start-up, docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT", "check_history", "record_check_history", "resolve_history_path"]
 
-#: ``--history @default``: the per-user default file, whatever the policy says.
+#: `--history @default`: the per-user default file, whatever the policy says.
 DEFAULT = "@default"
 
 
 def resolve_history_path(option: str | None, engine: Engine) -> Path:
-    """``--history PATH`` first, then the policy's ``[history] path`` (relative to the
+    """`--history PATH` first, then the policy's `[history] path` (relative to the
     policy file), then the per-user default."""
     if option == DEFAULT:
         return default_history_path()
@@ -41,10 +41,10 @@ def resolve_history_path(option: str | None, engine: Engine) -> Path:
 
 def check_history(engine: Engine, option: str | None, *,
                   run_history: bool = True) -> tuple[Any, Path | None]:
-    """The history ``knigge check`` judges against, not yet recorded: ``(history,
-    path)`` — a :class:`SQLiteHistory` at ``path`` for ``--history`` or the policy's
-    ``[history] path``, else an in-memory history of this run (``path`` ``None``), else
-    (``--no-run-history``) ``(None, None)``. Exits with 2 when the file cannot be
+    """The history `knigge check` judges against, not yet recorded: `(history,
+    path)` — a `SQLiteHistory` at `path` for `--history` or the policy's
+    `[history] path`, else an in-memory history of this run (`path` `None`), else
+    (`--no-run-history`) `(None, None)`. Exits with 2 when the file cannot be
     opened."""
     if option is None and not engine.policy.history.path:
         if not run_history:
@@ -60,7 +60,7 @@ def check_history(engine: Engine, option: str | None, *,
 
 
 def record_check_history(history: Any, path: Path | None, events: Iterable[Any]) -> None:
-    """Record ``events`` into the history of :func:`check_history` before any is judged
+    """Record `events` into the history of `check_history` before any is judged
     (so each is judged against what happened before its own time, whatever the input
     order); for a file, say how many were recorded. Exits with 2 on a history error."""
     if path is None:

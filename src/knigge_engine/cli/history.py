@@ -1,4 +1,4 @@
-"""``knigge history``: look after the history database."""
+"""`knigge history`: look after the history database."""
 
 from __future__ import annotations
 

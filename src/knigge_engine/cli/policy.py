@@ -1,17 +1,17 @@
-"""``knigge policy init|show|validate``: write, inspect and check policies.
+"""`knigge policy init|show|validate`: write, inspect and check policies.
 
-- ``init`` prints a commented starting policy to standard output (``-o FILE`` writes
-  it, refusing to overwrite without ``--force``): ``extends`` the chosen preset, and
+- `init` prints a commented starting policy to standard output (`-o FILE` writes
+  it, refusing to overwrite without `--force`): `extends` the chosen preset, and
   every other key present as a comment that explains it, showing the value the preset
   gives (so the file behaves exactly like the preset until a line is uncommented).
-- ``show`` prints the fully resolved policy as TOML: the preset or file it ``extends``
+- `show` prints the fully resolved policy as TOML: the preset or file it `extends`
   merged in, nothing left implicit. Loading the printed TOML gives an equal policy. With
-  ``--platform NAME`` it prints what the policy means on one platform instead: the
-  platform spec's rule defaults, ``[rules]`` and ``[platforms.NAME.rules]`` layered, and
+  `--platform NAME` it prints what the policy means on one platform instead: the
+  platform spec's rule defaults, `[rules]` and `[platforms.NAME.rules]` layered, and
   whether each rule runs.
-- ``validate`` loads the policy **and builds an engine with it**, so unknown rule codes in
-  ``rules``/``select``/``ignore``/``suppress`` (with "did you mean"), option types and
-  reply templates and ``[platforms.NAME]`` tables are checked against the installed
+- `validate` loads the policy **and builds an engine with it**, so unknown rule codes in
+  `rules`/`select`/`ignore`/`suppress` (with "did you mean"), option types and
+  reply templates and `[platforms.NAME]` tables are checked against the installed
   plugins. Exit 0 when valid, 2 with **every** problem, each naming the file and key path.
 """
 
@@ -44,7 +44,7 @@ __all__ = ["init_text", "policy_group", "resolved_text"]
 
 
 def _engine(path: str | None, disable: tuple[str, ...]) -> Engine:
-    """An engine for ``path`` (``None``: the policy file found from here, else the
+    """An engine for `path` (`None`: the policy file found from here, else the
     default preset); policy, engine and plugin errors end the command with status 2."""
     try:
         return Engine(path, blocked=disable)
@@ -89,9 +89,9 @@ _THRESHOLD_HELP = {
 
 
 def init_text(preset: str, engine: Engine) -> str:
-    """The commented starting policy ``knigge policy init --preset PRESET`` writes.
+    """The commented starting policy `knigge policy init --preset PRESET` writes.
 
-    Only ``extends`` and ``locale`` are set; every other key is a comment with the value
+    Only `extends` and `locale` are set; every other key is a comment with the value
     the preset resolves to, so the file means exactly the preset until edited.
     """
     resolved = policy_from_dict({"extends": preset}, presets=engine.presets,
@@ -257,9 +257,9 @@ def resolved_text(policy: Policy) -> str:
 
 def _rule_state(engine: Engine, rule: Any, platform: str | None,
                 spec: Any) -> tuple[bool, bool, str, Any, float, Any]:
-    """``(selected, enabled, why not selected, severity, weight, options)`` of a rule on
+    """`(selected, enabled, why not selected, severity, weight, options)` of a rule on
     a platform, the way the engine's plan decides it (a rule that is off by default runs
-    when the policy sets ``enabled = true`` or selects it)."""
+    when the policy sets `enabled = true` or selects it)."""
     selected, on, why_not, settings = engine.plan.state(rule, platform)
     return selected, on, why_not, settings.severity, settings.weight, settings.options
 

@@ -1,7 +1,7 @@
-"""``knigge report``: assess PATHS as ``knigge check`` does and write one self-contained
+"""`knigge report`: assess PATHS as `knigge check` does and write one self-contained
 HTML page — summary, plots, the follow-through to-do list, per-event details.
 
-Needs the ``report`` extra (Jinja2, altair, vl-convert); without it the command stops
+Needs the `report` extra (Jinja2, altair, vl-convert); without it the command stops
 with a usage error (2) that names the extra. Exit codes: 0 the report was written,
 2 a usage, input, policy or history error (a rejected line or row is listed in the
 report and on standard error; the rest is still reported).
@@ -99,7 +99,7 @@ def report(paths: tuple[str, ...], output: str, history_path: str | None,
 
 
 def _check_output(path: str) -> None:
-    """What :func:`open_output` would refuse, before anything is read."""
+    """What `open_output` would refuse, before anything is read."""
     if os.path.isdir(path):
         fail(f"cannot write the report to {path}: it is a folder (give a file name)")
     parent = os.path.dirname(path) or "."

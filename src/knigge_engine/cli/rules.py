@@ -1,4 +1,4 @@
-"""``knigge rules`` and ``knigge explain``: what is installed, and what a rule means."""
+"""`knigge rules` and `knigge explain`: what is installed, and what a rule means."""
 
 from __future__ import annotations
 

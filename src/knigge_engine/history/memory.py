@@ -24,18 +24,18 @@ from .similarity import (
 
 
 class InMemoryHistory:
-    """A :class:`History` in a Python list: for tests, examples and short-lived hosts.
+    """A `History` in a Python list: for tests, examples and short-lived hosts.
 
     Time-ordered rows with a per-party index and the same LSH note keys as the SQLite
     store (so that KN110 compares a note only with candidates, not with every note of
     the window), with the notes grouped into clusters of near-copies as they are
     recorded, so that a query walks each candidate once, newest first, and stops as soon
     as it has its answer (docs/history.md); other queries scan the time range. Meant for
-    one run or a short-lived host (``knigge check`` keeps the run's events in one); use
-    :class:`SQLiteHistory` for a history that lasts."""
+    one run or a short-lived host (`knigge check` keeps the run's events in one); use
+    `SQLiteHistory` for a history that lasts."""
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
-        """Start empty, or with ``events`` recorded."""
+        """Start empty, or with `events` recorded."""
         self._rows: list[tuple[int, int, Row]] = []  # (at, seq, row), time-ordered
         self._by_party: dict[str, list[tuple[int, int, Row]]] = {}
         # (platform, kind, direction) -> its rows: counts of one shape in a window (the
@@ -68,7 +68,7 @@ class InMemoryHistory:
 
     def record(self, events: Iterable[Event | Mapping[str, Any]], *,
                stable_ids: bool = True) -> RecordResult:
-        """Store ``events``; identities already stored are skipped (see :class:`History`)."""
+        """Store `events`; identities already stored are skipped (see `History`)."""
         added = dups = 0
         conflicts: list[str] = []
         for event in events:
@@ -130,7 +130,7 @@ class InMemoryHistory:
             yield row
 
     def get(self, platform: str, event_id: str) -> Event | None:
-        """The stored event with this platform and id, or ``None``."""
+        """The stored event with this platform and id, or `None`."""
         id_key = f"{platform}\x1f{event_id}"
         row = self._by_key.get(id_key)
         if row is None:
@@ -154,7 +154,7 @@ class InMemoryHistory:
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
                                 until: _dt.datetime, *, with_note: bool | None = None) -> int:
-        """Outgoing contact requests on ``platform`` in ``[since, until)``."""
+        """Outgoing contact requests on `platform` in `[since, until)`."""
         return sum(
             1 for r in self._select(platform, Kind.CONTACT_REQUEST, Direction.OUTGOING,
                                     None, since, until)
@@ -177,7 +177,7 @@ class InMemoryHistory:
                       until: _dt.datetime, min_similarity: float,
                       exclude_party: str | None = None, limit: int = 100,
                       max_candidates: int = 20000) -> list[NoteMatch]:
-        """Outgoing notes like ``text`` in ``[since, until)``: one match per other party,
+        """Outgoing notes like `text` in `[since, until)`: one match per other party,
         newest first (candidates from the LSH index, verified with rapidfuzz)."""
         self._order()
         query = normalise_note(text)
@@ -253,7 +253,7 @@ class InMemoryHistory:
                 yield load_event(r.data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
-        """The owner's contact count as last seen on ``platform`` before ``until``."""
+        """The owner's contact count as last seen on `platform` before `until`."""
         found = None
         for r in self._select(platform, until=until):
             if r.owner_contacts is not None:
@@ -272,7 +272,7 @@ def _row_order(entry: tuple[int, int, Any]) -> tuple[int, int]:
 
 def _take(best: dict[str, NoteMatch], hits: list[tuple[Any, float]], limit: int) -> None:
     """Add verified rows, in the order they were walked (newest first), one per party,
-    up to ``limit`` parties."""
+    up to `limit` parties."""
     for row, score in hits:
         if len(best) >= limit:
             return

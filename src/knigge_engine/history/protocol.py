@@ -1,5 +1,5 @@
-"""The history protocols: what rules read (:class:`HistoryView`) and what the engine
-and importers write (:class:`History`), and the values they exchange."""
+"""The history protocols: what rules read (`HistoryView`) and what the engine
+and importers write (`History`), and the values they exchange."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ class NoteMatch:
 
 @attrs.frozen(slots=True)
 class RecordResult:
-    """What :meth:`History.record` did: ``added`` new events, ``duplicates`` already
-    stored (same identity, same content), ``conflicts`` already stored under the same
-    identity with different content (kept as first stored; listed in ``conflict_ids``)."""
+    """What `History.record` did: `added` new events, `duplicates` already
+    stored (same identity, same content), `conflicts` already stored under the same
+    identity with different content (kept as first stored; listed in `conflict_ids`)."""
 
     added: int = 0
     duplicates: int = 0
@@ -48,18 +48,18 @@ class RecordResult:
         )
 
 
-#: ``(kind, direction)`` of an event that answers another; direction ``None`` = either.
+#: `(kind, direction)` of an event that answers another; direction `None` = either.
 Response = tuple[Kind, Direction | None]
 
 
 @runtime_checkable
 class HistoryView(Protocol):
-    """The read-only queries a rule may make through ``ctx.history`` (see the module
-    docstring for each query's meaning). Windows are ``[since, until)``; ``None`` means
+    """The read-only queries a rule may make through `ctx.history` (see the module
+    docstring for each query's meaning). Windows are `[since, until)`; `None` means
     unbounded. Times must be timezone-aware."""
 
     def get(self, platform: str, event_id: str) -> Event | None:
-        """The stored event with this platform and id, or ``None``."""
+        """The stored event with this platform and id, or `None`."""
         ...
 
     def platforms(self) -> list[str]:
@@ -77,7 +77,7 @@ class HistoryView(Protocol):
         until: _dt.datetime | None = None,
         with_note: bool | None = None,
     ) -> int:
-        """How many stored events match every given filter; ``with_note`` True/False
+        """How many stored events match every given filter; `with_note` True/False
         keeps only contact requests with/without a non-blank note (a plugin's periodic
         quota counts with this over the period it defines, e.g. a calendar month)."""
         ...
@@ -90,7 +90,7 @@ class HistoryView(Protocol):
         *,
         with_note: bool | None = None,
     ) -> int:
-        """Outgoing contact requests on ``platform`` in ``[since, until)``; ``with_note``
+        """Outgoing contact requests on `platform` in `[since, until)`; `with_note`
         True/False keeps only those with/without a non-blank note."""
         ...
 
@@ -108,7 +108,7 @@ class HistoryView(Protocol):
         newest_first: bool = False,
     ) -> Iterator[Event]:
         """The matching events in time order; events at the same time in the order they
-        were recorded (``newest_first`` reverses both)."""
+        were recorded (`newest_first` reverses both)."""
         ...
 
     def similar_notes(
@@ -122,7 +122,7 @@ class HistoryView(Protocol):
         exclude_party: str | None = None,
         limit: int = 100,
     ) -> list[NoteMatch]:
-        """Earlier outgoing notes like ``text``: one match per other party."""
+        """Earlier outgoing notes like `text`: one match per other party."""
         ...
 
     def awaiting(
@@ -137,11 +137,11 @@ class HistoryView(Protocol):
     ) -> Iterator[Event]:
         """Events not (yet) answered by a response with the same other party at the same
         time or later (an export dates a same-day acceptance at its request's own time);
-        ``before`` keeps only events strictly before it (those old enough to be due)."""
+        `before` keeps only events strictly before it (those old enough to be due)."""
         ...
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
-        """The owner's contact count as last seen on ``platform`` before ``until``."""
+        """The owner's contact count as last seen on `platform` before `until`."""
         ...
 
 
@@ -151,10 +151,10 @@ class History(HistoryView, Protocol):
 
     def record(self, events: Iterable[Event | Mapping[str, Any]], *,
                stable_ids: bool = True) -> RecordResult:
-        """Store ``events`` (event objects or their JSON dicts; a dict that does not fit
-        the contract raises :class:`~knigge_engine.model.EventError`); each batch is one
+        """Store `events` (event objects or their JSON dicts; a dict that does not fit
+        the contract raises [`EventError`][knigge_engine.model.EventError]); each batch is one
         transaction, and an event whose identity is already stored is not stored again.
-        Identity is platform + event id, or, with ``stable_ids=False`` (exports that
+        Identity is platform + event id, or, with `stable_ids=False` (exports that
         number their rows anew each time), a hash of the event's content without its
         id."""
         ...

@@ -23,7 +23,7 @@ from ..model import (
 
 @cache
 def rapidfuzz_modules() -> tuple[ModuleType, ModuleType]:
-    """rapidfuzz's ``process`` and ``fuzz``, imported on first use: only a similarity
+    """rapidfuzz's `process` and `fuzz`, imported on first use: only a similarity
     query with candidates needs them (start-up, docs/performance.md)."""
     from rapidfuzz import fuzz, process
 
@@ -39,7 +39,7 @@ def normalise_note(text: str) -> str:
 
 
 def note_of(event: Event) -> str | None:
-    """The text KN110 compares, or ``None``: an outgoing request's non-blank note, or an
+    """The text KN110 compares, or `None`: an outgoing request's non-blank note, or an
     outgoing message that answers nothing (an opening message)."""
     if event.direction is not Direction.OUTGOING:
         return None
@@ -68,8 +68,8 @@ def note_keys(normalised: str) -> list[int]:
 
     Two notes whose rapidfuzz similarity is 0.9 or more share at least one key with high
     probability (see docs/history.md); candidates are then verified with rapidfuzz, so a
-    shared key never decides anything by itself. ``zlib.crc32`` is stable across
-    processes, unlike ``hash()``.
+    shared key never decides anything by itself. `zlib.crc32` is stable across
+    processes, unlike `hash()`.
     """
     data = normalised.encode("utf-8")
     n = len(data)
@@ -96,8 +96,8 @@ def note_keys(normalised: str) -> list[int]:
 
 
 def length_bounds(length: int, similarity: float) -> tuple[int, int]:
-    """Lengths a text can have and still reach ``similarity`` (normalised Indel) with a
-    text of ``length``: |a - b| <= (1 - s)(a + b)."""
+    """Lengths a text can have and still reach `similarity` (normalised Indel) with a
+    text of `length`: |a - b| <= (1 - s)(a + b)."""
     if similarity <= 0:
         return 0, 1 << 40
     lo = int(length * similarity / (2 - similarity))
@@ -107,8 +107,8 @@ def length_bounds(length: int, similarity: float) -> tuple[int, int]:
 
 def verify(query: str, candidates: list[tuple[Any, str]],
            cutoff: float) -> list[tuple[Any, float]]:
-    """rapidfuzz on the candidates only: ``(payload, similarity 0..1)`` of those at or
-    above ``cutoff``, in the candidates' own order (the stores pass them newest first,
+    """rapidfuzz on the candidates only: `(payload, similarity 0..1)` of those at or
+    above `cutoff`, in the candidates' own order (the stores pass them newest first,
     so the first hit of a person is their newest similar note)."""
     if not candidates:
         return []
@@ -118,7 +118,7 @@ def verify(query: str, candidates: list[tuple[Any, str]],
     return [(candidates[i][0], score / 100.0) for _, score, i in found]
 
 
-#: A recorded note joins the cluster of the most similar of at most ``_JOIN_PROBES``
+#: A recorded note joins the cluster of the most similar of at most `_JOIN_PROBES`
 #: clusters that share an index key with it, if at least this alike (rapidfuzz ratio);
 #: otherwise it starts a cluster. Clusters only group the walk: every query still
 #: checks each row for a shared key and verifies it with rapidfuzz, so the answer does
@@ -138,8 +138,8 @@ class NoteClusters:
     the clusters that hold a note with that key.
 
     A query walks the candidate clusters' rows in the window newest first, each row
-    once, and can stop when it has its answer: a batch of ``n`` copies costs a query
-    what the answer needs instead of ``n`` rows times the keys they share (issue 12:
+    once, and can stop when it has its answer: a batch of `n` copies costs a query
+    what the answer needs instead of `n` rows times the keys they share (issue 12:
     5,000 copies of one note took a minute when every query gathered its whole
     batch)."""
 
@@ -152,7 +152,7 @@ class NoteClusters:
         self._dirty: set[int] = set()
 
     def add(self, note: str, keys: Sequence[int], entry: tuple[int, int, Any]) -> None:
-        """Record ``entry`` (time, sequence, row) of the normalised ``note``."""
+        """Record `entry` (time, sequence, row) of the normalised `note`."""
         cid = self._join(note, keys)
         members = self._members[cid]
         item = (entry[0], entry[1], entry[2], tuple(keys))
@@ -194,8 +194,8 @@ class NoteClusters:
         self._dirty.clear()
 
     def newest_first(self, keys: Sequence[int], start: int, end: int) -> Iterator[Member]:
-        """The rows in ``[start, end)`` that share one of ``keys``, newest first (time,
-        then sequence), each once. Call :meth:`order` first."""
+        """The rows in `[start, end)` that share one of `keys`, newest first (time,
+        then sequence), each once. Call `order` first."""
         wanted = frozenset(keys)
         return (m for m in self._walk(keys, start, end) if not wanted.isdisjoint(m[3]))
 

@@ -27,7 +27,7 @@ else:
 
     class _OnFirstUse:
         """A module imported when one of its names is first read (then the module's own
-        global takes its place): :class:`SQLiteHistory` needs sqlite3, importing this
+        global takes its place): `SQLiteHistory` needs sqlite3, importing this
         module does not (start-up, docs/performance.md)."""
 
         def __init__(self, name: str) -> None:
@@ -45,14 +45,14 @@ else:
 log = logging.getLogger("knigge_engine.history")
 
 
-#: The schema version this code writes (``PRAGMA user_version``). A file with a higher
+#: The schema version this code writes (`PRAGMA user_version`). A file with a higher
 #: version was written by a newer release and is refused unchanged.
 SCHEMA_VERSION = 3
 
 _COLUMNS = ("key", "platform", "event_id", "kind", "direction", "at", "party", "has_note",
             "note", "asks_reason", "ref", "owner_contacts", "digest", "data")
 
-#: Migrations: ``_MIGRATIONS[n]`` takes a file from version ``n - 1`` to ``n``. Each runs
+#: Migrations: `_MIGRATIONS[n]` takes a file from version `n - 1` to `n`. Each runs
 #: in the same transaction as the version bump, so a file is never half-migrated.
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -100,8 +100,8 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 
 def default_history_path() -> Path:
-    """The per-user default file: ``$XDG_DATA_HOME/knigge/history.sqlite3``, else
-    ``~/.local/share/knigge/history.sqlite3``."""
+    """The per-user default file: `$XDG_DATA_HOME/knigge/history.sqlite3`, else
+    `~/.local/share/knigge/history.sqlite3`."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"),
                                                            ".local", "share")
     return Path(base) / "knigge" / "history.sqlite3"
@@ -124,20 +124,20 @@ def _reason(exc: sqlite3.Error, timeout: float) -> str:
 
 
 class SQLiteHistory:
-    """A :class:`History` in a SQLite file (stdlib :mod:`sqlite3`).
+    """A `History` in a SQLite file (stdlib `sqlite3`).
 
     The file is created readable and writable by its owner only (mode 0o600, before
-    SQLite touches it; SQLite gives its ``-wal`` and ``-shm`` files the same mode). It
-    runs in WAL mode, so readers never wait for a writer; each :meth:`record` batch is
-    one ``BEGIN IMMEDIATE`` transaction, so a killed import leaves whole batches only,
-    and re-running it adds what is missing. Writers wait up to ``timeout`` seconds for
-    each other (``busy_timeout``), then fail with :class:`HistoryError`.
+    SQLite touches it; SQLite gives its `-wal` and `-shm` files the same mode). It
+    runs in WAL mode, so readers never wait for a writer; each `record` batch is
+    one `BEGIN IMMEDIATE` transaction, so a killed import leaves whole batches only,
+    and re-running it adds what is missing. Writers wait up to `timeout` seconds for
+    each other (`busy_timeout`), then fail with `HistoryError`.
 
-    :param path: the database file (created with its folder when missing, unless
-        ``readonly``).
-    :param readonly: open for queries only (``knigge due``); a missing file is an error.
-    :param timeout: seconds to wait for another process's write lock.
-    :param batch_size: events per transaction in :meth:`record`.
+    Args:
+        path: the database file (created with its folder when missing, unless `readonly`).
+        readonly: open for queries only (`knigge due`); a missing file is an error.
+        timeout: seconds to wait for another process's write lock.
+        batch_size: events per transaction in `record`.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False,
@@ -240,7 +240,7 @@ class SQLiteHistory:
         """The open-time checks, cheap enough for every run (a few page reads whatever
         the file's size): the tables and columns this version wrote are there, and the
         newest stored event can be read back. A file damaged beyond its header usually
-        fails here; :meth:`integrity_check` reads every page."""
+        fails here; `integrity_check` reads every page."""
         problems = self._shape_problems(version)
         if problems:
             raise HistoryError(str(self.path), problems[0] + "; `knigge history check` "
@@ -261,11 +261,11 @@ class SQLiteHistory:
         return problems
 
     def integrity_check(self, *, max_problems: int = 100) -> list[str]:
-        """Examine the whole file: SQLite's ``PRAGMA integrity_check`` (every page and
+        """Examine the whole file: SQLite's `PRAGMA integrity_check` (every page and
         index), the schema, and that every stored event can be read back. Returns the
-        problems found (at most ``max_problems``), an empty list for a sound file. It
-        reads the whole file, so it takes as long as reading it (``knigge history
-        check``); opening a history only runs the cheap checks."""
+        problems found (at most `max_problems`), an empty list for a sound file. It
+        reads the whole file, so it takes as long as reading it (`knigge history
+        check`); opening a history only runs the cheap checks."""
         problems: list[str] = []
         try:
             rows = self._all(f"PRAGMA integrity_check({int(max_problems)})")
@@ -349,14 +349,14 @@ class SQLiteHistory:
         return f"SQLiteHistory({str(self.path)!r})"
 
     def schema_version(self) -> int:
-        """The file's schema version (``PRAGMA user_version``)."""
+        """The file's schema version (`PRAGMA user_version`)."""
         return int(self._one("PRAGMA user_version")[0])
 
     # ------------------------------------------------------------ writing
 
     def record(self, events: Iterable[Event | Mapping[str, Any]], *,
                stable_ids: bool = True) -> RecordResult:
-        """Store ``events`` in transactions of ``batch_size``; see :class:`History`.
+        """Store `events` in transactions of `batch_size`; see `History`.
 
         A batch is all or nothing: a crash or kill mid-import leaves the batches before it
         committed and nothing of the interrupted one; recording the same input again adds
@@ -418,7 +418,7 @@ class SQLiteHistory:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """Every row of ``sql``: a damaged page can surface on any step of a cursor, not
+        """Every row of `sql`: a damaged page can surface on any step of a cursor, not
         only on the first, so the whole fetch is guarded."""
         try:
             return self._require().execute(sql, params).fetchall()
@@ -426,14 +426,14 @@ class SQLiteHistory:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """The first row of ``sql`` (or ``None``)."""
+        """The first row of `sql` (or `None`)."""
         try:
             return self._require().execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             raise HistoryError(str(self.path), _reason(exc, self.timeout)) from None
 
     def _event(self, data: Any) -> Event:
-        """A stored event, or a :class:`HistoryError`: a row the store wrote and can no
+        """A stored event, or a `HistoryError`: a row the store wrote and can no
         longer read means the file was damaged or altered outside knigge."""
         try:
             return load_event(data)
@@ -468,7 +468,7 @@ class SQLiteHistory:
         return int(self._one("SELECT count(*) FROM events")[0])
 
     def get(self, platform: str, event_id: str) -> Event | None:
-        """The stored event with this platform and id, or ``None``."""
+        """The stored event with this platform and id, or `None`."""
         row = self._one("SELECT data FROM events WHERE key = ?",
                         (f"{platform}\x1f{event_id}",))
         if row is None:
@@ -499,7 +499,7 @@ class SQLiteHistory:
 
     def count_outgoing_requests(self, platform: str, since: _dt.datetime,
                                 until: _dt.datetime, *, with_note: bool | None = None) -> int:
-        """Outgoing contact requests on ``platform`` in ``[since, until)``."""
+        """Outgoing contact requests on `platform` in `[since, until)`."""
         where, params = self._where(platform, Kind.CONTACT_REQUEST, Direction.OUTGOING,
                                     None, since, until)
         if with_note is not None:
@@ -526,12 +526,12 @@ class SQLiteHistory:
                       until: _dt.datetime, min_similarity: float,
                       exclude_party: str | None = None, limit: int = 100,
                       max_candidates: int = 20000) -> list[NoteMatch]:
-        """Earlier outgoing notes like ``text``: one match per other party.
+        """Earlier outgoing notes like `text`: one match per other party.
 
-        Candidates share an LSH key with ``text`` (see :func:`note_keys`), lie in the
-        window and have a length that can reach ``min_similarity``; only they are
-        compared with rapidfuzz, newest batch first, until ``limit`` parties matched or
-        ``max_candidates`` were compared."""
+        Candidates share an LSH key with `text` (see `note_keys`), lie in the
+        window and have a length that can reach `min_similarity`; only they are
+        compared with rapidfuzz, newest batch first, until `limit` parties matched or
+        `max_candidates` were compared."""
         query = normalise_note(text)
         keys = note_keys(query)
         lo, hi = length_bounds(len(query), min_similarity)
@@ -606,7 +606,7 @@ class SQLiteHistory:
             yield self._event(data)
 
     def owner_contact_count(self, *, platform: str, until: _dt.datetime) -> int | None:
-        """The owner's contact count as last seen on ``platform`` before ``until``."""
+        """The owner's contact count as last seen on `platform` before `until`."""
         row = self._one(
             "SELECT owner_contacts FROM events WHERE platform = ? AND at < ? "
             "AND owner_contacts IS NOT NULL ORDER BY at DESC LIMIT 1",
@@ -621,7 +621,7 @@ class SQLiteHistory:
 
 def open_history(path: str | os.PathLike[str] | None = None, *, readonly: bool = False,
                  timeout: float = 5.0) -> SQLiteHistory:
-    """Open (or create) the SQLite history at ``path``, or at
-    :func:`default_history_path` when ``path`` is ``None``."""
+    """Open (or create) the SQLite history at `path`, or at
+    `default_history_path` when `path` is `None`."""
     return SQLiteHistory(path if path is not None else default_history_path(),
                          readonly=readonly, timeout=timeout)

@@ -1,7 +1,7 @@
 """Input and output: importers (event files, platform exports) and reporters.
 
-Importers and reporters are registered through the ``knigge_importers`` and
-``knigge_reporters`` hooks, so plugins add formats the same way the core does.
+Importers and reporters are registered through the `knigge_importers` and
+`knigge_reporters` hooks, so plugins add formats the same way the core does.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ __all__ = [
 
 
 def collect_importers(plugins: Any) -> dict[str, Importer]:
-    """Importers of every plugin of a :class:`~knigge_engine.plugins.PluginSet`, by name."""
+    """Importers of every plugin of a `PluginSet`, by name."""
     found: dict[str, Importer] = {}
     for _, items in plugins.call("knigge_importers"):
         for imp in items:
@@ -65,7 +65,7 @@ def collect_reporters(plugins: Any) -> dict[str, Reporter]:
 
 
 def detect_importer(path: Path, importers: Mapping[str, Importer]) -> Importer | None:
-    """The first importer (highest priority) that recognises ``path``."""
+    """The first importer (highest priority) that recognises `path`."""
     for imp in importers.values():
         try:
             if imp.detect(path):
@@ -83,11 +83,11 @@ def read_paths(
     format: str | None = None,
     located: bool = False,
 ) -> Iterator[Any]:
-    """Yield events and :class:`InputError` s from every path, in order.
+    """Yield events and `InputError`s from every path, in order.
 
-    ``format`` forces an importer by name; otherwise each path is auto-detected. A path
+    `format` forces an importer by name; otherwise each path is auto-detected. A path
     that does not exist or that no importer recognises becomes an error, and the other
-    paths are still read. With ``located=True`` every event comes as a :class:`Located`
+    paths are still read. With `located=True` every event comes as a `Located`
     (the event, its file and, where the importer says, its line or row).
     """
     items = _read_paths(paths, importers, options or ImportOptions(), format)

@@ -23,8 +23,8 @@ __all__ = [
 
 @attrs.frozen(slots=True)
 class InputError:
-    """A piece of input that could not be read: ``source`` (file), ``location`` (``line
-    3``, ``row 5``, ``$.messages[2]``) and ``reason``. Never carries note or message text."""
+    """A piece of input that could not be read: `source` (file), `location` (`line
+    3`, `row 5`, `$.messages[2]`) and `reason`. Never carries note or message text."""
 
     source: str
     location: str
@@ -37,10 +37,10 @@ class InputError:
 
 @attrs.frozen(slots=True)
 class Located:
-    """An event and where it was read: ``source`` (the file) and ``location`` (``line 3``,
-    ``row 5``, ``$[2]``; empty where the importer cannot tell). Importers may yield these
+    """An event and where it was read: `source` (the file) and `location` (`line 3`,
+    `row 5`, `$[2]`; empty where the importer cannot tell). Importers may yield these
     instead of bare events so that reports can say where each event came from;
-    :func:`~knigge_engine.io.read_paths` unwraps them unless asked for them."""
+    `read_paths` unwraps them unless asked for them."""
 
     event: Event
     source: str
@@ -56,14 +56,14 @@ class ImportOptions:
     tell), the time zone of naive export timestamps, a platform to assume."""
 
     owner: str | None = None
-    #: An IANA name (``Europe/Berlin``) or a fixed offset (``+01:00``, ``UTC``); read
-    #: it with :meth:`zone`.
+    #: An IANA name (`Europe/Berlin`) or a fixed offset (`+01:00`, `UTC`); read
+    #: it with `zone`.
     timezone: str | None = None
     platform: str | None = None
 
     def zone(self) -> _dt.tzinfo | None:
-        """:attr:`timezone` as a ``tzinfo`` (``None`` when not given); raises
-        :class:`TimezoneError` for a name that is neither (see :func:`parse_timezone`)."""
+        """`timezone` as a `tzinfo` (`None` when not given); raises
+        `TimezoneError` for a name that is neither (see `parse_timezone`)."""
         return None if not self.timezone else parse_timezone(self.timezone)
 
 
@@ -83,10 +83,10 @@ def _zone_names() -> dict[str, str]:
 
 
 def parse_timezone(text: str) -> _dt.tzinfo:
-    """A time zone from what a user types: an IANA name (``Europe/Berlin``, in any case),
-    ``UTC`` / ``Z``, or a fixed offset from UTC (``+01:00``, ``-0530``, ``+01``,
-    ``UTC+01:00``). Raises :class:`TimezoneError` with "did you mean" for a typo
-    (``Europe/Berln``); the message quotes at most about 40 characters of the input."""
+    """A time zone from what a user types: an IANA name (`Europe/Berlin`, in any case),
+    `UTC` / `Z`, or a fixed offset from UTC (`+01:00`, `-0530`, `+01`,
+    `UTC+01:00`). Raises `TimezoneError` with "did you mean" for a typo
+    (`Europe/Berln`); the message quotes at most about 40 characters of the input."""
     value = text.strip() if isinstance(text, str) else ""
     if value.upper() in ("UTC", "Z", "GMT", "UTC+0", "UTC-0"):
         return _dt.UTC
@@ -122,9 +122,9 @@ def _elide(value: str) -> str:
 
 def excerpt(value: object, limit: int = 40) -> str:
     """A value from an input file for an importer's error message: a string quoted,
-    with unprintable characters escaped and cut to ``limit`` characters with an
+    with unprintable characters escaped and cut to `limit` characters with an
     ellipsis (the limit counts the escapes too, so the excerpt stays short whatever the
-    value holds); any other value as its ``repr``, cut the same way. Names and notes are
+    value holds); any other value as its `repr`, cut the same way. Names and notes are
     personal data: errors show no more of them than this (docs/reliability.md)."""
     if not isinstance(value, str):
         text = repr(value)
@@ -148,9 +148,9 @@ ImportItem = "Event | InputError"
 
 @attrs.frozen
 class Importer:
-    """An input format. ``detect(path)`` says cheaply whether the file or folder is in
-    this format; ``read(path, options)`` yields events and :class:`InputError` s, never
-    raising for bad content (only for an unreadable file). Higher ``priority`` is asked
+    """An input format. `detect(path)` says cheaply whether the file or folder is in
+    this format; `read(path, options)` yields events and `InputError`s, never
+    raising for bad content (only for an unreadable file). Higher `priority` is asked
     first."""
 
     name: str
@@ -182,9 +182,9 @@ class ReportWriter(Protocol):
 
 
 class PartWriter(Protocol):
-    """One part of a report, written by a worker (``knigge check --jobs``): receives the
-    assessments of a stretch of the input, in order; :meth:`finish` returns what the
-    part's join needs besides the written text (picklable; ``None`` for nothing)."""
+    """One part of a report, written by a worker (`knigge check --jobs`): receives the
+    assessments of a stretch of the input, in order; `finish` returns what the
+    part's join needs besides the written text (picklable; `None` for nothing)."""
 
     def assessment(self, assessment: Assessment, event: Event) -> None: ...
 
@@ -193,13 +193,13 @@ class PartWriter(Protocol):
 
 class ReportParts(Protocol):
     """How a report is written in parts and joined in input order, so that the joined
-    report is byte for byte the one :attr:`Reporter.open` writes in one pass.
+    report is byte for byte the one `Reporter.open` writes in one pass.
 
-    ``open(stream, locale, show_all)`` starts a part (in a worker); ``join(writer,
-    state, part)`` folds a finished part into the whole report's writer (opened with
-    :attr:`Reporter.open`, in the parent): ``state`` is what the part writer's
-    ``finish`` returned, ``part`` the part's bytes as a binary file. Input errors reach
-    the whole report's ``writer.error`` in order; a part writer never sees them."""
+    `open(stream, locale, show_all)` starts a part (in a worker); `join(writer,
+    state, part)` folds a finished part into the whole report's writer (opened with
+    `Reporter.open`, in the parent): `state` is what the part writer's
+    `finish` returned, `part` the part's bytes as a binary file. Input errors reach
+    the whole report's `writer.error` in order; a part writer never sees them."""
 
     def open(self, stream: IO[str], locale: str, show_all: bool) -> PartWriter: ...
 
@@ -208,9 +208,9 @@ class ReportParts(Protocol):
 
 @attrs.frozen
 class Reporter:
-    """An output format: ``open(stream, locale)`` returns a :class:`ReportWriter`.
+    """An output format: `open(stream, locale)` returns a `ReportWriter`.
 
-    ``parts`` (optional, a :class:`ReportParts`) lets ``knigge check --jobs`` write the
+    `parts` (optional, a `ReportParts`) lets `knigge check --jobs` write the
     report in parts in worker processes and join them; a reporter without it is written
     by one process."""
 
@@ -221,10 +221,10 @@ class Reporter:
 
 
 def owner_mismatch(value: str, close: Sequence[str], where: str, hint: str) -> str:
-    """The error for an ``--owner`` that matches no participant of an export: names the
+    """The error for an `--owner` that matches no participant of an export: names the
     value, says that nothing was imported (rather than the owner's own messages imported
-    as incoming) and suggests the ``close`` names ("did you mean …?"), else ``hint``.
-    ``where`` says what was searched ("this export's message threads")."""
+    as incoming) and suggests the `close` names ("did you mean …?"), else `hint`.
+    `where` says what was searched ("this export's message threads")."""
     suggestion = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close \
         else hint
     return (f"--owner '{value.strip()}' matches no participant of {where}, so nothing was "

@@ -1,6 +1,6 @@
 """The engine's own input formats: JSONL (one event per line) and JSON (an array of
-events, or one event). Both are streamed or read with ``orjson``; every line or item
-that does not fit the event contract becomes an :class:`InputError` naming the file,
+events, or one event). Both are streamed or read with `orjson`; every line or item
+that does not fit the event contract becomes an `InputError` naming the file,
 the line (or item) and the key path, and the rest is still read."""
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ def _detect_jsonl(path: Path) -> bool:
 
 
 def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Any]:
-    """Yield events and :class:`InputError` s from a binary JSONL stream. A UTF-8
+    """Yield events and `InputError`s from a binary JSONL stream. A UTF-8
     byte-order mark before the first line (as some Windows editors write) is skipped."""
     return read_jsonl_lines(stream, source)
 
 
 def read_jsonl_lines(lines: Iterable[bytes], source: str, first: int = 1) -> Iterator[Any]:
-    """Yield events and :class:`InputError` s from JSONL lines (with or without their
-    line ends) numbered from ``first``: the one reader of JSONL, for a whole stream and
-    for a byte range of a file that ``knigge check --jobs`` gives a worker. A UTF-8
+    """Yield events and `InputError`s from JSONL lines (with or without their
+    line ends) numbered from `first`: the one reader of JSONL, for a whole stream and
+    for a byte range of a file that `knigge check --jobs` gives a worker. A UTF-8
     byte-order mark is skipped at the start of line 1 only."""
     for number, raw in enumerate(lines, start=first):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):

@@ -1,6 +1,6 @@
-"""The built-in output formats: ``text`` (for people), ``json`` and ``jsonl`` (for
-tools). Input errors are not mixed into the JSON outputs' assessment stream: ``json``
-lists them under ``errors`` at the end, ``jsonl`` leaves them to standard error."""
+"""The built-in output formats: `text` (for people), `json` and `jsonl` (for
+tools). Input errors are not mixed into the JSON outputs' assessment stream: `json`
+lists them under `errors` at the end, `jsonl` leaves them to standard error."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def _day(at: Any) -> str:
 class _Text:
     """The text report: the summary first (counts per action and per rule, templated
     batches, grouped input errors), then one block per event that needs attention
-    (:func:`~knigge_engine.summary.needs_attention`; every event with ``show_all``).
+    ([`needs_attention`][knigge_engine.summary.needs_attention]; every event with `show_all`).
     The blocks wait in a spooled temporary file (created readable by you only) until
     the summary is complete."""
 
@@ -187,7 +187,7 @@ _TRACE_ORDER = {"fired": 0, "suppressed": 1, "ran": 2}
 
 
 def _trace_lines(trace: Any) -> list[str]:
-    """The ``--explain`` block of the text format: every rule's part, then the decision.
+    """The `--explain` block of the text format: every rule's part, then the decision.
     Rule traces never quote the note or message, only codes, weights and reasons."""
     lines = ["  trace:"]
     ordered = sorted(trace.rules, key=lambda r: _TRACE_ORDER.get(r.status, 3))
@@ -247,7 +247,7 @@ _COPY = 1 << 20
 
 
 def _copy(part: IO[bytes], stream: IO[str]) -> None:
-    """Append a part's bytes (UTF-8) to ``stream``: straight to its binary buffer where
+    """Append a part's bytes (UTF-8) to `stream`: straight to its binary buffer where
     it has one and encodes UTF-8, else decoded and written as text."""
     buffer = getattr(stream, "buffer", None)
     if buffer is not None and is_utf8(stream):
@@ -275,7 +275,7 @@ def is_utf8(stream: IO[str]) -> bool:
 
 class _TextPart(_Text):
     """The blocks of a stretch of events, written straight to the part; the stretch's
-    :class:`~knigge_engine.summary.RunSummary` goes back to be merged."""
+    [`RunSummary`][knigge_engine.summary.RunSummary] goes back to be merged."""
 
     def __init__(self, stream: IO[str], locale: str) -> None:
         from ..summary import RunSummary
@@ -319,7 +319,7 @@ class _JsonLinesParts:
 
 
 class _JsonPart:
-    """Every assessment preceded by ``,`` and a line end; the join drops the comma of
+    """Every assessment preceded by `,` and a line end; the join drops the comma of
     the first assessment of the whole report."""
 
     def __init__(self, stream: IO[str], locale: str) -> None:

@@ -1,10 +1,10 @@
-"""``knigge report``: one self-contained HTML page about a run — summary, plots, the
+"""`knigge report`: one self-contained HTML page about a run — summary, plots, the
 follow-through to-do list and per-event details.
 
-:func:`~knigge_engine.report.data.collect` gathers the numbers (no optional dependency);
-:func:`~knigge_engine.report.render.render_html` makes the page with Jinja2 (autoescaped)
+`collect` gathers the numbers (no optional dependency);
+`render_html` makes the page with Jinja2 (autoescaped)
 and the charts with altair and vl-convert (static SVG). Those three come with the
-``report`` extra: ``pip install 'knigge-engine[report]'``; :func:`missing_extra` names
+`report` extra: `pip install 'knigge-engine[report]'`; `missing_extra` names
 what is missing.
 """
 
@@ -19,7 +19,7 @@ EXTRA = ("jinja2", "altair", "vl_convert")
 
 
 def missing_extra() -> list[str]:
-    """The import names of the ``report`` extra that cannot be imported."""
+    """The import names of the `report` extra that cannot be imported."""
     missing = []
     for name in EXTRA:
         try:

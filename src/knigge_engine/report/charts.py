@@ -1,12 +1,12 @@
 """The report's charts: Vega-Lite specifications made with altair, rendered to static SVG
 by vl-convert (no JavaScript in the page, nothing loaded when it is opened).
 
-Each chart function returns a :class:`Chart`: the SVG markup and the rows of the table
+Each chart function returns a `Chart`: the SVG markup and the rows of the table
 that carries the same numbers for screen readers. The charts never contain note, message
 or name texts: their labels are our own (weeks, categories, rule codes, template labels
-``T1``, ``T2``…), so the SVG is made from data the engine controls. The SVG is still
+`T1`, `T2`…), so the SVG is made from data the engine controls. The SVG is still
 checked for anything active (a script, an event handler, a link) before it goes into the
-page (:func:`_safe_svg`).
+page (`_safe_svg`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class UnsafeSvg(ValueError):
 
 @attrs.frozen
 class Chart:
-    """One chart: ``id`` (HTML anchor), title, the SVG, the table's header and rows."""
+    """One chart: `id` (HTML anchor), title, the SVG, the table's header and rows."""
 
     id: str
     title: str
@@ -52,7 +52,7 @@ _ACTIVE = re.compile(r"<\s*(script|foreignObject|iframe|object|embed|a\b|image|u
 
 
 def _safe_svg(svg: str) -> str:
-    """The SVG, checked to hold nothing active or loading (raises :class:`UnsafeSvg`)."""
+    """The SVG, checked to hold nothing active or loading (raises `UnsafeSvg`)."""
     match = _ACTIVE.search(svg)
     if match:
         raise UnsafeSvg(f"chart SVG holds {match.group(0)!r}")
@@ -78,7 +78,7 @@ def _bar(alt: Any, values: list[dict[str, Any]], x: Any, y: Any, color: Any,
 
 
 def _count_axis(alt: Any, top: int) -> Any:
-    """A count axis up to ``top``: whole numbers only (Vega would tick 0.5 steps on a
+    """A count axis up to `top`: whole numbers only (Vega would tick 0.5 steps on a
     short axis, and tickMinStep does not stop it in vl-convert's Vega)."""
     return alt.Axis(tickCount=max(1, min(top, 5)), format="d")
 
@@ -96,7 +96,7 @@ def _week_width(weekly: list[Any]) -> float:
 
 
 def _week_ticks(alt: Any, weekly: list[Any], most: int = 6) -> list[Any]:
-    """Up to ``most`` Mondays of the data, evenly spaced, as the axis ticks (Vega's own
+    """Up to `most` Mondays of the data, evenly spaced, as the axis ticks (Vega's own
     weekly ticks fall on Sundays)."""
     first, last = weekly[0][0], weekly[-1][0]
     weeks = (last - first).days // 7

@@ -1,14 +1,14 @@
 """The numbers of a report, gathered from one run: pure Python, no optional dependency.
 
-:func:`collect` reads the located events and input errors of a run (what
-:func:`~knigge_engine.io.read_paths` yields with ``located=True``), assesses each against
+`collect` reads the located events and input errors of a run (what
+`read_paths` yields with `located=True`), assesses each against
 the run's history, and keeps what the page shows: the summary (per action, per rule, the
 period, rejected input grouped by reason), the series behind the plots, the
 follow-through to-do list and a capped list of per-event details. The charts and the
-HTML are made from a :class:`ReportData` by :mod:`knigge_engine.report.render`.
+HTML are made from a `ReportData` by `knigge_engine.report.render`.
 
 Texts (notes, messages, names) are personal data: they go into the report file only, and
-a detail shows at most :data:`TEXT_LIMIT` characters of a text.
+a detail shows at most `TEXT_LIMIT` characters of a text.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ AGE_BUCKETS: tuple[tuple[str, float], ...] = (
 
 
 def elide(text: str | None, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending with "…" when cut."""
+    """`text` cut to `limit` characters, ending with "…" when cut."""
     if text is None:
         return ""
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
@@ -201,9 +201,9 @@ def collect(
     max_events: int = MAX_EVENTS,
     on_error: Callable[[InputError], None] | None = None,
 ) -> ReportData:
-    """Assess ``items`` (located events and input errors) with ``evaluate`` and gather the
-    report's numbers; ``history`` holds the run's events (recorded before any is judged)
-    and whatever an earlier run recorded; ``now`` is when the to-do list is made."""
+    """Assess `items` (located events and input errors) with `evaluate` and gather the
+    report's numbers; `history` holds the run's events (recorded before any is judged)
+    and whatever an earlier run recorded; `now` is when the to-do list is made."""
     data = ReportData(now=now, sources=tuple(sources), max_events=max_events)
     rejected: dict[str, list[InputError]] = defaultdict(list)
     rule_counts: Counter[str] = Counter()
@@ -340,7 +340,7 @@ def _rejected(groups: dict[str, list[InputError]]) -> list[RejectedGroup]:
 
 def _templates(flagged: list[tuple[Event, str]]) -> list[Template]:
     """Group the notes KN110 flagged into templates: a note joins the first template whose
-    first note it is at least :data:`TEMPLATE_SIMILARITY` alike (rapidfuzz's normalised
+    first note it is at least `TEMPLATE_SIMILARITY` alike (rapidfuzz's normalised
     Indel similarity after folding case and white space, as KN110 compares)."""
     from rapidfuzz.distance import Indel
 
@@ -378,7 +378,7 @@ def _glossary(engine: Any, meta: dict[str, tuple[str, str]],
 
 def _due(data: ReportData, engine: Any, history: HistoryView, now: _dt.datetime,
          horizon_days: int | None) -> None:
-    """The to-do list: every due item at ``now`` (for the age plot), the ones within the
+    """The to-do list: every due item at `now` (for the age plot), the ones within the
     horizon listed per rule, newest first, the older ones counted."""
     items = engine.due(now, history, horizon_days=0)
     horizon = engine.policy.horizon_days if horizon_days is None else horizon_days

@@ -1,5 +1,5 @@
 """The report page: Jinja2 with autoescaping on for every template (a name such as
-``<script>`` is shown as text), the charts as static SVG, and a Content Security Policy
+`<script>` is shown as text), the charts as static SVG, and a Content Security Policy
 that forbids every load and every script, so the page asks the network for nothing when
 it is opened."""
 

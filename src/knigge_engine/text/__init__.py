@@ -1,19 +1,19 @@
 """Shared text analysis of a contact-request note or message.
 
-Every rule that looks at the words of a note reads one :class:`TextAnalysis`, computed once
-per event by a :class:`TextAnalyser`. The analysis is heuristic: it looks for salutations,
+Every rule that looks at the words of a note reads one `TextAnalysis`, computed once
+per event by a `TextAnalyser`. The analysis is heuristic: it looks for salutations,
 forms of address ("Sie"/"Du"), self-introductions, stated reasons, asks, offers and sales
-phrases in German and English notes, and reports each finding as :data:`Evidence`, a slice
+phrases in German and English notes, and reports each finding as `Evidence`, a slice
 of the original text, so that rule messages can quote it.
 
 Design constraints, because this runs on the per-event hot path:
 
 * Linear in the text size. No pattern has a quantifier nested in another quantifier.
   "A few words between two anchors" is spelled as a chain of empty-or-one-word
-  alternatives (see :func:`~knigge_engine.text.fragments.within`), each word bounded and
+  alternatives (see `within`), each word bounded and
   matched possessively, so every anchor occurrence costs bounded work.
-* Offsets always index the original string. Matching runs on ``text.lower()`` (which keeps
-  the length, unlike ``casefold()``, which turns "ß" into "ss"); the rare characters whose
+* Offsets always index the original string. Matching runs on `text.lower()` (which keeps
+  the length, unlike `casefold()`, which turns "ß" into "ss"); the rare characters whose
   lowercase is longer than one code point are left as they are. Separators are turned
   into spaces in that copy, one character for one, so offsets still hold.
 * One regex pass covers all phrase categories (plus small passes for the salutation and
@@ -22,12 +22,12 @@ Design constraints, because this runs on the per-event hot path:
   rejects most words on their first letter, and phrases of different categories may
   overlap. Where two phrases start at the same word, only the longer-prefixed one counts.
 
-The phrase lists (:mod:`~knigge_engine.text.phrases`) are *regex fragments* over lower-
+The phrase lists (`phrases`) are *regex fragments* over lower-
 cased text, with two conveniences: a space stands for any run of whitespace, and an
-apostrophe matches ``'`` or ``’``. A fragment should begin with a plain letter, digit or
+apostrophe matches `'` or `’`. A fragment should begin with a plain letter, digit or
 a group of alternatives (which is distributed into the tree), and must not contain
-capturing groups. ``ß``/``ss`` and umlauts versus their transliterations ("ü"/"ue") are
-spelled out where they are common; the word lists (``*_NOUNS``, ``*_NOT_INTRO``) get
+capturing groups. `ß`/`ss` and umlauts versus their transliterations ("ü"/"ue") are
+spelled out where they are common; the word lists (`*_NOUNS`, `*_NOT_INTRO`) get
 both spellings automatically.
 
 Known limits (heuristics, not grammar): a phrase must follow a space or common separator
@@ -38,18 +38,18 @@ German and English only.
 
 Where things are (one module per job; this package re-exports the public names):
 
-* :mod:`~knigge_engine.text.phrases` — the phrase and word lists, German and English
+* `phrases` — the phrase and word lists, German and English
   (greetings, self-introductions, reasons, shared context, asks, offers, sales phrases
   and pitch shapes, forms of address, stop words): what a rule author extends;
-* :mod:`~knigge_engine.text.fragments` — the helpers those lists are spelled with
-  (``any_of``, ``within``, spelling variants);
-* :mod:`~knigge_engine.text.compiler` — the phrase lists in one combined pattern,
-  compiled on first use; :mod:`~knigge_engine.text.regex_cache` keeps its compiled code
+* `fragments` — the helpers those lists are spelled with
+  (`any_of`, `within`, spelling variants);
+* `compiler` — the phrase lists in one combined pattern,
+  compiled on first use; `regex_cache` keeps its compiled code
   once per machine;
-* :mod:`~knigge_engine.text.language` — language and script identification;
-* :mod:`~knigge_engine.text.analysis` — :class:`TextAnalysis`, :class:`TextAnalyser`,
-  :func:`analyse` and the post-checks of ambiguous matches;
-* :mod:`~knigge_engine.text.followthrough` — closers and questions about the reason of a
+* `language` — language and script identification;
+* `analysis` — `TextAnalysis`, `TextAnalyser`,
+  `analyse` and the post-checks of ambiguous matches;
+* `followthrough` — closers and questions about the reason of a
   contact (the follow-through rules).
 """
 

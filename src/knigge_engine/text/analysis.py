@@ -1,9 +1,9 @@
-"""The analysis of one note or message: :class:`TextAnalysis`, computed by a
-:class:`TextAnalyser` (or :func:`analyse`, with the shared default one).
+"""The analysis of one note or message: `TextAnalysis`, computed by a
+`TextAnalyser` (or `analyse`, with the shared default one).
 
-The analyser compiles the phrase lists of :mod:`knigge_engine.text.phrases` into one
-pattern on its first text (:mod:`knigge_engine.text.compiler`), reads the language
-(:mod:`knigge_engine.text.language`), then the salutation, the forms of address and the
+The analyser compiles the phrase lists of `knigge_engine.text.phrases` into one
+pattern on its first text (`knigge_engine.text.compiler`), reads the language
+(`knigge_engine.text.language`), then the salutation, the forms of address and the
 phrases; the post-checks here decide the rare ambiguous matches (a name after "I am", a
 role in a signature, an offer or a pitch that is someone else's).
 """
@@ -51,9 +51,9 @@ from .phrases import (
 )
 
 Evidence = tuple[str, int, int]
-"""``(matched text as it appears in the input, start offset, end offset)``.
+"""`(matched text as it appears in the input, start offset, end offset)`.
 
-Offsets index the original string: ``text[start:end] == matched_text`` always holds.
+Offsets index the original string: `text[start:end] == matched_text` always holds.
 """
 
 # How far into the note a salutation may start (in words before it), and a character
@@ -69,22 +69,22 @@ _HOLLOW_MAX_WORDS = 2
 class TextAnalysis:
     """What a note or message says, as far as the etiquette rules care.
 
-    Computed once per event by :class:`TextAnalyser`; every rule reads the same instance.
+    Computed once per event by `TextAnalyser`; every rule reads the same instance.
     All evidence offsets index the original text.
     """
 
     chars: int
-    """``len(text)``."""
+    """`len(text)`."""
     words: int
-    """Number of ``\\w+`` tokens (Unicode aware: "Grüße" is one word, "E-Mail" two)."""
+    """Number of `\\w+` tokens (Unicode aware: "Grüße" is one word, "E-Mail" two)."""
     blank: bool
     """True when the text is empty or only whitespace."""
     language: str | None = None
-    """``"de"``, ``"en"`` or ``None`` when undecidable (too little signal, or a tie)."""
+    """`"de"`, `"en"` or `None` when undecidable (too little signal, or a tie)."""
     greeting: Evidence | None = None
     """A salutation among the first few words ("Hallo", "Sehr geehrte", "Dear", ...)."""
     address_form: str | None = None
-    """``"sie"``, ``"du"``, ``"mixed"``, or ``None`` (no marker, or the text is English)."""
+    """`"sie"`, `"du"`, `"mixed"`, or `None` (no marker, or the text is English)."""
     sie_markers: tuple[Evidence, ...] = ()
     """Formal-address tokens (capitalised "Sie"/"Ihr*" not at sentence start; "Ihnen")."""
     du_markers: tuple[Evidence, ...] = ()
@@ -93,7 +93,7 @@ class TextAnalysis:
     """The first place where the sender says who they are or what they do."""
     reasons: tuple[Evidence, ...] = ()
     """Why this person: their work, where you met, shared groups or contacts, a concern
-    (includes :attr:`shared`)."""
+    (includes `shared`)."""
     shared: tuple[Evidence, ...] = ()
     """A shared context: where you met, a group or community both are in, a mutual
     contact or a referral (the recipient's own work is a reason, not a shared context)."""
@@ -108,26 +108,26 @@ class TextAnalysis:
     """True when the text says nothing beyond a salutation and a name ("Hi", "Hallo Anna
     :)"): a note in form only, judged like an empty one."""
     truncated: bool = False
-    """True when the text is longer than :data:`ANALYSIS_LIMIT` characters: only that
-    many, from its first non-blank character on, were read (``chars`` is still the whole
+    """True when the text is longer than `ANALYSIS_LIMIT` characters: only that
+    many, from its first non-blank character on, were read (`chars` is still the whole
     length); what lies beyond is no evidence either way."""
 
     @property
     def readable(self) -> bool:
         """Whether the heuristics can read this text: German, English, or too short to
-        tell. A text in another language (``language`` is another code) is no evidence
+        tell. A text in another language (`language` is another code) is no evidence
         for or against any text rule."""
         return self.language is None or self.language in ("de", "en")
 
 
 EMPTY: TextAnalysis = TextAnalysis(chars=0, words=0, blank=True)
-"""The analysis of ``""``: blank, no words, no evidence (what ``analyse("")`` returns)."""
+"""The analysis of `""`: blank, no words, no evidence (what `analyse("")` returns)."""
 
 #: How many characters of a note or message the heuristics read (from its first non-blank
 #: character). Far above any note or message a platform lets one write (contact-request
 #: notes hold a few hundred characters; messages a few thousand): a longer text is no
 #: personal message, and reading all of a megabyte would let one event stall a worker.
-#: See ``docs/decisions.md``.
+#: See `docs/decisions.md`.
 ANALYSIS_LIMIT = 20_000
 
 _EVIDENCE_FIELDS = ("greeting", "self_introduction")
@@ -136,8 +136,8 @@ _EVIDENCE_TUPLES = ("sie_markers", "du_markers", "reasons", "shared", "asks", "o
 
 
 def _moved(analysis: TextAnalysis, offset: int, chars: int) -> TextAnalysis:
-    """``analysis`` of a window that starts ``offset`` characters into a text of
-    ``chars`` characters, with every evidence offset made an offset into that text."""
+    """`analysis` of a window that starts `offset` characters into a text of
+    `chars` characters, with every evidence offset made an offset into that text."""
     changes: dict[str, Any] = {"chars": chars, "truncated": True}
     if offset:
         for name in _EVIDENCE_FIELDS:
@@ -194,7 +194,7 @@ _AFTER_NAME = re.compile(
 @cache
 def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A role word ("Vertriebsleiter", "CEO"), and a role in a signature (see
-    ``_signature_role``). Built and compiled on first use: only self-introductions that
+    `_signature_role`). Built and compiled on first use: only self-introductions that
     may be a name and signatures after a closing line read them (start-up,
     docs/performance.md)."""
     roles = any_of(DE_ROLES + EN_ROLES)
@@ -351,7 +351,7 @@ _SIE_SET = frozenset(SIE_FORMS)
 def _outermost(found: list[Evidence]) -> list[Evidence]:
     """Drop evidence lying inside an earlier piece ("Rabatt" in "20 % Rabatt").
 
-    ``found`` is sorted by start offset. Overlapping phrases of one category would
+    `found` is sorted by start offset. Overlapping phrases of one category would
     otherwise be quoted and counted twice.
     """
     kept = [found[0]]
@@ -362,22 +362,22 @@ def _outermost(found: list[Evidence]) -> list[Evidence]:
 
 
 def _shifted(text: str, span: tuple[int, int]) -> Evidence:
-    """Evidence for a span of ``" " + text.lower()`` (one character ahead of ``text``)."""
+    """Evidence for a span of `" " + text.lower()` (one character ahead of `text`)."""
     a = span[0] - 1
     b = span[1] - 1
     return (text[a:b], a, b)
 
 
 class TextAnalyser:
-    """Computes :class:`TextAnalysis` for texts; compile once, call per event.
+    """Computes `TextAnalysis` for texts; compile once, call per event.
 
-    ``sales_phrases`` replaces :data:`DEFAULT_SALES_PHRASES` (KN105's ``phrases`` option):
+    `sales_phrases` replaces `DEFAULT_SALES_PHRASES` (KN105's `phrases` option):
     literal phrases, matched case-insensitively on word boundaries. The listicle pattern
-    ("7 geheime Tipps") and the :data:`SALES_PATTERNS` ("30% off", "10 new clients a
+    ("7 geheime Tipps") and the `SALES_PATTERNS` ("30% off", "10 new clients a
     month") are always active. A phrase lying inside another ("Rabatt" in "20 % Rabatt")
     is reported once, as the longer one.
 
-    The patterns are compiled on the first call (or by :meth:`compile`), not when the
+    The patterns are compiled on the first call (or by `compile`), not when the
     analyser is made: an engine that never reads a note, or a command that ends before
     one, does not pay for them (hundreds of milliseconds; docs/performance.md). Analysers
     with the same phrases share one compilation per process.
@@ -398,8 +398,8 @@ class TextAnalyser:
     )  # fmt: skip
 
     def __init__(self, sales_phrases: Sequence[str] = DEFAULT_SALES_PHRASES) -> None:
-        """Keep ``sales_phrases`` (literal phrases); the patterns are compiled on first
-        use (:meth:`compile`)."""
+        """Keep `sales_phrases` (literal phrases); the patterns are compiled on first
+        use (`compile`)."""
         if isinstance(sales_phrases, str):
             raise TypeError("sales_phrases must be a sequence of phrases, not one string")
         self._sales_phrases = tuple(sales_phrases)
@@ -458,8 +458,8 @@ class TextAnalyser:
         return self
 
     def __call__(self, text: str) -> TextAnalysis:
-        """Analyse one note or message; never raises on any ``str``. Reads at most
-        :data:`ANALYSIS_LIMIT` characters, so the cost is bounded whatever the input."""
+        """Analyse one note or message; never raises on any `str`. Reads at most
+        `ANALYSIS_LIMIT` characters, so the cost is bounded whatever the input."""
         n = len(text)
         if not n:
             return EMPTY
@@ -668,7 +668,7 @@ def formal_salutation(text: str, greeting: Evidence) -> bool:
 
 
 def analyse(text: str) -> TextAnalysis:
-    """Analyse ``text`` with a shared default :class:`TextAnalyser`."""
+    """Analyse `text` with a shared default `TextAnalyser`."""
     return _DEFAULT(text)
 
 

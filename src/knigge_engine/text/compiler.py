@@ -1,12 +1,12 @@
 """The phrase-pattern compiler: every phrase list in one pattern, compiled on first use.
 
-:func:`combine` turns ``(category, fragment)`` pairs into one pattern over ``" " +
-text.lower()``: a prefix tree of the fragments' literal prefixes behind a literal space,
+`combine` turns `(category, fragment)` pairs into one pattern over `" " +
+text.lower()`: a prefix tree of the fragments' literal prefixes behind a literal space,
 inside a lookahead, with an empty group per alternative that tells its category (see
-its docstring). :func:`expand` applies the list conventions (space, apostrophe),
-:func:`literal_fragments` turns a configured literal phrase (KN105's ``phrases``) into
+its docstring). `expand` applies the list conventions (space, apostrophe),
+`literal_fragments` turns a configured literal phrase (KN105's `phrases`) into
 fragments. The regex engine's code of a combined pattern is kept once per machine
-(:mod:`knigge_engine.text.regex_cache`); within a process, analysers with the same
+(`knigge_engine.text.regex_cache`); within a process, analysers with the same
 phrases share one compilation.
 """
 
@@ -61,8 +61,8 @@ _QUANTIFIERS = ("?", "*", "+", "{")
 
 
 def _walk(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """The structural characters of a regex fragment: ``(index, char, depth)`` for every
-    character outside escapes and character classes, ``depth`` being the group nesting
+    """The structural characters of a regex fragment: `(index, char, depth)` for every
+    character outside escapes and character classes, `depth` being the group nesting
     after that character."""
     depth = 0
     i = start
@@ -86,7 +86,7 @@ def _walk(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
 
 
 def _group_end(fragment: str, start: int) -> int:
-    """Index of the ")" that closes the group opened at ``fragment[start]``."""
+    """Index of the ")" that closes the group opened at `fragment[start]`."""
     for i, ch, depth in _walk(fragment, start):
         if ch == ")" and depth == 0:
             return i
@@ -94,7 +94,7 @@ def _group_end(fragment: str, start: int) -> int:
 
 
 def _top_level_split(body: str) -> list[str]:
-    """Split a group body on its top-level ``|``."""
+    """Split a group body on its top-level `|`."""
     parts = []
     last = 0
     for i, ch, depth in _walk(body):
@@ -106,7 +106,7 @@ def _top_level_split(body: str) -> list[str]:
 
 
 def _unfold(fragment: str) -> list[str]:
-    """Distribute a leading ``(?:a|b)rest`` into ``arest``, ``brest`` (recursively).
+    """Distribute a leading `(?:a|b)rest` into `arest`, `brest` (recursively).
 
     Fragments that start with a literal can be merged into the prefix trie, where the
     engine rejects them with one character comparison; a leading group would be entered
@@ -122,7 +122,7 @@ def _unfold(fragment: str) -> list[str]:
 
 
 def _literal_prefix(fragment: str) -> tuple[list[str], str]:
-    """Split a fragment into literal prefix units (characters, ``\\s+``) and the rest."""
+    """Split a fragment into literal prefix units (characters, `\\s+`) and the rest."""
     units: list[str] = []
     i = 0
     while i < len(fragment):
@@ -176,14 +176,14 @@ class _Trie:
 
 
 def combine(entries: Iterable[tuple[int, str]]) -> tuple[re.Pattern[str], tuple[int, ...]]:
-    """Compile (category, fragment) pairs into one pattern over ``" " + text.lower()``.
+    """Compile (category, fragment) pairs into one pattern over `" " + text.lower()`.
 
-    Shape: `` (?=<prefix trie of all fragments>)``. The leading space is a literal prefix,
+    Shape: ` (?=<prefix trie of all fragments>)`. The leading space is a literal prefix,
     so the engine skips from word start to word start with a fast search; the trie makes the
     work at a word start proportional to the matching prefixes, not to the number of
     phrases; the lookahead lets overlapping phrases of different categories all be found;
     the empty group at the end of each alternative tells which alternative matched
-    (``lastindex``) and where the phrase ends (its ``start``).
+    (`lastindex`) and where the phrase ends (its `start`).
     """
     entries = tuple(entries)
     cached = _COMBINED.get(entries)

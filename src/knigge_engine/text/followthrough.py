@@ -1,6 +1,6 @@
 """Follow-through texts: messages that only close a conversation and owe no reply
-(:func:`is_closer`), and questions about why someone made contact
-(:func:`reason_question`, KN305)."""
+(`is_closer`), and questions about why someone made contact
+(`reason_question`, KN305)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ _ADDRESSEES = frozenset(("you", "u", "we", "sie", "du", "ihr", "wir"))
 def is_closer(text: str | None) -> bool:
     """Whether a message only closes a conversation: thanks, "you're welcome",
     "likewise", "sure", a thumbs-up or an emoji alone, in German or English, with at
-    most two names, no question and at most ten words. ``None`` and blank texts are not
+    most two names, no question and at most ten words. `None` and blank texts are not
     closers (there is nothing to judge)."""
     if not text or text.isspace():
         return False
@@ -125,10 +125,10 @@ _REASON_QUESTION_RE: re.Pattern[str] | None = None
 
 
 def reason_question(text: str | None) -> Evidence | None:
-    """The first question about why the other party made contact, or ``None``. For the
+    """The first question about why the other party made contact, or `None`. For the
     follow-through (KN305), not the per-event path: the pattern is compiled on first
-    use. Reads at most :data:`ANALYSIS_LIMIT` characters from the first non-blank one,
-    like :class:`TextAnalyser`; offsets index the whole text."""
+    use. Reads at most `ANALYSIS_LIMIT` characters from the first non-blank one,
+    like `TextAnalyser`; offsets index the whole text."""
     global _REASON_QUESTION_RE
     if not text:
         return None

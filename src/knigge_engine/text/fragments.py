@@ -1,12 +1,12 @@
-"""Building blocks of the phrase lists' regex fragments (:mod:`knigge_engine.text.phrases`).
+"""Building blocks of the phrase lists' regex fragments (`knigge_engine.text.phrases`).
 
 The phrase lists are regex fragments over lower-cased text (the syntax is in the
-:mod:`knigge_engine.text` docstring). These helpers spell the recurring shapes so that no
-quantifier is nested in another (linear matching): :func:`any_of` (literal words as a
-prefix tree, in all their spellings), :func:`within` ("a few words between two
-anchors"), :func:`compound`, :func:`unless`, and the spelling variants :data:`UE`,
-:data:`AE`, :data:`OE` and :data:`SZ`. They build plain strings at import; nothing here
-compiles a pattern (that is :mod:`knigge_engine.text.compiler`, on first use).
+`knigge_engine.text` docstring). These helpers spell the recurring shapes so that no
+quantifier is nested in another (linear matching): `any_of` (literal words as a
+prefix tree, in all their spellings), `within` ("a few words between two
+anchors"), `compound`, `unless`, and the spelling variants `UE`,
+`AE`, `OE` and `SZ`. They build plain strings at import; nothing here
+compiles a pattern (that is `knigge_engine.text.compiler`, on first use).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def _variants(word: str) -> list[str]:
 
 
 def _literal(word: str) -> str:
-    """Regex for one literal word: ``re.escape`` character by character, a space
-    standing for any run of whitespace (what ``_tree`` makes of a single word)."""
+    """Regex for one literal word: `re.escape` character by character, a space
+    standing for any run of whitespace (what `_tree` makes of a single word)."""
     return "".join(r"\s+" if ch == " " else re.escape(ch) for ch in word)
 
 
@@ -82,16 +82,16 @@ _WORDS_BUILT: dict[tuple[str, ...], str] = {}
 
 
 def compound(nouns: str) -> str:
-    """``nouns`` alone or as the last part of a hyphenated compound ("IHK-Veranstaltung")."""
+    """`nouns` alone or as the last part of a hyphenated compound ("IHK-Veranstaltung")."""
     return f"(?:|\\w{{1,25}}+-){nouns}"
 
 
 def within(target: str, words: int = 2) -> str:
-    """``target``, directly or after at most ``words`` other words (nearest first).
+    """`target`, directly or after at most `words` other words (nearest first).
 
-    Spelled ``(?:|W(?:|W))target`` rather than ``(?:W){0,2}target``: an empty
+    Spelled `(?:|W(?:|W))target` rather than `(?:W){0,2}target`: an empty
     alternative instead of a quantifier, so no quantifier is nested in another, each
-    level does bounded work, and ``target`` appears once in the pattern.
+    level does bounded work, and `target` appears once in the pattern.
     """
     gap = ""
     for _ in range(words):
@@ -100,6 +100,6 @@ def within(target: str, words: int = 2) -> str:
 
 
 def unless(tail: str) -> str:
-    """Lookahead: the phrase before it does not count when `` tail`` follows it."""
+    """Lookahead: the phrase before it does not count when ` tail` follows it."""
     return f"(?! {tail}(?!\\w))"
 

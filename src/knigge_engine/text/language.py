@@ -1,12 +1,12 @@
 """Which language a text is in: stop words, scripts, addresses.
 
-:class:`~knigge_engine.text.analysis.TextAnalyser` counts the German and English stop
-words (:mod:`knigge_engine.text.phrases`) and those of :data:`OTHER_STOPWORDS` in one
-pass, one dict lookup per token weighted by :data:`OTHER_WEIGHT` and :data:`EN_WEIGHT`,
-and decides with :data:`MIN_LANGUAGE_HITS` and :data:`UNKNOWN_MIN_WORDS` (the decision
+`TextAnalyser` counts the German and English stop
+words (`knigge_engine.text.phrases`) and those of `OTHER_STOPWORDS` in one
+pass, one dict lookup per token weighted by `OTHER_WEIGHT` and `EN_WEIGHT`,
+and decides with `MIN_LANGUAGE_HITS` and `UNKNOWN_MIN_WORDS` (the decision
 stays inline in the analyser's call: the per-event hot path). A text written mostly in
-a non-Latin script is named by :func:`script_language`; the words of web and e-mail
-addresses (:func:`address_words`) are no evidence of a language.
+a non-Latin script is named by `script_language`; the words of web and e-mail
+addresses (`address_words`) are no evidence of a language.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ _ADDRESS_HINT = re.compile(r"@|http|www|[^\s.!?][.!?]*\.[.!?]*[^\s.!?]")
 
 
 def address_words(s: str) -> int:
-    """How many of the words of ``s`` belong to web or e-mail addresses
+    """How many of the words of `s` belong to web or e-mail addresses
     ("acme.com/audit" is three): they are no evidence of a language. Rare path."""
     if _ADDRESS_HINT.search(s) is None:
         return 0
@@ -103,7 +103,7 @@ def address_words(s: str) -> int:
 
 def script_language(text: str) -> str | None:
     """The language of a text written mostly (over half its letters) in a non-Latin
-    script, or ``None``. Linear, and counted by the regex engine (no loop per character
+    script, or `None`. Linear, and counted by the regex engine (no loop per character
     in Python): a regex search first, so that German notes and notes with an emoji
     (non-ASCII, but no letter outside Latin) cost about a microsecond."""
     if _NON_LATIN_LETTER.search(text) is None:

@@ -1,27 +1,27 @@
 """Very large regular expressions, compiled once per machine instead of once per process.
 
 The text analysis matches every phrase list with one combined pattern of about 100,000
-characters. Python's ``re`` turns a pattern into the regex engine's code in Python
-(``re._parser`` and ``re._compiler``): about half a second for that one pattern, at the
-first note of every process — longer than all the rest of ``knigge check`` on one note.
-The code it produces is a list of integers; the regex engine (``_sre``) builds a pattern
-from it in milliseconds. :func:`compile_cached` keeps that code in a file and rebuilds the
+characters. Python's `re` turns a pattern into the regex engine's code in Python
+(`re._parser` and `re._compiler`): about half a second for that one pattern, at the
+first note of every process — longer than all the rest of `knigge check` on one note.
+The code it produces is a list of integers; the regex engine (`_sre`) builds a pattern
+from it in milliseconds. `compile_cached` keeps that code in a file and rebuilds the
 pattern from it at the next start (docs/performance.md, "Start-up").
 
 Safe by construction:
 
 * the file's name is a hash of the pattern, its flags, the interpreter's cache tag and
-  the regex engine's version (``_sre.MAGIC``, ``_sre.CODESIZE``); the file repeats the
+  the regex engine's version (`_sre.MAGIC`, `_sre.CODESIZE`); the file repeats the
   hash, so another pattern's or another Python's code is never used;
-* ``_sre.compile`` validates the code it is given (it raises on code that is not well
+* `_sre.compile` validates the code it is given (it raises on code that is not well
   formed); a file that cannot be read, does not fit or is refused is ignored, and the
-  pattern is compiled as ``re.compile`` would;
+  pattern is compiled as `re.compile` would;
 * files are written to a temporary name and renamed (concurrent writers are harmless),
-  in a folder only its owner can read (``$XDG_CACHE_HOME/knigge``, by default
-  ``~/.cache/knigge``; ``KNIGGE_CACHE_DIR`` names another; ``KNIGGE_NO_CACHE=1`` turns
+  in a folder only its owner can read (`$XDG_CACHE_HOME/knigge`, by default
+  `~/.cache/knigge`; `KNIGGE_CACHE_DIR` names another; `KNIGGE_NO_CACHE=1` turns
   the cache off). A folder that cannot be written costs nothing but the saving.
 
-Only CPython is supported; elsewhere :func:`compile_cached` is ``re.compile``.
+Only CPython is supported; elsewhere `compile_cached` is `re.compile`.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ except (ImportError, AttributeError):  # pragma: no cover - not CPython
 
 
 def cache_folder() -> Path | None:
-    """Where compiled patterns are kept, or ``None`` when the cache is off."""
+    """Where compiled patterns are kept, or `None` when the cache is off."""
     if os.environ.get("KNIGGE_NO_CACHE") not in (None, "", "0"):
         return None
     folder = os.environ.get("KNIGGE_CACHE_DIR")
@@ -62,9 +62,9 @@ def cache_folder() -> Path | None:
 
 def compile_cached(key: str, build: Callable[[], tuple[str, Any]],
                    flags: int = 0) -> tuple[re.Pattern[str], Any]:
-    """The pattern that ``build`` makes, compiled, and the value it returns with it (any
-    JSON value: what the caller needs to read the matches). ``key`` is a text that
-    decides the pattern (the lists it is made of): on a hit, neither ``build`` nor the
+    """The pattern that `build` makes, compiled, and the value it returns with it (any
+    JSON value: what the caller needs to read the matches). `key` is a text that
+    decides the pattern (the lists it is made of): on a hit, neither `build` nor the
     regex compiler runs."""
     folder = cache_folder()
     if _TAG is None or folder is None:
@@ -101,7 +101,7 @@ def compile_cached(key: str, build: Callable[[], tuple[str, Any]],
 
 
 def _compile(pattern: str, flags: int) -> tuple[re.Pattern[str], dict[str, Any], list[int]]:
-    """What ``re.compile`` does (``re._compiler.compile``), keeping the engine's code."""
+    """What `re.compile` does (`re._compiler.compile`), keeping the engine's code."""
     parsed = _parser.parse(pattern, flags)
     code = [int(c) for c in _compiler._code(parsed, flags)]
     groupindex = dict(parsed.state.groupdict)
@@ -116,7 +116,7 @@ def _compile(pattern: str, flags: int) -> tuple[re.Pattern[str], dict[str, Any],
 
 
 def _write(folder: Path, path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` by renaming a private temporary file; never raises."""
+    """Write `data` to `path` by renaming a private temporary file; never raises."""
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

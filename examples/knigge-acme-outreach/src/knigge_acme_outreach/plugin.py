@@ -1,6 +1,6 @@
-"""The hooks of the ``acme`` plugin: its rules and a policy preset.
+"""The hooks of the `acme` plugin: its rules and a policy preset.
 
-knigge finds this module through the entry point in ``pyproject.toml``; every hook is
+knigge finds this module through the entry point in `pyproject.toml`; every hook is
 called once when an engine is built.
 """
 
@@ -32,5 +32,5 @@ def knigge_rules() -> Iterable[Rule]:
 
 @hookimpl
 def knigge_presets() -> Mapping[str, str]:
-    """The ``acme`` preset (``extends = "acme"`` in a policy)."""
+    """The `acme` preset (`extends = "acme"` in a policy)."""
     return {"acme": ACME_PRESET}

@@ -5,9 +5,9 @@ here by section) builds on the etiquette sources knigge_engine cites: a first co
 a first impression, and it should read as if you stood in front of the person (seed 002);
 say who you are (seeds 000 and 002).
 
-Each rule is the ``@rule`` decorator around a small function. Examples are plain event
-dicts in the JSON shape of ``docs/events.md``: the ``bad`` ones must make the rule fire,
-the ``good`` ones must not — the test suite checks that with one line.
+Each rule is the `@rule` decorator around a small function. Examples are plain event
+dicts in the JSON shape of `docs/events.md`: the `bad` ones must make the rule fire,
+the `good` ones must not — the test suite checks that with one line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SOURCE = "ACME Outreach Code of Conduct §{section}; seed 002"
 
 
 def first_contact_text(event: Any) -> str | None:
-    """The note or message of a first contact, or ``None`` when there is nothing to judge:
+    """The note or message of a first contact, or `None` when there is nothing to judge:
     no text (knigge's KN101 covers a missing note), blank text, or a reply in a thread."""
     if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
         return None
@@ -47,7 +47,7 @@ def request(note: str | None, **recipient: Any) -> dict[str, Any]:
 
 
 def message(text: str, in_reply_to: str | None = None) -> dict[str, Any]:
-    """An outgoing message from Jana (a first contact unless ``in_reply_to`` is set)."""
+    """An outgoing message from Jana (a first contact unless `in_reply_to` is set)."""
     event = request(None)
     del event["note"]
     event.update(kind="message", id="acme-msg", text=text)
@@ -187,7 +187,7 @@ def _channel_pattern(channels: tuple[str, ...]) -> re.Pattern[str]:
 )
 def no_personal_channel(event: Any, ctx: RuleContext) -> Any:
     """Fires when the note or first message names a personal messenger or a private
-    number or address (the list is the ``channels`` option)."""
+    number or address (the list is the `channels` option)."""
     text = first_contact_text(event)
     if text is None:
         return None
@@ -247,7 +247,7 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 )
 def name_the_company(event: Any, ctx: RuleContext) -> Any:
     """Fires when a non-empty note or first message names none of the company's
-    ``names``. A request without a note is left to knigge's KN101 (missing-note)."""
+    `names`. A request without a note is left to knigge's KN101 (missing-note)."""
     text = first_contact_text(event)
     names = tuple(ctx.options.names)
     if text is None or not names or _names_pattern(names).search(text):

@@ -1,29 +1,29 @@
 """Facebook's "download your information" export (JSON), as a folder or as the zip.
 
-Reads the three layouts of ``shared/PLATFORMS.md`` (2022+, ~2021, 2020 and before):
+Reads the three layouts of `shared/PLATFORMS.md` (2022+, ~2021, 2020 and before):
 friends, received / sent / rejected friend requests, removed friends, followers, and
-message threads under ``messages/{inbox,message_requests,filtered_threads,
-archived_threads}/<thread>/message_N.json`` with any of the known prefixes.
+message threads under `messages/{inbox,message_requests,filtered_threads,
+archived_threads}/<thread>/message_N.json` with any of the known prefixes.
 
-What becomes what (decisions in ``docs/platforms/facebook.md``):
+What becomes what (decisions in `docs/platforms/facebook.md`):
 
-- received request → incoming :class:`~knigge_engine.ContactRequest`, note ``None``;
-- sent request → outgoing ``ContactRequest``, note ``None``;
-- rejected request → :class:`~knigge_engine.RequestResolved` ``declined`` by the owner;
-- friend → ``RequestResolved`` ``accepted``; the export does not say who asked, so the
-  friend is recorded as the resolving party and ``context.request_direction`` is
-  ``"unknown"``;
-- message → :class:`~knigge_engine.Message`, direction from the owner's name; a message
+- received request → incoming [`ContactRequest`][knigge_engine.ContactRequest], note `None`;
+- sent request → outgoing `ContactRequest`, note `None`;
+- rejected request → [`RequestResolved`][knigge_engine.RequestResolved] `declined` by the owner;
+- friend → `RequestResolved` `accepted`; the export does not say who asked, so the
+  friend is recorded as the resolving party and `context.request_direction` is
+  `"unknown"`;
+- message → [`Message`][knigge_engine.Message], direction from the owner's name; a message
   without a sender name, or any message while the owner is unknown, is an
-  :class:`~knigge_engine.io.InputError` of its own (a direction is never guessed);
-- the owner's name: ``--owner``, else ``profile_information/profile_information.json``,
-  else the one participant of every thread; an ``--owner`` that is no participant of any
+  `InputError` of its own (a direction is never guessed);
+- the owner's name: `--owner`, else `profile_information/profile_information.json`,
+  else the one participant of every thread; an `--owner` that is no participant of any
   thread refuses the import with one error and a did-you-mean;
 - removed friends, followers and system notices in threads have no event kind: they
   are counted and reported in one warning line per export (never silently dropped).
 
-Facebook writes every string as UTF-8 bytes disguised as ``\\u00XX`` code points; each
-string is repaired with :func:`repair` before use, so umlauts come out right.
+Facebook writes every string as UTF-8 bytes disguised as `\\u00XX` code points; each
+string is repaired with `repair` before use, so umlauts come out right.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ __all__ = [
 log = logging.getLogger("knigge_facebook")
 
 PLATFORM = "facebook"
-#: The owner's profile id in every imported event (the policy's ``[owner]`` defaults to
+#: The owner's profile id in every imported event (the policy's `[owner]` defaults to
 #: the same id, so its facts apply).
 OWNER_ID = "me"
 
@@ -80,7 +80,7 @@ _UTC = _dt.UTC
 
 def repair(text: str) -> str:
     """Undo Facebook's mis-encoding: the export stores each UTF-8 byte as its own
-    ``\\u00XX`` code point, so "für" arrives as "fÃ¼r".
+    `\\u00XX` code point, so "für" arrives as "fÃ¼r".
 
     Strings with a code point above 255 cannot be mis-encoded bytes and are kept; so is
     any string whose bytes are not valid UTF-8 (a genuine "é" stays "é").
@@ -97,7 +97,7 @@ def repair(text: str) -> str:
 
 @attrs.frozen
 class _Invalid:
-    """A JSON value the importer will not use, in place of the value: ``what`` says what
+    """A JSON value the importer will not use, in place of the value: `what` says what
     it was ("text with a lone surrogate …"), without quoting it. Every field check reads
     it as a value of the wrong type, so only the record that needs it is rejected."""
 
@@ -105,11 +105,11 @@ class _Invalid:
 
 
 #: No layout nests deeper than five levels; a value deeper than this is cut off and
-#: replaced by an :class:`_Invalid` (the parser and the walkers recurse, so unbounded
+#: replaced by an `_Invalid` (the parser and the walkers recurse, so unbounded
 #: nesting would end in a RecursionError and lose the whole file).
 _MAX_DEPTH = 64
 #: A number with more digits than this is no time or count of any export; longer ones
-#: are kept as :class:`_Invalid` (Python refuses to convert over 4,300 digits at all).
+#: are kept as `_Invalid` (Python refuses to convert over 4,300 digits at all).
 _MAX_DIGITS = 30
 _TOO_DEEP = "\x00knigge:nested-too-deep\x00"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -125,9 +125,9 @@ def _parse_int(text: str) -> int | _Invalid:
 def _repair_all(value: Any, depth: int = 0) -> Any:
     """Repair every string in a parsed JSON value (keys are ASCII in every layout).
 
-    Text with a lone surrogate (``"\\ud800"`` in the file: no character, and not
-    encodable as UTF-8) and values nested deeper than ``_MAX_DEPTH`` become
-    :class:`_Invalid`; keys with a surrogate are escaped (no layout has such a key)."""
+    Text with a lone surrogate (`"\\ud800"` in the file: no character, and not
+    encodable as UTF-8) and values nested deeper than `_MAX_DEPTH` become
+    `_Invalid`; keys with a surrogate are escaped (no layout has such a key)."""
     if isinstance(value, str):
         if value == _TOO_DEEP:
             return _Invalid(f"a value nested deeper than {_MAX_DEPTH} levels")
@@ -146,7 +146,7 @@ def _repair_all(value: Any, depth: int = 0) -> Any:
 
 
 def _printable(text: str) -> str:
-    """``text`` with any surrogate escaped, so it can be written as UTF-8 and JSON."""
+    """`text` with any surrogate escaped, so it can be written as UTF-8 and JSON."""
     if _SURROGATE.search(text) is None:
         return text
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -155,8 +155,8 @@ def _printable(text: str) -> str:
 
 
 def _cut_deep(text: str) -> str:
-    """``text`` with every array or object that opens deeper than ``_MAX_DEPTH`` replaced
-    by the string ``_TOO_DEEP`` (line breaks kept, so error lines stay right). Only
+    """`text` with every array or object that opens deeper than `_MAX_DEPTH` replaced
+    by the string `_TOO_DEEP` (line breaks kept, so error lines stay right). Only
     used after the parser gave up on the nesting."""
     out: list[str] = []
     depth = 0
@@ -263,8 +263,8 @@ _MESSAGE_RE = re.compile(
     r"(?:^|/)messages/(inbox|message_requests|filtered_threads|archived_threads)/"
     r"([^/]+)/message_(\d+)\.json$"
 )
-#: The owner's own profile (2022+ under ``personal_information/``, older at the top, some
-#: under ``your_facebook_activity/…``): any prefix is accepted.
+#: The owner's own profile (2022+ under `personal_information/`, older at the top, some
+#: under `your_facebook_activity/…`): any prefix is accepted.
 _PROFILE_RE = re.compile(r"(?:^|/)profile_information/profile_information\.json$")
 #: Categories that become events; the others are counted only.
 _EVENT_CATEGORIES = ("friends", "received", "sent", "rejected")
@@ -421,7 +421,7 @@ def _entries(data: Any, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
 #: The times an export can hold, in unix seconds: never before 1970 (unix time in an
 #: export is not negative) and before 2100 (later is a corrupt or mis-scaled value:
 #: milliseconds read as seconds land in the year 55,000). Checked before converting,
-#: since out-of-range values make ``fromtimestamp`` raise OSError on some systems.
+#: since out-of-range values make `fromtimestamp` raise OSError on some systems.
 _EARLIEST = 0
 _LATEST = int(_dt.datetime(2100, 1, 1, tzinfo=_dt.UTC).timestamp())
 _RANGE = "between 1970 and 2100"
@@ -469,15 +469,15 @@ class _Run:
     friends: dict[str, _dt.datetime] = attrs.field(factory=dict)
 
     def known(self, person: Profile, at: _dt.datetime) -> Profile:
-        """``person`` with ``degree=1`` when the friend list shows them as a friend
-        before ``at``; unchanged (degree unknown) otherwise."""
+        """`person` with `degree=1` when the friend list shows them as a friend
+        before `at`; unchanged (degree unknown) otherwise."""
         since = self.friends.get(person.id)
         if since is None or since >= at:
             return person
         return attrs.evolve(person, degree=1)
 
     def unique(self, event_id: str) -> str:
-        """``event_id``, or with a counter when an earlier entry of this export had it
+        """`event_id`, or with a counter when an earlier entry of this export had it
         (two friends with the same name): ids stay unique and stable in file order."""
         self.ids[event_id] += 1
         n = self.ids[event_id]
@@ -556,7 +556,7 @@ class _Thread:
 
 
 def _read_thread(source: _Source, thread: _Thread) -> None:
-    """Parse a thread's files into ``thread``; shape errors become its errors."""
+    """Parse a thread's files into `thread`; shape errors become its errors."""
     for _, name in sorted(thread.files):
         where = source.where(name)
         data, error = _load(source, name)
@@ -759,8 +759,8 @@ def _read_source(source: _Source, options: ImportOptions) -> Iterator[Any]:
 
 
 def _profile_name(source: _Source) -> str | None:
-    """The owner's full name from the export's ``profile_information.json``
-    (``profile_v2.name.full_name``, older ``profile.name.full_name``), repaired; ``None``
+    """The owner's full name from the export's `profile_information.json`
+    (`profile_v2.name.full_name`, older `profile.name.full_name`), repaired; `None`
     when there is none. Problems are logged: the file holds no events."""
     names = sorted((n for n in source.names if _PROFILE_RE.search(n)),
                    key=lambda n: (n.count("/"), n))
@@ -802,8 +802,8 @@ def _owner_mismatch(given: str, names: Mapping[str, str]) -> str:
 
 def _resolve_owner(threads: list[_Thread], options: ImportOptions,
                    profile: str | None) -> tuple[str | None, str | None]:
-    """The owner's name, and the reason to refuse the import (``--owner`` that is nobody
-    in the threads). ``--owner`` wins over the profile file, which wins over inference."""
+    """The owner's name, and the reason to refuse the import (`--owner` that is nobody
+    in the threads). `--owner` wins over the profile file, which wins over inference."""
     names = _thread_names(threads)
     if options.owner and options.owner.strip():
         given = " ".join(options.owner.split())

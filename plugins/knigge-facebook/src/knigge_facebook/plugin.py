@@ -1,5 +1,5 @@
-"""The ``facebook`` plugin's hook implementations (entry point ``facebook`` in the
-``knigge_engine`` group): the platform spec, the FB rules and the export importer."""
+"""The `facebook` plugin's hook implementations (entry point `facebook` in the
+`knigge_engine` group): the platform spec, the FB rules and the export importer."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _read(path: Path, options: ImportOptions) -> Iterator[Any]:
     return _importer().read(path, options)
 
 
-#: :data:`knigge_facebook.importer.FACEBOOK_EXPORT` with its module imported on first use.
+#: `knigge_facebook.importer.FACEBOOK_EXPORT` with its module imported on first use.
 LAZY_EXPORT = Importer(
     name="facebook",
     description="Facebook 'download your information' export in JSON (folder or zip; "
@@ -46,7 +46,7 @@ LAZY_EXPORT = Importer(
 
 @hookimpl
 def knigge_platforms() -> Iterable[PlatformSpec]:
-    """The ``facebook`` platform."""
+    """The `facebook` platform."""
     return [FACEBOOK]
 
 

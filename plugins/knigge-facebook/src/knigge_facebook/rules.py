@@ -1,9 +1,9 @@
 """Facebook's own rules: FB401 friend-cap, FB402 stranger-friend-request, FB403
 promotion-is-fine.
 
-They complement the generic KN rules as shaped by the ``facebook`` spec: friend requests
+They complement the generic KN rules as shaped by the `facebook` spec: friend requests
 carry no note there (so KN101, KN102, KN103 and KN201 never apply to them), and sales
-pitches are only ``info``.
+pitches are only `info`.
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ def _request(direction: str, *, owner: dict[str, Any] | None = None,
 
 
 def _message(direction: str, text: str, *, id: str = "fb-ex-m1") -> dict[str, Any]:
-    """A first Facebook message (no ``in_reply_to``) in the contract's shape."""
+    """A first Facebook message (no `in_reply_to`) in the contract's shape."""
     return make_event("message", direction, platform="facebook", owner=OWNER, other=_OTHER,
                       id=id, at=_AT, text=text)
 
 
 def _report(ctx: RuleContext, numbers: dict[str, int], **kwargs: Any) -> Any:
-    """``ctx.report`` with ``numbers`` grouped by locale in the message ("4.820") and
+    """`ctx.report` with `numbers` grouped by locale in the message ("4.820") and
     kept as numbers in the evidence."""
     shown = {k: say.number(v, ctx.locale) for k, v in numbers.items()}
     return say.report(ctx, shown, **kwargs, **numbers)
@@ -66,7 +66,7 @@ class FriendCapOptions:
 
 def _owner_count(event: Any, ctx: RuleContext) -> int | None:
     """The owner's friend count: the owner's side of the event first (the freshest
-    fact), then the policy's ``[owner] contact_count``."""
+    fact), then the policy's `[owner] contact_count`."""
     mine = event.sender if event.direction is Direction.OUTGOING else event.recipient
     if mine.contact_count is not None:
         return int(mine.contact_count)
@@ -113,10 +113,10 @@ def _owner_count(event: Any, ctx: RuleContext) -> int | None:
 )
 def friend_cap(event: Any, ctx: RuleContext) -> Any:
     """Fires when the owner's friend count (from the owner's profile on the event, else
-    the policy's ``[owner] contact_count``) reaches ``warn_ratio`` of ``max_friends``.
-    At or above the limit an outgoing request proposes ``dont_send``: Facebook would
+    the policy's `[owner] contact_count`) reaches `warn_ratio` of `max_friends`.
+    At or above the limit an outgoing request proposes `dont_send`: Facebook would
     refuse it. Silent when the count or the limit is unknown, and so on every platform
-    that declares no ``max_friends`` limit."""
+    that declares no `max_friends` limit."""
     limit = ctx.limit(LIMIT_MAX_FRIENDS)
     count = _owner_count(event, ctx)
     if limit is None or count is None:
@@ -171,8 +171,8 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
     ],
 )
 def stranger_friend_request(event: Any, ctx: RuleContext) -> Any:
-    """Fires when ``mutual_contacts`` is known to be 0 and ``prior_contact`` is known to
-    be false, and the event names no place where you met (``context.met_at``). Unknown
+    """Fires when `mutual_contacts` is known to be 0 and `prior_contact` is known to
+    be false, and the event names no place where you met (`context.met_at`). Unknown
     facts are no evidence. On Facebook it replaces KN107 (off in the spec)."""
     other = event.recipient
     if other.mutual_contacts != 0 or other.prior_contact is not False:

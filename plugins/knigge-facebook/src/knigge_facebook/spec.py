@@ -1,9 +1,9 @@
-"""The ``facebook`` platform spec: what Facebook allows and expects.
+"""The `facebook` platform spec: what Facebook allows and expects.
 
-Every value is a default that a policy can override (``[platforms.facebook.limits]``,
-``[platforms.facebook.capabilities]``, ``[platforms.facebook.rules.CODE]``), because
-Facebook changes them without notice. ``SOURCES`` says where each one comes from and how
-sure we are (see ``docs/platforms/facebook.md``).
+Every value is a default that a policy can override (`[platforms.facebook.limits]`,
+`[platforms.facebook.capabilities]`, `[platforms.facebook.rules.CODE]`), because
+Facebook changes them without notice. `SOURCES` says where each one comes from and how
+sure we are (see `docs/platforms/facebook.md`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ LIMIT_MAX_FRIENDS = "max_friends"
 LIMIT_PENDING_OUTGOING = "pending_outgoing_max"
 
 #: Where each value comes from, with its certainty (doc, wide, one, obs, ?), as in
-#: ``shared/PLATFORMS.md``.
+#: `shared/PLATFORMS.md`.
 SOURCES: dict[str, str] = {
     CAP_REQUEST_NOTE: "false: the export holds name and time only, and the friend "
     "request dialog has no text field (obs: 'download your information' exports)",

@@ -1,26 +1,26 @@
 """Importer for LinkedIn's data export ("Get a copy of your data").
 
-Reads the zip as downloaded (``Complete_LinkedInDataExport_MM-DD-YYYY.zip``, or any zip
-holding ``Invitations.csv``, ``Connections.csv`` or ``messages.csv``), the folder it
+Reads the zip as downloaded (`Complete_LinkedInDataExport_MM-DD-YYYY.zip`, or any zip
+holding `Invitations.csv`, `Connections.csv` or `messages.csv`), the folder it
 unpacks to, or one of those CSV files on its own, and turns it into events:
 
-- ``Invitations.csv`` → one :class:`~knigge_engine.ContactRequest` per row (direction
-  from the ``Direction`` column; an empty ``Message`` is no note, ``None``);
-- ``Connections.csv`` joined with the invitations on the profile URL →
-  :class:`~knigge_engine.RequestResolved` ``accepted``, exactly one per invitation whose
+- `Invitations.csv` → one [`ContactRequest`][knigge_engine.ContactRequest] per row (direction
+  from the `Direction` column; an empty `Message` is no note, `None`);
+- `Connections.csv` joined with the invitations on the profile URL →
+  [`RequestResolved`][knigge_engine.RequestResolved] `accepted`, exactly one per invitation whose
   other party became a connection on or after the day the invitation was sent (the
-  resolving party is the ``sender``: the owner for an incoming invitation, the other
+  resolving party is the `sender`: the owner for an incoming invitation, the other
   party for an outgoing one); and the other party of an invitation or message who was a
-  connection before the event's day gets ``degree = 1``;
-- ``messages.csv`` → one :class:`~knigge_engine.Message` per row, direction relative to
-  the owner of the export; ``SUBJECT`` goes to ``Message.subject``, never into ``text``;
-- ``Profile.csv`` → the owner's name (unless ``--owner`` gives it); an ``--owner`` that
+  connection before the event's day gets `degree = 1`;
+- `messages.csv` → one [`Message`][knigge_engine.Message] per row, direction relative to
+  the owner of the export; `SUBJECT` goes to `Message.subject`, never into `text`;
+- `Profile.csv` → the owner's name (unless `--owner` gives it); an `--owner` that
   matches nobody in the export refuses the import with one error and a did-you-mean.
 
-The layouts and their quirks (byte-order mark, the preamble of ``Connections.csv``, times
+The layouts and their quirks (byte-order mark, the preamble of `Connections.csv`, times
 without a zone, multi-line quoted messages, sponsored mail, drafts) are described in
-``docs/platforms/linkedin.md``. Every row that cannot be read becomes an
-:class:`~knigge_engine.io.InputError` naming the file, the row (numbered as a spreadsheet
+`docs/platforms/linkedin.md`. Every row that cannot be read becomes an
+`InputError` naming the file, the row (numbered as a spreadsheet
 program shows it) and the reason; the other rows are still imported. Errors never quote
 note or message text.
 
@@ -105,8 +105,8 @@ _SNIFF_BYTES = 1 << 20
 
 def profile_key(url: str | None) -> str | None:
     """The join key of a LinkedIn profile URL: percent-decoded, lower-case, without
-    trailing ``/``; for ``…/in/NAME`` URLs just ``name`` (scheme, host and query do not
-    matter). ``None`` for an empty URL."""
+    trailing `/`; for `…/in/NAME` URLs just `name` (scheme, host and query do not
+    matter). `None` for an empty URL."""
     if not url:
         return None
     s = unquote(url).strip().casefold().rstrip("/")
@@ -129,7 +129,7 @@ def _hash_id(prefix: str, *parts: str) -> str:
 
 
 class _Ids:
-    """Unique ids per input: an exact duplicate row gets ``-2``, ``-3``, … (stable across
+    """Unique ids per input: an exact duplicate row gets `-2`, `-3`, … (stable across
     re-imports, since rows keep their order)."""
 
     def __init__(self) -> None:
@@ -165,7 +165,7 @@ def _year(text: str) -> int:
 def parse_when(value: str) -> _dt.datetime | _dt.date:
     """Parse a LinkedIn export time. Returns an aware datetime (the value names its
     zone), a naive datetime (local time without zone: needs the export's time zone), or
-    a date (a day without time). Raises ``ValueError`` for anything else."""
+    a date (a day without time). Raises `ValueError` for anything else."""
     s = value.strip()
     m = _US_TIME.fullmatch(s)
     if m:
@@ -196,7 +196,7 @@ def parse_when(value: str) -> _dt.datetime | _dt.date:
 
 
 def _localize(value: _dt.datetime | _dt.date, zone: _dt.tzinfo | None) -> _dt.datetime | None:
-    """An aware datetime for a parsed value; ``None`` when it needs a zone and none is
+    """An aware datetime for a parsed value; `None` when it needs a zone and none is
     known. A day without time becomes the start of that day in the export's zone."""
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
@@ -321,8 +321,8 @@ def _sniff_damaged_zip(path: Path) -> bool:
 
 
 def detect(path: Path) -> bool:
-    """Whether ``path`` is a LinkedIn export: a zip or folder holding ``Invitations.csv``,
-    ``Connections.csv`` or ``messages.csv``, or one of those CSVs (recognised by its
+    """Whether `path` is a LinkedIn export: a zip or folder holding `Invitations.csv`,
+    `Connections.csv` or `messages.csv`, or one of those CSVs (recognised by its
     header). Cheap: reads a zip's directory or a CSV's first lines only."""
     if path.is_dir():
         return bool(_folder_files(path))
@@ -460,7 +460,7 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]] | InputEr
 def _find_header(
     kind: str, text: str, source: str
 ) -> tuple[_Table | None, list[InputError], Iterator[tuple[int, list[str]] | InputError]]:
-    """Locate the header (by its first cell: ``Connections.csv`` starts with a preamble)
+    """Locate the header (by its first cell: `Connections.csv` starts with a preamble)
     and check the required columns. Returns the table, errors, and the remaining rows."""
     records = _records(text, source)
     start = _HEADER_START[kind]
@@ -498,7 +498,7 @@ def _display(column: str) -> str:
 
 
 def _data_rows(table: _Table, records: Any, source: str) -> Iterator[Any]:
-    """The non-blank rows of a table as ``(row number, cells)``, with errors for rows of
+    """The non-blank rows of a table as `(row number, cells)`, with errors for rows of
     the wrong width and for rows the CSV reader could not read, in file order."""
     for item in records:
         if isinstance(item, InputError):
@@ -529,7 +529,7 @@ def _check_width(table: _Table, row: int, cells: list[str], source: str) -> Inpu
 @attrs.define
 class _Owner:
     """Who the export belongs to: every profile key and name seen on the owner's side.
-    The owner's id is the one given with ``--owner``, else their profile key, else their
+    The owner's id is the one given with `--owner`, else their profile key, else their
     name."""
 
     keys: set[str] = attrs.field(factory=set)
@@ -597,11 +597,11 @@ class _Participants:
         return bool(self.keys or self.names)
 
     def include(self, owner: _Owner) -> bool:
-        """Whether ``owner`` is one of the participants."""
+        """Whether `owner` is one of the participants."""
         return bool(owner.keys & self.keys or owner.names & set(self.names))
 
     def suggestions(self, value: str) -> list[str]:
-        """Names (or, for a URL or profile name, profile names) close to ``value``."""
+        """Names (or, for a URL or profile name, profile names) close to `value`."""
         wanted = value.strip().casefold()
         names = difflib.get_close_matches(wanted, list(self.names), n=3, cutoff=0.6)
         shown = [self.names[n] for n in names]
@@ -612,7 +612,7 @@ class _Participants:
 
 
 def _participants(files: Mapping[str, _File]) -> _Participants:
-    """The participants of ``Invitations.csv`` and ``messages.csv`` (a quiet extra pass:
+    """The participants of `Invitations.csv` and `messages.csv` (a quiet extra pass:
     the rows' errors are reported when the files are read for their events)."""
     found = _Participants()
     columns = {
@@ -651,7 +651,7 @@ def _owner_mismatch(value: str, participants: _Participants) -> str:
 
 
 def _profile_owner(file: _File) -> str | None:
-    """The owner's name from ``Profile.csv`` (``First Name``, ``Last Name``), or ``None``
+    """The owner's name from `Profile.csv` (`First Name`, `Last Name`), or `None`
     when the file has no usable row. Problems are logged: the file holds no events."""
     try:
         text, _ = _load_text(file)
@@ -720,7 +720,7 @@ class _Connection:
 
 
 class _Network:
-    """Who was a connection since when, for ``degree = 1`` on the other party of an
+    """Who was a connection since when, for `degree = 1` on the other party of an
     invitation or message. Joined on the profile key; on the unique name only where
     there is no URL to join on (a file without the URL column, or an event without
     one)."""
@@ -743,8 +743,8 @@ class _Network:
         self.by_name = {n: next(iter(d)) for n, d in days_by_name.items() if len(d) == 1}
 
     def degree(self, profile: Profile, key: str | None, at: _dt.datetime) -> Profile:
-        """``profile`` with ``degree = 1`` when they were a connection before the day of
-        ``at`` (in the export's zone); otherwise unchanged (degree unknown)."""
+        """`profile` with `degree = 1` when they were a connection before the day of
+        `at` (in the export's zone); otherwise unchanged (degree unknown)."""
         if key is not None and self.has_urls:
             day = self.by_key.get(key)
         else:
@@ -771,9 +771,9 @@ def _collect(gen: Generator[Any, None, Any]) -> tuple[list[Any], Any]:
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[Any]:
-    """Yield the export's events, each as a :class:`~knigge_engine.io.Located` naming
+    """Yield the export's events, each as a `Located` naming
     its file and row (an acceptance: the row of Connections.csv), and
-    :class:`InputError` s (see the module docs)."""
+    `InputError`s (see the module docs)."""
     zone, zone_error = _zone(options.timezone)
     if zone_error:
         # A warning, not an input error: the option rejects no row by itself, and every
@@ -832,7 +832,7 @@ def _zone_advice(zone_error: str | None) -> str:
 
 def _open_table(file: _File, name: str) -> Generator[Any, None, tuple[str, Any, Any]]:
     """Read one CSV file of the export and find its header: yields the errors of both
-    steps and returns ``(text, table, records)``; ``table`` is ``None`` when the file
+    steps and returns `(text, table, records)`; `table` is `None` when the file
     could not be read or has no header (the errors say why)."""
     try:
         text, errors = _load_text(file)
@@ -922,7 +922,7 @@ def _read_invitations(file: _File, zone: _dt.tzinfo | None, zone_error: str | No
 
 
 def _read_connections(file: _File, out: list[_Connection]) -> Generator[Any, None, bool]:
-    """Read Connections.csv into ``out``; returns whether the file has profile URLs.
+    """Read Connections.csv into `out`; returns whether the file has profile URLs.
     Connections become events only through the join with the invitations."""
     _, table, records = yield from _open_table(file, CONNECTIONS)
     if table is None:
@@ -1201,7 +1201,7 @@ def _message_event(table: _Table, cells: list[str], m: _MessageRow, owner: _Owne
 
 
 def _infer_owner(rows: Iterable[_MessageRow]) -> tuple[str | None, str | None] | None:
-    """The one participant who takes part in every conversation; ``None`` when that is
+    """The one participant who takes part in every conversation; `None` when that is
     not exactly one person (a single conversation, for example, has two)."""
     by_url: dict[str, set[str]] = defaultdict(set)
     by_name: dict[str, set[str]] = defaultdict(set)

@@ -1,4 +1,4 @@
-"""The hook implementations the engine loads through the entry point ``linkedin``.
+"""The hook implementations the engine loads through the entry point `linkedin`.
 
 Every hook is called once when an engine is built; nothing here runs per event.
 """
@@ -34,7 +34,7 @@ def _read(path: Path, options: ImportOptions) -> Iterator[Any]:
     return _importer().read(path, options)
 
 
-#: :data:`knigge_linkedin.importer.IMPORTER` with its module imported on first use.
+#: `knigge_linkedin.importer.IMPORTER` with its module imported on first use.
 LAZY_IMPORTER = Importer(
     name="linkedin-export",
     description="LinkedIn data export: the zip as downloaded, its folder, or "
@@ -54,7 +54,7 @@ def knigge_rules() -> Iterable[Rule]:
 
 @hookimpl
 def knigge_platforms() -> Iterable[PlatformSpec]:
-    """The ``linkedin`` platform."""
+    """The `linkedin` platform."""
     return [LINKEDIN]
 
 

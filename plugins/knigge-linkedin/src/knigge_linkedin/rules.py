@@ -1,8 +1,8 @@
 """The LinkedIn rules (LI4xx): the platform's hard limits and its "I don't know this
 person" enforcement, on top of the generic KN rules.
 
-The limits come from :data:`knigge_linkedin.spec.LINKEDIN` through ``ctx.limit(...)``, so
-a policy that changes a limit changes what these rules check. Unknown facts (``None``)
+The limits come from `knigge_linkedin.spec.LINKEDIN` through `ctx.limit(...)`, so
+a policy that changes a limit changes what these rules check. Unknown facts (`None`)
 are no evidence: each rule is silent when the fact it needs is unknown.
 """
 
@@ -61,7 +61,7 @@ def request(
     at: str = _AT,
 ) -> dict[str, Any]:
     """A LinkedIn invitation in the event contract's JSON shape, for examples and tests.
-    The owner is ``me`` (Jana Owner), the other party ``u-1`` (Alex Example)."""
+    The owner is `me` (Jana Owner), the other party `u-1` (Alex Example)."""
     extra: dict[str, Any] = {"context": context} if context else {}
     return make_event("contact_request", direction, platform=PLATFORM,
                       owner={"id": "me", "name": "Jana Owner"},
@@ -71,9 +71,9 @@ def request(
 
 def _report(ctx: RuleContext, evidence: dict[str, Any], shown: dict[str, Any],
             **kwargs: Any) -> Finding:
-    """``ctx.report`` whose message shows ``shown`` (numbers grouped by locale, dates
-    by locale) over ``evidence``, while the finding keeps the raw ``evidence``;
-    ``kwargs`` are ``span``/``action``/``message_key`` only."""
+    """`ctx.report` whose message shows `shown` (numbers grouped by locale, dates
+    by locale) over `evidence`, while the finding keeps the raw `evidence`;
+    `kwargs` are `span`/`action`/`message_key` only."""
     finding: Finding = say.report(ctx, shown, **kwargs, **evidence)
     return finding
 
@@ -144,7 +144,7 @@ _NOTE_DE_SHORT = (
 )
 def note_over_limit(event: Any, ctx: RuleContext) -> Any:
     """Fires when an outgoing invitation's note has more characters than the platform's
-    ``note_max_chars`` limit for the sender's account type (200 free, 300 Premium by
+    `note_max_chars` limit for the sender's account type (200 free, 300 Premium by
     default). Characters are Unicode code points, so "ü" and "ß" count once. With an
     unknown account type the Premium limit is used: a note that fits Premium may still
     be too long for a free account, and that is not reported as a guess."""
@@ -176,14 +176,14 @@ _WEEK = _dt.timedelta(days=7)
 
 
 def month_start(at: _dt.datetime) -> _dt.datetime:
-    """The start of ``at``'s calendar month in ``at``'s own UTC offset: LinkedIn's
+    """The start of `at`'s calendar month in `at`'s own UTC offset: LinkedIn's
     monthly note quota counts from there (docs/platforms/linkedin.md)."""
     return at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def _earlier(n: int, *, note: bool, start: str = "2026-11-02T09:15:00+01:00",
              step_hours: int = 5) -> list[dict[str, Any]]:
-    """``n`` earlier outgoing invitations, ``step_hours`` apart, ending before ``start``:
+    """`n` earlier outgoing invitations, `step_hours` apart, ending before `start`:
     the history of the LI402/LI403 examples."""
     end = _dt.datetime.fromisoformat(start)
     names = ("Lena Hoffmann", "Omar Haddad", "Chloe Martin", "Felix Wagner", "Mia Svensson",
@@ -203,7 +203,7 @@ def _earlier(n: int, *, note: bool, start: str = "2026-11-02T09:15:00+01:00",
 class WeeklyInvitationLimitOptions:
     """Options of LI402."""
 
-    #: Share of ``invitations_per_week`` from which the rule warns (0.8 = 80 %).
+    #: Share of `invitations_per_week` from which the rule warns (0.8 = 80 %).
     warn_ratio: float = 0.8
 
 
@@ -260,9 +260,9 @@ _SMALL_WEEK = {"platforms": {"linkedin": {"limits": {"invitations_per_week": 5}}
 )
 def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
     """Counts the outgoing invitations on the platform in the 7 days before this one
-    (from the history) and adds this one. Warns from ``warn_ratio`` × the
-    ``invitations_per_week`` limit; over the limit the finding is an error (unless the
-    policy lowered the rule to ``info``) and proposes ``dont_send``. Silent without a
+    (from the history) and adds this one. Warns from `warn_ratio` × the
+    `invitations_per_week` limit; over the limit the finding is an error (unless the
+    policy lowered the rule to `info`) and proposes `dont_send`. Silent without a
     history."""
     history = ctx.history
     limit = ctx.limit(INVITATIONS_PER_WEEK)
@@ -315,7 +315,7 @@ def _first_in_window(history: HistoryView, event: Event,
 class NoteQuotaOptions:
     """Options of LI403."""
 
-    #: Share of ``personalized_notes_per_month`` from which the rule warns (0.8 = 80 %).
+    #: Share of `personalized_notes_per_month` from which the rule warns (0.8 = 80 %).
     warn_ratio: float = 0.8
 
 
@@ -382,9 +382,9 @@ class NoteQuotaOptions:
 def note_quota(event: Any, ctx: RuleContext) -> Any:
     """For an outgoing invitation with a (non-blank) note, counts the notes sent on the
     platform since the start of the calendar month (in the event's own UTC offset) and
-    adds this one. Warns from ``warn_ratio`` × the ``personalized_notes_per_month``
+    adds this one. Warns from `warn_ratio` × the `personalized_notes_per_month`
     limit; over the limit the finding is an error (unless the policy lowered the rule to
-    ``info``). Silent without a history, on Premium (no limit), and when the account
+    `info`). Silent without a history, on Premium (no limit), and when the account
     type is unknown (the permissive, unlimited value applies)."""
     history = ctx.history
     if history is None or event.note is None or not event.note.strip():
@@ -475,9 +475,9 @@ class UnknownInviteeOptions:
     ],
 )
 def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
-    """Fires for an outgoing invitation when ``prior_contact`` is known to be false, the
-    recipient is outside your network (degree ``min_degree`` or more, or known to share
-    no contact with you), and neither the note nor ``context.met_at`` names a shared
+    """Fires for an outgoing invitation when `prior_contact` is known to be false, the
+    recipient is outside your network (degree `min_degree` or more, or known to share
+    no contact with you), and neither the note nor `context.met_at` names a shared
     context. Silent when the prior contact or both degree and mutual contacts are
     unknown."""
     other = event.recipient
@@ -514,7 +514,7 @@ def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
 class ConnectionCapOptions:
     """Options of LI405."""
 
-    #: Share of ``max_connections`` from which the rule warns (0.95 = 95 %).
+    #: Share of `max_connections` from which the rule warns (0.95 = 95 %).
     warn_ratio: float = 0.95
 
 
@@ -569,12 +569,12 @@ class ConnectionCapOptions:
 )
 def connection_cap(event: Any, ctx: RuleContext) -> Any:
     """Fires on invitations (outgoing and incoming) when the owner has at least
-    ``warn_ratio`` × ``max_connections`` connections. The count is the owner's side of
+    `warn_ratio` × `max_connections` connections. The count is the owner's side of
     the event (the sender of an outgoing invitation, the recipient of an incoming one)
-    or, when the event does not carry it, the policy's ``[owner] contact_count``.
+    or, when the event does not carry it, the policy's `[owner] contact_count`.
 
     At the cap the finding becomes an error (unless the policy lowered the rule to
-    ``info``), and on an outgoing invitation it proposes ``dont_send``."""
+    `info`), and on an outgoing invitation it proposes `dont_send`."""
     me = event.sender if event.direction is Direction.OUTGOING else event.recipient
     count = me.contact_count
     if count is None and ctx.owner is not None:

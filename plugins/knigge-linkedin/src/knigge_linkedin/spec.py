@@ -1,16 +1,18 @@
 """LinkedIn's platform spec: what an invitation can carry and the platform's hard limits.
 
 Every value is only the **default** of a policy option, because LinkedIn changes these
-numbers without notice. A policy overrides them per account type::
+numbers without notice. A policy overrides them per account type:
 
-    [platforms.linkedin.limits]          # free accounts (and premium, unless set below)
-    invitations_per_week = 80
+```python
+[platforms.linkedin.limits]          # free accounts (and premium, unless set below)
+invitations_per_week = 80
 
-    [platforms.linkedin.premium_limits]  # premium accounts only
-    note_max_chars = 300
+[platforms.linkedin.premium_limits]  # premium accounts only
+note_max_chars = 300
+```
 
 The values and their sources are the ones collected in the project's platform facts
-(``PLATFORMS.md``); ``docs/platforms/linkedin.md`` explains each and how certain it is.
+(`PLATFORMS.md`); `docs/platforms/linkedin.md` explains each and how certain it is.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ __all__ = [
 
 #: Limit name: longest invitation note, in characters.
 NOTE_MAX_CHARS = "note_max_chars"
-#: Limit name: invitations with a personal note per calendar month (``None``: unlimited).
+#: Limit name: invitations with a personal note per calendar month (`None`: unlimited).
 PERSONALIZED_NOTES_PER_MONTH = "personalized_notes_per_month"
 #: Limit name: invitations per rolling week.
 INVITATIONS_PER_WEEK = "invitations_per_week"
@@ -42,7 +44,7 @@ INVITATIONS_PER_WEEK = "invitations_per_week"
 MAX_CONNECTIONS = "max_connections"
 #: Limit name: days before a withdrawn invitation can be sent to the same person again.
 REINVITE_AFTER_WITHDRAW_DAYS = "reinvite_after_withdraw_days"
-#: Limit name: how many of the most recent profile viewers a member sees (``None``: all).
+#: Limit name: how many of the most recent profile viewers a member sees (`None`: all).
 VISIBLE_RECENT_VIEWERS = "visible_recent_viewers"
 
 LINKEDIN = PlatformSpec(

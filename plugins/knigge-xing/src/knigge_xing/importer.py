@@ -1,20 +1,20 @@
-"""XING input: vCards (``.vcf``) and the documented XING CSV layouts.
+"""XING input: vCards (`.vcf`) and the documented XING CSV layouts.
 
-XING's bulk contact export ended in 2014 and its API in 2019 (``shared/PLATFORMS.md``);
+XING's bulk contact export ended in 2014 and its API in 2019 (`shared/PLATFORMS.md`);
 what members can still download are single-contact vCards. So this module reads:
 
 - **vCard** files, one or many cards per file, versions 2.1, 3.0 and 4.0, with folded
   lines, quoted-printable values (also with soft line breaks) and UTF-8 text. A card is a
-  contact: it becomes a :class:`~knigge_engine.RequestResolved` ``accepted`` dated by the
-  card's ``REV``. A card without ``REV`` has no time, and an event needs one: it is
+  contact: it becomes a [`RequestResolved`][knigge_engine.RequestResolved] `accepted` dated by the
+  card's `REV`. A card without `REV` has no time, and an event needs one: it is
   counted and reported in one warning line per file, not imported.
-- **CSV** in the two layouts documented in ``docs/platforms/xing.md``: contacts
-  (``name``, ``connected_at``, …) and requests (``direction``, ``name``, ``sent_at``, …).
+- **CSV** in the two layouts documented in `docs/platforms/xing.md`: contacts
+  (`name`, `connected_at`, …) and requests (`direction`, `name`, `sent_at`, …).
 
-Events in the engine's own JSONL with ``"platform": "xing"`` need nothing from here: the
+Events in the engine's own JSONL with `"platform": "xing"` need nothing from here: the
 core's JSONL importer reads them and the XING spec applies.
 
-Every card, line or row that cannot be read becomes an :class:`InputError` naming the
+Every card, line or row that cannot be read becomes an `InputError` naming the
 file, the line or row and the reason; the rest is imported.
 """
 
@@ -52,7 +52,7 @@ __all__ = ["CSV_LAYOUTS", "IMPORTERS", "OWNER_ID", "XING_CSV", "XING_VCARD", "pe
 log = logging.getLogger("knigge_xing")
 
 PLATFORM = "xing"
-#: The owner's profile id in every imported event (the policy's ``[owner]`` defaults to
+#: The owner's profile id in every imported event (the policy's `[owner]` defaults to
 #: the same id).
 OWNER_ID = "me"
 
@@ -62,7 +62,7 @@ class _RowError(Exception):
 
 
 def _excerpt(value: str, limit: int = 40) -> str:
-    """A value for an error message (``knigge_engine.io.excerpt``), without the white
+    """A value for an error message (`knigge_engine.io.excerpt`), without the white
     space around it: a CSV cell's padding is no part of the value."""
     return excerpt(value.strip(), limit)
 
@@ -95,7 +95,7 @@ _PROFILE_RE = re.compile(r"/profiles?/([^/?#]+)", re.IGNORECASE)
 
 def person_id(name: str | None, profile_url: str | None = None) -> str:
     """A stable profile id: the XING profile slug when a profile URL is known
-    (``xing:Max_Mustermann``), else one derived from the name, so that the same person
+    (`xing:Max_Mustermann`), else one derived from the name, so that the same person
     gets the same id from a vCard and from a CSV row."""
     if profile_url:
         m = _PROFILE_RE.search(urlsplit(profile_url.strip()).path)
@@ -134,10 +134,10 @@ def _zone(options: ImportOptions) -> _dt.tzinfo | None:
 
 def parse_time(value: str, options: ImportOptions, *, date_zone: _dt.tzinfo | None = None,
                ) -> _dt.datetime:
-    """An aware time from ISO 8601 with offset (``2026-03-19T07:48:00+01:00``, ``…Z``,
-    ``20260319T074800Z``), or from a time without zone (``2026-03-19 07:48``,
-    ``19.03.2026 07:48``, ``19.03.2026``) read in ``options.timezone``. A date alone is
-    midnight in that zone (or in ``date_zone`` when given)."""
+    """An aware time from ISO 8601 with offset (`2026-03-19T07:48:00+01:00`, `…Z`,
+    `20260319T074800Z`), or from a time without zone (`2026-03-19 07:48`,
+    `19.03.2026 07:48`, `19.03.2026`) read in `options.timezone`. A date alone is
+    midnight in that zone (or in `date_zone` when given)."""
     text = value.strip()
     if not text:
         raise _RowError("empty time")
@@ -235,7 +235,7 @@ def _is_qp(line: str) -> bool:
 
 
 def _split_line(line: str) -> tuple[str, dict[str, list[str]], str]:
-    """``group.NAME;P=a,b;Q="x:y":value`` → (NAME, params, raw value)."""
+    """`group.NAME;P=a,b;Q="x:y":value` → (NAME, params, raw value)."""
     in_quotes = False
     for i, ch in enumerate(line):
         if ch == '"':

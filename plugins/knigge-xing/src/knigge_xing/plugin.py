@@ -1,5 +1,5 @@
-"""The ``xing`` plugin's hook implementations (entry point ``xing`` in the
-``knigge_engine`` group): the platform spec, the XI rules and the importers."""
+"""The `xing` plugin's hook implementations (entry point `xing` in the
+`knigge_engine` group): the platform spec, the XI rules and the importers."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _read_csv(path: Path, options: ImportOptions) -> Iterator[Any]:
     return _importer(1).read(path, options)
 
 
-#: :data:`knigge_xing.importer.IMPORTERS`, their module imported on first use.
+#: `knigge_xing.importer.IMPORTERS`, their module imported on first use.
 LAZY_IMPORTERS = (
     Importer(name="xing-vcard", description="vCard files (.vcf, one or many contacts; "
              "2.1, 3.0, 4.0) as XING contacts", detect=_detect_vcard, read=_read_vcard,
@@ -57,7 +57,7 @@ LAZY_IMPORTERS = (
 
 @hookimpl
 def knigge_platforms() -> Iterable[PlatformSpec]:
-    """The ``xing`` platform."""
+    """The `xing` platform."""
     return [XING]
 
 

@@ -1,7 +1,7 @@
 """XING's own rules: XI401 xing-note-over-limit, XI402 formal-first-contact, XI403
 contacts-not-shared.
 
-Each requires a capability only the ``xing`` spec declares (a platform of a third party
+Each requires a capability only the `xing` spec declares (a platform of a third party
 may declare it too), so none of them runs on other platforms.
 """
 
@@ -36,7 +36,7 @@ def _request(direction: str, note: str | None, *, owner: dict[str, Any] | None =
 
 def _message(direction: str, text: str, *, owner: dict[str, Any] | None = None,
              other: dict[str, Any] | None = None, id: str = "xi-ex-1") -> dict[str, Any]:
-    """A first XING message (no ``in_reply_to``) in the contract's shape."""
+    """A first XING message (no `in_reply_to`) in the contract's shape."""
     return make_event("message", direction, platform="xing",
                       owner={**OWNER, **(owner or {})}, other={**_OTHER, **(other or {})},
                       id=id, at=_AT, text=text)
@@ -110,7 +110,7 @@ _ENABLE_300 = {"rules": {"XI401": {"enabled": True, "max_chars": 300}}}
 )
 def note_over_limit(event: Any, ctx: RuleContext) -> Any:
     """Fires when an outgoing request's message has more characters (Unicode code
-    points: "ü" counts once) than ``max_chars``. Off by default; with ``max_chars``
+    points: "ü" counts once) than `max_chars`. Off by default; with `max_chars`
     unset it is silent even when switched on."""
     limit = ctx.options.max_chars
     note = event.note
@@ -205,9 +205,9 @@ _STRANGER = {"name": "Max Berger", "degree": 2, "prior_contact": False}
 )
 def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     """Fires on an outgoing first note or first message in German (as the text analysis
-    decides) that uses only the form opposite to ``expected_form``, sent to a stranger:
-    ``prior_contact`` known to be false and not a 1st-degree contact. A note that mixes
-    both forms is KN111's business; an unknown ``prior_contact`` is no evidence."""
+    decides) that uses only the form opposite to `expected_form`, sent to a stranger:
+    `prior_contact` known to be false and not a 1st-degree contact. A note that mixes
+    both forms is KN111's business; an unknown `prior_contact` is no evidence."""
     text = ctx.text
     if text is None or text.blank or text.language != "de":
         return None
@@ -264,7 +264,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     ],
 )
 def contacts_not_shared(event: Any, ctx: RuleContext) -> Any:
-    """Fires when the sender's ``contacts_visible`` is known to be false."""
+    """Fires when the sender's `contacts_visible` is known to be false."""
     sender = event.sender
     if sender.contacts_visible is not False:
         return None

@@ -1,9 +1,9 @@
-"""The ``xing`` platform spec: what XING allows and expects.
+"""The `xing` platform spec: what XING allows and expects.
 
-Every value is a default a policy can override (``[platforms.xing.limits]``,
-``[platforms.xing.premium_limits]``, ``[platforms.xing.capabilities]``,
-``[platforms.xing.rules.CODE]``), because XING changes them without notice. ``SOURCES``
-says where each comes from and how sure we are (see ``docs/platforms/xing.md``).
+Every value is a default a policy can override (`[platforms.xing.limits]`,
+`[platforms.xing.premium_limits]`, `[platforms.xing.capabilities]`,
+`[platforms.xing.rules.CODE]`), because XING changes them without notice. `SOURCES`
+says where each comes from and how sure we are (see `docs/platforms/xing.md`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ LIMIT_MESSAGES_TO_NON_CONTACTS = "messages_to_non_contacts_per_month"
 LIMIT_NOTE_MAX_CHARS = "note_max_chars"
 
 #: Where each value comes from, with its certainty (doc, wide, one, obs, ?) as in
-#: ``shared/PLATFORMS.md``.
+#: `shared/PLATFORMS.md`.
 SOURCES: dict[str, str] = {
     CAP_REQUEST_NOTE: "Premium only: free members lost the message field of contact "
     "requests in 2016 (steadynews.de; one source). With an unknown account type the "

@@ -1,19 +1,19 @@
 """The phrase and word lists the text analysis reads, by language.
 
-* :mod:`~knigge_engine.text.phrases.de` — German: salutations, the moods after "ich bin",
+* `de` — German: salutations, the moods after "ich bin",
   role, work and place nouns, the forms of address (Sie/Du), stop words, offers and the
   default sales phrases;
-* :mod:`~knigge_engine.text.phrases.en` — the same for English (no forms of address);
-* :mod:`~knigge_engine.text.phrases.bilingual` — the phrase lists whose German and
+* `en` — the same for English (no forms of address);
+* `bilingual` — the phrase lists whose German and
   English entries interleave (self-introductions, shared context, reasons, asks, the
   listicle and pitch shapes). Within a list, order decides which of two phrases starting
-  at the same place is tried first (:func:`knigge_engine.text.compiler.combine`), so
-  these stay one list each, with ``# German`` / ``# English`` comments.
+  at the same place is tried first (`knigge_engine.text.compiler.combine`), so
+  these stay one list each, with `# German` / `# English` comments.
 
-The lists split by language are joined here, German first: :data:`GREETINGS`,
-:data:`OFFERS` and :data:`DEFAULT_SALES_PHRASES` are ``de.X + en.X`` (in
-:mod:`~knigge_engine.text.phrases.bilingual`). Every name is importable from here, and
-the public ones from :mod:`knigge_engine.text`.
+The lists split by language are joined here, German first: `GREETINGS`,
+`OFFERS` and `DEFAULT_SALES_PHRASES` are `de.X + en.X` (in
+`bilingual`). Every name is importable from here, and
+the public ones from `knigge_engine.text`.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """The phrase lists of the text analysis whose German and English entries interleave,
-and the joined lists (German first) of :mod:`~knigge_engine.text.phrases.de` and
-:mod:`~knigge_engine.text.phrases.en`.
+and the joined lists (German first) of `de` and
+`en`.
 
 Rule authors: these are the heuristics; extend them here, with tests
-(``tests/test_text.py``). The phrase lists are *regex fragments* over lower-cased text
-(the syntax is in the :mod:`knigge_engine.text` docstring), built with the helpers of
-:mod:`knigge_engine.text.fragments`. Entries stand under ``# German`` and ``# English``
+(`tests/test_text.py`). The phrase lists are *regex fragments* over lower-cased text
+(the syntax is in the `knigge_engine.text` docstring), built with the helpers of
+`knigge_engine.text.fragments`. Entries stand under `# German` and `# English`
 comments; order matters, because where two phrases of one list start at the same place
-the one listed first is tried first (:func:`knigge_engine.text.compiler.combine`).
+the one listed first is tried first (`knigge_engine.text.compiler.combine`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .en import (
 # Salutations that open a note. Matched only among the first few words of the text.
 GREETINGS: tuple[str, ...] = de.GREETINGS + en.GREETINGS
 """Salutation fragments (lower case), German then English; see the module docstring of
-:mod:`knigge_engine.text` for the syntax."""
+`knigge_engine.text` for the syntax."""
 
 # Greetings that are also ordinary words ("ich liebe", "my dear colleague"): they count
 # only as the first word of a sentence.

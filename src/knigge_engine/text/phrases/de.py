@@ -3,9 +3,9 @@ work and place nouns, the forms of address (Sie/Du), stop words, offers and the 
 sales phrases.
 
 Rule authors: a German word, salutation, offer or sales phrase the heuristics miss goes
-here, with a test (``tests/test_text.py``). The phrase lists that interleave both
+here, with a test (`tests/test_text.py`). The phrase lists that interleave both
 languages (self-introductions, shared context, reasons, asks, pitch shapes) are in
-:mod:`knigge_engine.text.phrases.bilingual`. :mod:`knigge_engine.text.phrases` joins
+`knigge_engine.text.phrases.bilingual`. `knigge_engine.text.phrases` joins
 each list German first, then English.
 """
 
@@ -66,7 +66,7 @@ ICH_BIN_ADVERBS: tuple[str, ...] = (
     "ziemlich", "auch", "ebenfalls", "jetzt", "nun", "zurzeit", "persönlich", "wirklich",
     "echt", "absolut", "natürlich",
 )  # fmt: skip
-"""Adverbs skipped after "ich bin" before :data:`ICH_BIN_NOT_INTRO` is consulted."""
+"""Adverbs skipped after "ich bin" before `ICH_BIN_NOT_INTRO` is consulted."""
 
 DE_ROLES: tuple[str, ...] = (
     "leiter", "leiterin", "berater", "beraterin", "entwickler", "entwicklerin",

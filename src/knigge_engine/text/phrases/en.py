@@ -2,9 +2,9 @@
 work and place nouns, stop words, offers and the default sales phrases.
 
 Rule authors: an English word, salutation, offer or sales phrase the heuristics miss
-goes here, with a test (``tests/test_text.py``). The phrase lists that interleave both
+goes here, with a test (`tests/test_text.py`). The phrase lists that interleave both
 languages (self-introductions, shared context, reasons, asks, pitch shapes) are in
-:mod:`knigge_engine.text.phrases.bilingual`. :mod:`knigge_engine.text.phrases` joins
+`knigge_engine.text.phrases.bilingual`. `knigge_engine.text.phrases` joins
 each list German first, then English.
 """
 
@@ -56,7 +56,7 @@ I_AM_ADVERBS: tuple[str, ...] = (
     "presently", "definitely", "certainly", "absolutely", "even", "already", "finally",
     "too", "honestly", "totally", "super",
 )  # fmt: skip
-"""Adverbs skipped after "I am"/"I'm" before :data:`I_AM_NOT_INTRO` is consulted."""
+"""Adverbs skipped after "I am"/"I'm" before `I_AM_NOT_INTRO` is consulted."""
 
 # Roles and occupations: "as a data engineer", "I'm Anna, CEO of".
 EN_ROLES: tuple[str, ...] = (
