@@ -21,28 +21,31 @@ the notice that says so is structured data (:attr:`Plan.unknown_platforms`).
 from __future__ import annotations
 
 import logging
-import math
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 import cattrs
 
+from . import locales as _locales
+from .locales import Locale
 from .model import Action, Direction, Kind, Severity, elide, format_exception
 from .policy import (
+    SETTING_KEYS,
     PlatformPolicy,
     Policy,
     PolicyError,
     PolicyProblem,
     Thresholds,
+    converter,
     did_you_mean,
-    make_converter,
     owner_problem,
+    structure_settings,
 )
 from .replies import ReplyBook
-from .rules import SUBJECTS, Finding, PlatformSpec, Rule, format_message
+from .rules import Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
     "RULE_CRASHED",
@@ -62,7 +65,7 @@ __all__ = [
 log = logging.getLogger("knigge_engine")
 
 #: Keys of a policy's rule table that are settings, not options.
-RESERVED = ("severity", "weight", "enabled")
+RESERVED = SETTING_KEYS
 #: The account types a plan distinguishes: premium, free, unknown.
 PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
 #: How many plan entries of unknown platforms are kept (each is a few hundred bytes: the
@@ -187,19 +190,20 @@ def _plain_templates(
     messages: Mapping[str, str],
 ) -> dict[str, tuple[str, dict[str | None, str] | None]]:
     """What :func:`format_message` does without a message key, decided once per rule:
-    for ``de`` and ``en``, the template and, if it names ``{subject}``, the subject word
-    for each event kind (``None``: the word for an unknown kind)."""
+    for every registered locale the rule has a template in, the template
+    and, if it names ``{subject}``, the subject word for each event kind (``None``: the
+    word for an unknown kind). A locale the rule has no template in is left to
+    :func:`format_message` (its English fallback)."""
     out: dict[str, tuple[str, dict[str | None, str] | None]] = {}
-    for locale in ("de", "en"):
-        template = messages.get(locale) or messages.get("en")
-        if not isinstance(template, str):
-            continue  # format_message's own path says what is wrong
+    for locale in _locales.codes():
+        template = messages.get(locale)
+        if not isinstance(template, str) or not template:
+            continue  # format_message's own path: English, or what is wrong
+        words = _locales.get(locale)
         subjects: dict[str | None, str] | None = None
         if "{subject}" in template:
-            default = "Notiz" if locale == "de" else "note"
-            subjects = {kind.value: SUBJECTS.get((locale, kind.value), default)
-                        for kind in Kind}
-            subjects[None] = SUBJECTS.get((locale, "None"), default)
+            subjects = {kind.value: words.subject(kind.value) for kind in Kind}
+            subjects[None] = words.subject(None)
         out[locale] = (template, subjects)
     return out
 
@@ -343,8 +347,12 @@ class Plan:
     def __init__(self, policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
                  quiet_platforms: Collection[str] = (),
-                 left_out: Sequence[str] = ()) -> None:
+                 left_out: Sequence[str] = (),
+                 locales: Mapping[str, Locale] | None = None) -> None:
         self.rules: Mapping[str, Rule] = rules
+        #: The locales the policy may name (German, English and those of the plugins).
+        self.locales: Mapping[str, Locale] = MappingProxyType(
+            dict(_locales.BUILTIN if locales is None else locales))
         self.platforms: Mapping[str, PlatformSpec] = platforms
         self._by_name = {r.name: r for r in rules.values()}
         #: The policy, with every rule reference spelled as the catalogue spells it
@@ -564,7 +572,13 @@ class Plan:
         owner = owner_problem(p, p.source)  # a Policy built in Python skips the loader
         if owner is not None:
             found.append(owner)
-        for path, reason in ReplyBook.validate(p.replies):
+        found += self._locale_problems(p.locale, "locale")
+        for pname, pp in p.platforms.items():
+            if pp.locale is not None:
+                found += self._locale_problems(pp.locale, f"platforms.{pname}.locale")
+            if pp.form is not None:
+                found += self._form_problems(pp.form, f"platforms.{pname}.form")
+        for path, reason in ReplyBook.validate(p.replies, self.locales):
             found.append(PolicyProblem(reason, p.source, path))
         for i, sup in enumerate(p.suppress):
             if sup.rule is not None:
@@ -589,6 +603,25 @@ class Plan:
                 if named is not None:
                     self._settings(named, pname, spec, found)
         return found
+
+    def _locale_problems(self, code: str, where: str) -> list[PolicyProblem]:
+        """A locale no installed plugin provides, with the ones there are."""
+        if code == _locales.AUTO or code in self.locales:
+            return []
+        known = ", ".join(f"'{c}'" for c in (_locales.AUTO, *sorted(self.locales)))
+        return [PolicyProblem(
+            f"no installed plugin provides the locale {elide(code)}"
+            f"{did_you_mean(code, self.locales)}; expected one of {known}",
+            self.policy.source, where)]
+
+    def _form_problems(self, form: str, where: str) -> list[PolicyProblem]:
+        """A form of address no locale's replies come in."""
+        forms = sorted({f for loc in self.locales.values() for f in loc.forms})
+        if form in forms:
+            return []
+        return [PolicyProblem(
+            f"expected {' or '.join(repr(f) for f in forms) or 'no form'}, found "
+            f"{elide(form)}", self.policy.source, where)]
 
     def _platform_problems(self, name: str, pp: PlatformPolicy) -> list[PolicyProblem]:
         """A ``[platforms.NAME]`` table for a platform nothing provides is a typo far more
@@ -628,24 +661,21 @@ class Plan:
                     layers.append((f"platforms.{platform}.rules.{key}", pp.rules[key]))
         enabled, severity, weight = rule.enabled, rule.severity, rule.weight
         options: dict[str, tuple[str, Any]] = {}
-        structures: dict[str, Callable[[Any], Any]] = {
-            "enabled": _structure_enabled, "severity": _structure_severity,
-            "weight": _structure_weight}
-        values: dict[str, Any] = {}
         for where, table in layers:
+            layer, bad = structure_settings(table, where, self.policy.source)
+            if bad:
+                if problems is None:
+                    raise PolicyError.of(bad)
+                problems.extend(bad)
+            if layer.enabled is not None:
+                enabled = layer.enabled
+            if layer.severity is not None:
+                severity = layer.severity
+            if layer.weight is not None:
+                weight = layer.weight
             for k, v in table.items():
-                if k in structures:
-                    try:
-                        values[k] = _setting(structures[k], v, self.policy, f"{where}.{k}")
-                    except PolicyError as exc:
-                        if problems is None:
-                            raise
-                        problems.extend(exc.problems)
-                else:
+                if k not in SETTING_KEYS:
                     options[k] = (where, v)
-        enabled = values.get("enabled", enabled)
-        severity = values.get("severity", severity)
-        weight = values.get("weight", weight)
         try:
             structured = self._structure_options(rule, options)
         except PolicyError as exc:
@@ -731,8 +761,8 @@ class Plan:
                 premium_limits={**spec.premium_limits, **pp.limits, **pp.premium_limits},
             )
         thresholds = self.policy.thresholds
-        if pp is not None and pp.thresholds:
-            thresholds = attrs.evolve(thresholds, **pp.thresholds)
+        if pp is not None:
+            thresholds = pp.thresholds.over(thresholds)
         locale = (pp.locale if pp and pp.locale else None) or self.policy.locale
         form = (pp.form if pp and pp.form else None) or spec.address_form
         enabled = pp.enabled if pp is not None else True
@@ -840,46 +870,16 @@ class Plan:
 def compile_plan(policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
                  quiet_platforms: Collection[str] = (),
-                 left_out: Sequence[str] = ()) -> Plan:
+                 left_out: Sequence[str] = (),
+                 locales: Mapping[str, Locale] | None = None) -> Plan:
     """Validate ``policy`` against ``rules`` and ``platforms`` and compile it into a
     :class:`Plan`. Raises :class:`PolicyError` listing every problem, each with its
     policy key. ``quiet_platforms`` are platform names a ``[platforms.NAME]`` table
     may name although no plugin provides them (the names of plugins left out);
-    ``left_out`` describes those plugins for the KE002 notice (``name (distribution)``)."""
+    ``left_out`` describes those plugins for the KE002 notice (``name (distribution)``);
+    ``locales`` are the languages the policy may name (default: German and English)."""
     return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms,
-                left_out=left_out)
-
-
-# ------------------------------------------------------------------ settings values
-
-
-def _setting(structure: Callable[[Any], Any], value: Any, policy: Policy, where: str) -> Any:
-    try:
-        return structure(value)
-    except (TypeError, ValueError) as exc:
-        raise PolicyError(str(exc), source=policy.source, path=where) from None
-
-
-def _structure_enabled(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, found {value!r}")
-    return value
-
-
-def _structure_severity(value: Any) -> Severity:
-    try:
-        return Severity(value)
-    except ValueError:
-        raise ValueError(f"expected 'info', 'warning' or 'error', found {value!r}") from None
-
-
-def _structure_weight(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, found {value!r}")
-    weight = float(value)
-    if not math.isfinite(weight):
-        raise ValueError(f"expected a finite number, found {value!r}")
-    return weight
+                left_out=left_out, locales=locales)
 
 
 def _capability_trace(rule: Rule, spec: PlatformSpec, premium: bool | None,
@@ -903,8 +903,9 @@ def _applies(rule: Rule) -> str:
     return f"{dirs} {kinds}"
 
 
-#: The converter rule options are read with (strict scalars, key-path errors).
-options_converter: cattrs.Converter = make_converter()
+#: The converter rule options are read with: the policy's own (strict scalars,
+#: key-path errors).
+options_converter: cattrs.Converter = converter
 
 
 def options_problem(rule: Rule) -> str | None:
