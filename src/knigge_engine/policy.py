@@ -314,7 +314,8 @@ class Policy:
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: Per-platform overrides: ``[platforms.NAME]`` (see below).
     platforms: dict[str, PlatformPolicy] = attrs.field(factory=dict)
-    #: Custom reply texts: ``[replies.de]`` and ``[replies.en]``, keyed by reply name.
+    #: Custom reply texts: ``[replies.de]`` and ``[replies.en]`` (or ``[replies.CODE]``
+    #: for a locale a plugin adds), keyed by reply name.
     replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
     #: Where the history lives (see ``[history]``).
     history: HistoryPolicy = HistoryPolicy()
