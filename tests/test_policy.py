@@ -213,6 +213,27 @@ def test_platform_thresholds_are_a_partial_class(tmp_path):
     assert entry.thresholds == merged
 
 
+def test_resolve_checks_a_policy_against_a_catalogue_without_an_engine():
+    """The policy layer resolves a policy against what is installed; the plan compiles
+    the result (issue 14.2)."""
+    from knigge_engine.builtin import GENERIC, RULES
+    from knigge_engine.resolve import Catalogue, resolve
+
+    catalogue = Catalogue({r.code: r for r in RULES}, {"generic": GENERIC})
+    resolved = resolve(policy_from_dict({"select": ["kn1"], "rules": {
+        "note-too-long": {"weight": 2, "max_words": 10}}}), catalogue)
+    assert resolved.policy.select == ("KN1",)  # spelled as the catalogue spells it
+    settings = resolved.settings_for(catalogue.rules["KN104"], "generic")
+    assert (settings.weight, settings.options.max_words) == (2.0, 10)
+    assert resolved.why_not(catalogue.rules["KN201"], "generic") == \
+        "not selected by the policy"
+    with pytest.raises(PolicyError) as info:
+        resolve(policy_from_dict({"locale": "nl", "select": ["KN9"], "rules": {
+            "KN104": {"severity": "fatal"}}}), catalogue)
+    assert {p.path for p in info.value.problems} == {
+        "locale", "select", "rules.KN104.severity"}
+
+
 def test_per_rule_settings_apply(tmp_path):
     engine = engine_for(write(tmp_path, """
         [rules.KN104]
