@@ -85,8 +85,9 @@ def test_policy_round_trips_through_toml(tmp_path):
 
 
 @pytest.mark.parametrize("text,path,words", [
-    ('locale = "Deutsch"\n', "locale", "expected a locale code ('auto', 'de', 'en'"),
-    ('locale = 7\n', "locale", "expected a locale code"),
+    ('locale = "Deutsch"\n', "locale",
+     "expected 'auto' or a locale code like 'de', found 'Deutsch'"),
+    ('locale = 7\n', "locale", "expected 'auto' or a locale code"),
     ('[platforms.generic]\nform = "Sie!"\n', "platforms.generic.form",
      "expected a form of address"),
     ('[platforms.generic.thresholds]\ndecline = "high"\n',

@@ -448,8 +448,7 @@ def make_converter() -> cattrs.Converter:
 def _locale_code(value: Any, _: Any) -> LocaleCode:
     if value == AUTO or valid_code(value):
         return LocaleCode(value)
-    raise ValueError("expected a locale code ('auto', 'de', 'en' or one a plugin adds), "
-                     f"found {_excerpt(value)}")
+    raise ValueError(f"expected 'auto' or a locale code like 'de', found {_excerpt(value)}")
 
 
 def _address_form(value: Any, _: Any) -> AddressForm:
