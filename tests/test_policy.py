@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from knigge_engine import Engine, Policy, PolicyError, Severity, load_policy
+from knigge_engine import Direction, Engine, Kind, Policy, PolicyError, Severity, load_policy
 from knigge_engine.policy import find_policy, policy_from_dict, policy_to_toml
 
 
@@ -85,7 +85,13 @@ def test_policy_round_trips_through_toml(tmp_path):
 
 
 @pytest.mark.parametrize("text,path,words", [
-    ('locale = "fr"\n', "locale", "expected 'auto', 'de' or 'en'"),
+    ('locale = "Deutsch"\n', "locale",
+     "expected 'auto' or a locale code like 'de', found 'Deutsch'"),
+    ('locale = 7\n', "locale", "expected 'auto' or a locale code"),
+    ('[platforms.generic]\nform = "Sie!"\n', "platforms.generic.form",
+     "expected a form of address"),
+    ('[platforms.generic.thresholds]\ndecline = "high"\n',
+     "platforms.generic.thresholds.decline", "expected a number"),
     ('selct = ["KN1"]\n', "selct", "did you mean 'select'"),
     ('[thresholds]\ndecline = "high"\n', "thresholds.decline", "expected a number"),
     ('[thresholds]\ndeclin = 3\n', "thresholds.declin", "did you mean 'decline'"),
@@ -150,6 +156,16 @@ def test_missing_file_is_an_error(tmp_path):
      "platforms.generic.rules.KN104.max_words", "expected an integer"),
     ('[replies.de]\nask_reson = "x"\n', "replies.de.ask_reson", "unknown reply"),
     ('[replies.fr]\nask_reason = "x"\n', "replies.fr", "locale"),
+    ('locale = "fr"\n', "locale",
+     "no installed plugin provides the locale 'fr'; expected one of 'auto', 'de', 'en'"),
+    ('[platforms.generic]\nlocale = "dee"\n', "platforms.generic.locale",
+     "the locale 'dee' (did you mean 'de'?)"),
+    ('[platforms.generic]\nform = "ihr"\n', "platforms.generic.form",
+     "expected 'du' or 'sie', found 'ihr'"),
+    ('[rules.KN104]\nweight = inf\n', "rules.KN104.weight", "expected a finite number"),
+    ('[rules.KN104]\nenabled = "no"\n', "rules.KN104.enabled", "expected true or false"),
+    ('[platforms.generic.rules.KN104]\nseverity = 2\n',
+     "platforms.generic.rules.KN104.severity", "expected 'info', 'warning' or 'error'"),
 ])
 def test_engine_level_policy_errors_name_key_and_suggest(tmp_path, text, path, words):
     file = write(tmp_path, text)
@@ -158,6 +174,65 @@ def test_engine_level_policy_errors_name_key_and_suggest(tmp_path, text, path, w
     assert info.value.path == path, str(info.value)
     assert words in str(info.value)
     assert info.value.source == str(file)
+
+
+def test_every_bad_rule_setting_is_named_at_once(tmp_path):
+    """The settings are read by the policy's converter: each bad value of every layer
+    is a problem with file, key path and reason, and the good ones still count."""
+    file = write(tmp_path, """
+        [rules.KN104]
+        severity = "fatal"
+        weight = "heavy"
+        enabled = 1
+        [platforms.generic.rules.KN104]
+        weight = nan
+        """)
+    with pytest.raises(PolicyError) as info:
+        engine_for(file)
+    found = {p.path: p.reason for p in info.value.problems}
+    assert {p.source for p in info.value.problems} == {str(file)}
+    assert found == {
+        "rules.KN104.severity": "expected 'info', 'warning' or 'error', found 'fatal'",
+        "rules.KN104.weight": "expected a number, found 'heavy'",
+        "rules.KN104.enabled": "expected true or false, found 1",
+        "platforms.generic.rules.KN104.weight": "expected a finite number, found nan",
+    }, found
+
+
+def test_platform_thresholds_are_a_partial_class(tmp_path):
+    from knigge_engine.policy import PartialThresholds
+
+    policy = load_policy(write(tmp_path, "[platforms.generic.thresholds]\ndecline = 2.0\n"))
+    partial = policy.platforms["generic"].thresholds
+    assert partial == PartialThresholds(decline=2.0) and partial
+    assert not PartialThresholds()
+    merged = partial.over(policy.thresholds)
+    assert merged.decline == 2.0 and merged.ask_first == policy.thresholds.ask_first
+    assert policy.to_dict()["platforms"]["generic"]["thresholds"] == {"decline": 2.0}
+    entry = engine_for(tmp_path / "knigge.toml").plan.entry(
+        "generic", Kind.CONTACT_REQUEST, Direction.INCOMING, None)
+    assert entry.thresholds == merged
+
+
+def test_resolve_checks_a_policy_against_a_catalogue_without_an_engine():
+    """The policy layer resolves a policy against what is installed; the plan compiles
+    the result (issue 14.2)."""
+    from knigge_engine.builtin import GENERIC, RULES
+    from knigge_engine.resolve import Catalogue, resolve
+
+    catalogue = Catalogue({r.code: r for r in RULES}, {"generic": GENERIC})
+    resolved = resolve(policy_from_dict({"select": ["kn1"], "rules": {
+        "note-too-long": {"weight": 2, "max_words": 10}}}), catalogue)
+    assert resolved.policy.select == ("KN1",)  # spelled as the catalogue spells it
+    settings = resolved.settings_for(catalogue.rules["KN104"], "generic")
+    assert (settings.weight, settings.options.max_words) == (2.0, 10)
+    assert resolved.why_not(catalogue.rules["KN201"], "generic") == \
+        "not selected by the policy"
+    with pytest.raises(PolicyError) as info:
+        resolve(policy_from_dict({"locale": "nl", "select": ["KN9"], "rules": {
+            "KN104": {"severity": "fatal"}}}), catalogue)
+    assert {p.path for p in info.value.problems} == {
+        "locale", "select", "rules.KN104.severity"}
 
 
 def test_per_rule_settings_apply(tmp_path):

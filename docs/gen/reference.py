@@ -153,6 +153,11 @@ _TYPE_WORDS = {
     "dict[str, bool]": "table of booleans",
     "dict[str, dict[str, Any]]": "table of tables",
     "dict[str, dict[str, str]]": "table of tables of strings",
+    "LocaleCode": "string: `\"auto\"`, `\"de\"`, `\"en\"` or a plugin's locale",
+    "LocaleCode | None": "string (optional): `\"auto\"`, `\"de\"`, `\"en\"` or a "
+    "plugin's locale",
+    "AddressForm | None": "string (optional): `\"sie\"` or `\"du\"`",
+    "PartialThresholds": "table of numbers (keys of `[thresholds]`)",
 }
 
 
@@ -225,14 +230,17 @@ def policy_reference(presets: Mapping[str, str] | None = None) -> str:
         "## `[rules.CODE]` { #rules }", "",
         "A table per rule, named by its code (`KN104`) or name (`note-too-long`). Every "
         "rule takes `severity` (`\"info\"`, `\"warning\"`, `\"error\"`), `weight` (a "
-        "number; negative for a good sign) and `enabled` (boolean); the other keys are "
+        "finite number; negative for a good sign) and `enabled` (boolean), read by the "
+        "policy's converter like every other key (`RuleSettingsLayer`); the other keys are "
         "the rule's options, listed on its page in the [rule reference](rules/index.md). "
         "The same table can stand under `[platforms.NAME.rules.CODE]`.", "",
         "```toml", "[rules.note-too-long]", "severity = \"error\"", "max_words = 60", "```",
         "",
         "## `[replies.LOCALE]` { #replies }", "",
-        "Custom reply texts, under `[replies.de]` or `[replies.en]`. A key is a reply name, "
-        "optionally with a form suffix for German (`\"ask_reason.du\"`). Placeholders: "
+        "Custom reply texts, under `[replies.de]` or `[replies.en]` (or `[replies.CODE]` "
+        "for a locale a plugin adds: its replies are English otherwise). A key is a reply "
+        "name, optionally with a form suffix for German (`\"ask_reason.du\"`). "
+        "Placeholders: "
         "`{name}` (the other person), `{owner}` (you), `{via}` (the mutual contact of an "
         "introduction request). The reply names are: "
         + ", ".join(f"`{k}`" for k in REPLY_KEYS) + ".", "",

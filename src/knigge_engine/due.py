@@ -136,12 +136,13 @@ class DueContext(RuleContext):
             elif (analysis.greeting is not None and analysis.language != "en"
                   and formal_salutation(text, analysis.greeting)):
                 form = "sie"
+        known = self._engine.locales
         if locale == "auto":
             found = analysis.language if analysis is not None else None
-            if found not in ("de", "en") and event is not None:
+            if found not in known and event is not None:
                 found = event.other.language
-            locale = found if found in ("de", "en") else self.spec.locale
-        return (locale if locale in ("de", "en") else "en"), form
+            locale = found if found is not None and found in known else self.spec.locale
+        return (locale if locale in known else "en"), form
 
     def report_due(
         self,
@@ -163,6 +164,8 @@ class DueContext(RuleContext):
         the item takes (default `event`)."""
         compiled = self.compiled
         locale, form = self.locale_for(locale_from if locale_from is not None else event)
+        if locale not in compiled.messages:
+            locale = "en"  # a locale a plugin added that this rule does not speak
         due = since + _dt.timedelta(days=days)
         waited = max(0, (self.now - since) // _DAY)
         overdue = max(0, (self.now - due) // _DAY)
@@ -253,7 +256,7 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
             ctx = DueContext(
                 engine, entry.locale,
                 event=None, spec=entry.spec, owner=engine.owner,
-                locale=entry.locale if entry.locale in ("de", "en") else entry.spec.locale,
+                locale=entry.locale if entry.locale in engine.locales else entry.spec.locale,
                 form=entry.form, text=None, history=history, now=now, premium=None,
             )
             ctx.options = compiled.options
@@ -300,7 +303,7 @@ def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
         plugin = engine.plugins.describe(rule.plugin or "?")
         log.error("follow-through rule %s (%s) of plugin %s raised %s", rule.code, rule.name,
                   plugin, type(exc).__name__)
-        locale = ctx.locale if ctx.locale in ("de", "en") else "en"
+        locale = ctx.locale if ctx.locale in engine.locales else "en"
         evidence = {"code": rule.code, "name": rule.name, "plugin": plugin,
                     "error": type(exc).__name__}
         out.append(DueItem(

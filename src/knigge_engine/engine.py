@@ -14,14 +14,16 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from . import locales
 from .decision import Decider, default_decider, job_of
 from .errors import HistoryError
+from .locales import Locale
 from .model import (
     EVENT_CLASSES,
     Action,
@@ -78,12 +80,13 @@ class _Runner:
     first event of its shape): the entry's fields as plain attributes, the locale of an
     event without text, and the KE002 notice per locale."""
 
-    __slots__ = ("enabled", "entry", "form", "locale", "locale_without_text", "localize",
-                 "needs_text", "notice", "notices", "rules", "spec", "spec_locale",
-                 "thresholds")
+    __slots__ = ("enabled", "entry", "form", "known", "locale", "locale_without_text",
+                 "localize", "needs_text", "notice", "notices", "rules", "spec",
+                 "spec_locale", "thresholds")
 
     def __init__(self, entry: PlanEntry,
-                 localize: Callable[[PlanEntry, str, str], Finding]) -> None:
+                 localize: Callable[[PlanEntry, str, str], Finding],
+                 known: Collection[str] = locales.BUILTIN) -> None:
         self.entry = entry
         self.spec = entry.spec
         self.rules = entry.rules
@@ -93,10 +96,12 @@ class _Runner:
         self.form = entry.form
         self.locale = entry.locale
         self.spec_locale = entry.spec.locale
+        #: The codes of the engine's locales ("auto" picks one of them, else English).
+        self.known = frozenset(known)
         locale = entry.locale
         if locale == "auto":
             locale = entry.spec.locale
-            if locale not in ("de", "en"):
+            if locale not in self.known:
                 locale = "en"
         self.locale_without_text = locale
         self.notice = entry.notice
@@ -287,11 +292,15 @@ class Engine:
         self.history = history
         self.rules: Mapping[str, Rule] = self._collect_rules()
         self.platforms: Mapping[str, PlatformSpec] = self._collect_platforms()
+        #: The languages this engine writes in: German, English and those its plugins
+        #: add (`knigge_locales`), by code.
+        self.locales: Mapping[str, Locale] = self._collect_locales()
         self._by_name = {r.name: r for r in self.rules.values()}
         try:
             #: The compiled policy (`Plan`).
             self.plan: Plan = compile_plan(
                 policy, self.rules, self.platforms, quiet_platforms=(*blocked, *disabled),
+                locales=self.locales,
                 left_out=[f"{name} ({dist})" if dist else name
                           for name, dist in sorted(pset.left_out.items())])
         except PolicyError as exc:
@@ -409,6 +418,20 @@ class Engine:
                 specs[spec.name] = attrs.evolve(spec, plugin=plugin)
         return specs
 
+    def _collect_locales(self) -> dict[str, Locale]:
+        found: dict[str, Locale] = dict(locales.BUILTIN)
+        for plugin, provided in self.plugins.call("knigge_locales"):
+            for loc in provided:
+                if not isinstance(loc, Locale):
+                    self.plugins.problem(plugin, "knigge_locales",
+                                         f"returned {loc!r}, which is not a Locale")
+                    continue
+                try:
+                    found[loc.code] = locales.register(loc)
+                except locales.LocaleConflict as exc:
+                    self.plugins.problem(plugin, "knigge_locales", str(exc))
+        return found
+
     # ----------------------------------------------------------------- per event
 
     def evaluate(
@@ -451,7 +474,7 @@ class Engine:
             locale = run.locale
             if locale == "auto":
                 locale = analysis.language or run.spec_locale
-                if locale not in ("de", "en"):
+                if locale not in run.known:
                     locale = "en"
             form = run.form
             if analysis.address_form in ("sie", "du"):
@@ -481,9 +504,14 @@ class Engine:
         if run.notice is not None:
             findings.append(run.notice if locale == "en" else run.notice_in(locale))
         if run.enabled:
+            # A locale a plugin added: a rule without messages in it runs in English
+            # (its words, numbers and message alike; docs/decisions.md#locale).
+            partial = locale not in locales.BUILTIN
             for compiled in run.rules:
                 ctx.options = compiled.options
                 ctx.compiled = compiled
+                if partial:
+                    ctx.locale = locale if locale in compiled.messages else "en"
                 try:
                     result = compiled.check(event, ctx)
                 except HistoryError:
@@ -491,7 +519,7 @@ class Engine:
                 except Exception as exc:
                     if self.strict:
                         raise
-                    findings.append(self._crash(compiled, exc, locale))
+                    findings.append(self._crash(compiled, exc, ctx.locale))
                     continue
                 if result is None:
                     continue
@@ -505,7 +533,7 @@ class Engine:
                     except Exception as exc:
                         if self.strict:
                             raise
-                        findings.append(self._crash(compiled, exc, locale))
+                        findings.append(self._crash(compiled, exc, ctx.locale))
         suppressed: tuple[tuple[Finding, int], ...] = ()
         if self._suppress is not None and findings:
             findings, suppressed = self._suppress.apply(sender.id, findings, ctx.now)
@@ -533,11 +561,11 @@ class Engine:
         entry (its cache of unknown platforms is bounded)."""
         entry = self._entries.get(key)
         if entry is not None:
-            run = self._runners[key] = _Runner(entry, self._localized_notice)
+            run = self._runners[key] = _Runner(entry, self._localized_notice, self.locales)
             return run
         entry = self.plan.entry(*key)  # compiles a platform on its first event, or logs
         if self._entries.get(key) is entry:  # the unknown platform, once per name
-            run = self._runners[key] = _Runner(entry, self._localized_notice)
+            run = self._runners[key] = _Runner(entry, self._localized_notice, self.locales)
             return run
         found = self._unknown_runners.get(key)
         if found is not None and found.entry is entry:
@@ -545,7 +573,7 @@ class Engine:
         else:
             if len(self._unknown_runners) >= _REPLY_CACHE_SIZE:
                 self._unknown_runners.clear()
-            run = self._unknown_runners[key] = _Runner(entry, self._localized_notice)
+            run = self._unknown_runners[key] = _Runner(entry, self._localized_notice, self.locales)
         return run
 
     @typing.overload

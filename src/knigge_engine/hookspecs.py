@@ -30,6 +30,7 @@ import pluggy
 if TYPE_CHECKING:
     from .decision import Decider
     from .io.base import Importer, Reporter
+    from .locales import Locale
     from .plan import Plan
     from .policy import Policy
     from .rules import PlatformSpec, Rule
@@ -237,6 +238,34 @@ def knigge_sales_phrases(plan: Plan) -> Iterable[str] | None:
     def knigge_sales_phrases(plan):
         # A trade-fair plugin: stand invitations are sales too.
         return ["besuchen Sie uns am Stand", "visit our booth"]
+    ```
+    """
+
+
+@hookspec
+def knigge_locales() -> Iterable[Locale]:
+    """Return the languages this plugin adds, as `Locale`.
+
+    Called once per engine build. German and English are built in (the built-in plugin
+    returns them too). An added locale's code becomes a valid policy `locale` (and
+    `--locale`); numbers, dates, quotes and `{subject}` in its messages follow its
+    definition. A rule whose `messages` have no template in the locale is written in
+    English; replies are English unless the policy's `[replies.CODE]` gives them. Two
+    plugins that define one code differently are a plugin problem (the second is left
+    out).
+
+    Example:
+
+    ```python
+    from knigge_engine import hookimpl
+    from knigge_engine.locales import Locale
+
+    @hookimpl
+    def knigge_locales():
+        return [Locale(code="nl", name="Nederlands", group=".",
+                       date_format="%d-%m-%Y", quotes=("‘", "’"),
+                       day_words=("dag", "dagen", "dagen"),
+                       subjects={"contact_request": "notitie", "message": "bericht"})]
     ```
     """
 

@@ -1,13 +1,15 @@
 """The plan: a policy compiled against the installed rules and platforms, once.
 
-`compile_plan` resolves, for every platform × event kind × direction × account
-type, which rules run with which severity, weight and options (a `PlanEntry`),
-and which do not and why ([`RuleTrace`][knigge_engine.plan.RuleTrace]). The result, a
+`compile_plan` takes the policy resolved against the installed rules, platforms
+and locales (`knigge_engine.resolve.resolve`, the policy layer: every value
+checked there, with its key path) and compiles, for every platform × event kind ×
+direction × account type, which rules run with which severity, weight and options (a
+`PlanEntry`), and which do not and why ([`RuleTrace`][knigge_engine.plan.RuleTrace]). The result, a
 [`Plan`][knigge_engine.plan.Plan], is immutable in everything a caller can see;
-[`Engine`][knigge_engine.engine.Engine] holds one and runs its entries. Everything that asks "what
-does the policy mean for this rule on this platform" — follow-through (`knigge_engine.due`),
-`knigge policy show`,
-`--explain`, parallel workers — asks the plan through its public methods:
+[`Engine`][knigge_engine.engine.Engine] holds one and runs its entries. Everything that
+asks "what does the policy mean for this rule on this platform" — follow-through
+(`knigge_engine.due`), `knigge policy show`, `--explain`, parallel workers —
+asks the plan through its public methods:
 
 - [`Plan.entry`][knigge_engine.plan.Plan.entry] — what runs for one event shape;
 - [`Plan.settings_for`][knigge_engine.plan.Plan.settings_for] — a rule's resolved
@@ -26,28 +28,29 @@ the notice that says so is structured data
 from __future__ import annotations
 
 import logging
-import math
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 import attrs
-import cattrs
 
-from .model import Action, Direction, Kind, Severity, elide, format_exception
-from .policy import (
-    PlatformPolicy,
-    Policy,
-    PolicyError,
-    PolicyProblem,
-    Thresholds,
-    did_you_mean,
-    make_converter,
-    owner_problem,
+from . import locales as _locales
+from .locales import Locale
+from .model import Action, Direction, Kind, Severity, elide
+from .policy import SETTING_KEYS, Policy, Thresholds
+from .resolve import (
+    GENERIC,
+    Catalogue,
+    ResolvedPolicy,
+    RuleSettings,
+    canonical_rule_ref,
+    options_converter,
+    options_problem,
+    resolve,
+    selector_match,
 )
-from .replies import ReplyBook
-from .rules import SUBJECTS, Finding, PlatformSpec, Rule, format_message
+from .rules import Finding, PlatformSpec, Rule, format_message
 
 __all__ = [
     "RULE_CRASHED",
@@ -60,6 +63,7 @@ __all__ = [
     "canonical_rule_ref",
     "compile_plan",
     "elide",
+    "options_converter",
     "options_problem",
     "selector_match",
 ]
@@ -67,7 +71,7 @@ __all__ = [
 log = logging.getLogger("knigge_engine")
 
 #: Keys of a policy's rule table that are settings, not options.
-RESERVED = ("severity", "weight", "enabled")
+RESERVED = SETTING_KEYS
 #: The account types a plan distinguishes: premium, free, unknown.
 PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
 #: How many plan entries of unknown platforms are kept (each is a few hundred bytes: the
@@ -75,9 +79,6 @@ PREMIUM_STATES: tuple[bool | None, ...] = (True, False, None)
 UNKNOWN_CACHE_SIZE = 4096
 #: How many distinct unknown platform names are remembered (and warned about) per plan.
 UNKNOWN_NAMES_KEPT = 100
-
-#: The name under which the generic rules are compiled for platforms without a plugin.
-GENERIC = "*"
 
 
 
@@ -91,18 +92,6 @@ class RuleTrace:
     name: str
     status: str
     detail: str = ""
-
-
-@attrs.frozen
-class RuleSettings:
-    """A rule's resolved settings on one platform: platform spec defaults < policy
-    `[rules]` < policy `[platforms.X.rules]`. `options` is an instance of the rule's
-    options class (`None` for a rule without options)."""
-
-    enabled: bool
-    severity: Severity
-    weight: float
-    options: Any = None
 
 
 class CompiledRule:
@@ -193,19 +182,20 @@ def _plain_templates(
     messages: Mapping[str, str],
 ) -> dict[str, tuple[str, dict[str | None, str] | None]]:
     """What `format_message` does without a message key, decided once per rule:
-    for `de` and `en`, the template and, if it names `{subject}`, the subject word
-    for each event kind (`None`: the word for an unknown kind)."""
+    for every registered locale the rule has a template in, the template
+    and, if it names `{subject}`, the subject word for each event kind (`None`: the
+    word for an unknown kind). A locale the rule has no template in is left to
+    `format_message` (its English fallback)."""
     out: dict[str, tuple[str, dict[str | None, str] | None]] = {}
-    for locale in ("de", "en"):
-        template = messages.get(locale) or messages.get("en")
-        if not isinstance(template, str):
-            continue  # format_message's own path says what is wrong
+    for locale in _locales.codes():
+        template = messages.get(locale)
+        if not isinstance(template, str) or not template:
+            continue  # format_message's own path: English, or what is wrong
+        words = _locales.get(locale)
         subjects: dict[str | None, str] | None = None
         if "{subject}" in template:
-            default = "Notiz" if locale == "de" else "note"
-            subjects = {kind.value: SUBJECTS.get((locale, kind.value), default)
-                        for kind in Kind}
-            subjects[None] = SUBJECTS.get((locale, "None"), default)
+            subjects = {kind.value: words.subject(kind.value) for kind in Kind}
+            subjects[None] = words.subject(None)
         out[locale] = (template, subjects)
     return out
 
@@ -308,33 +298,6 @@ def unknown_platform_evidence(platform: str, installed: Sequence[str],
     }
 
 
-def canonical_rule_ref(ref: Any, codes: Collection[str], names: Collection[str]) -> Any:
-    """A rule reference (code, code prefix, name or `ALL`) as the catalogue spells it:
-    rule codes and names are case-insensitive wherever a user types them (`kn204`,
-    `Missing-Note`, `kn1`, `all`). Anything that names nothing is returned as is,
-    for the error that says so."""
-    if not isinstance(ref, str) or ref in codes or ref in names or ref == "ALL":
-        return ref
-    low, up = ref.lower(), ref.upper()
-    if low in names:
-        return low
-    if up == "ALL" or up in codes or any(code.startswith(up) for code in codes):
-        return up
-    return ref
-
-
-def selector_match(selector: str, rule: Rule) -> int:
-    """How specifically `selector` names `rule`: 0 not at all, else a rank where an
-    exact code or name beats a longer prefix beats a shorter one (like ruff)."""
-    if selector == rule.code or selector == rule.name:
-        return 100
-    if selector == "ALL":
-        return 1
-    if rule.code.startswith(selector):
-        return 1 + len(selector)
-    return 0
-
-
 EntryKey = tuple[str, Kind, Direction, bool | None]
 
 
@@ -349,16 +312,22 @@ class Plan:
     def __init__(self, policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
                  quiet_platforms: Collection[str] = (),
-                 left_out: Sequence[str] = ()) -> None:
+                 left_out: Sequence[str] = (),
+                 locales: Mapping[str, Locale] | None = None) -> None:
+        #: The policy resolved against the installed rules, platforms and locales
+        #: (`resolve`; raises a `PolicyError` with
+        #: every problem).
+        self.resolved: ResolvedPolicy = resolve(policy, Catalogue(
+            rules, platforms, dict(_locales.BUILTIN if locales is None else locales),
+            frozenset(quiet_platforms)))
         self.rules: Mapping[str, Rule] = rules
         self.platforms: Mapping[str, PlatformSpec] = platforms
-        self._by_name = {r.name: r for r in rules.values()}
+        #: The locales the policy may name (German, English and those of the plugins).
+        self.locales: Mapping[str, Locale] = self.resolved.locales
         #: The policy, with every rule reference spelled as the catalogue spells it
-        #: (`kn204` → `KN204`): the one place where rule codes become
-        #: case-insensitive for policies.
-        self.policy = self._canonical(policy)
+        #: (`kn204` → `KN204`).
+        self.policy: Policy = self.resolved.policy
         policy = self.policy
-        self._quiet_platforms = frozenset(quiet_platforms)
         self._installed = tuple(sorted(platforms))
         self._left_out = tuple(left_out)
         #: The entries of the platforms plugins provide, compiled so far (a platform is
@@ -371,9 +340,6 @@ class Plan:
         self._unknown: dict[EntryKey, PlanEntry] = {}
         self._unknown_names: dict[str, None] = {}
         self._lock = threading.RLock()
-        problems = self._validate()
-        if problems:
-            raise PolicyError.of(problems)
         # Platforms a policy section or a rule names but no plugin provides: compiled
         # with the generic spec under their own name (a policy's overrides apply to
         # exactly that name; a rule restricted to a platform runs on it). Every other
@@ -426,29 +392,23 @@ class Plan:
         """`rule`'s resolved settings on `platform` (`None`: the policy's global
         settings only). Raises [`PolicyError`][knigge_engine.plan.PolicyError] for a setting the
         rule cannot take."""
-        spec = self._spec(platform)
-        return self._settings(rule, platform, spec)
+        return self.resolved.settings_for(rule, platform)
 
     def why_not(self, rule: Rule, platform: str | None) -> str:
         """Why `rule` does not run on `platform` by the policy's selection and
         settings, or `""` when it does (a rule that is off by default runs when the
         policy sets `enabled = true` for it or selects it)."""
-        return self.state(rule, platform)[2]
+        return self.resolved.why_not(rule, platform)
 
     def state(self, rule: Rule, platform: str | None) -> tuple[bool, bool, str, RuleSettings]:
         """`(selected, enabled, why not, settings)` of `rule` on `platform`, the way
         the plan decides it."""
-        settings = self.settings_for(rule, platform)
-        selected, why_not = self._selected(rule, platform)
-        on = settings.enabled
-        if not rule.enabled:
-            if on:
-                selected, why_not = self._selected(attrs.evolve(rule, enabled=True), platform)
-            elif selected:
-                on = True
-        if not on and selected:
-            why_not = "disabled by the policy"
-        return selected, on, why_not if not (selected and on) else "", settings
+        return self.resolved.state(rule, platform)
+
+    def resolve_rule_key(self, key: str, where: str) -> Rule:
+        """The rule a policy key names (code or name); a
+        [`PolicyError`][knigge_engine.plan.PolicyError] at `where` with a suggestion otherwise."""
+        return self.resolved.resolve_rule_key(key, where)
 
     def due_rules(self, platform: str) -> tuple[CompiledRule, ...]:
         """The follow-through rules that run on `platform`, compiled with their
@@ -472,18 +432,6 @@ class Plan:
         `UNKNOWN_NAMES_KEPT` are remembered), in the order they were seen."""
         return tuple(self._unknown_names)
 
-    def resolve_rule_key(self, key: str, where: str) -> Rule:
-        """The rule a policy key names (code or name); a
-        [`PolicyError`][knigge_engine.plan.PolicyError] at `where` with a suggestion otherwise."""
-        found = self.rules.get(key) or self._by_name.get(key)
-        if found is None:
-            known = [*self.rules, *self._by_name]
-            raise PolicyError(
-                f"no rule has the code or name '{key}'{did_you_mean(key, known)}",
-                source=self.policy.source, path=where,
-            )
-        return found
-
     # ------------------------------------------------------------------ build time
 
     def _ready(self, platform: str) -> bool:
@@ -500,233 +448,6 @@ class Plan:
                 del self._pending[platform]  # only once compiled: others wait for it
         return True
 
-    def _spec(self, platform: str | None) -> PlatformSpec:
-        if platform is None:
-            return PlatformSpec.generic_for(GENERIC)
-        return self.platforms.get(platform) or PlatformSpec.generic_for(platform)
-
-    def _canonical(self, policy: Policy) -> Policy:
-        """`policy` with its rule references (selectors, `[rules]` keys, the
-        platforms' ones, suppressions) spelled as the catalogue spells them."""
-        codes, names = self.rules, self._by_name
-
-        def ref(value: Any) -> Any:
-            return canonical_rule_ref(value, codes, names)
-
-        def refs(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
-            return None if values is None else tuple(ref(v) for v in values)
-
-        def tables(given: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-            out: dict[str, dict[str, Any]] = {}
-            for key, table in given.items():
-                canon = ref(key)
-                # [rules.KN204] from a parent and [rules.kn204] from the child: one table,
-                # the later (the child's) keys winning.
-                out[canon] = {**out[canon], **table} if canon in out else table
-            return out
-
-        def selection(item: Any) -> dict[str, Any]:
-            return {"select": refs(item.select), "ignore": refs(item.ignore),
-                    "extend_select": refs(item.extend_select),
-                    "extend_ignore": refs(item.extend_ignore), "rules": tables(item.rules)}
-
-        platforms = {name: attrs.evolve(pp, **selection(pp))
-                     for name, pp in policy.platforms.items()}
-        suppress = tuple(attrs.evolve(sup, rule=ref(sup.rule)) for sup in policy.suppress)
-        canonical = attrs.evolve(policy, **selection(policy), platforms=platforms,
-                                 suppress=suppress)
-        return policy if canonical == policy else canonical
-
-    def _selector_problems(self, selectors: Sequence[str], where: str) -> list[PolicyProblem]:
-        found = []
-        for sel in selectors:
-            if not any(selector_match(sel, r) for r in self.rules.values()):
-                known = [*self.rules, *self._by_name]
-                found.append(PolicyProblem(f"'{sel}' selects no rule{did_you_mean(sel, known)}",
-                                           self.policy.source, where))
-        return found
-
-    def _rule_key_problem(self, key: str, where: str) -> list[PolicyProblem]:
-        try:
-            self.resolve_rule_key(key, where)
-        except PolicyError as exc:
-            return list(exc.problems)
-        return []
-
-    def _validate(self) -> list[PolicyProblem]:
-        """Every problem of the policy against the installed rules and platforms (not
-        just the first), each with its key path."""
-        p = self.policy
-        found: list[PolicyProblem] = []
-        for field in ("select", "ignore", "extend_select", "extend_ignore"):
-            found += self._selector_problems(getattr(p, field) or (), field)
-        for key in p.rules:
-            found += self._rule_key_problem(key, f"rules.{key}")
-        for pname, pp in p.platforms.items():
-            found += self._platform_problems(pname, pp)
-            for field in ("select", "ignore", "extend_select", "extend_ignore"):
-                found += self._selector_problems(getattr(pp, field) or (),
-                                                 f"platforms.{pname}.{field}")
-            for key in pp.rules:
-                found += self._rule_key_problem(key, f"platforms.{pname}.rules.{key}")
-        owner = owner_problem(p, p.source)  # a Policy built in Python skips the loader
-        if owner is not None:
-            found.append(owner)
-        for path, reason in ReplyBook.validate(p.replies):
-            found.append(PolicyProblem(reason, p.source, path))
-        for i, sup in enumerate(p.suppress):
-            if sup.rule is not None:
-                found += self._rule_key_problem(sup.rule, f"suppress[{i}].rule")
-            if sup.rule is None and sup.sender is None:
-                found.append(PolicyProblem("a suppression needs a 'rule', a 'sender' or both",
-                                           p.source, f"suppress[{i}]"))
-        # Structure every rule's options once globally and on every platform the policy
-        # has a table for, so an error is reported even for a platform no event uses.
-        for rule in self.rules.values():
-            self._settings(rule, None, self._spec(None), found)
-            for pname in p.platforms:
-                self._settings(rule, pname, self._spec(pname), found)
-        # A plugin's per-rule defaults on its platform (the platforms the policy has no
-        # table for; the others are above): checked here, not when the platform is
-        # compiled on its first event.
-        for pname, spec in self.platforms.items():
-            if pname in p.platforms:
-                continue
-            for key in spec.rule_defaults:
-                named = self.rules.get(key) or self._by_name.get(key)
-                if named is not None:
-                    self._settings(named, pname, spec, found)
-        return found
-
-    def _platform_problems(self, name: str, pp: PlatformPolicy) -> list[PolicyProblem]:
-        """A `[platforms.NAME]` table for a platform nothing provides is a typo far more
-        often than a plugin that is not installed here, and a typo silently switches
-        the override off: an error, with the nearest installed platform."""
-        known = {*self.platforms, *(n for r in self.rules.values() for n in r.platforms)}
-        if name in known or name in self._quiet_platforms or name == GENERIC:
-            return []
-        if pp.optional:
-            log.info("%s: platforms.%s: no installed plugin provides this platform "
-                        "(optional = true: the table applies where its plugin is "
-                        "installed)%s", self.policy.source or "policy", name,
-                        did_you_mean(name, sorted(known)))
-            return []
-        installed = ", ".join(sorted(self.platforms)) or "none"
-        return [PolicyProblem(
-            f"no installed plugin provides the platform '{name}'"
-            f"{did_you_mean(name, sorted(known))}; installed platforms: {installed} "
-            "(a typo? else install its plugin, or mark the table optional = true)",
-            self.policy.source, f"platforms.{name}")]
-
-    def _settings(self, rule: Rule, platform: str | None, spec: PlatformSpec,
-                  problems: list[PolicyProblem] | None = None) -> RuleSettings:
-        """`rule`'s settings; with `problems`, each bad setting is added there (and
-        its default kept) instead of raising at the first."""
-        layers: list[tuple[str, Mapping[str, Any]]] = []
-        for key in (rule.code, rule.name):
-            if key in spec.rule_defaults:
-                layers.append((f"platform spec {spec.name}", spec.rule_defaults[key]))
-        for key in (rule.code, rule.name):
-            if key in self.policy.rules:
-                layers.append((f"rules.{key}", self.policy.rules[key]))
-        pp = self.policy.platforms.get(platform) if platform else None
-        if pp is not None:
-            for key in (rule.code, rule.name):
-                if key in pp.rules:
-                    layers.append((f"platforms.{platform}.rules.{key}", pp.rules[key]))
-        enabled, severity, weight = rule.enabled, rule.severity, rule.weight
-        options: dict[str, tuple[str, Any]] = {}
-        structures: dict[str, Callable[[Any], Any]] = {
-            "enabled": _structure_enabled, "severity": _structure_severity,
-            "weight": _structure_weight}
-        values: dict[str, Any] = {}
-        for where, table in layers:
-            for k, v in table.items():
-                if k in structures:
-                    try:
-                        values[k] = _setting(structures[k], v, self.policy, f"{where}.{k}")
-                    except PolicyError as exc:
-                        if problems is None:
-                            raise
-                        problems.extend(exc.problems)
-                else:
-                    options[k] = (where, v)
-        enabled = values.get("enabled", enabled)
-        severity = values.get("severity", severity)
-        weight = values.get("weight", weight)
-        try:
-            structured = self._structure_options(rule, options)
-        except PolicyError as exc:
-            if problems is None:
-                raise
-            problems.extend(exc.problems)
-            structured = rule.default_options()
-        return RuleSettings(enabled, severity, weight, structured)
-
-    def _structure_options(self, rule: Rule, given: Mapping[str, tuple[str, Any]]) -> Any:
-        if rule.options is None:
-            if given:
-                raise PolicyError.of([PolicyProblem(
-                    f"rule {rule.code} ({rule.name}) has no option '{key}'; it takes only "
-                    "severity, weight and enabled", self.policy.source, f"{where}.{key}")
-                    for key, (where, _) in given.items()])
-            return None
-        fields = {a.name for a in attrs.fields(rule.options)}
-        unknown = [PolicyProblem(
-            f"rule {rule.code} ({rule.name}) has no option '{key}'"
-            f"{did_you_mean(key, fields)}; options: "
-            + ", ".join(sorted(fields | set(RESERVED))), self.policy.source, f"{where}.{key}")
-            for key, (where, _) in given.items() if key not in fields]
-        if unknown:
-            raise PolicyError.of(unknown)
-        if not given:
-            # Nothing set: the defaults, as reading an empty table makes them, without
-            # generating the converter's code for the class (start-up).
-            try:
-                return rule.options()
-            except Exception:  # noqa: BLE001 - the converter names the problem below
-                pass
-        try:
-            return options_converter.structure({k: v for k, (_, v) in given.items()},
-                                               rule.options)
-        except Exception as exc:
-            messages = cattrs.transform_error(exc, path="", format_exception=format_exception)
-            found = []
-            for message in messages or [str(exc)]:
-                reason, _, path = message.rpartition(" @ ")
-                if not path.lstrip(".") and given:
-                    # A validator of the options class failed: find the key it belongs
-                    # to by structuring the given options one at a time.
-                    for name, (_, value) in given.items():
-                        try:
-                            options_converter.structure({name: value}, rule.options)
-                        except Exception:  # noqa: BLE001
-                            path = f".{name}"
-                            break
-                key = path.lstrip(".").split(".")[0].split("[")[0]
-                where = given[key][0] if key in given else f"rules.{rule.code}"
-                found.append(PolicyProblem(reason or message, self.policy.source,
-                                           f"{where}.{path.lstrip('.')}"))
-            raise PolicyError.of(found) from None
-
-    def _selected(self, rule: Rule, platform: str | None) -> tuple[bool, str]:
-        p = self.policy
-        pp = p.platforms.get(platform) if platform else None
-        select = p.select
-        if pp is not None and pp.select is not None:
-            select = pp.select
-        selects = [*(select or ()), *p.extend_select, *(pp.extend_select if pp else ())]
-        ignores = [*p.ignore, *p.extend_ignore, *((*pp.ignore, *pp.extend_ignore) if pp else ())]
-        sel = max((selector_match(s, rule) for s in selects), default=0)
-        ign = max((selector_match(s, rule) for s in ignores), default=0)
-        if select is None and sel == 0:
-            sel = 1 if rule.enabled else 0  # every rule that is on by default
-        if sel == 0:
-            return False, "not selected by the policy"
-        if ign >= sel:
-            return False, "ignored by the policy"
-        return True, ""
-
     def _compile(self, platform: str, spec: PlatformSpec,
                  into: dict[EntryKey, PlanEntry]) -> None:
         pp = self.policy.platforms.get(platform)
@@ -739,8 +460,8 @@ class Plan:
                 premium_limits={**spec.premium_limits, **pp.limits, **pp.premium_limits},
             )
         thresholds = self.policy.thresholds
-        if pp is not None and pp.thresholds:
-            thresholds = attrs.evolve(thresholds, **pp.thresholds)
+        if pp is not None:
+            thresholds = pp.thresholds.over(thresholds)
         locale = (pp.locale if pp and pp.locale else None) or self.policy.locale
         form = (pp.form if pp and pp.form else None) or spec.address_form
         enabled = pp.enabled if pp is not None else True
@@ -848,46 +569,16 @@ class Plan:
 def compile_plan(policy: Policy, rules: Mapping[str, Rule],
                  platforms: Mapping[str, PlatformSpec], *,
                  quiet_platforms: Collection[str] = (),
-                 left_out: Sequence[str] = ()) -> Plan:
+                 left_out: Sequence[str] = (),
+                 locales: Mapping[str, Locale] | None = None) -> Plan:
     """Validate `policy` against `rules` and `platforms` and compile it into a
     [`Plan`][knigge_engine.plan.Plan]. Raises [`PolicyError`][knigge_engine.plan.PolicyError]
     listing every problem, each with its policy key. `quiet_platforms` are platform names a
     `[platforms.NAME]` table may name although no plugin provides them (the names of plugins left
-    out); `left_out` describes those plugins for the KE002 notice (`name (distribution)`)."""
+    out); `left_out` describes those plugins for the KE002 notice (`name (distribution)`);
+    `locales` are the languages the policy may name (default: German and English)."""
     return Plan(policy, rules, platforms, quiet_platforms=quiet_platforms,
-                left_out=left_out)
-
-
-# ------------------------------------------------------------------ settings values
-
-
-def _setting(structure: Callable[[Any], Any], value: Any, policy: Policy, where: str) -> Any:
-    try:
-        return structure(value)
-    except (TypeError, ValueError) as exc:
-        raise PolicyError(str(exc), source=policy.source, path=where) from None
-
-
-def _structure_enabled(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, found {value!r}")
-    return value
-
-
-def _structure_severity(value: Any) -> Severity:
-    try:
-        return Severity(value)
-    except ValueError:
-        raise ValueError(f"expected 'info', 'warning' or 'error', found {value!r}") from None
-
-
-def _structure_weight(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, found {value!r}")
-    weight = float(value)
-    if not math.isfinite(weight):
-        raise ValueError(f"expected a finite number, found {value!r}")
-    return weight
+                left_out=left_out, locales=locales)
 
 
 def _capability_trace(rule: Rule, spec: PlatformSpec, premium: bool | None,
@@ -911,47 +602,3 @@ def _applies(rule: Rule) -> str:
     return f"{dirs} {kinds}"
 
 
-#: The converter rule options are read with (strict scalars, key-path errors).
-options_converter: cattrs.Converter = make_converter()
-
-
-def options_problem(rule: Rule) -> str | None:
-    """Why a policy could not set `rule`'s options, or `None` when it can: every
-    option needs a default, and a type a TOML value can be read into. Checked when the
-    engine is built, so the plugin author hears of it before any policy names the rule."""
-    cls = rule.options
-    if cls is None:
-        return None
-    try:
-        defaults = cls()
-    except Exception as exc:
-        return (f"rule {rule.code} ({rule.name}): its options class {cls.__name__} cannot "
-                f"be made with defaults ({type(exc).__name__}: {exc}); give every option a "
-                "default value")
-    try:
-        attrs.resolve_types(cls)  # string annotations (from __future__ import annotations)
-    except Exception as exc:
-        return (f"rule {rule.code} ({rule.name}): the option types of {cls.__name__} cannot "
-                f"be resolved ({type(exc).__name__}: {exc})")
-    conv = options_converter
-    read: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        value = getattr(defaults, field.name)
-        try:
-            read[field.alias] = conv.get_structure_hook(field.type)(conv.unstructure(value),
-                                                                    field.type)
-        except Exception as exc:
-            kind = getattr(field.type, "__name__", None) or str(field.type)
-            return (f"rule {rule.code} ({rule.name}): option '{field.name}' of type "
-                    f"{kind} cannot be read from a TOML policy ({type(exc).__name__}: "
-                    f"{exc}); use str, int, float, bool, a tuple or list of those, or a "
-                    "nested attrs class")
-    # The round trip a policy makes (its table, each option read by its hook, the class
-    # made from them), without generating the converter's code for the class: that is
-    # done when a policy sets one of its options (start-up, docs/decisions.md).
-    try:
-        cls(**{f.alias: read[f.alias] for f in attrs.fields(cls) if f.init})
-    except Exception as exc:
-        return (f"rule {rule.code} ({rule.name}): the defaults of {cls.__name__} do not "
-                f"survive a round trip through a policy ({type(exc).__name__}: {exc})")
-    return None

@@ -13,32 +13,48 @@ nearest known key for a typo. Unknown keys are errors. See `docs/policy.md`.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NewType
 
 import attrs
 import cattrs
 import tomli_w
 
-from .model import Profile, elide, format_exception
+from .locales import AUTO, valid_code
+from .model import Profile, Severity, elide, format_exception
 
 __all__ = [
     "DEFAULT_POLICY_FILE",
+    "SETTING_KEYS",
+    "AddressForm",
+    "LocaleCode",
+    "PartialThresholds",
     "PlatformPolicy",
     "Policy",
     "PolicyError",
     "PolicyProblem",
+    "RuleSettingsLayer",
     "Thresholds",
+    "converter",
     "find_policy",
     "load_policy",
     "policy_from_dict",
     "policy_to_toml",
     "read_policy",
+    "structure_settings",
 ]
 
 DEFAULT_POLICY_FILE = "knigge.toml"
+
+#: A policy's `locale`: `"auto"` or a language tag. Open, not an enum: a plugin adds
+#: locales (`knigge_locales`), so the policy reads any well-formed code and the engine
+#: checks it against the locales installed (`docs/decisions.md#locale-registry`).
+LocaleCode = NewType("LocaleCode", str)
+#: A form of address of replies (`"sie"`, `"du"`; open for the same reason).
+AddressForm = NewType("AddressForm", str)
 
 
 @attrs.frozen
@@ -102,6 +118,80 @@ class Thresholds:
 
 
 @attrs.frozen
+class PartialThresholds:
+    """Some of the [`Thresholds`][knigge_engine.policy.Thresholds] (`[platforms.NAME.thresholds]`):
+    each one set replaces the top-level one on that platform; `None` keeps it."""
+
+    revise: float | None = None
+    dont_send: float | None = None
+    accept_and_ask: float | None = None
+    ask_first: float | None = None
+    decline: float | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, a.name) is not None for a in attrs.fields(PartialThresholds))
+
+    def over(self, base: Thresholds) -> Thresholds:
+        """`base` with the thresholds set here replacing its own."""
+        given = {a.name: getattr(self, a.name) for a in attrs.fields(PartialThresholds)
+                 if getattr(self, a.name) is not None}
+        return attrs.evolve(base, **given) if given else base
+
+
+def _unstructure_partial(value: PartialThresholds) -> dict[str, float]:
+    return {a.name: getattr(value, a.name) for a in attrs.fields(PartialThresholds)
+            if getattr(value, a.name) is not None}
+
+
+#: A rule's weight: a finite number (an integer is read as a float).
+Weight = NewType("Weight", float)
+
+
+@attrs.frozen
+class RuleSettingsLayer:
+    """The settings one layer (a platform spec's rule defaults, `[rules.CODE]`,
+    `[platforms.NAME.rules.CODE]`) gives a rule besides its options; `None` leaves the
+    layer below in force. Read by the policy's converter, so a bad value is an error
+    naming its key path."""
+
+    enabled: bool | None = None
+    severity: Severity | None = None
+    weight: Weight | None = None
+
+
+#: The keys of a rule's table that are settings, not options.
+SETTING_KEYS: tuple[str, ...] = tuple(a.name for a in attrs.fields(RuleSettingsLayer))
+
+
+def structure_settings(table: Mapping[str, Any], where: str,
+                       source: str | None) -> tuple[RuleSettingsLayer, list[PolicyProblem]]:
+    """The settings of one rule table (its keys in `SETTING_KEYS`; the others are
+    options), with a problem naming `where.key` for each bad value (left unset)."""
+    given = {k: table[k] for k in SETTING_KEYS if k in table}
+    if not given:
+        return _NO_SETTINGS, []
+    try:
+        return converter.structure(given, RuleSettingsLayer), []
+    except Exception as exc:  # noqa: BLE001 - every cattrs error becomes a problem
+        problems = []
+        bad = set()
+        for message in cattrs.transform_error(exc, path="",
+                                              format_exception=format_exception):
+            reason, _, path = message.rpartition(" @ ")
+            key = path.lstrip(".")
+            bad.add(key)
+            problems.append(PolicyProblem(reason or message, source, f"{where}.{key}"))
+        kept = {k: v for k, v in given.items() if k not in bad}
+        try:
+            return converter.structure(kept, RuleSettingsLayer), problems
+        except Exception:  # noqa: BLE001 - the problems above say why
+            return _NO_SETTINGS, problems
+
+
+_NO_SETTINGS = RuleSettingsLayer()
+
+
+@attrs.frozen
 class PlatformPolicy:
     """Overrides for one platform (`[platforms.NAME]`): any top-level rule selection,
     rule settings, thresholds, plus the platform's capabilities and limits."""
@@ -115,12 +205,12 @@ class PlatformPolicy:
     #: installed plugin provides is an error, since a misspelt name (`linkdin`) would
     #: silently switch its overrides off.
     optional: bool = False
-    #: Language of messages and replies for this platform's events (`"auto"`, `"de"`
-    #: or `"en"`); unset: the top-level `locale`.
-    locale: str | None = None
-    #: Form of address for German replies (`"sie"` or `"du"`) when the text does not
-    #: show one; unset: the platform spec's default.
-    form: str | None = None
+    #: Language of messages and replies for this platform's events (`"auto"`, `"de"`,
+    #: `"en"` or a locale a plugin adds); unset: the top-level `locale`.
+    locale: LocaleCode | None = None
+    #: Form of address for German replies (`"sie"` or `"du"`; or a form of a locale a
+    #: plugin adds) when the text does not show one; unset: the platform spec's default.
+    form: AddressForm | None = None
     #: Replaces the top-level `select` on this platform.
     select: tuple[str, ...] | None = None
     #: Added to the top-level `ignore` on this platform.
@@ -130,7 +220,7 @@ class PlatformPolicy:
     #: Added to the ignored rules on this platform.
     extend_ignore: tuple[str, ...] = ()
     #: Thresholds for this platform's events, key by key over `[thresholds]`.
-    thresholds: dict[str, float] = attrs.field(factory=dict)
+    thresholds: PartialThresholds = PartialThresholds()
     #: Per-rule tables for this platform, over the top-level `[rules]` (same keys).
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: Overrides of the platform spec's capabilities (`requests_carry_note = false`),
@@ -198,9 +288,10 @@ class Policy:
     #: `.toml` path relative to this file, whose settings this policy builds on:
     #: tables merge key by key, lists are replaced, `extend_*` lists add up.
     extends: str | None = attrs.field(default=None, eq=False)
-    #: Language of messages and replies: `"de"`, `"en"` or `"auto"` (the
-    #: language of the note or message, else the platform's default).
-    locale: str = "auto"
+    #: Language of messages and replies: `"de"`, `"en"`, a locale a plugin adds
+    #: (`knigge_locales`) or `"auto"` (the language of the note or message when the
+    #: engine has that locale, else the platform's default).
+    locale: LocaleCode = LocaleCode("auto")
     #: `true` makes a rule that raises stop the evaluation with its exception instead
     #: of becoming a `KE001` finding (for tests).
     strict: bool = False
@@ -225,7 +316,8 @@ class Policy:
     rules: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: Per-platform overrides: `[platforms.NAME]` (see below).
     platforms: dict[str, PlatformPolicy] = attrs.field(factory=dict)
-    #: Custom reply texts: `[replies.de]` and `[replies.en]`, keyed by reply name.
+    #: Custom reply texts: `[replies.de]` and `[replies.en]` (or `[replies.CODE]`
+    #: for a locale a plugin adds), keyed by reply name.
     replies: dict[str, dict[str, str]] = attrs.field(factory=dict)
     #: Where the history lives (see `[history]`).
     history: HistoryPolicy = HistoryPolicy()
@@ -345,11 +437,48 @@ def make_converter() -> cattrs.Converter:
         for k, x in _table(v, _).items()
     })
     exact(str | None, lambda v, _: None if v is None else _strict(str)(v, _))
+    exact(LocaleCode, _locale_code)
+    exact(LocaleCode | None, lambda v, _: None if v is None else _locale_code(v, _))
+    exact(AddressForm | None, lambda v, _: None if v is None else _address_form(v, _))
+    exact(Severity | None, lambda v, _: None if v is None else _severity(v, _))
+    exact(float | None, lambda v, _: None if v is None else _strict(float)(v, _))
+    exact(bool | None, lambda v, _: None if v is None else _strict(bool)(v, _))
+    exact(Weight | None, lambda v, _: None if v is None else _weight(v, _))
     conv.register_unstructure_hook(tuple, list)
+    conv.register_unstructure_hook(PartialThresholds, _unstructure_partial)
     return conv
 
 
-_converter = make_converter()
+def _locale_code(value: Any, _: Any) -> LocaleCode:
+    if value == AUTO or valid_code(value):
+        return LocaleCode(value)
+    raise ValueError(f"expected 'auto' or a locale code like 'de', found {_excerpt(value)}")
+
+
+def _address_form(value: Any, _: Any) -> AddressForm:
+    if isinstance(value, str) and value.isalpha() and value.islower():
+        return AddressForm(value)
+    raise ValueError(f"expected a form of address ('sie' or 'du'), found {_excerpt(value)}")
+
+
+def _severity(value: Any, _: Any) -> Severity:
+    try:
+        return Severity(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"expected 'info', 'warning' or 'error', found {value!r}") from None
+
+
+def _weight(value: Any, _: Any) -> Weight:
+    weight = _strict(float)(value, _)
+    if not math.isfinite(weight):
+        raise ValueError(f"expected a finite number, found {value!r}")
+    return Weight(weight)
+
+
+#: The policy's converter: policies, rule settings and rule options are read with it
+#: (strict scalars, key-path errors).
+converter: cattrs.Converter = make_converter()
+_converter = converter
 
 _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "$": tuple(a.name for a in attrs.fields(Policy) if a.name != "source"),
@@ -374,8 +503,8 @@ Segments = tuple[str | int, ...]
 
 def _key_problems(data: Mapping[str, Any],
                   source: str | None) -> list[tuple[Segments, PolicyProblem]]:
-    """Every unknown key (with its full key path and a suggestion) and a bad `locale`,
-    each with the key's segments, so that the rest can still be checked without it."""
+    """Every unknown key (with its full key path and a suggestion), each with the key's
+    segments, so that the rest can still be checked without it."""
     found: list[tuple[Segments, PolicyProblem]] = []
 
     def check(table: Any, known: tuple[str, ...], segs: Segments) -> None:
@@ -402,10 +531,6 @@ def _key_problems(data: Mapping[str, Any],
     if isinstance(suppress, list):
         for i, item in enumerate(suppress):
             check(item, _KNOWN_KEYS["suppress.*"], ("suppress", i))
-    locale = data.get("locale")
-    if locale is not None and locale not in ("auto", "de", "en"):
-        found.append((("locale",), PolicyProblem(
-            f"expected 'auto', 'de' or 'en', found {_excerpt(locale)}", source, "locale")))
     return found
 
 

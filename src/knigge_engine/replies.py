@@ -8,8 +8,9 @@ no invented reason: it says kindly that there is no shared context yet. A sales 
 gets a short "no thanks" rather than silence (seed 004: business comes after the person).
 A decision that comes late (`knigge due`, action `decide`) starts with an apology.
 
-A policy overrides any template under `[replies.de]` / `[replies.en]`; a key may be
-plain (`ask_reason`, both forms) or form-specific (`"ask_reason.du"`). Placeholders:
+A policy overrides any template under `[replies.de]` / `[replies.en]` (or
+`[replies.CODE]` for a locale a plugin adds, whose replies are otherwise English); a key
+may be plain (`ask_reason`, both forms) or form-specific (`"ask_reason.du"`). Placeholders:
 `{name}` (the other person's full name; the greeting drops it when unknown),
 `{first_name}` (their first name, titles such as "Dr." skipped), `{owner}` (the
 owner's name), `{other}` / `{via}` (the person an introduction is asked for).
@@ -27,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from . import locales as _locales
 from .model import Action, Kind
 
 __all__ = ["LATE_REPLY", "REPLY_KEYS", "Reply", "ReplyBook", "first_name", "late_key",
@@ -246,20 +248,27 @@ class ReplyBook:
             if all(field is None for _, field, _, _ in _FORMATTER.parse(body))}
         self._custom: dict[tuple[str, str | None, str], str] = {}
         for locale, table in (overrides or {}).items():
+            forms = _locales.get(locale).forms if locale in _locales.codes() else ()
             for raw_key, text in table.items():
                 key, _, form = raw_key.partition(".")
-                forms = (form,) if form else (("sie", "du") if locale == "de" else (None,))
-                for f in forms:
+                for f in ((form,) if form else (forms or (None,))):
                     self._custom[(locale, f, key)] = text
 
     @staticmethod
-    def validate(overrides: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
-        """Return `(key path, reason)` for every override that names no known reply."""
+    def validate(overrides: Mapping[str, Mapping[str, str]],
+                 locales: Mapping[str, Any] | None = None) -> list[tuple[str, str]]:
+        """Return `(key path, reason)` for every override that names no known reply,
+        or a locale (or form of address) the engine does not have: `locales` are the
+        engine's `Locale`s by code (default: German and
+        English)."""
+        known = _locales.BUILTIN if locales is None else locales
         problems = []
         for locale, table in overrides.items():
-            if locale not in ("de", "en"):
-                problems.append((f"replies.{locale}", "expected the locale 'de' or 'en'"))
+            if locale not in known:
+                names = " or ".join(f"'{c}'" for c in sorted(known))
+                problems.append((f"replies.{locale}", f"expected the locale {names}"))
                 continue
+            forms = known[locale].forms
             for raw_key in table:
                 key, _, form = raw_key.partition(".")
                 if key not in REPLY_KEYS:
@@ -267,9 +276,11 @@ class ReplyBook:
                         (f"replies.{locale}.{raw_key}",
                          f"unknown reply; known: {', '.join(REPLY_KEYS)}")
                     )
-                elif form and form not in ("sie", "du"):
+                elif form and form not in forms:
                     problems.append((f"replies.{locale}.{raw_key}",
-                                     "a form suffix must be '.sie' or '.du'"))
+                                     "a form suffix must be "
+                                     + (" or ".join(f"'.{f}'" for f in forms) if forms
+                                        else f"left out: {locale} has one form of address")))
         return problems
 
     def render(
@@ -282,8 +293,18 @@ class ReplyBook:
         owner: str | None = None,
         other: str | None = None,
     ) -> Reply:
-        """The reply `key` in `locale` and `form` ("sie" when German and unknown)."""
+        """The reply `key` in `locale` and `form` ("sie" when German and unknown).
+        A locale without reply texts of its own (one a plugin adds) gets the policy's
+        `[replies.CODE]` text if there is one, else the English reply, whose
+        `locale` then says `"en"`."""
         if locale != "de":
+            if locale != "en":
+                forms = _locales.get(locale).forms
+                custom_form = (form if form in forms else forms[0]) if forms else None
+                custom = self._custom.get((locale, custom_form, key))
+                if custom is not None:
+                    return Reply(key, locale, custom.format_map(_Default(
+                        self._values(name, owner, other, first_name(name)))), custom_form)
             locale, form = "en", None
         elif form not in ("sie", "du"):
             form = "sie"

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import locales as _locales
 from .model import Action, Direction, Event, Kind, Profile, Severity
 
 if TYPE_CHECKING:
@@ -475,16 +476,6 @@ def due_rule(
     return wrap
 
 
-#: What the text of an event is called in messages: `{subject}` in a rule message.
-#: German: both words are feminine, so "Die {subject}" reads right for either.
-SUBJECTS: Mapping[tuple[str, str], str] = {
-    ("en", "contact_request"): "note",
-    ("en", "message"): "message",
-    ("de", "contact_request"): "Notiz",
-    ("de", "message"): "Nachricht",
-}
-
-
 def format_message(
     templates: Mapping[str, str],
     locale: str,
@@ -495,16 +486,22 @@ def format_message(
     """Format a rule message: `locale.key` first, then `locale`, then English.
 
     Besides the evidence, a template may use `{subject}`: "note" for a contact request,
-    "message" for a message (German "Notiz" / "Nachricht")."""
+    "message" for a message (German "Notiz" / "Nachricht"; an added locale's own words,
+    `knigge_engine.locales`), in the language the template is written in."""
     template = None
     if key is not None:
-        template = templates.get(f"{locale}.{key}") or templates.get(f"en.{key}")
-    if template is None:
-        template = templates.get(locale) or templates["en"]
+        template = templates.get(f"{locale}.{key}")
+        if not template:
+            template = templates.get(f"en.{key}")
+            if template:
+                locale = "en"
+    if not template:
+        template = templates.get(locale)
+        if not template:
+            template, locale = templates["en"], "en"
     try:
         if "{subject}" in template:
-            subject = SUBJECTS.get((locale if locale == "de" else "en", str(kind)),
-                                   "Notiz" if locale == "de" else "note")
+            subject = _locales.get(locale).subject(kind)
             return template.format_map({**evidence, "subject": subject})
         return template.format(**evidence)
     except (KeyError, IndexError, ValueError) as exc:

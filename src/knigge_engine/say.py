@@ -1,10 +1,11 @@
 """Localized wording for rule messages — public helpers for rule authors.
 
 A rule's message templates are filled from the keyword arguments of `ctx.report(...)`;
-these helpers render those values the way the finding's locale (`ctx.locale`, `"de"`
-or `"en"`) writes them: numbers with the locale's digit grouping ("12.800" / "12,800"),
-counts with the right singular or plural, days, dates, quotation marks („…“ / “…”),
-English ordinals, and short quoted contexts from a note.
+these helpers render those values the way the finding's locale (`ctx.locale`: `"de"`,
+`"en"` or one a plugin registers, see `knigge_engine.locales`) writes them:
+numbers with the locale's digit grouping ("12.800" / "12,800"), counts with the right
+singular or plural, days, dates, quotation marks („…“ / “…”), English ordinals, and
+short quoted contexts from a note.
 
 A finding's `evidence` should keep the raw facts (numbers stay numbers, so reporters
 and policies can work with them); [`report`][knigge_engine.say.report] fills the message from
@@ -33,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from . import locales as _locales
 from .rules import Finding
 
 __all__ = [
@@ -55,32 +57,34 @@ _ENDS = (".", "!", "?", "…")
 
 
 def number(n: int, locale: str) -> str:
-    """`12800` as "12,800" (en) or "12.800" (de)."""
+    """`12800` as "12,800" (en) or "12.800" (de): the locale's digit grouping."""
     text = f"{n:,}"
-    return text.replace(",", ".") if locale == "de" else text
+    group = _locales.get(locale).group
+    return text if group == "," else text.replace(",", group)
 
 
 def plural(n: int, one: str, many: str, locale: str) -> str:
-    """A count with its noun: `plural(1, "contact", "contacts", "en")` → "1 contact"."""
-    return f"{number(n, locale)} {one if n == 1 else many}"
+    """A count with its noun: `plural(1, "contact", "contacts", "en")` → "1 contact"
+    (the locale's plural rule decides which noun)."""
+    return f"{number(n, locale)} {one if _locales.get(locale).singular(n) else many}"
 
 
 def days(n: int, locale: str, *, dative: bool = False) -> str:
     """A number of days: "1 day"/"3 days"; German "1 Tag"/"3 Tage", with `dative`
     (after "seit"/"vor") "1 Tag"/"3 Tagen"."""
-    if locale == "de":
-        return plural(n, "Tag", "Tagen" if dative else "Tage", locale)
-    return plural(n, "day", "days", locale)
+    one, many, many_dative = _locales.get(locale).day_words
+    return plural(n, one, many_dative if dative else many, locale)
 
 
 def date(day: _dt.date, locale: str) -> str:
-    """A date as "2026-11-05" (en) or "05.11.2026" (de)."""
-    return day.strftime("%d.%m.%Y") if locale == "de" else day.isoformat()
+    """A date as "2026-11-05" (en) or "05.11.2026" (de): the locale's date format."""
+    return day.strftime(_locales.get(locale).date_format)
 
 
 def quote(text: str, locale: str) -> str:
     """`text` in the locale's quotation marks: „…“ (de) or “…” (en)."""
-    return f"„{text}“" if locale == "de" else f"“{text}”"
+    opening, closing = _locales.get(locale).quotes
+    return f"{opening}{text}{closing}"
 
 
 def quotes(texts: Iterable[str], locale: str, limit: int = 3) -> str:

@@ -1,5 +1,5 @@
 """The built-in plugin: the generic KN rules, the neutral `generic` platform, the
-presets, the default decider and the JSON/JSONL formats.
+presets, the German and English locales, the default decider and the JSON/JSONL formats.
 
 It is registered through the `knigge_engine` entry-point group like any third-party
 plugin (entry point `builtin`), so `--disable-plugin builtin` or
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..decision import Decider, default_decider
 from ..hookspecs import hookimpl
+from ..locales import BUILTIN, Locale
 from ..presets import PRESETS
 from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, PlatformSpec, Rule
 from . import coach, follow, triage
@@ -45,6 +46,12 @@ def knigge_rules() -> Iterable[Rule]:
 def knigge_platforms() -> Iterable[PlatformSpec]:
     """The neutral `generic` platform."""
     return [GENERIC]
+
+
+@hookimpl
+def knigge_locales() -> Iterable[Locale]:
+    """German and English (the core's own: every rule speaks both)."""
+    return tuple(BUILTIN.values())
 
 
 @hookimpl

@@ -40,8 +40,9 @@ __all__ = ["check"]
 @click.option("--policy", type=click.Path(dir_okay=False), default=None,
               help="Policy file (default: knigge.toml or [tool.knigge] in pyproject.toml "
               "here or above, else the 'default' preset).")
-@click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
-              help="Language of messages and replies (overrides the policy).")
+@click.option("--locale", default=None, metavar="CODE",
+              help="Language of messages and replies: de, en, auto or a locale a plugin "
+              "adds (overrides the policy).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning",
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("--input-format", default=None, help="Force an importer instead of detecting.")

@@ -11,8 +11,9 @@ from typing import IO, NoReturn
 import click
 
 from ..engine import Engine, EngineError
+from ..model import elide
 from ..plugins import PluginError
-from ..policy import PolicyError
+from ..policy import LocaleCode, PolicyError
 
 __all__ = ["FAIL_LEVELS", "build_engine", "fail", "fail_policy", "open_output",
            "parse_now", "require_paths"]
@@ -105,8 +106,13 @@ def build_engine(policy: str | None, disable: tuple[str, ...], strict: bool = Fa
     if locale is not None:
         import attrs
 
+        if locale != "auto" and locale not in engine.locales:
+            known = ", ".join(["auto", *sorted(engine.locales)])
+            fail(f"--locale: no installed plugin provides the locale {elide(locale)}; "
+                 f"expected one of {known}")
         try:
-            engine = Engine(attrs.evolve(engine.policy, locale=locale), blocked=disable,
+            engine = Engine(attrs.evolve(engine.policy, locale=LocaleCode(locale)),
+                            blocked=disable,
                             strict=strict or None)
         except PolicyError as exc:
             fail_policy(exc)

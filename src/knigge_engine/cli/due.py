@@ -225,8 +225,9 @@ def _text(groups: Sequence[Any], out: Any, locale: str, horizon_days: int,
               default="text", show_default=True)
 @click.option("--policy", type=click.Path(dir_okay=False), default=None,
               help="Policy file (default: knigge.toml or [tool.knigge] here or above).")
-@click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
-              help="Language of messages and replies (overrides the policy).")
+@click.option("--locale", default=None, metavar="CODE",
+              help="Language of messages and replies: de, en, auto or a locale a plugin "
+              "adds (overrides the policy).")
 @click.option("--rule", "only", multiple=True, help="Only this rule code (repeatable).")
 @click.option("--since", "since_text", default=None, metavar="DATE",
               help="List only items that started on or after DATE (ISO 8601: 2026-01-01, "

@@ -270,7 +270,7 @@ def platform_view(engine: Engine, platform: str) -> str:
     pp = engine.policy.platforms.get(platform)
     thresholds = attrs.asdict(engine.policy.thresholds)
     if pp is not None:
-        thresholds.update(pp.thresholds)
+        thresholds = attrs.asdict(pp.thresholds.over(engine.policy.thresholds))
         # The policy may correct the platform's capabilities (as the engine's plan does).
         spec = attrs.evolve(
             spec, capabilities={**spec.capabilities, **pp.capabilities},

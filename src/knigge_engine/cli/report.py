@@ -41,8 +41,9 @@ __all__ = ["report"]
 @click.option("--policy", type=click.Path(dir_okay=False), default=None,
               help="Policy file (default: knigge.toml or [tool.knigge] in pyproject.toml "
               "here or above, else the 'default' preset).")
-@click.option("--locale", type=click.Choice(["de", "en", "auto"]), default=None,
-              help="Language of findings and replies (overrides the policy).")
+@click.option("--locale", default=None, metavar="CODE",
+              help="Language of findings and replies: de, en, auto or a locale a plugin "
+              "adds (overrides the policy).")
 @click.option("--input-format", default=None, help="Force an importer instead of detecting.")
 @click.option("--owner", default=None, help="The owner's id, where the input cannot tell.")
 @click.option("--timezone", default=None,
