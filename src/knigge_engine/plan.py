@@ -390,7 +390,7 @@ class Plan:
 
     def settings_for(self, rule: Rule, platform: str | None) -> RuleSettings:
         """`rule`'s resolved settings on `platform` (`None`: the policy's global
-        settings only). Raises [`PolicyError`][knigge_engine.plan.PolicyError] for a setting the
+        settings only). Raises [`PolicyError`][knigge_engine.PolicyError] for a setting the
         rule cannot take."""
         return self.resolved.settings_for(rule, platform)
 
@@ -407,7 +407,7 @@ class Plan:
 
     def resolve_rule_key(self, key: str, where: str) -> Rule:
         """The rule a policy key names (code or name); a
-        [`PolicyError`][knigge_engine.plan.PolicyError] at `where` with a suggestion otherwise."""
+        [`PolicyError`][knigge_engine.PolicyError] at `where` with a suggestion otherwise."""
         return self.resolved.resolve_rule_key(key, where)
 
     def due_rules(self, platform: str) -> tuple[CompiledRule, ...]:
@@ -572,7 +572,7 @@ def compile_plan(policy: Policy, rules: Mapping[str, Rule],
                  left_out: Sequence[str] = (),
                  locales: Mapping[str, Locale] | None = None) -> Plan:
     """Validate `policy` against `rules` and `platforms` and compile it into a
-    [`Plan`][knigge_engine.plan.Plan]. Raises [`PolicyError`][knigge_engine.plan.PolicyError]
+    [`Plan`][knigge_engine.plan.Plan]. Raises [`PolicyError`][knigge_engine.PolicyError]
     listing every problem, each with its policy key. `quiet_platforms` are platform names a
     `[platforms.NAME]` table may name although no plugin provides them (the names of plugins left
     out); `left_out` describes those plugins for the KE002 notice (`name (distribution)`);
