@@ -1,10 +1,12 @@
 """One side of a before/after comparison of two source trees (docs/performance.md,
 "The restructuring of issue 14").
 
-Run it once per tree, alternating, with that tree's sources first on the path::
+Run it once per tree, alternating, with that tree's sources first on the path:
 
-    T=../other-tree
-    PYTHONPATH=$T/src:$T/plugins/knigge-xing/src:$T/plugins/knigge-linkedin/src:\
+```python
+T=../other-tree
+PYTHONPATH=$T/src:$T/plugins/knigge-xing/src:$T/plugins/knigge-linkedin/src:\
+```
 $T/plugins/knigge-facebook/src python benchmarks/ab_child.py
 
 Prints one JSON line: CPU µs per `Engine.evaluate` of an incoming request without a note
@@ -37,7 +39,7 @@ NO_NOTE = {
 
 
 def best(fn: Callable[[], object], n: int, rounds: int = 5) -> float:
-    """The smallest CPU time of ``rounds`` runs of ``fn``, in µs per item of ``n``."""
+    """The smallest CPU time of `rounds` runs of `fn`, in µs per item of `n`."""
     fastest = float("inf")
     for _ in range(rounds):
         start = time.process_time()
