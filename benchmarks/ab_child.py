@@ -3,11 +3,11 @@
 
 Run it once per tree, alternating, with that tree's sources first on the path:
 
-```python
+```sh
 T=../other-tree
-PYTHONPATH=$T/src:$T/plugins/knigge-xing/src:$T/plugins/knigge-linkedin/src:\
+P=$T/src:$T/plugins/knigge-xing/src:$T/plugins/knigge-linkedin/src
+PYTHONPATH=$P:$T/plugins/knigge-facebook/src python benchmarks/ab_child.py
 ```
-$T/plugins/knigge-facebook/src python benchmarks/ab_child.py
 
 Prints one JSON line: CPU µs per `Engine.evaluate` of an incoming request without a note
 (best of 5 × 20,000 calls) and per event over 20,000 generated events of every kind
