@@ -23,6 +23,10 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+# How much of a value an error may quote, and the long strings of a value: the same
+# checks importer plugins use (DESIGN.md, bad input).
+from knigge_engine.testing import EXCERPT, long_strings  # noqa: F401 - used by the tests
+
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Examples per target: small by default so the suite stays fast.
@@ -33,8 +37,6 @@ FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, print_blob=True,
                                        HealthCheck.large_base_example,
                                        HealthCheck.filter_too_much,
                                        HealthCheck.function_scoped_fixture])
-#: How much of a value an error may quote (DESIGN.md, bad input).
-EXCERPT = 40
 
 SEED_EVENTS: list[dict[str, Any]] = [
     json.loads(line)
@@ -144,23 +146,6 @@ def mutated_events(draw: st.DrawFn, *, max_changes: int = 4) -> Any:
                                              "outcome", "viewer", "\ud800x"]))] = \
                     draw(json_values)
     return event
-
-
-def long_strings(values: Iterable[Any]) -> list[str]:
-    """Every string longer than :data:`EXCERPT` in ``values`` (recursively, keys too)."""
-    out: list[str] = []
-    stack = list(values)
-    while stack:
-        v = stack.pop()
-        if isinstance(v, str):
-            if len(v) > EXCERPT:
-                out.append(v)
-        elif isinstance(v, dict):
-            stack.extend(v.keys())
-            stack.extend(v.values())
-        elif isinstance(v, (list, tuple)):
-            stack.extend(v)
-    return out
 
 
 def assert_no_long_quote(message: str, secrets: Iterable[str]) -> None:
