@@ -387,14 +387,17 @@ def long_strings(values: Iterable[Any]) -> list[str]:
 def fuzz_settings(default: int = 30) -> Any:
     """Hypothesis settings for an importer's fuzz tests: `default` examples per test
     (`KNIGGE_FUZZ_EXAMPLES` raises it for a long run, docs/reliability.md), no deadline,
-    no example database, and the health checks that large generated exports trip off.
+    no example database, no explain phase (it traces every line of a failing example:
+    minutes on a large export), and the health checks that large generated exports trip
+    off.
     Needs hypothesis (imported here, not when this module loads)."""
     import os
 
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, Phase, settings
 
     return settings(max_examples=int(os.environ.get("KNIGGE_FUZZ_EXAMPLES", str(default))),
                     deadline=None, print_blob=True, database=None,
+                    phases=[p for p in Phase if p is not Phase.explain],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.large_base_example,
                                            HealthCheck.function_scoped_fixture])
