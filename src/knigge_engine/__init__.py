@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         Rule,
         RuleContext,
         RuleDefinitionError,
+        RuleResult,
         due_rule,
         rule,
     )
@@ -108,6 +109,7 @@ _EXPORTS: dict[str, str] = {
     "Rule": "rules",
     "RuleContext": "rules",
     "RuleDefinitionError": "rules",
+    "RuleResult": "rules",
     "due_rule": "rules",
     "rule": "rules",
 }
@@ -173,6 +175,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleDefinitionError",
+    "RuleResult",
     "RuleTrace",
     "SQLiteHistory",
     "Seniority",

@@ -32,7 +32,7 @@ from .history import HistoryView, InMemoryHistory
 from .model import Action, Event, Severity, event_from_dict
 from .plan import RULE_CRASHED
 from .replies import Reply, late_key
-from .rules import Example, Rule, RuleContext, format_message
+from .rules import Example, OptionsT, Rule, RuleContext, format_message
 from .text import formal_salutation
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class DueItem:
         }
 
 
-class DueContext(RuleContext):
+class DueContext(RuleContext[OptionsT]):
     """The context of a follow-through rule: a [`RuleContext`][knigge_engine.due.RuleContext] for
     one platform (`event` is `None`) plus [`report_due`][knigge_engine.due.DueContext.report_due]
     and [`assess`][knigge_engine.due.DueContext.assess]."""
@@ -253,7 +253,7 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
             continue
         entry = plan.base_entry(platform)
         for compiled in compiled_rules:
-            ctx = DueContext(
+            ctx: DueContext[Any] = DueContext(
                 engine, entry.locale,
                 event=None, spec=entry.spec, owner=engine.owner,
                 locale=entry.locale if entry.locale in engine.locales else entry.spec.locale,
@@ -276,7 +276,7 @@ def run_due(engine: Engine, now: _dt.datetime, history: HistoryView,
     return DueList(listed, horizon_days=horizon, older_by_code=older)
 
 
-def _run_one(engine: Engine, rule: Rule, ctx: DueContext) -> list[DueItem]:
+def _run_one(engine: Engine, rule: Rule, ctx: DueContext[Any]) -> list[DueItem]:
     out: list[DueItem] = []
     suppressions = engine.suppressions if engine.suppressions.active else None
     try:

@@ -487,19 +487,9 @@ class Engine:
             analysis = None
             locale = run.locale_without_text
             form = run.form
-        # The context, made without keyword parsing (what RuleContext() sets, in order).
-        ctx = _new_context(RuleContext)
-        ctx.event = event
-        ctx.spec = run.spec
-        ctx.owner = owner
-        ctx.locale = locale
-        ctx.form = form
-        ctx.text = analysis
-        ctx.history = history if history is not None else self.history
-        ctx.now = now or event.at
-        ctx.premium = premium
-        ctx.options = None
-        ctx.compiled = None
+        history = history if history is not None else self.history
+        now = now or event.at
+        spec = run.spec
         findings: list[Finding] = []
         if run.notice is not None:
             findings.append(run.notice if locale == "en" else run.notice_in(locale))
@@ -508,10 +498,20 @@ class Engine:
             # (its words, numbers and message alike; docs/decisions.md#locale).
             partial = locale not in locales.BUILTIN
             for compiled in run.rules:
+                # One context per rule, never changed once the rule has it: made
+                # without keyword parsing (what RuleContext() sets, in order).
+                ctx = _new_context(RuleContext)
+                ctx.event = event
+                ctx.spec = spec
+                ctx.owner = owner
+                ctx.locale = locale if not partial or locale in compiled.messages else "en"
+                ctx.form = form
+                ctx.text = analysis
+                ctx.history = history
+                ctx.now = now
+                ctx.premium = premium
                 ctx.options = compiled.options
                 ctx.compiled = compiled
-                if partial:
-                    ctx.locale = locale if locale in compiled.messages else "en"
                 try:
                     result = compiled.check(event, ctx)
                 except HistoryError:
@@ -536,7 +536,7 @@ class Engine:
                         findings.append(self._crash(compiled, exc, ctx.locale))
         suppressed: tuple[tuple[Finding, int], ...] = ()
         if self._suppress is not None and findings:
-            findings, suppressed = self._suppress.apply(sender.id, findings, ctx.now)
+            findings, suppressed = self._suppress.apply(sender.id, findings, now)
         score = 0.0
         for f in findings:
             score += f.weight

@@ -30,6 +30,7 @@ registered `Locale`, or English for a code nobody registered.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -84,6 +85,19 @@ class Locale:
         if not valid_code(value) or value == AUTO:
             raise ValueError(f"a locale code is a language tag like 'nl' or 'pt-BR', "
                              f"found {value!r}")
+
+    def number(self, n: int) -> str:
+        """`12800` as "12,800" (English) or "12.800" (German): the digit grouping."""
+        text = f"{n:,}"
+        return text if self.group == "," else text.replace(",", self.group)
+
+    def date(self, day: _dt.date) -> str:
+        """A date in the locale's format: "2026-11-05" (English), "05.11.2026" (German)."""
+        return day.strftime(self.date_format)
+
+    def quote(self, text: str) -> str:
+        """`text` in the locale's quotation marks: “…” (English), „…“ (German)."""
+        return f"{self.quotes[0]}{text}{self.quotes[1]}"
 
     def subject(self, kind: str | None) -> str:
         """The word for the text of an event of `kind` (a contact request's for an

@@ -152,24 +152,31 @@ class CompiledRule:
         key: str | None,
         evidence: dict[str, Any],
         event: Any,
+        shown: Mapping[str, Any] | None = None,
     ) -> Finding:
         """`finding` for `event` (or `None`), with the template picked once per
         compiled rule: what [`RuleContext.report`][knigge_engine.RuleContext.report] calls, once per
-        finding."""
+        finding. `shown` overrides evidence values in the message only."""
+        filled = evidence if not shown else {**evidence, **shown}
         templates = self.templates
         if templates is None:
             templates = self.templates = _plain_templates(self.messages)
         plain = templates.get(locale) if key is None else None
         if plain is None:
-            return self.finding(locale, span, action, key, evidence,
-                                None if event is None else event.kind.value)
+            finding = self.finding(locale, span, action, key, filled,
+                                   None if event is None else event.kind.value)
+            if shown:
+                return Finding(finding.code, finding.name, finding.severity, finding.weight,
+                               finding.message, finding.span, finding.action,
+                               evidence or None, finding.plugin)
+            return finding
         template, subjects = plain
         try:
             if subjects is None:
-                message = template.format(**evidence)
+                message = template.format(**filled)
             else:
                 kind = None if event is None else event.kind.value
-                message = template.format_map({**evidence, "subject": subjects.get(
+                message = template.format_map({**filled, "subject": subjects.get(
                     kind, subjects[None])})
         except (KeyError, IndexError, ValueError) as exc:
             message = f"{template} [message could not be filled: {exc!r}]"

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 
@@ -49,6 +49,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleDefinitionError",
+    "RuleResult",
     "due_rule",
     "rule",
 ]
@@ -59,6 +60,11 @@ CAP_REQUEST_NOTE = "requests_carry_note"
 CAP_CONTACTS_HIDEABLE = "contacts_can_be_hidden"
 #: Capability: the viewed member can see who visited their profile.
 CAP_VISITORS_VISIBLE = "visitors_visible"
+
+#: The options class of a rule (its `RuleContext`'s `options`).
+OptionsT = TypeVar("OptionsT")
+#: The event classes a rule's check takes.
+EventT = TypeVar("EventT", bound=Event)
 
 _CODE_RE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
 _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -193,6 +199,56 @@ class Rule:
         return attrs.evolve(self, plugin=plugin)
 
 
+@overload
+def rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    kinds: Iterable[Kind] = (),
+    directions: Iterable[Direction] = tuple(Direction),
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: None = None,
+    requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    action: Action | str | None = None,
+    needs_history: bool = False,
+    follow_through: bool = False,
+    enabled: bool = True,
+) -> Callable[[Callable[[EventT, RuleContext[None]], RuleResult]], Rule]: ...
+
+
+@overload
+def rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    kinds: Iterable[Kind] = (),
+    directions: Iterable[Direction] = tuple(Direction),
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: type[OptionsT],
+    requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    action: Action | str | None = None,
+    needs_history: bool = False,
+    follow_through: bool = False,
+    enabled: bool = True,
+) -> Callable[[Callable[[EventT, RuleContext[OptionsT]], RuleResult]], Rule]: ...
+
+
 def rule(
     *,
     code: str,
@@ -214,13 +270,16 @@ def rule(
     needs_history: bool = False,
     follow_through: bool = False,
     enabled: bool = True,
-) -> Callable[[Callable[[Any, RuleContext], Any]], Rule]:
+) -> Callable[[Callable[[Any, Any], Any]], Rule]:
     """Decorate a check function into a [`Rule`][knigge_engine.rules.Rule].
 
+    The check is typed by its own annotations: `check(event: ContactRequest, ctx:
+    RuleContext[MyOptions]) -> RuleResult`, where the options class must be the one
+    given as `options` (`RuleContext[None]` without one; mypy holds the two together).
     The function's docstring becomes the rule's longer description in the rule reference.
     """
 
-    def wrap(fn: Callable[[Any, RuleContext], Any]) -> Rule:
+    def wrap(fn: Callable[[Any, Any], Any]) -> Rule:
         return Rule(
             code=code,
             name=name,
@@ -330,18 +389,21 @@ class PlatformSpec:
         )
 
 
-class RuleContext:
+class RuleContext(Generic[OptionsT]):
     """What a rule's check sees besides the event. Read-only for rules.
 
-    One context is made per event and shared by the event's rules; the engine sets
-    `options` and the current rule before each check.
+    The engine makes one context per rule and event, with the rule's own options and
+    reporter: no rule sees another's settings, and a context a rule keeps does not
+    change under it. `RuleContext[MyOptions]` types `options` as the rule's options
+    class (`RuleContext[None]` for a rule without options).
 
     Attributes: `options` (the rule's resolved options), `spec` (the
     [`PlatformSpec`][knigge_engine.rules.PlatformSpec]), `owner` (the owner's
-    [`Profile`][knigge_engine.rules.Profile] or `None`), `locale` (`"de"` or `"en"`), `form`
-    (`"sie"`, `"du"` or `None`), `text` (the shared `TextAnalysis` of the note or message, `None`
-    for events without text), `history` (a read-only history view or `None`), `now`
-    (the evaluation time), `premium` (whether the acting account is premium, or `None`).
+    [`Profile`][knigge_engine.rules.Profile] or `None`), `locale` (`"de"`, `"en"` or a code
+    a plugin added), `form` (`"sie"`, `"du"` or `None`), `text` (the shared
+    `TextAnalysis` of the note or message, `None` for events without text), `history`
+    (a read-only history view or `None`), `now` (the evaluation time), `premium`
+    (whether the acting account is premium, or `None`).
     """
 
     __slots__ = (
@@ -358,6 +420,20 @@ class RuleContext:
         "text",
     )
 
+    event: Event | None
+    spec: PlatformSpec
+    owner: Profile | None
+    locale: str
+    form: str | None
+    text: TextAnalysis | None
+    history: HistoryView | None
+    now: _dt.datetime
+    premium: bool | None
+    options: OptionsT
+    #: The rule as compiled into the plan (its settings and reporter), or `None` for a
+    #: context made by hand (a test): then `report` needs `compiled` set.
+    compiled: Any
+
     def __init__(
         self,
         *,
@@ -370,6 +446,8 @@ class RuleContext:
         history: HistoryView | None,
         now: _dt.datetime,
         premium: bool | None,
+        options: OptionsT = None,  # type: ignore[assignment]
+        compiled: Any = None,
     ) -> None:
         self.event = event
         self.spec = spec
@@ -380,18 +458,31 @@ class RuleContext:
         self.history = history
         self.now = now
         self.premium = premium
-        self.options: Any = None
-        self.compiled: Any = None
+        self.options = options
+        self.compiled = compiled
 
     def capability(self, name: str) -> bool | None:
         """A platform capability for the acting account (see
-[`PlatformSpec.capability`][knigge_engine.rules.PlatformSpec.capability])."""
+        [`PlatformSpec.capability`][knigge_engine.rules.PlatformSpec.capability])."""
         return self.spec.capability(name, self.premium)
 
     def limit(self, name: str) -> int | None:
         """A platform limit for the acting account (see
-[`PlatformSpec.limit`][knigge_engine.rules.PlatformSpec.limit])."""
+        [`PlatformSpec.limit`][knigge_engine.rules.PlatformSpec.limit])."""
         return self.spec.limit(name, self.premium)
+
+    def number(self, n: int) -> str:
+        """`n` with the digit grouping of the context's locale ("12.800", "12,800"):
+        for `shown` values of [`report`][knigge_engine.rules.RuleContext.report]."""
+        return _locales.get(self.locale).number(n)
+
+    def date(self, day: _dt.date) -> str:
+        """`day` in the date format of the context's locale ("05.11.2026")."""
+        return _locales.get(self.locale).date(day)
+
+    def quote(self, text: str) -> str:
+        """`text` in the quotation marks of the context's locale („…“, “…”)."""
+        return _locales.get(self.locale).quote(text)
 
     def report(
         self,
@@ -399,16 +490,39 @@ class RuleContext:
         span: tuple[int, int] | None = None,
         action: Action | None = None,
         message_key: str | None = None,
+        shown: Mapping[str, Any] | None = None,
         **evidence: Any,
     ) -> Finding:
         """A finding of the running rule, with its message in the context's locale.
 
         `evidence` fills the message template's placeholders and is kept on the finding.
-        `message_key` picks an alternative template (`messages["de.executive"]`).
+        `shown` gives display values for some of them: the message shows those (a
+        number grouped by the locale, `ctx.number(12800)`), the finding's evidence keeps
+        the raw ones (`12800`). `message_key` picks an alternative template
+        (`messages["de.executive"]`).
         """
-        finding: Finding = self.compiled.report(self.locale, span, action, message_key,
-                                                evidence, self.event)
+        compiled = self.compiled
+        templates = compiled.templates
+        if templates is not None and message_key is None and not shown:
+            # The common case, without a second call: a plain template (no `{subject}`)
+            # in this locale, as `CompiledRule.report` picks it.
+            plain = templates.get(self.locale)
+            if plain is not None and plain[1] is None:
+                try:
+                    message = plain[0].format(**evidence)
+                except (KeyError, IndexError, ValueError) as exc:
+                    message = f"{plain[0]} [message could not be filled: {exc!r}]"
+                return Finding(compiled.code, compiled.name, compiled.severity,
+                               compiled.weight, message, span,
+                               action if action is not None else compiled.action,
+                               evidence or None, compiled.plugin)
+        finding: Finding = compiled.report(self.locale, span, action, message_key,
+                                           evidence, self.event, shown)
         return finding
+
+
+#: What a check returns: nothing, one finding, or several.
+RuleResult: TypeAlias = "Finding | Iterable[Finding] | None"
 
 
 @attrs.frozen(eq=False)
@@ -429,6 +543,48 @@ class DueRule(Rule):
         super().__attrs_post_init__()
 
 
+@overload
+def due_rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: None = None,
+    requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    action: Action | str | None = None,
+    enabled: bool = True,
+) -> Callable[[Callable[[DueContext[None]], Iterable[DueItem] | DueItem | None]], DueRule]: ...
+
+
+@overload
+def due_rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    why: str,
+    source: str,
+    messages: Mapping[str, str],
+    bad: Any = (),
+    good: Any = (),
+    severity: Severity | str = Severity.WARNING,
+    weight: float = 1.0,
+    options: type[OptionsT],
+    requires: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    action: Action | str | None = None,
+    enabled: bool = True,
+) -> Callable[[Callable[[DueContext[OptionsT]], Iterable[DueItem] | DueItem | None]], DueRule]: ...
+
+
 def due_rule(
     *,
     code: str,
@@ -446,12 +602,14 @@ def due_rule(
     platforms: Iterable[str] = (),
     action: Action | str | None = None,
     enabled: bool = True,
-) -> Callable[[Callable[[DueContext], Iterable[DueItem] | DueItem | None]], DueRule]:
+) -> Callable[[Callable[[Any], Any]], DueRule]:
     """Decorate a follow-through check `check(ctx) -> Iterable[DueItem]` into a
-    [`DueRule`][knigge_engine.rules.DueRule]. Examples are history examples (`history`, `now`); the
-    function's docstring becomes the rule's longer description in the rule reference."""
+    [`DueRule`][knigge_engine.rules.DueRule], typed like the checks of
+    [`rule`][knigge_engine.rules.rule]: `check(ctx: DueContext[MyOptions])`. Examples are
+    history examples (`history`, `now`); the function's docstring becomes the rule's
+    longer description in the rule reference."""
 
-    def wrap(fn: Callable[[DueContext], Iterable[DueItem] | DueItem | None]) -> DueRule:
+    def wrap(fn: Callable[[Any], Any]) -> DueRule:
         return DueRule(
             code=code,
             name=name,

@@ -32,10 +32,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-import attrs
-
 from . import locales as _locales
-from .rules import Finding
+from .rules import Finding, RuleContext
 
 __all__ = [
     "context",
@@ -58,15 +56,14 @@ _ENDS = (".", "!", "?", "…")
 
 def number(n: int, locale: str) -> str:
     """`12800` as "12,800" (en) or "12.800" (de): the locale's digit grouping."""
-    text = f"{n:,}"
-    group = _locales.get(locale).group
-    return text if group == "," else text.replace(",", group)
+    return _locales.get(locale).number(n)
 
 
 def plural(n: int, one: str, many: str, locale: str) -> str:
     """A count with its noun: `plural(1, "contact", "contacts", "en")` → "1 contact"
     (the locale's plural rule decides which noun)."""
-    return f"{number(n, locale)} {one if _locales.get(locale).singular(n) else many}"
+    words = _locales.get(locale)
+    return f"{words.number(n)} {one if words.singular(n) else many}"
 
 
 def days(n: int, locale: str, *, dative: bool = False) -> str:
@@ -78,13 +75,12 @@ def days(n: int, locale: str, *, dative: bool = False) -> str:
 
 def date(day: _dt.date, locale: str) -> str:
     """A date as "2026-11-05" (en) or "05.11.2026" (de): the locale's date format."""
-    return day.strftime(_locales.get(locale).date_format)
+    return _locales.get(locale).date(day)
 
 
 def quote(text: str, locale: str) -> str:
     """`text` in the locale's quotation marks: „…“ (de) or “…” (en)."""
-    opening, closing = _locales.get(locale).quotes
-    return f"{opening}{text}{closing}"
+    return _locales.get(locale).quote(text)
 
 
 def quotes(texts: Iterable[str], locale: str, limit: int = 3) -> str:
@@ -157,20 +153,9 @@ def merge_spans(spans: Sequence[tuple[str, int, int]], text: str) -> list[str]:
     return [" ".join(text[s:e].split()) for s, e in merged]
 
 
-def report(ctx: Any, shown: Mapping[str, Any], /, **kwargs: Any) -> Any:
-    """`ctx.report(**kwargs)` whose message is filled with `shown` over the
-    evidence, while the finding keeps the raw evidence: `count=12800` stays a number
-    in the data and reads "12.800" in a German message.
-
-    `span`, `action` and `message_key` go to `ctx.report` as they are; every other
-    keyword is evidence. A key in `shown` replaces its evidence value in the message
-    only. Returns the [`Finding`][knigge_engine.rules.Finding]."""
-    control = {k: kwargs.pop(k) for k in ("span", "action", "message_key") if k in kwargs}
-    finding = ctx.report(**control, **{**kwargs, **shown})
-    if type(finding) is Finding:
-        # What attrs.evolve(finding, evidence=...) makes, without its per-call field
-        # introspection (a few µs per finding).
-        return Finding(finding.code, finding.name, finding.severity, finding.weight,
-                       finding.message, finding.span, finding.action, kwargs or None,
-                       finding.plugin)
-    return attrs.evolve(finding, evidence=kwargs or None)
+def report(ctx: RuleContext[Any], shown: Mapping[str, Any], /, **kwargs: Any) -> Finding:
+    """`ctx.report(shown=shown, **kwargs)`: the message is filled with `shown` over the
+    evidence, while the finding keeps the raw evidence (`count=12800` stays a number
+    in the data and reads "12.800" in a German message). Kept for rules written
+    before [`RuleContext.report`][knigge_engine.rules.RuleContext.report] took `shown`."""
+    return ctx.report(shown=shown, **kwargs)

@@ -13,8 +13,8 @@ from typing import Any
 import attrs
 
 from .. import say as _say
-from ..model import Action, Direction, Kind, Seniority, Severity
-from ..rules import CAP_REQUEST_NOTE, RuleContext, rule
+from ..model import Action, ContactRequest, Direction, Kind, Message, Seniority, Severity
+from ..rules import CAP_REQUEST_NOTE, RuleContext, RuleResult, rule
 from ..text import ANALYSIS_LIMIT, DEFAULT_SALES_PHRASES
 from ._examples import message, request
 
@@ -23,7 +23,7 @@ REQUEST = (Kind.CONTACT_REQUEST,)
 FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 
 
-def first_text(event: Any, ctx: RuleContext) -> Any:
+def first_text(event: Any, ctx: RuleContext[Any]) -> Any:
     """The text analysis of a first contact's note or message, or `None` when there is
     nothing to judge: no note, an empty note (KN101 covers those), a message that
     replies to something, a message to someone known to be a 1st-degree contact or met
@@ -117,7 +117,7 @@ def chat_line(text: Any) -> bool:
         platform="generic",
     ),
 )
-def missing_note(event: Any, ctx: RuleContext) -> Any:
+def missing_note(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when the request has no note (`null`), an attached note that is empty
     or only white space, or one that says nothing beyond a salutation and a name ("Hi
     Sam 👋"). Silent on platforms whose requests cannot carry a note for the
@@ -173,7 +173,7 @@ def missing_note(event: Any, ctx: RuleContext) -> Any:
                 "would like to stay in touch."),
     ],
 )
-def no_stated_reason(event: Any, ctx: RuleContext) -> Any:
+def no_stated_reason(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when a non-empty first note contains no reference to the person (their
     talk, post, work), to a shared context (an event, a group, a mutual contact) or to a
     concrete concern ("because", "weil"). A `context.met_at` on the event does not
@@ -216,7 +216,7 @@ def no_stated_reason(event: Any, ctx: RuleContext) -> Any:
                 "Your article on supply chains was great."),
     ],
 )
-def no_self_introduction(event: Any, ctx: RuleContext) -> Any:
+def no_self_introduction(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when a non-empty first note has no self-introduction ("ich bin …",
     "mein Name ist …", "I'm …", "I work at …")."""
     text = first_text(event, ctx)
@@ -280,7 +280,9 @@ class NoteTooLongOptions:
         recipient={"seniority": "executive"},
     ),
 )
-def note_too_long(event: Any, ctx: RuleContext) -> Any:
+def note_too_long(
+    event: ContactRequest | Message, ctx: RuleContext[NoteTooLongOptions]
+) -> RuleResult:
     """Fires when a first note has more words than `max_words`, or than
     `max_words_executive` when the recipient is known to be an executive."""
     text = first_text(event, ctx)
@@ -300,7 +302,7 @@ def note_too_long(event: Any, ctx: RuleContext) -> Any:
     return None
 
 
-def _numbers(ctx: RuleContext, **values: int) -> dict[str, str]:
+def _numbers(ctx: RuleContext[Any], **values: int) -> dict[str, str]:
     """`values` as the message shows them (digit grouping by locale)."""
     return {k: _say.number(v, ctx.locale) for k, v in values.items()}
 
@@ -348,7 +350,7 @@ class SalesPitchOptions:
                 "mich."),
     ],
 )
-def sales_pitch(event: Any, ctx: RuleContext) -> Any:
+def sales_pitch(event: ContactRequest | Message, ctx: RuleContext[SalesPitchOptions]) -> RuleResult:
     """Fires when a first note contains one of the `phrases` or a numbered tips
     teaser; the message quotes what was found."""
     text = first_text(event, ctx)
@@ -398,7 +400,7 @@ def sales_pitch(event: Any, ctx: RuleContext) -> Any:
                  recipient={"name": "Clara Roth", "degree": 2, "prior_contact": True,
                             "mutual_contacts": 3}),
 )
-def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
+def cold_second_degree(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires for a request to a recipient of degree 2 with `prior_contact` known to be
     false. Proposes `ask_for_introduction`; the suggested reply is the request to a
     mutual contact."""
@@ -446,7 +448,7 @@ def cold_second_degree(event: Any, ctx: RuleContext) -> Any:
                  recipient={"name": "Ole Jensen", "degree": 3, "prior_contact": False,
                             "mutual_contacts": 0}),
 )
-def stranger_request(event: Any, ctx: RuleContext) -> Any:
+def stranger_request(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when the recipient's degree is 3 or more, `prior_contact` is known to be
     false, no mutual contacts are known, and the note (if any) names no shared context.
     A `context.met_at` on the event also counts as shared context."""
@@ -504,7 +506,7 @@ def stranger_request(event: Any, ctx: RuleContext) -> Any:
                 "Hätten Sie Zeit für ein kurzes Gespräch?"),
     ],
 )
-def takes_without_giving(event: Any, ctx: RuleContext) -> Any:
+def takes_without_giving(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when a first note asks for something (an ask, or a pitch that names a price
     or a purchase: that asks the reader to buy) and offers nothing. Something offered for
     free ("a free audit", "Can I send you …", "Gerne zeige ich Ihnen …") is an offer, even
@@ -581,7 +583,7 @@ _PRICE = re.compile(r"[$€£]|\d\s*(?:%|€|eur\b|euro|usd|dollar)|\b(?:buy|kau
                 "teams at a bank."),
     ],
 )
-def missing_greeting(event: Any, ctx: RuleContext) -> Any:
+def missing_greeting(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when a non-empty first note does not start with a salutation."""
     text = first_text(event, ctx)
     if text is None or text.greeting is not None:
@@ -646,7 +648,9 @@ class MixedAddressOptions:
                 "mir sagen, ob Sie noch Aufträge für Einbauschränke vergeben?"),
     ],
 )
-def mixed_address(event: Any, ctx: RuleContext) -> Any:
+def mixed_address(
+    event: ContactRequest | Message, ctx: RuleContext[MixedAddressOptions]
+) -> RuleResult:
     """Fires when a German first note contains both formal and informal markers, or when
     the `form` option is set and the note uses only the other form."""
     text = first_text(event, ctx)

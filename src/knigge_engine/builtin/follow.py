@@ -22,9 +22,19 @@ import attrs
 from .. import say as _say
 from ..decision import owes_reply as owes_any_reply
 from ..history import HistoryView, NoteMatch, note_of
-from ..model import Action, Direction, Event, Kind, Outcome, RequestResolved, Severity
+from ..model import (
+    Action,
+    ContactRequest,
+    Direction,
+    Event,
+    Kind,
+    Message,
+    Outcome,
+    RequestResolved,
+    Severity,
+)
 from ..replies import ACTION_REPLY
-from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, due_rule, rule
+from ..rules import CAP_VISITORS_VISIBLE, Example, RuleContext, RuleResult, due_rule, rule
 from ..text import reason_question
 
 if TYPE_CHECKING:
@@ -65,7 +75,7 @@ def _spans(ctx: Any, event: Any, since: _dt.datetime, days: int,
             "limit_days": _say.days(days, locale)}
 
 
-def _older_than(ctx: RuleContext, since: _dt.datetime, days: int) -> bool:
+def _older_than(ctx: RuleContext[Any], since: _dt.datetime, days: int) -> bool:
     """'More than `days`': day 13 of 14 is not due, day 15 is; exactly 14 is not."""
     return bool(ctx.now - since > _dt.timedelta(days=days))
 
@@ -161,7 +171,9 @@ def _template_history(template: str, names: tuple[str, ...], count: int) -> list
                 title="a note written for this person after many templates"),
     ],
 )
-def mass_template(event: Any, ctx: RuleContext) -> Any:
+def mass_template(
+    event: ContactRequest | Message, ctx: RuleContext[MassTemplateOptions]
+) -> RuleResult:
     """Fires on an outgoing request note or opening message (one that answers nothing)
     when notes at least `similarity` alike went to `max_recipients - 1` or more
     *other* people within `window_days` before or after it: the batch has crossed the
@@ -184,14 +196,16 @@ def mass_template(event: Any, ctx: RuleContext) -> Any:
     # The batch around this note: copies in the window before it and, where the history
     # holds them (the same run, or a history recorded first), after it, so that every
     # copy of a batch is flagged once the batch crosses the limit, the first ones too.
-    query = {"platform": None, "since": event.at - window, "until": event.at + window,
-             "min_similarity": opts.similarity, "exclude_party": event.other.id}
+    since, until, other = event.at - window, event.at + window, event.other.id
     # First only as many as the verdict needs (most notes are no template, and the
     # search stops early); the exact count only for the notes that are.
-    matches = history.similar_notes(text, limit=needed, **query)
+    matches = history.similar_notes(text, platform=None, since=since, until=until, limit=needed,
+                                    min_similarity=opts.similarity, exclude_party=other)
     if len(matches) < needed:
         return None
-    matches = history.similar_notes(text, limit=_MAX_COUNTED, **query)
+    matches = history.similar_notes(text, platform=None, since=since, until=until,
+                                    limit=_MAX_COUNTED,
+                                    min_similarity=opts.similarity, exclude_party=other)
     matches = sorted(matches, key=lambda m: m.at)
     parties = tuple(m.party for m in matches)
     names = tuple(_party_name(history, m) for m in matches[:3])
@@ -213,7 +227,7 @@ def _party_name(history: HistoryView, match: NoteMatch) -> str:
     return (other.name or other.id) if other is not None else match.party
 
 
-def _mass_shown(ctx: RuleContext, count: int, days: int,
+def _mass_shown(ctx: RuleContext[Any], count: int, days: int,
                 parties: tuple[str, ...], total: int | None = None) -> dict[str, str]:
     """KN110's counts and the other recipients (names, at most three shown) as its
     message shows them."""
@@ -279,7 +293,7 @@ class PendingOptions:
         ], now=_at(20), title="accepted on day 1"),
     ],
 )
-def pending_too_long(ctx: DueContext) -> Iterator[DueItem]:
+def pending_too_long(ctx: DueContext[PendingOptions]) -> Iterator[DueItem]:
     """An incoming request is pending while no resolution (by either side) followed
     it; it is due once it has waited more than `days`, unless the owner asked its
     sender for the reason and still waits for the answer (KN304 decides those). The
@@ -411,7 +425,7 @@ _PITCH_EN = ("Hi Jana, boost your sales with our lead generation service! Book a
                 title="an archived conversation is no to-do"),
     ],
 )
-def unanswered_message(ctx: DueContext) -> Iterator[DueItem]:
+def unanswered_message(ctx: DueContext[UnansweredOptions]) -> Iterator[DueItem]:
     """Per person, the oldest incoming message that owes a reply (`owes_reply`)
     with no message from the owner to them since; due after more than `days`. A sales
     pitch gets the short no-thanks (`decline_pitch`) as its suggested reply."""
@@ -467,7 +481,7 @@ def unanswered_message(ctx: DueContext) -> Iterator[DueItem]:
             title="the visit was before the message"),
     ],
 )
-def seen_but_silent(ctx: DueContext) -> Iterator[DueItem]:
+def seen_but_silent(ctx: DueContext[UnansweredOptions]) -> Iterator[DueItem]:
     """As KN302, and the owner viewed the sender's profile at or after the message's
     time, on a platform where the sender's account type (free or premium) sees its
     visitors. An unknown account type or capability is no evidence."""
@@ -543,7 +557,7 @@ _ASK_DE = ("Guten Tag Herr Keller, danke für Ihre Anfrage. Woher kennen wir uns
         ], now=_at(20), title="they answered on day 2"),
     ],
 )
-def reason_never_given(ctx: DueContext) -> Iterator[DueItem]:
+def reason_never_given(ctx: DueContext[ReasonOptions]) -> Iterator[DueItem]:
     """For each incoming request that nobody resolved: when the owner's last message to
     its sender since the request asks the reason (`asks_reason` true, or a reply to
     the request itself) and the sender has not written since, it is due more than
@@ -642,7 +656,7 @@ def asks_why(msg: Any, history: HistoryView | None = None) -> bool:
         ], now=_at(5), title="answered on day 1"),
     ],
 )
-def question_unanswered(ctx: DueContext) -> Iterator[DueItem]:
+def question_unanswered(ctx: DueContext[QuestionOptions]) -> Iterator[DueItem]:
     """Per person, the oldest incoming message that asks the owner's reason
     (`asks_why`) with no later message from the owner to them; due after more
     than `days`."""
@@ -709,7 +723,7 @@ class ThankOptions:
         ], now=_at(5), title="declined, not accepted"),
     ],
 )
-def thank_after_accept(ctx: DueContext) -> Iterator[DueItem]:
+def thank_after_accept(ctx: DueContext[ThankOptions]) -> Iterator[DueItem]:
     """An acceptance by the owner (`request_resolved`, outgoing, `accepted`) with no
     later message from the owner to the requester; due after more than `days`."""
     days = ctx.options.days
@@ -789,7 +803,7 @@ class NetworkSizeOptions:
                 title="450 contacts within 300..500"),
     ],
 )
-def network_size(ctx: DueContext) -> DueItem | None:
+def network_size(ctx: DueContext[NetworkSizeOptions]) -> DueItem | None:
     """The owner's contact count on the platform: as last seen on the owner's profile
     in the history (an outgoing event's sender, an incoming event's recipient), else
     the policy's `[owner] contact_count`. Unknown count: silent."""

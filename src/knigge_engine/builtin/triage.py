@@ -12,8 +12,8 @@ from typing import Any
 import attrs
 
 from .. import say as _say
-from ..model import Direction, Kind, Severity
-from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, RuleContext, rule
+from ..model import ContactRequest, Direction, Kind, Message, Severity
+from ..rules import CAP_CONTACTS_HIDEABLE, CAP_REQUEST_NOTE, RuleContext, RuleResult, rule
 from ._examples import message, request
 
 IN = (Direction.INCOMING,)
@@ -48,7 +48,7 @@ FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
                  "nebeneinander. Ich bin Tobias, Controller bei einem Logistiker.",
                  sender={"name": "Tobias Keller"}),
 )
-def incoming_without_note(event: Any, ctx: RuleContext) -> Any:
+def incoming_without_note(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when an incoming request has no note or an empty one, on platforms where
     the sender's account could have attached one."""
     if event.note is None or (ctx.text is not None and ctx.text.blank):
@@ -105,14 +105,17 @@ _NAME_LABEL_CHARS = 32
                                            "headline": "Key Account Manager",
                                            "company": "Elbe Logistik GmbH"}),
 )
-def opaque_profile(event: Any, ctx: RuleContext) -> Any:
+def opaque_profile(
+    event: ContactRequest | Message, ctx: RuleContext[OpaqueProfileOptions]
+) -> RuleResult:
     """Fires when the headline or the company is known but blank or a placeholder.
     A field that is unknown (`null`) is no evidence."""
     placeholders = ctx.options.placeholders
     sender = event.sender
     headline, company = sender.headline, sender.company
-    if (headline is None or _says_something(headline, placeholders)) and (
-            company is None or _says_something(company, placeholders)):
+    folded = _folded(placeholders)
+    if (headline is None or _says_something(headline, folded)) and (
+            company is None or _says_something(company, folded)):
         return None  # the common case, decided without building the labels
     empty = []
     labels = (("Berufsbezeichnung", "Firma") if ctx.locale == "de"
@@ -131,11 +134,12 @@ def opaque_profile(event: Any, ctx: RuleContext) -> Any:
     return ctx.report(name=sender.name or sender.id, fields=", ".join(empty))
 
 
-def _says_something(value: str, placeholders: tuple[str, ...]) -> bool:
-    """Whether a headline or company is neither blank nor a placeholder (KN202)."""
+def _says_something(value: str, folded: frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether a headline or company is neither blank nor a placeholder (KN202);
+    `folded` is `_folded(placeholders)`."""
     cleaned = value.strip()
     return bool(cleaned) and not (len(cleaned) <= _PLACEHOLDER_CHARS
-                                  and cleaned.casefold() in _folded(placeholders))
+                                  and cleaned.casefold() in folded)
 
 
 #: KN202's placeholders as a set, by the options tuple they come from (a policy has few).
@@ -176,7 +180,7 @@ def _folded(placeholders: tuple[str, ...]) -> frozenset[str] | tuple[str, ...]:
     bad=request("incoming", None, sender={"name": "Max Beispiel", "contacts_visible": False}),
     good=request("incoming", None, sender={"name": "Max Beispiel", "contacts_visible": True}),
 )
-def hidden_contacts(event: Any, ctx: RuleContext) -> Any:
+def hidden_contacts(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when `contacts_visible` is known to be false."""
     if event.sender.contacts_visible is False:
         return ctx.report(name=event.sender.name or event.sender.id)
@@ -232,7 +236,9 @@ class ContactCollectorOptions:
         request("incoming", None, sender={"name": "Rolf Maier", "contact_count": 380}),
     ],
 )
-def contact_collector(event: Any, ctx: RuleContext) -> Any:
+def contact_collector(
+    event: ContactRequest | Message, ctx: RuleContext[ContactCollectorOptions]
+) -> RuleResult:
     """Fires when `contact_count` is known and above `max_contacts` and the sender
     is not a recruiter: `recruiter` false, or unset and the headline names no
     recruiting word."""
@@ -281,7 +287,7 @@ _NO_NAME = re.compile(
          request("incoming", None, sender={"name": "Karin Vogel", "has_photo": False})],
     good=request("incoming", None, sender={"name": "Karin Vogel", "has_photo": True}),
 )
-def anonymous_sender(event: Any, ctx: RuleContext) -> Any:
+def anonymous_sender(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when the name is known and blank, a lone initial or a generic label, or
     when `has_photo` is known to be false."""
     sender = event.sender
@@ -331,7 +337,7 @@ def anonymous_sender(event: Any, ctx: RuleContext) -> Any:
     good=request("incoming", "Hallo, ich bin Berater und würde mich gern vernetzen.",
                  sender={"name": "Nina Lorenz", "mutual_contacts": 0, "prior_contact": False}),
 )
-def shared_context(event: Any, ctx: RuleContext) -> Any:
+def shared_context(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires (as a good sign) when any of: `prior_contact` true, mutual contacts > 0,
     groups shared with the owner (from the policy's `[owner] groups`), a
     `context.met_at`, or a note that names where you met or why."""
@@ -377,7 +383,7 @@ def shared_context(event: Any, ctx: RuleContext) -> Any:
 # --------------------------------------------------------------------------- KN207
 
 
-def _opens_after_connecting(event: Any, ctx: RuleContext) -> bool:
+def _opens_after_connecting(event: Any, ctx: RuleContext[Any]) -> bool:
     """Whether a message that answers something is still the sender's first word: it
     answers a contact request, its resolution, or the request's note as an export
     repeats it in the thread (`context.invitation_note`). Without a history that is
@@ -418,14 +424,14 @@ def _opens_after_connecting(event: Any, ctx: RuleContext) -> bool:
                  "gelesen und bin selbst Entwicklerin in Freiburg.",
                  sender={"name": "Mia Schulz"}),
 )
-def incoming_sales_pitch(event: Any, ctx: RuleContext) -> Any:
+def incoming_sales_pitch(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires when an incoming first note or message contains a phrase of KN105's list or
     a numbered tips teaser. A message that answers the owner's request (or its note, or
     its acceptance) is still a first message: pitching right after connecting counts."""
     text = ctx.text
     if text is None or text.blank or not text.sales_phrases:
         return None
-    if event.kind is Kind.MESSAGE and event.in_reply_to is not None \
+    if isinstance(event, Message) and event.in_reply_to is not None \
             and not _opens_after_connecting(event, ctx):
         return None
     first = text.sales_phrases[0]

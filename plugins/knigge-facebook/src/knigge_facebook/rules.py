@@ -11,7 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule, say
+from knigge_engine import (
+    Action,
+    ContactRequest,
+    Direction,
+    Kind,
+    Message,
+    RuleContext,
+    RuleResult,
+    Severity,
+    rule,
+    say,
+)
 from knigge_engine.builders import make_event
 
 from .spec import CAP_PROMOTION_ACCEPTED, CAP_REQUESTS_ARE_PERSONAL, LIMIT_MAX_FRIENDS
@@ -40,13 +51,6 @@ def _message(direction: str, text: str, *, id: str = "fb-ex-m1") -> dict[str, An
                       id=id, at=_AT, text=text)
 
 
-def _report(ctx: RuleContext, numbers: dict[str, int], **kwargs: Any) -> Any:
-    """`ctx.report` with `numbers` grouped by locale in the message ("4.820") and
-    kept as numbers in the evidence."""
-    shown = {k: say.number(v, ctx.locale) for k, v in numbers.items()}
-    return say.report(ctx, shown, **kwargs, **numbers)
-
-
 # --------------------------------------------------------------------------- FB401
 
 
@@ -64,7 +68,7 @@ class FriendCapOptions:
             raise ValueError(f"expected a ratio above 0 and at most 1, found {value!r}")
 
 
-def _owner_count(event: Any, ctx: RuleContext) -> int | None:
+def _owner_count(event: Any, ctx: RuleContext[Any]) -> int | None:
     """The owner's friend count: the owner's side of the event first (the freshest
     fact), then the policy's `[owner] contact_count`."""
     mine = event.sender if event.direction is Direction.OUTGOING else event.recipient
@@ -111,7 +115,7 @@ def _owner_count(event: Any, ctx: RuleContext) -> int | None:
         _request("outgoing"),  # count unknown: no evidence
     ],
 )
-def friend_cap(event: Any, ctx: RuleContext) -> Any:
+def friend_cap(event: ContactRequest, ctx: RuleContext[FriendCapOptions]) -> RuleResult:
     """Fires when the owner's friend count (from the owner's profile on the event, else
     the policy's `[owner] contact_count`) reaches `warn_ratio` of `max_friends`.
     At or above the limit an outgoing request proposes `dont_send`: Facebook would
@@ -125,10 +129,14 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
         return None
     if count >= limit:
         action = Action.DONT_SEND if event.direction is Direction.OUTGOING else None
-        return _report(ctx, {"count": count, "limit": limit}, message_key="full",
-                       action=action, platform=ctx.spec.title or ctx.spec.name)
-    return _report(ctx, {"count": count, "limit": limit, "left": limit - count},
-                   platform=ctx.spec.title or ctx.spec.name)
+        return ctx.report(message_key="full", action=action,
+                          shown={"count": ctx.number(count), "limit": ctx.number(limit)},
+                          platform=ctx.spec.title or ctx.spec.name, count=count, limit=limit)
+    left = limit - count
+    return ctx.report(shown={"count": ctx.number(count), "limit": ctx.number(limit),
+                             "left": ctx.number(left)},
+                      platform=ctx.spec.title or ctx.spec.name, count=count, limit=limit,
+                      left=left)
 
 
 # --------------------------------------------------------------------------- FB402
@@ -170,7 +178,7 @@ def friend_cap(event: Any, ctx: RuleContext) -> Any:
                  context={"met_at": "Sommerfest Kleingartenverein"}),
     ],
 )
-def stranger_friend_request(event: Any, ctx: RuleContext) -> Any:
+def stranger_friend_request(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when `mutual_contacts` is known to be 0 and `prior_contact` is known to
     be false, and the event names no place where you met (`context.met_at`). Unknown
     facts are no evidence. On Facebook it replaces KN107 (off in the spec)."""
@@ -220,13 +228,13 @@ def stranger_friend_request(event: Any, ctx: RuleContext) -> Any:
         _message("incoming", "Hi Jana, great to see you at the reunion last weekend."),
     ],
 )
-def promotion_is_fine(event: Any, ctx: RuleContext) -> Any:
+def promotion_is_fine(event: ContactRequest | Message, ctx: RuleContext[None]) -> RuleResult:
     """Fires (as a weightless info note) on a first note or first message with the same
     sales phrases KN105/KN207 look for; silent on replies and on texts without them."""
     text = ctx.text
     if text is None or text.blank or not text.sales_phrases:
         return None
-    if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
+    if isinstance(event, Message) and event.in_reply_to is not None:
         return None
     first = text.sales_phrases[0]
     quoted = say.quotes((p[0] for p in text.sales_phrases), ctx.locale)

@@ -15,12 +15,13 @@ import attrs
 from knigge_engine import (
     CAP_REQUEST_NOTE,
     Action,
+    ContactRequest,
     Direction,
     Event,
-    Finding,
     HistoryView,
     Kind,
     RuleContext,
+    RuleResult,
     Severity,
     rule,
     say,
@@ -69,17 +70,9 @@ def request(
                       recipient=recipient, id=id, at=at, note=note, **extra)
 
 
-def _report(ctx: RuleContext, evidence: dict[str, Any], shown: dict[str, Any],
-            **kwargs: Any) -> Finding:
-    """`ctx.report` whose message shows `shown` (numbers grouped by locale, dates
-    by locale) over `evidence`, while the finding keeps the raw `evidence`;
-    `kwargs` are `span`/`action`/`message_key` only."""
-    finding: Finding = say.report(ctx, shown, **kwargs, **evidence)
-    return finding
-
-
-def _numbers(ctx: RuleContext, evidence: dict[str, Any], *keys: str) -> dict[str, str]:
-    return {k: say.number(evidence[k], ctx.locale) for k in keys}
+def _numbers(ctx: RuleContext[Any], evidence: dict[str, Any], *keys: str) -> dict[str, str]:
+    """The `keys` of `evidence` grouped by the locale ("4.820"), for `ctx.report(shown=...)`."""
+    return {k: ctx.number(evidence[k]) for k in keys}
 
 
 def _account(premium: bool | None) -> str:
@@ -142,7 +135,7 @@ _NOTE_DE_SHORT = (
         request("outgoing", _NOTE_DE_SHORT, sender={"premium": False}),
     ],
 )
-def note_over_limit(event: Any, ctx: RuleContext) -> Any:
+def note_over_limit(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when an outgoing invitation's note has more characters than the platform's
     `note_max_chars` limit for the sender's account type (200 free, 300 Premium by
     default). Characters are Unicode code points, so "ü" and "ß" count once. With an
@@ -159,15 +152,15 @@ def note_over_limit(event: Any, ctx: RuleContext) -> Any:
         return None
     account = _account(ctx.premium)
     over = chars - limit
-    evidence = {
+    evidence: dict[str, Any] = {
         "chars": chars, "limit": limit, "over": over, "account": account,
         "account_de": {"Premium": "Premium-Konto", "free": "kostenlosen Konto"}.get(account, ""),
     }
     shown = _numbers(ctx, evidence, "chars", "limit", "over")
     if ctx.locale != "de":
         shown["over"] += " character" if over == 1 else " characters"
-    return _report(ctx, evidence, shown, span=(limit, chars),
-                   message_key="unknown" if ctx.premium is None else None)
+    return ctx.report(shown=shown, span=(limit, chars),
+                      message_key="unknown" if ctx.premium is None else None, **evidence)
 
 
 # --------------------------------------------------------------------------- LI402
@@ -258,7 +251,9 @@ _SMALL_WEEK = {"platforms": {"linkedin": {"limits": {"invitations_per_week": 5}}
          "title": "six earlier invitations, but only two of them in the last 7 days"},
     ],
 )
-def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
+def weekly_invitation_limit(
+    event: ContactRequest, ctx: RuleContext[WeeklyInvitationLimitOptions]
+) -> RuleResult:
     """Counts the outgoing invitations on the platform in the 7 days before this one
     (from the history) and adds this one. Warns from `warn_ratio` × the
     `invitations_per_week` limit; over the limit the finding is an error (unless the
@@ -279,14 +274,14 @@ def weekly_invitation_limit(event: Any, ctx: RuleContext) -> Any:
         until = event.at  # no earlier one in the window: this one is the oldest
     until_day = (until + _WEEK).date()
     left = max(limit - count, 0)
-    evidence = {"count": count, "limit": limit, "left": left,
+    evidence: dict[str, Any] = {"count": count, "limit": limit, "left": left,
                 "until": until_day.isoformat()}
     shown = {**_numbers(ctx, evidence, "count", "limit"),
              "left": _left(left, ctx.locale),
-             "until": say.date(until_day, ctx.locale)}
+             "until": ctx.date(until_day)}
     if count <= limit:
-        return _report(ctx, evidence, shown)
-    finding = _report(ctx, evidence, shown, message_key="over", action=Action.DONT_SEND)
+        return ctx.report(shown=shown, **evidence)
+    finding = ctx.report(shown=shown, message_key="over", action=Action.DONT_SEND, **evidence)
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)
     return finding
@@ -379,7 +374,7 @@ class NoteQuotaOptions:
          "title": "no note on this invitation: the quota does not matter"},
     ],
 )
-def note_quota(event: Any, ctx: RuleContext) -> Any:
+def note_quota(event: ContactRequest, ctx: RuleContext[NoteQuotaOptions]) -> RuleResult:
     """For an outgoing invitation with a (non-blank) note, counts the notes sent on the
     platform since the start of the calendar month (in the event's own UTC offset) and
     adds this one. Warns from `warn_ratio` × the `personalized_notes_per_month`
@@ -400,14 +395,14 @@ def note_quota(event: Any, ctx: RuleContext) -> Any:
         return None
     at = event.at
     first_next = (at.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
-    evidence = {"count": count, "used": used, "limit": limit,
+    evidence: dict[str, Any] = {"count": count, "used": used, "limit": limit,
                 "left": max(limit - count, 0), "next_month": first_next.date().isoformat()}
     shown = {**_numbers(ctx, evidence, "count", "used", "limit"),
              "left": _left(evidence["left"], ctx.locale),
-             "next_month": say.date(first_next.date(), ctx.locale)}
+             "next_month": ctx.date(first_next.date())}
     if count <= limit:
-        return _report(ctx, evidence, shown)
-    finding = _report(ctx, evidence, shown, message_key="over")
+        return ctx.report(shown=shown, **evidence)
+    finding = ctx.report(shown=shown, message_key="over", **evidence)
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)
     return finding
@@ -474,7 +469,7 @@ class UnknownInviteeOptions:
                 recipient={"name": "Greta Vogel", "degree": 3, "prior_contact": True}),
     ],
 )
-def unknown_invitee(event: Any, ctx: RuleContext) -> Any:
+def unknown_invitee(event: ContactRequest, ctx: RuleContext[UnknownInviteeOptions]) -> RuleResult:
     """Fires for an outgoing invitation when `prior_contact` is known to be false, the
     recipient is outside your network (degree `min_degree` or more, or known to share
     no contact with you), and neither the note nor `context.met_at` names a shared
@@ -567,7 +562,7 @@ class ConnectionCapOptions:
                 recipient={"contact_count": 850}),
     ],
 )
-def connection_cap(event: Any, ctx: RuleContext) -> Any:
+def connection_cap(event: ContactRequest, ctx: RuleContext[ConnectionCapOptions]) -> RuleResult:
     """Fires on invitations (outgoing and incoming) when the owner has at least
     `warn_ratio` × `max_connections` connections. The count is the owner's side of
     the event (the sender of an outgoing invitation, the recipient of an incoming one)
@@ -584,16 +579,17 @@ def connection_cap(event: Any, ctx: RuleContext) -> Any:
         return None
     if count < ctx.options.warn_ratio * limit:
         return None
-    evidence = {"count": count, "limit": limit, "left": max(limit - count, 0),
+    evidence: dict[str, Any] = {"count": count, "limit": limit, "left": max(limit - count, 0),
                 "percent": int(100 * count / limit)}
     shown = _numbers(ctx, evidence, "count", "limit", "left")
     if count < limit:
-        return _report(ctx, evidence, shown)
+        return ctx.report(shown=shown, **evidence)
     outgoing = event.direction is Direction.OUTGOING
-    finding = _report(
-        ctx, evidence, shown,
+    finding = ctx.report(
+        shown=shown,
         message_key="full_outgoing" if outgoing else "full_incoming",
         action=Action.DONT_SEND if outgoing else None,
+        **evidence,
     )
     if finding.severity is Severity.WARNING:
         finding = attrs.evolve(finding, severity=Severity.ERROR)

@@ -10,7 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from knigge_engine import Action, Direction, Kind, RuleContext, Severity, rule, say
+from knigge_engine import (
+    Action,
+    ContactRequest,
+    Direction,
+    Kind,
+    Message,
+    RuleContext,
+    RuleResult,
+    Severity,
+    rule,
+    say,
+)
 from knigge_engine.builders import make_event
 
 from .spec import (
@@ -108,7 +119,7 @@ _ENABLE_300 = {"rules": {"XI401": {"enabled": True, "max_chars": 300}}}
          "policy": _ENABLE_300},
     ],
 )
-def note_over_limit(event: Any, ctx: RuleContext) -> Any:
+def note_over_limit(event: ContactRequest, ctx: RuleContext[NoteOverLimitOptions]) -> RuleResult:
     """Fires when an outgoing request's message has more characters (Unicode code
     points: "ü" counts once) than `max_chars`. Off by default; with `max_chars`
     unset it is silent even when switched on."""
@@ -203,7 +214,9 @@ _STRANGER = {"name": "Max Berger", "degree": 2, "prior_contact": False}
                  owner={"premium": True}, other=_STRANGER),
     ],
 )
-def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
+def formal_first_contact(
+    event: ContactRequest | Message, ctx: RuleContext[FormalFirstContactOptions]
+) -> RuleResult:
     """Fires on an outgoing first note or first message in German (as the text analysis
     decides) that uses only the form opposite to `expected_form`, sent to a stranger:
     `prior_contact` known to be false and not a 1st-degree contact. A note that mixes
@@ -211,7 +224,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
     text = ctx.text
     if text is None or text.blank or text.language != "de":
         return None
-    if event.kind is Kind.MESSAGE and event.in_reply_to is not None:
+    if isinstance(event, Message) and event.in_reply_to is not None:
         return None
     other = event.recipient
     if other.prior_contact is not False or other.degree == 1:
@@ -263,7 +276,7 @@ def formal_first_contact(event: Any, ctx: RuleContext) -> Any:
         _request("incoming", None, other={"name": "Max Beispiel"}),
     ],
 )
-def contacts_not_shared(event: Any, ctx: RuleContext) -> Any:
+def contacts_not_shared(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
     """Fires when the sender's `contacts_visible` is known to be false."""
     sender = event.sender
     if sender.contacts_visible is not False:

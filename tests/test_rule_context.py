@@ -1,0 +1,162 @@
+"""The rule context: one per rule and event, never changed under a rule that keeps it;
+display values (`shown`) that reach the message but not the evidence; the locale's
+numbers, dates and quotation marks (issue 14, point 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import attrs
+
+from knigge_engine import (
+    Engine,
+    Kind,
+    Policy,
+    hookimpl,
+    policy_from_dict,
+    rule,
+)
+from knigge_engine.testing import make_event
+
+
+@attrs.frozen
+class KeepOptions:
+    """Options of the keeping rule."""
+
+    label: str = "first"
+
+
+@attrs.frozen
+class OtherOptions:
+    """Options of the rule after it."""
+
+    label: str = "second"
+
+
+def _plugin(*rules):
+    module = types.ModuleType("ctxplug")
+    module.knigge_rules = hookimpl(lambda: list(rules))
+    return module
+
+
+def _rules(kept):
+    ex = make_event("contact_request", "incoming", note="Hallo")
+    meta = dict(summary="A test rule.", why="Tests need one.", source="tests",
+                kinds=[Kind.CONTACT_REQUEST], bad=[ex], good=[ex])
+
+    @rule(code="TC101", name="keeps-context", options=KeepOptions,
+          messages={"en": "{label}", "de": "{label}"}, **meta)
+    def keeps(event, ctx):
+        kept.append((ctx, ctx.options, ctx.compiled, ctx.event, ctx.locale))
+        return None
+
+    @rule(code="TC102", name="runs-after", options=OtherOptions,
+          messages={"en": "{label}", "de": "{label}"}, **meta)
+    def after(event, ctx):
+        kept.append((ctx, ctx.options, ctx.compiled, ctx.event, ctx.locale))
+        return None
+
+    return keeps, after
+
+
+def test_every_rule_gets_its_own_context_and_a_kept_one_never_changes():
+    kept = []
+    engine = Engine(Policy(), plugins=[_plugin(*_rules(kept))], entry_points=False)
+    first = make_event("contact_request", "incoming", note="Hallo Jana, wir kennen uns "
+                       "vom Barcamp.", id="r-1")
+    second = make_event("contact_request", "incoming", note="Hi Jana, we met at the "
+                        "meetup in Leipzig last week.", id="r-2")
+    engine.evaluate(first)
+    engine.evaluate(second)
+    assert [k[2].code for k in kept] == ["TC101", "TC102", "TC101", "TC102"]
+    contexts = [k[0] for k in kept]
+    assert len({id(c) for c in contexts}) == 4  # one per rule and event
+    for ctx, options, compiled, event, locale in kept:
+        # What the rule saw when it ran is what its context still says now, after the
+        # other rule and the next event ran.
+        assert ctx.options is options and ctx.compiled is compiled
+        assert ctx.event is event and ctx.locale == locale
+    assert [k[1].label for k in kept] == ["first", "second", "first", "second"]
+    assert [k[3].id for k in kept] == ["r-1", "r-1", "r-2", "r-2"]
+
+
+def _counting_rule():
+    ex = make_event("contact_request", "incoming", note="Hallo")
+
+    @rule(code="TC103", name="counts-contacts", kinds=[Kind.CONTACT_REQUEST],
+          summary="A test rule.", why="Tests need one.", source="tests", bad=[ex], good=[ex],
+          messages={"en": "{name} has {count} contacts since {day} ({quoted}).",
+                    "de": "{name} hat seit {day} {count} Kontakte ({quoted})."})
+    def counts(event, ctx):
+        count = event.sender.contact_count
+        day = event.at.date()
+        return ctx.report(shown={"count": ctx.number(count), "day": ctx.date(day),
+                                 "quoted": ctx.quote("Vertrieb")},
+                          name=event.sender.name, count=count, day=day.isoformat())
+
+    return counts
+
+
+def _count_event():
+    return make_event("contact_request", "incoming", note="Guten Tag",
+                      at="2026-11-05T10:00:00+01:00",
+                      sender={"id": "u-9", "name": "Petra Hahn", "contact_count": 12800})
+
+
+def test_shown_values_fill_the_message_and_the_evidence_keeps_the_raw_ones():
+    for locale, message in (
+            ("de", "Petra Hahn hat seit 05.11.2026 12.800 Kontakte („Vertrieb“)."),
+            ("en", "Petra Hahn has 12,800 contacts since 2026-11-05 (“Vertrieb”).")):
+        engine = Engine(policy_from_dict({"locale": locale}),
+                        plugins=[_plugin(_counting_rule())], entry_points=False)
+        found = [f for f in engine.evaluate(_count_event()).findings if f.code == "TC103"]
+        assert len(found) == 1
+        assert found[0].message == message
+        # The data keeps numbers as numbers and only what the rule gave as evidence.
+        assert found[0].evidence == {"name": "Petra Hahn", "count": 12800,
+                                     "day": "2026-11-05"}
+
+
+def test_shown_values_reach_a_message_key_template_too():
+    ex = make_event("contact_request", "incoming", note="Hallo")
+
+    @rule(code="TC104", name="keyed-message", kinds=[Kind.CONTACT_REQUEST],
+          summary="A test rule.", why="Tests need one.", source="tests", bad=[ex], good=[ex],
+          messages={"en": "plain {count}", "de": "schlicht {count}",
+                    "en.many": "many: {count}", "de.many": "viele: {count}"})
+    def keyed(event, ctx):
+        count = event.sender.contact_count
+        return ctx.report(message_key="many", shown={"count": ctx.number(count)}, count=count)
+
+    engine = Engine(policy_from_dict({"locale": "de"}), plugins=[_plugin(keyed)],
+                    entry_points=False)
+    found = [f for f in engine.evaluate(_count_event()).findings if f.code == "TC104"]
+    assert [(f.message, f.evidence) for f in found] == [("viele: 12.800", {"count": 12800})]
+
+
+def test_say_report_is_ctx_report_with_shown():
+    from knigge_engine import say
+
+    ex = make_event("contact_request", "incoming", note="Hallo")
+
+    @rule(code="TC105", name="old-style", kinds=[Kind.CONTACT_REQUEST],
+          summary="A test rule.", why="Tests need one.", source="tests", bad=[ex], good=[ex],
+          messages={"en": "{count} contacts", "de": "{count} Kontakte"})
+    def old_style(event, ctx):
+        count = event.sender.contact_count
+        return say.report(ctx, {"count": say.number(count, ctx.locale)}, count=count)
+
+    engine = Engine(policy_from_dict({"locale": "de"}), plugins=[_plugin(old_style)],
+                    entry_points=False)
+    found = [f for f in engine.evaluate(_count_event()).findings if f.code == "TC105"]
+    assert [(f.message, f.evidence) for f in found] == [("12.800 Kontakte", {"count": 12800})]
+
+
+def test_locale_formatting_of_the_context_follows_the_registry():
+    from knigge_engine.locales import DE, EN
+
+    assert (DE.number(1234567), EN.number(1234567)) == ("1.234.567", "1,234,567")
+    assert (DE.date(dt.date(2026, 3, 9)), EN.date(dt.date(2026, 3, 9))) == \
+        ("09.03.2026", "2026-03-09")
+    assert (DE.quote("Hallo"), EN.quote("Hello")) == ("„Hallo“", "“Hello”")
