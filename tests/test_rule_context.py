@@ -160,3 +160,28 @@ def test_locale_formatting_of_the_context_follows_the_registry():
     assert (DE.date(dt.date(2026, 3, 9)), EN.date(dt.date(2026, 3, 9))) == \
         ("09.03.2026", "2026-03-09")
     assert (DE.quote("Hallo"), EN.quote("Hello")) == ("„Hallo“", "“Hello”")
+
+
+def test_the_event_classes_a_check_is_annotated_with_are_the_classes_of_its_kinds():
+    """A check's annotation is the contract mypy checks it against: it must name the
+    classes of exactly the kinds the engine calls it for (the built-in and installed
+    plugins' rules, every one annotated)."""
+    import inspect
+    import typing
+
+    from knigge_engine import DueRule
+    from knigge_engine.model import EVENT_CLASSES
+
+    engine = Engine()
+    checked = set()
+    for item in engine.rules.values():
+        if isinstance(item, DueRule):
+            continue
+        hints = typing.get_type_hints(item.check)
+        first = next(iter(inspect.signature(item.check).parameters))
+        annotated = hints[first]
+        classes = set(typing.get_args(annotated)) or {annotated}
+        assert classes == {EVENT_CLASSES[k] for k in item.kinds}, item.code
+        assert "return" in hints, item.code
+        checked.add(item.code[:2])
+    assert checked >= {"KN", "LI", "XI", "FB"}  # the core's rules and every platform's

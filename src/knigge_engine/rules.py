@@ -522,7 +522,7 @@ class RuleContext(Generic[OptionsT]):
 
 
 #: What a check returns: nothing, one finding, or several.
-RuleResult: TypeAlias = "Finding | Iterable[Finding] | None"
+RuleResult: TypeAlias = Finding | Iterable[Finding] | None
 
 
 @attrs.frozen(eq=False)
