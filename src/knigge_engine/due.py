@@ -33,7 +33,7 @@ from .model import Action, Event, Severity, event_from_dict
 from .plan import RULE_CRASHED
 from .replies import Reply, late_key
 from .rules import Example, OptionsT, Rule, RuleContext, format_message
-from .text import formal_salutation
+from .text import TextAnalysis, formal_salutation
 
 if TYPE_CHECKING:
     from .engine import Assessment, Engine
@@ -119,7 +119,7 @@ class DueContext(RuleContext[OptionsT]):
         same history): KN301 suggests what triage would."""
         return self._engine.evaluate(event, history=self.history)
 
-    def analyse(self, text: str) -> Any:
+    def analyse(self, text: str) -> TextAnalysis:
         """The engine's shared `TextAnalysis` of `text`."""
         return self._engine.analyse(text)
 

@@ -16,7 +16,7 @@ import logging
 import typing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -63,6 +63,10 @@ from .replies import Reply, ReplyBook, reply_key
 from .rules import Finding, PlatformSpec, Rule, RuleContext, format_message
 from .suppress import SuppressionIndex, SuppressionReport
 from .text import TextAnalyser, formal_salutation
+
+if TYPE_CHECKING:
+    from .due import DueList
+    from .history import HistoryView
 
 __all__ = ["Assessment", "Engine", "EngineError", "RuleTrace", "Trace"]
 
@@ -266,7 +270,7 @@ class Engine:
         builtin: bool = True,
         blocked: Iterable[str] = (),
         strict: bool | None = None,
-        history: Any = None,
+        history: HistoryView | None = None,
         clock: Callable[[], _dt.datetime] | None = None,
     ) -> None:
         plugins = tuple(plugins)
@@ -438,7 +442,7 @@ class Engine:
         self,
         event: Event | Mapping[str, Any],
         *,
-        history: Any = None,
+        history: HistoryView | None = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
         source: str | None = None,
@@ -581,7 +585,7 @@ class Engine:
         self,
         events: Iterable[Event | Mapping[str, Any]],
         *,
-        history: Any = None,
+        history: HistoryView | None = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
         errors: typing.Literal["raise"] = "raise",
@@ -592,7 +596,7 @@ class Engine:
         self,
         events: Iterable[Event | Mapping[str, Any]],
         *,
-        history: Any = None,
+        history: HistoryView | None = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
         errors: typing.Literal["yield"],
@@ -602,7 +606,7 @@ class Engine:
         self,
         events: Iterable[Event | Mapping[str, Any]],
         *,
-        history: Any = None,
+        history: HistoryView | None = None,
         now: _dt.datetime | None = None,
         explain: bool = False,
         errors: typing.Literal["raise", "yield"] = "raise",
@@ -628,9 +632,9 @@ class Engine:
                 exc.index = index
                 yield exc
 
-    def due(self, now: _dt.datetime | str, history: Any = None,
+    def due(self, now: _dt.datetime | str, history: HistoryView | None = None,
             *, rules: Iterable[str] | None = None,
-            horizon_days: int | None = None) -> Any:
+            horizon_days: int | None = None) -> DueList:
         """Follow-through: what is due at `now` according to `history` (default: the
         engine's history), as a `DueList` of
         [`DueItem`][knigge_engine.due.DueItem]s, oldest first. `rules` limits the run to
