@@ -185,3 +185,29 @@ def test_the_event_classes_a_check_is_annotated_with_are_the_classes_of_its_kind
         assert "return" in hints, item.code
         checked.add(item.code[:2])
     assert checked >= {"KN", "LI", "XI", "FB"}  # the core's rules and every platform's
+
+
+def test_a_generator_rule_reports_with_its_own_options_while_other_rules_run():
+    """A check written as a generator holds its context in its frame while the engine
+    drains it; its findings carry its own settings, and the next rule its own."""
+    ex = make_event("contact_request", "incoming", note="Hallo")
+    meta = dict(summary="A test rule.", why="Tests need one.", source="tests",
+                kinds=[Kind.CONTACT_REQUEST], bad=[ex], good=[ex])
+
+    @rule(code="TC106", name="yields-twice", options=KeepOptions,
+          messages={"en": "{label} {n}", "de": "{label} {n}"}, **meta)
+    def yields(event, ctx):
+        yield ctx.report(label=ctx.options.label, n=1)
+        yield ctx.report(label=ctx.options.label, n=2)
+
+    @rule(code="TC107", name="reports-once", options=OtherOptions,
+          messages={"en": "{label}", "de": "{label}"}, **meta)
+    def once(event, ctx):
+        return ctx.report(label=ctx.options.label)
+
+    engine = Engine(Policy(), plugins=[_plugin(yields, once)], entry_points=False)
+    for note in ("Hallo Jana", "Hi Jana, we met in Leipzig."):
+        found = [(f.code, f.message) for f in engine.evaluate(
+            make_event("contact_request", "incoming", note=note)).findings
+            if f.code.startswith("TC")]
+        assert found == [("TC106", "first 1"), ("TC106", "first 2"), ("TC107", "second")]

@@ -91,6 +91,13 @@ class Locale:
         text = f"{n:,}"
         return text if self.group == "," else text.replace(",", self.group)
 
+    def count(self, n: int, one: str, many: str) -> str:
+        """A count with its noun, by the plural rule: "1 contact", "3 contacts"."""
+        text = f"{n:,}"
+        if self.group != ",":
+            text = text.replace(",", self.group)
+        return f"{text} {one if self.singular(n) else many}"
+
     def date(self, day: _dt.date) -> str:
         """A date in the locale's format: "2026-11-05" (English), "05.11.2026" (German)."""
         return day.strftime(self.date_format)

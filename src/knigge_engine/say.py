@@ -62,8 +62,7 @@ def number(n: int, locale: str) -> str:
 def plural(n: int, one: str, many: str, locale: str) -> str:
     """A count with its noun: `plural(1, "contact", "contacts", "en")` → "1 contact"
     (the locale's plural rule decides which noun)."""
-    words = _locales.get(locale)
-    return f"{words.number(n)} {one if words.singular(n) else many}"
+    return _locales.get(locale).count(n, one, many)
 
 
 def days(n: int, locale: str, *, dative: bool = False) -> str:
