@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -74,7 +74,7 @@ class DueItem:
     message: str
     locale: str
     reply: Reply | None = None
-    evidence: Any = None
+    evidence: Mapping[str, Any] | None = None
     plugin: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
