@@ -228,3 +228,15 @@ def test_other_stop_words_are_no_german_or_english_stop_words() -> None:
     for lang, words in OTHER_STOPWORDS.items():
         assert not read & set(words), lang
         assert len(set(words)) == len(words), lang
+
+
+@pytest.mark.parametrize("note", [
+    "See acme.com/la/en/de or tienda.com, thanks",
+    "Hallo, siehe acme.com/de/en und tienda.com/la",
+])
+def test_stop_words_inside_addresses_make_no_language(note: str) -> None:
+    # "com", "de", "la", "en" inside a web address are no Portuguese, Spanish or Dutch.
+    result = analyse(note)
+    assert result.readable
+    assert analyse(note.replace(".", " ").replace("/", " ")).language not in ("de", "en",
+                                                                              None)

@@ -21,6 +21,7 @@ import attrs
 from .compiler import combine, expand, literal_fragments
 from .fragments import any_of
 from .language import (
+    BEYOND_GERMAN_AND_ENGLISH,
     EN_WEIGHT,
     MIN_LANGUAGE_HITS,
     NAME_PARTICLES,
@@ -511,16 +512,16 @@ class TextAnalyser:
         en_hits, rest = divmod(hits, EN_WEIGHT)
         # Another language's evidence counts in halves (NAME_PARTICLES weigh one half).
         other_halves, de_hits = divmod(rest, OTHER_WEIGHT)
-        if text.isascii():
+        if text.isascii() or BEYOND_GERMAN_AND_ENGLISH.search(text) is None:
+            # Nothing for an ASCII note, one search for a German one with umlauts.
             script = hint = None
         elif (script := script_language(text)) is None:
             # Lower-case words with a letter German and English never use ("gustaría",
-            # "réseau"): evidence of another language like its stop words. One regex
-            # search for a German note with umlauts; nothing for an ASCII one.
-            foreign, hint = foreign_words(low, text, self._weights)
+            # "réseau"): evidence of another language like its stop words.
+            foreign, hint = foreign_words(text, self._weights)
             other_halves += 2 * foreign
         if other_halves >= 2 * MIN_LANGUAGE_HITS and other_halves > 2 * (de_hits + en_hits) \
-                and script is None and (in_address := address_hits(s, weight)):
+                and script is None and (in_address := address_hits(low, weight)):
             # Stop words inside a web or e-mail address ("acme.com", "shop.de") are
             # no evidence of any language (rare path: another language would win).
             en_out, rest = divmod(in_address, EN_WEIGHT)

@@ -95,11 +95,29 @@ languages the heuristics read."""
 # evidence of another language as much as a stop word is; a capitalised one is not (a
 # name, a company or a German noun: "René", "Telefónica", "Café", "Exposé").
 FOREIGN_LETTERS = "àáâãåæçèéêëìíîïñòóôõøùúûýÿāăąćčďđēęěğīıłńňōőœřśşšţťūůűźżž"
-# One search: does a text hold one of them at all (German notes almost never do)?
+
+
+def _beyond_german_and_english() -> re.Pattern[str]:
+    """A letter of another script (beyond U+024F) or one of FOREIGN_LETTERS: a single
+    negated class, so a note of German or English letters costs one scan for both."""
+    foreign = {ord(c) for c in FOREIGN_LETTERS}
+    ranges, start = [], None
+    for code in range(0x250):
+        if code in foreign:
+            if start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+                start = None
+        elif start is None:
+            start = code
+    if start is not None:
+        ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(0x24F))}")
+    return re.compile(r"[^\W\d_" + "".join(ranges) + "]")
+
+
+# Does a text hold a letter German and English never use (FOREIGN_LETTERS, lower case)
+# or one of another script? Most notes hold neither: one search decides both.
+BEYOND_GERMAN_AND_ENGLISH = _beyond_german_and_english()
 _FOREIGN_LETTER = re.compile(f"[{FOREIGN_LETTERS}]")
-# A word (from its start) up to its first foreign letter: tried at word starts only, so
-# the scan stays linear.
-_FOREIGN_WORD = re.compile(rf"(?<!\w)\w*?[{FOREIGN_LETTERS}]")
 # The language a foreign letter points to when no stop word names one (rare path).
 _LETTER_LANGUAGE = {
     "ñ": "es", "ã": "pt", "õ": "pt", "å": "sv", "œ": "fr",
@@ -107,24 +125,29 @@ _LETTER_LANGUAGE = {
 }
 
 
-def foreign_words(low: str, text: str, known: dict[str, int]) -> tuple[int, str | None]:
+def foreign_words(text: str, known: dict[str, int]) -> tuple[int, str | None]:
     """How many lower-case words of `text` have a letter of `FOREIGN_LETTERS` and are no
     stop word of `known` (a stop word is counted by its list already), and the language
-    the first such letter points to (or `None`). `low` is `text` lower-cased with the
-    same offsets. One regex search when there is none (the common case)."""
-    if _FOREIGN_LETTER.search(low) is None:
-        return 0, None
+    the first such letter points to (or `None`). For texts that
+    `BEYOND_GERMAN_AND_ENGLISH` finds something in (rare path); linear: each word is
+    walked once, from its first foreign letter back to its start and on to its end."""
     count = 0
     hint = None
-    for m in _FOREIGN_WORD.finditer(low):
+    end = 0
+    for m in _FOREIGN_LETTER.finditer(text):
         a = m.start()
-        if not text[a].islower():
-            continue  # a name, a company, a German noun
-        if WORD_RE.match(low, a).group() in known:  # type: ignore[union-attr]
-            continue
+        if a < end:
+            continue  # another foreign letter of a word already judged
+        start = a
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # \w
+            start -= 1
+        word = WORD_RE.match(text, start).group()  # type: ignore[union-attr]
+        end = start + len(word)
+        if not word[0].islower() or word.lower() in known:
+            continue  # a name, a company, a German noun; or a stop word, counted already
         count += 1
         if hint is None:
-            hint = _LETTER_LANGUAGE.get(m.group()[-1])
+            hint = _LETTER_LANGUAGE.get(m.group())
     return count, hint
 
 
@@ -166,6 +189,11 @@ _ADDRESS_CANDIDATE = re.compile(r"(?<!\S)\S*?(?:[.@]|http|www)\S*")
 _ADDRESS_HINT = re.compile(r"@|http|www|[^\s.!?][.!?]*\.[.!?]*[^\s.!?]")
 
 
+# A dot followed (after more dots, "!" or "?") by something else: the necessary part of
+# _ADDRESS_HINT's last alternative, searched for fast (the pattern starts with a literal).
+_DOT_THEN_MORE = re.compile(r"\.[.!?]*[^\s.!?]")
+
+
 def address_words(s: str) -> int:
     """How many of the words of `s` belong to web or e-mail addresses
     ("acme.com/audit" is three): they are no evidence of a language. Rare path."""
@@ -183,10 +211,13 @@ def address_words(s: str) -> int:
 
 def address_hits(s: str, weight: Callable[[str, int], int]) -> int:
     """The packed stop-word hits (`weight` of each word, as the analyser counts them)
-    of the words of `s` that belong to web or e-mail addresses ("acme.com" is no
-    Portuguese "com", "shop.de" no Dutch "de"). Rare path: only when another language
-    would win."""
-    if _ADDRESS_HINT.search(s) is None:
+    of the words of `s` (lower case, its slashes kept) that belong to web or e-mail
+    addresses ("acme.com/de/" is no Portuguese "com" and no Dutch "de"). Rare path: only
+    when another language would win."""
+    # Substring searches first (fast in C): most texts in another language hold no
+    # "@", no "http"/"www" and no dot followed by a letter.
+    quick = "@" in s or "http" in s or "www" in s or _DOT_THEN_MORE.search(s) is not None
+    if not quick or _ADDRESS_HINT.search(s) is None:
         return 0
     hits = 0
     for token in _ADDRESS_CANDIDATE.findall(s):
