@@ -2,11 +2,13 @@
 
 `TextAnalyser` counts the German and English stop
 words (`knigge_engine.text.phrases`) and those of `OTHER_STOPWORDS` in one
-pass, one dict lookup per token weighted by `OTHER_WEIGHT` and `EN_WEIGHT`,
-and decides with `MIN_LANGUAGE_HITS` and `UNKNOWN_MIN_WORDS` (the decision
-stays inline in the analyser's call: the per-event hot path). A text written mostly in
-a non-Latin script is named by `script_language`; the words of web and e-mail
-addresses (`address_words`) are no evidence of a language.
+pass, one dict lookup per token weighted by `OTHER_WEIGHT` and `EN_WEIGHT`
+(`NAME_PARTICLES` at half weight), adds the lower-case words with a letter of
+`FOREIGN_LETTERS` (`foreign_words`, only for a text `BEYOND_GERMAN_AND_ENGLISH` finds
+something in), and decides with `MIN_LANGUAGE_HITS` and `UNKNOWN_MIN_WORDS` (the
+decision stays inline in the analyser's call: the per-event hot path). A text written
+mostly in a non-Latin script is named by `script_language`; the words of web and e-mail
+addresses (`address_words`, `address_hits`) are no evidence of a language.
 """
 
 from __future__ import annotations
