@@ -21,13 +21,17 @@ import attrs
 from .compiler import combine, expand, literal_fragments
 from .fragments import any_of
 from .language import (
+    BEYOND_GERMAN_AND_ENGLISH,
     EN_WEIGHT,
     MIN_LANGUAGE_HITS,
+    NAME_PARTICLES,
     OTHER_STOPWORDS,
     OTHER_WEIGHT,
     UNKNOWN_MIN_WORDS,
     WORD_RE,
+    address_hits,
     address_words,
+    foreign_words,
     script_language,
 )
 from .phrases import (
@@ -395,6 +399,7 @@ class TextAnalyser:
         "_sie_re",
         "_sie_words",
         "_stopword_weight",
+        "_weights",
     )  # fmt: skip
 
     def __init__(self, sales_phrases: Sequence[str] = DEFAULT_SALES_PHRASES) -> None:
@@ -445,15 +450,17 @@ class TextAnalyser:
         # One dict lookup per token counts both languages: a German hit adds 1, an
         # English hit adds 2**32 (no text has 2**32 tokens, so the halves never mix).
         weights: dict[str, int] = {}
-        self._other_language: dict[str, str] = {}
+        other_language: dict[str, tuple[str, ...]] = {}
         for lang, words in OTHER_STOPWORDS.items():
             for word in words:
-                weights[word] = OTHER_WEIGHT
-                self._other_language.setdefault(word, lang)
+                weights[word] = OTHER_WEIGHT * (1 if word in NAME_PARTICLES else 2)
+                other_language[word] = (*other_language.get(word, ()), lang)
         weights.update(dict.fromkeys(ENGLISH_STOPWORDS, EN_WEIGHT))
         weights.update(dict.fromkeys(GERMAN_STOPWORDS, 1))
+        self._other_language = other_language
         self._sie_words = frozenset(f.lower() for f in SIE_FORMS)
         # Set last: __call__ takes it as the sign that everything else is set.
+        self._weights = weights
         self._stopword_weight = weights.get
         return self
 
@@ -503,12 +510,29 @@ class TextAnalyser:
             weight = self._stopword_weight
         hits = sum(map(weight, tokens, repeat(0))) + sum(map(weight, more, repeat(0)))
         en_hits, rest = divmod(hits, EN_WEIGHT)
-        other_hits, de_hits = divmod(rest, OTHER_WEIGHT)
-        script = None if text.isascii() else script_language(text)
+        # Another language's evidence counts in halves (NAME_PARTICLES weigh one half).
+        other_halves, de_hits = divmod(rest, OTHER_WEIGHT)
+        if text.isascii() or BEYOND_GERMAN_AND_ENGLISH.search(text) is None:
+            # Nothing for an ASCII note, one search for a German one with umlauts.
+            script = hint = None
+        elif (script := script_language(text)) is None:
+            # Lower-case words with a letter German and English never use ("gustaría",
+            # "réseau"): evidence of another language like its stop words.
+            foreign, hint = foreign_words(text, self._weights)
+            other_halves += 2 * foreign
+        if other_halves >= 2 * MIN_LANGUAGE_HITS and other_halves > 2 * (de_hits + en_hits) \
+                and script is None and (in_address := address_hits(low, weight)):
+            # Stop words inside a web or e-mail address ("acme.com", "shop.de") are
+            # no evidence of any language (rare path: another language would win).
+            en_out, rest = divmod(in_address, EN_WEIGHT)
+            other_out, de_out = divmod(rest, OTHER_WEIGHT)
+            en_hits, other_halves, de_hits = en_hits - en_out, other_halves - other_out, \
+                de_hits - de_out
         if script is not None:
             language: str | None = script
-        elif other_hits >= MIN_LANGUAGE_HITS and other_hits > de_hits + en_hits:
-            language = self._which_other(tokens, more)
+        elif other_halves >= 2 * MIN_LANGUAGE_HITS \
+                and other_halves > 2 * (de_hits + en_hits):
+            language = self._which_other(tokens, more, hint)
         elif (plain := words - address_words(s)) >= UNKNOWN_MIN_WORDS \
                 and de_hits + en_hits <= plain // 12:
             # A sentence or two with (almost) no German or English stop word is in a
@@ -600,15 +624,19 @@ class TextAnalyser:
             sales_phrases=tuple(sales),
         )
 
-    def _which_other(self, tokens: list[str], more: list[str]) -> str:
-        """The other language with the most stop-word hits (rare path)."""
+    def _which_other(self, tokens: list[str], more: list[str], hint: str | None) -> str:
+        """The other language with the most stop-word hits, a word shared by several
+        languages counting for each; a tie goes to the one a foreign letter points to
+        (`hint`), then to the first listed; with no stop word at all, `hint` or "und"
+        (rare path)."""
         counts: dict[str, int] = {}
         which = self._other_language
         for token in (*tokens, *more):
-            lang = which.get(token)
-            if lang is not None:
+            for lang in which.get(token, ()):
                 counts[lang] = counts.get(lang, 0) + 1
-        return max(counts, key=counts.__getitem__)
+        if hint is not None:
+            counts[hint] = counts.get(hint, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else "und"
 
     def _greeting(self, s: str, text: str) -> Evidence | None:
         """The first salutation among the first few words, or None."""
