@@ -521,8 +521,8 @@ class RuleContext(Generic[OptionsT]):
         return finding
 
 
-#: What a check returns: nothing, one finding, or several.
 RuleResult: TypeAlias = Finding | Iterable[Finding] | None
+"""What a rule's check returns: nothing (`None`), one finding, or several."""
 
 
 @attrs.frozen(eq=False)
