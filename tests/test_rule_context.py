@@ -211,3 +211,121 @@ def test_a_generator_rule_reports_with_its_own_options_while_other_rules_run():
             make_event("contact_request", "incoming", note=note)).findings
             if f.code.startswith("TC")]
         assert found == [("TC106", "first 1"), ("TC106", "first 2"), ("TC107", "second")]
+
+
+def _recording_rules(seen, keep_codes):
+    """Three rules that record what their context says when they run; those in
+    `keep_codes` also keep the context (in `seen`) and look at it again later."""
+    ex = make_event("contact_request", "incoming", note="Hallo")
+    made = []
+    for code, label in (("TC111", "one"), ("TC112", "two"), ("TC113", "three")):
+        @rule(code=code, name=f"records-{label}", options=KeepOptions,
+              kinds=[Kind.CONTACT_REQUEST], summary="A test rule.", why="Tests need one.",
+              source="tests", bad=[ex], good=[ex],
+              messages={"en": "{label}", "de": "{label}", "nl-test": "{label}"})
+        def check(event, ctx, code=code):
+            view = (code, ctx.options.label, ctx.compiled.code, ctx.locale, ctx.event.id)
+            seen.append((ctx if code in keep_codes else None, view, id(ctx)))
+            return None
+        made.append(check)
+    return made
+
+
+def test_a_context_kept_after_one_that_was_not_never_changes():
+    """A rule that drops its context, then one that keeps it (a bound method of it
+    is enough), then another: what the keeper holds still says what it saw."""
+    seen = []
+    checks = _recording_rules(seen, {"TC112"})
+    engine = Engine(policy_from_dict({"rules": {"TC112": {"label": "kept"}}}),
+                    plugins=[_plugin(*checks)], entry_points=False)
+    keep_report = []
+    for n in range(3):
+        engine.evaluate(make_event("contact_request", "incoming", note="Hallo Jana",
+                                   id=f"r-{n}"))
+        kept = [c for c, _, _ in seen if c is not None][-1]
+        keep_report.append(kept.report)  # a bound method keeps it too
+    for ctx, view, _ in seen:
+        assert view[1] == ("kept" if view[0] == "TC112" else "first")
+        assert view[2] == view[0]  # each rule ran with its own compiled rule
+        if ctx is not None:
+            assert (ctx.compiled.code, ctx.options.label, ctx.event.id) == \
+                (view[0], view[1], view[4])
+
+
+def test_contexts_nobody_keeps_are_handed_on_where_reference_counts_allow():
+    """On CPython 3.11-3.13 a context no rule kept is handed on (the saving the
+    per-rule contexts rest on); elsewhere each rule gets a new one. Either way each rule
+    sees its own options."""
+    import sys
+
+    seen = []
+    engine = Engine(Policy(), plugins=[_plugin(*_recording_rules(seen, set()))],
+                    entry_points=False)
+    engine.evaluate(make_event("contact_request", "incoming", note="Hallo Jana"))
+    ids = {i for _, _, i in seen}
+    assert [v[0] for _, v, _ in seen] == ["TC111", "TC112", "TC113"]
+    assert [v[2] for _, v, _ in seen] == ["TC111", "TC112", "TC113"]
+    if sys.implementation.name == "cpython" and sys.version_info < (3, 14):
+        assert len(ids) == 1
+
+
+def test_a_handed_on_context_gets_each_rules_own_locale():
+    """An added locale: a rule with a message in it runs in it, one without in English,
+    also when the same context object is handed from one to the other."""
+    from knigge_engine.locales import Locale
+
+    # A code no other test registers: the registry is per process.
+    added = Locale(code="nl-test", name="Nederlands (test)", group=".")
+    seen = []
+    one, two, three = _recording_rules(seen, set())
+    two = attrs.evolve(two, messages={"en": "{label}", "de": "{label}"})  # no French
+
+    class AddedLocalePlugin:
+        @hookimpl
+        def knigge_locales(self):
+            return [added]
+
+        @hookimpl
+        def knigge_rules(self):
+            return [one, two, three]
+
+    engine = Engine(policy_from_dict({"locale": "nl-test"}), plugins=[AddedLocalePlugin()],
+                    entry_points=False)
+    engine.evaluate(make_event("contact_request", "incoming", note="Hallo Jana"))
+    assert [(v[0], v[3]) for _, v, _ in seen] == [("TC111", "nl-test"), ("TC112", "en"),
+                                                 ("TC113", "nl-test")]
+
+
+def test_the_short_path_of_report_makes_what_the_compiled_rule_makes():
+    """`RuleContext.report` fills a plain template itself; the compiled rule's report is
+    the general path. Both give the same finding for every template shape: plain, with
+    `{subject}`, keyed, with evidence missing, before and after the templates are
+    worked out."""
+    from knigge_engine import Direction, PlatformSpec, RuleContext, event_from_dict
+
+    ex = make_event("contact_request", "incoming", note="Hallo")
+
+    @rule(code="TC121", name="template-shapes", kinds=[Kind.CONTACT_REQUEST, Kind.MESSAGE],
+          summary="A test rule.", why="Tests need one.", source="tests", bad=[ex], good=[ex],
+          messages={"en": "{name} wrote {count} words", "de": "Die {subject} von {name}",
+                    "en.k": "keyed {name}", "de.k": "Schlüssel {name}"})
+    def shapes(event, ctx):
+        return None
+
+    engine = Engine(Policy(), plugins=[_plugin(shapes)], entry_points=False)
+    for kind, extra in (("contact_request", {"note": "Hi"}), ("message", {"text": "Hi"})):
+        event = event_from_dict(make_event(kind, "incoming", **extra))
+        entry = engine.plan.entry("generic", event.kind, Direction.INCOMING, None)
+        compiled = next(c for c in entry.rules if c.code == "TC121")
+        for locale in ("en", "de"):
+            for key in (None, "k"):
+                for evidence in ({"name": "Ana", "count": 3}, {"name": "Ana"}, {}):
+                    ctx = RuleContext(event=event, spec=PlatformSpec.generic_for("generic"),
+                                      owner=None, locale=locale, form=None, text=None,
+                                      history=None, now=event.at, premium=None,
+                                      options=None, compiled=compiled)
+                    for _ in range(2):
+                        short = ctx.report(message_key=key, **evidence)
+                        general = compiled.report(locale, None, None, key, dict(evidence),
+                                                  event)
+                        assert short == general, (kind, locale, key, evidence)

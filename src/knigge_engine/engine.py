@@ -50,7 +50,7 @@ from .plan import (
     elide,
     options_problem,
 )
-from .plugins import PluginError, PluginSet, load_plugins
+from .plugins import PluginError, PluginProblem, PluginSet, load_plugins
 from .policy import (
     Policy,
     PolicyError,
@@ -61,7 +61,7 @@ from .policy import (
 )
 from .presets import PRESETS
 from .replies import Reply, ReplyBook, reply_key
-from .rules import Finding, PlatformSpec, Rule, RuleContext, format_message
+from .rules import Example, Finding, PlatformSpec, Rule, RuleContext, format_message
 from .suppress import SuppressionIndex, SuppressionReport
 from .text import TextAnalyser, formal_salutation
 
@@ -78,7 +78,12 @@ _EVENT_TYPES = tuple(EVENT_CLASSES.values())
 _EVENT_TYPE_SET = frozenset(_EVENT_TYPES)
 #: A rule context without its `__init__` (`Engine.evaluate` sets every slot itself).
 _new_context = object.__new__
-_refcount = sys.getrefcount
+#: Reference counts decide whether a rule context can be handed on (see `evaluate`). Only
+#: where they are known to count a local variable and a call argument alike at both
+#: places it is taken: CPython 3.11-3.13 (3.14 borrows some stack references; PyPy has
+#: no reference counts). Elsewhere every rule gets a new context object.
+_refcount = sys.getrefcount if (sys.implementation.name == "cpython"
+                                and sys.version_info < (3, 14)) else None
 
 
 class _Runner:
@@ -356,7 +361,7 @@ class Engine:
         return {"sales_phrases": tuple(phrases)} if phrases else {}
 
     @property
-    def problems(self) -> list[Any]:
+    def problems(self) -> list[PluginProblem]:
         """Plugins that failed to load or register (see
 [`PluginProblem`][knigge_engine.PluginProblem])."""
         return list(self.plugins.problems)
@@ -513,10 +518,10 @@ class Engine:
                 # when it was made: the rule kept no reference), the object is handed on
                 # with the next rule's options instead of freed and made again, which no
                 # one can tell apart and saves the allocation (docs/decisions.md).
-                if ctx is None or _refcount(ctx) != alone:
+                if ctx is None or _refcount is None or _refcount(ctx) != alone:
                     # Made without keyword parsing (what RuleContext() sets, in order).
                     ctx = _new_context(RuleContext)
-                    alone = _refcount(ctx)
+                    alone = _refcount(ctx) if _refcount is not None else 0
                     ctx.event = event
                     ctx.spec = spec
                     ctx.owner = owner
@@ -670,7 +675,7 @@ class Engine:
             rules = [self.rule(r).code for r in rules]
         return run_due(self, now, history, rules, horizon_days)
 
-    def check_history_example(self, rule: Rule, example: Any) -> bool:
+    def check_history_example(self, rule: Rule, example: Example) -> bool:
         """Whether `rule` fires on an example with `history`/`now` (used by
         [`knigge_engine.testing.check_example`][knigge_engine.testing.check_example])."""
         from .due import check_history_example

@@ -37,7 +37,7 @@ import attrs
 
 from . import locales as _locales
 from .locales import Locale
-from .model import Action, Direction, Kind, Severity, elide
+from .model import Action, Direction, Event, Kind, Severity, elide
 from .policy import SETTING_KEYS, Policy, Thresholds
 from .resolve import (
     GENERIC,
@@ -151,7 +151,7 @@ class CompiledRule:
         action: Action | None,
         key: str | None,
         evidence: dict[str, Any],
-        event: Any,
+        event: Event | None,
         shown: Mapping[str, Any] | None = None,
     ) -> Finding:
         """`finding` for `event` (or `None`), with the template picked once per

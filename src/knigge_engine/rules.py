@@ -638,7 +638,7 @@ def format_message(
     templates: Mapping[str, str],
     locale: str,
     key: str | None,
-    evidence: Any,
+    evidence: Mapping[str, Any],
     kind: str | None = None,
 ) -> str:
     """Format a rule message: `locale.key` first, then `locale`, then English.

@@ -8,16 +8,16 @@ singular or plural, days, dates, quotation marks („…“ / “…”), Englis
 short quoted contexts from a note.
 
 A finding's `evidence` should keep the raw facts (numbers stay numbers, so reporters
-and policies can work with them); [`report`][knigge_engine.say.report] fills the message from
-localized
-renderings without storing those:
+and policies can work with them); `ctx.report(shown=...)` fills the message from
+localized renderings without storing those (`ctx.number`, `ctx.date` and `ctx.quote`
+are these helpers in the context's locale):
 
 ```python
 from knigge_engine import say
 
 def my_check(event, ctx):
     count = event.sender.contact_count
-    return say.report(ctx, {"count": say.number(count, ctx.locale)}, count=count)
+    return ctx.report(shown={"count": say.number(count, ctx.locale)}, count=count)
 ```
 
 The built-in rules use exactly these functions, so a plugin's messages read like theirs.

@@ -15,7 +15,7 @@ import attrs
 from .. import say as _say
 from ..model import Action, ContactRequest, Direction, Kind, Message, Seniority, Severity
 from ..rules import CAP_REQUEST_NOTE, RuleContext, RuleResult, rule
-from ..text import ANALYSIS_LIMIT, DEFAULT_SALES_PHRASES
+from ..text import ANALYSIS_LIMIT, DEFAULT_SALES_PHRASES, TextAnalysis
 from ._examples import message, request
 
 OUT = (Direction.OUTGOING,)
@@ -23,7 +23,7 @@ REQUEST = (Kind.CONTACT_REQUEST,)
 FIRST_CONTACT = (Kind.CONTACT_REQUEST, Kind.MESSAGE)
 
 
-def first_text(event: Any, ctx: RuleContext[Any]) -> Any:
+def first_text(event: Any, ctx: RuleContext[Any]) -> TextAnalysis | None:
     """The text analysis of a first contact's note or message, or `None` when there is
     nothing to judge: no note, an empty note (KN101 covers those), a message that
     replies to something, a message to someone known to be a 1st-degree contact or met
@@ -134,7 +134,7 @@ def missing_note(event: ContactRequest, ctx: RuleContext[None]) -> RuleResult:
                 chars, *(("Leerzeichen", "Leerzeichen") if de
                          else ("white-space character", "white-space characters")),
                 ctx.locale)
-        return _say.report(ctx, {"chars": shown}, message_key="blank", chars=chars)
+        return ctx.report(shown={"chars": shown}, message_key="blank", chars=chars)
     if ctx.text is not None and ctx.text.hollow:
         return ctx.report(message_key="hollow", note=_say.folded_prefix(event.note, 60))
     return None
@@ -291,13 +291,13 @@ def note_too_long(
     opts: NoteTooLongOptions = ctx.options
     if event.recipient.seniority is Seniority.EXECUTIVE:
         if text.words > opts.max_words_executive:
-            return _say.report(ctx, _numbers(ctx, words=text.words,
+            return ctx.report(shown=_numbers(ctx, words=text.words,
                                              limit=opts.max_words_executive),
                                message_key="executive", words=text.words,
                                limit=opts.max_words_executive)
         return None
     if text.words > opts.max_words:
-        return _say.report(ctx, _numbers(ctx, words=text.words, limit=opts.max_words),
+        return ctx.report(shown=_numbers(ctx, words=text.words, limit=opts.max_words),
                            words=text.words, limit=opts.max_words)
     return None
 
@@ -410,7 +410,7 @@ def cold_second_degree(event: ContactRequest, ctx: RuleContext[None]) -> RuleRes
     mutual = other.mutual_contacts
     # No count (or a 0 that contradicts the degree) names no one to ask: leave it out.
     key = "unknown" if not mutual else "one" if mutual == 1 else None
-    return _say.report(ctx, {"mutual": _say.number(mutual or 0, ctx.locale)},
+    return ctx.report(shown={"mutual": _say.number(mutual or 0, ctx.locale)},
                        message_key=key, name=other.name or other.id, mutual=mutual)
 
 
@@ -469,7 +469,7 @@ def stranger_request(event: ContactRequest, ctx: RuleContext[None]) -> RuleResul
     if other.mutual_contacts == 0:
         link += ", keine gemeinsamen Kontakte" if de else ", no mutual contacts"
     blank = ctx.text is None or ctx.text.blank
-    return _say.report(ctx, {"link": link}, message_key="no_note" if blank else None,
+    return ctx.report(shown={"link": link}, message_key="no_note" if blank else None,
                        name=other.name or other.id, degree=other.degree,
                        mutual=other.mutual_contacts)
 
@@ -663,11 +663,11 @@ def mixed_address(
         if len(body[span[0]:span[1]].split()) <= 6:
             # Close together: one quote shows both.
             both = _say.quote(_say.context(body, *span), ctx.locale)
-            return _say.report(ctx, {"both": both}, message_key="close", span=span,
+            return ctx.report(shown={"both": both}, message_key="close", span=span,
                                sie=sie[0], du=du[0])
         shown = {form: _say.quote(_say.context(body, m[1], m[2]), ctx.locale)
                  for form, m in (("sie", sie), ("du", du))}
-        return _say.report(ctx, shown, span=span, sie=sie[0], du=du[0])
+        return ctx.report(shown=shown, span=span, sie=sie[0], du=du[0])
     expected = ctx.options.form
     if expected is not None and text.address_form != expected:
         markers = text.sie_markers if text.address_form == "sie" else text.du_markers

@@ -189,7 +189,7 @@ def mass_template(
     opts = ctx.options
     needed = max(opts.max_recipients - 1, 0)
     if needed == 0:
-        return _say.report(ctx, _mass_shown(ctx, 1, opts.window_days, ()),
+        return ctx.report(shown=_mass_shown(ctx, 1, opts.window_days, ()),
                            percent=round(opts.similarity * 100), count=1,
                            days=opts.window_days, earlier="-")
     window = _dt.timedelta(days=opts.window_days)
@@ -209,7 +209,7 @@ def mass_template(
     matches = sorted(matches, key=lambda m: m.at)
     parties = tuple(m.party for m in matches)
     names = tuple(_party_name(history, m) for m in matches[:3])
-    return _say.report(ctx, _mass_shown(ctx, len(matches) + 1, opts.window_days, names,
+    return ctx.report(shown=_mass_shown(ctx, len(matches) + 1, opts.window_days, names,
                                         len(parties)),
                        percent=round(opts.similarity * 100), count=len(matches) + 1,
                        days=opts.window_days, earlier=", ".join(names), parties=parties)

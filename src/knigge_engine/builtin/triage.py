@@ -255,7 +255,7 @@ def contact_collector(
             return None
     shown = {"count": _say.number(sender.contact_count, ctx.locale),
              "limit": _say.number(opts.max_contacts, ctx.locale)}
-    return _say.report(ctx, shown, name=sender.name or sender.id,
+    return ctx.report(shown=shown, name=sender.name or sender.id,
                        count=sender.contact_count, limit=opts.max_contacts)
 
 
